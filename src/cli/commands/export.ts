@@ -1,0 +1,126 @@
+// `sealed-run export`: seal one run of a CSV or workbook into a new file and log it (CONTRACT §4, §7).
+import os from "node:os";
+import path from "node:path";
+import { pickSource, sealRun, selectRun, exportTimestamp, type SealResult } from "../../core";
+import { parse, required, UsageError } from "../args";
+import { EXIT, makeOut, type Out } from "../output";
+import { readCsvSource, type SourceTable } from "../../node/csvSource";
+import { readGovernanceFiles } from "../../node/governanceFiles";
+import { appendLog, readLog } from "../../node/patchLogCsv";
+import { OutputExistsError, withLock, writeExclusive } from "../../node/files";
+import { findPriorSeals } from "../../node/priorSeals";
+
+export const DEFAULT_SOURCE = "artifacts/sample_data/prompt_os_v2/llm_output.csv";
+export const DEFAULT_OUT_DIR = "artifacts/sealed_runs";
+
+export function now(): Date {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && epoch !== "") {
+    if (!/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH=${JSON.stringify(epoch)} is not a whole number of seconds`);
+    return new Date(Number(epoch) * 1000);
+  }
+  return new Date();
+}
+
+function defaultActor(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? "";
+  }
+}
+
+export async function exportCommand(argv: string[]): Promise<number> {
+  const { values } = parse(argv, {
+    "run-id": { type: "string" },
+    source: { type: "string" },
+    out: { type: "string" },
+    actor: { type: "string" },
+    role: { type: "string" },
+    prompt: { type: "string", multiple: true },
+    "new-version": { type: "boolean" },
+    reason: { type: "string" },
+  });
+  const out = makeOut(!!values.json);
+  const runId = required(values, "run-id");
+  if (values["new-version"] && !values.reason?.trim()) throw new UsageError("--new-version needs --reason TEXT (why this run is sealed again)");
+  if (values.reason !== undefined && !values["new-version"]) throw new UsageError("--reason goes with --new-version");
+  const sourcePath = values.source ?? DEFAULT_SOURCE;
+  const cwd = process.cwd();
+
+  const table: SourceTable = readCsvSource(sourcePath);
+  const outPath = values.out ? path.resolve(cwd, values.out) : null;
+  const outDir = outPath ? path.dirname(outPath) : path.resolve(cwd, DEFAULT_OUT_DIR);
+  const logFile = path.join(outDir, "PATCH_LOG.csv");
+  const governance = table.governance ?? readGovernanceFiles(cwd, values.prompt ?? []);
+  const actor = values.actor ?? defaultActor();
+
+  return withLock(logFile, async () => {
+    const log = readLog(logFile);
+    const lookup = selectRun({ headers: table.headers, rows: table.rows }, runId, (i) => table.locationOf(i));
+    const i = lookup.rowIndex;
+    const source =
+      i === null
+        ? null
+        : pickSource({
+            kind: table.kind,
+            location: table.locationOf(i),
+            headers: table.headers,
+            values: table.rows[i],
+            numberFormats: table.numberFormats?.[i],
+            dateSystem: table.dateSystem,
+          });
+    const usedIdx = table.headers.map((_, c) => c).filter((c) => source?.headers.includes(table.headers[c]));
+    const dirs = [path.resolve(cwd, DEFAULT_OUT_DIR), outDir];
+    const result = await sealRun({
+      runId,
+      lookup: lookup.check,
+      source,
+      cellNames: i === null ? undefined : usedIdx.map((c) => table.cellName(i, c)),
+      tableHeaders: table.headers,
+      governance,
+      actor,
+      role: values.role ?? "operator",
+      scope: { workbook: table.fileName, sheet: table.sheet, table: table.table },
+      log,
+      priorSeals: findPriorSeals([...new Set(dirs)], runId),
+      newVersionReason: values.reason,
+      exportTimestamp: exportTimestamp(now()),
+    });
+    return report(out, result, outPath ?? (result.sealed ? path.join(outDir, result.fileName) : ""), logFile, log);
+  });
+}
+
+async function report(out: Out, result: SealResult, file: string, logFile: string, log: Parameters<typeof appendLog>[1]): Promise<number> {
+  const rel = (p: string) => path.relative(process.cwd(), p) || p;
+  const checkLines = () =>
+    result.checks.map((c) => `  ${c.triggered ? "✗" : "✓"} ${c.check}${c.detail ? `: ${c.detail}` : ""}`);
+  if (!result.sealed) {
+    if (result.logEntry) appendLog(logFile, log, result.logEntry);
+    out.error(`refused: ${result.reason}`);
+    for (const l of checkLines()) out.error(l);
+    for (const g of result.gates.filter((g) => g.result === "fail")) out.error(`  ✗ gate ${g.gate}: ${g.detail}`);
+    if (result.logEntry) out.error(`logged ${result.logEntry.EntryID} REFUSED in ${rel(logFile)}`);
+    out.result({ sealed: false, reason: result.reason, checks: result.checks, gates: result.gates, log_entry: result.logEntry });
+    return EXIT.refused;
+  }
+  try {
+    writeExclusive(file, result.bytes);
+  } catch (e) {
+    if (e instanceof OutputExistsError) {
+      out.error(`refused: ${rel(file)} already exists; a sealed file is never overwritten (nothing was written or logged)`);
+      out.result({ sealed: false, reason: "output exists", file: rel(file) });
+      return EXIT.exists;
+    }
+    throw e;
+  }
+  if (result.logEntry) appendLog(logFile, log, result.logEntry);
+  const d = result.document;
+  out.line(`sealed ${d.meta.run_id} → ${rel(file)}`);
+  out.line(`  hash    ${d.hash}`);
+  out.line(`  checks  ${result.checks.length}/${result.checks.length} passed${result.checks[7].detail ? ` (${result.checks[7].detail})` : ""}`);
+  out.line(`  gates   ${result.gates.map((g) => `${g.gate} ${g.result}`).join(", ")}`);
+  if (result.logEntry) out.line(`  logged  ${result.logEntry.EntryID} SEAL in ${rel(logFile)}`);
+  out.result({ sealed: true, file: rel(file), hash: d.hash, run_id: d.meta.run_id, export_timestamp: d.meta.export_timestamp, log_entry: result.logEntry });
+  return EXIT.ok;
+}

@@ -1,0 +1,25 @@
+// What the CLI prints: human lines by default, one JSON document with --json.
+export interface Out {
+  json: boolean;
+  line(s: string): void;
+  error(s: string): void;
+  result(obj: unknown): void;
+}
+
+export function makeOut(json: boolean): Out {
+  return {
+    json,
+    line: (s) => {
+      if (!json) process.stdout.write(s + "\n");
+    },
+    error: (s) => {
+      if (!json) process.stderr.write(s + "\n");
+    },
+    result: (obj) => {
+      if (json) process.stdout.write(JSON.stringify(obj, null, 2) + "\n");
+    },
+  };
+}
+
+/** Exit codes of CONTRACT §7. */
+export const EXIT = { ok: 0, refused: 1, usage: 2, exists: 3 } as const;

@@ -1,0 +1,28 @@
+// SHA-256 through Web Crypto: the same call in the taskpane, the ribbon command and Node 20.
+
+const encoder = new TextEncoder();
+
+function subtle(): SubtleCrypto {
+  const s = globalThis.crypto?.subtle;
+  if (!s) throw new Error("Web Crypto (crypto.subtle) is not available: open the add-in over https or localhost");
+  return s;
+}
+
+function toHex(buf: ArrayBuffer): string {
+  const bytes = new Uint8Array(buf);
+  let hex = "";
+  for (let i = 0; i < bytes.length; i++) hex += bytes[i].toString(16).padStart(2, "0");
+  return hex;
+}
+
+export async function sha256Hex(data: Uint8Array | string): Promise<string> {
+  const bytes = typeof data === "string" ? encoder.encode(data) : data;
+  return toHex(await subtle().digest("SHA-256", bytes as BufferSource));
+}
+
+/** `sha256:` + 64 lowercase hex digits: the form every hash in a sealed file and the log takes. */
+export async function sha256Tagged(data: Uint8Array | string): Promise<string> {
+  return "sha256:" + (await sha256Hex(data));
+}
+
+export const TAGGED_HASH_PATTERN = /^sha256:[0-9a-f]{64}$/;

@@ -1,0 +1,16 @@
+// The shared core: one module for the taskpane, the ribbon command and the CLI. Pure TypeScript:
+// no Office, DOM or Node imports (Web Crypto, TextEncoder and TextDecoder are globals in both).
+export * from "./types";
+export * from "./version";
+export * from "./hash";
+export * from "./json/canonical";
+export * from "./json/strictParse";
+export * from "./schema";
+export * from "./row";
+export * from "./seal/timestamp";
+export * from "./seal/governance";
+export * from "./seal/verify";
+export * from "./seal/build";
+export * from "./seal/replay";
+export * from "./log/chain";
+export * from "./log/patchField";

@@ -1,0 +1,239 @@
+// A strict reader for sealed files. JSON.parse keeps the last of two repeated member names and
+// accepts a `__proto__` member, so a file could show one thing and hash another; this scanner
+// refuses such files and says where. It also refuses what RFC 8785 cannot canonicalize.
+
+export const MAX_SEALED_FILE_BYTES = 5 * 1024 * 1024;
+const MAX_DEPTH = 256;
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+export interface StrictReadError {
+  /** Plain-language reason with its place: `line 4, column 12 ($.meta): repeated member name "run_id"`. */
+  message: string;
+  line?: number;
+  column?: number;
+  path?: string;
+}
+
+export type StrictReadResult = { ok: true; value: unknown; text: string } | { ok: false; error: StrictReadError };
+
+/** Byte offset of the first invalid UTF-8 sequence, or -1. TextDecoder cannot say where. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  const n = bytes.length;
+  while (i < n) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number, min: number, cp: number;
+    if (b >= 0xc2 && b <= 0xdf) [need, min, cp] = [1, 0x80, b & 0x1f];
+    else if (b >= 0xe0 && b <= 0xef) [need, min, cp] = [2, 0x800, b & 0x0f];
+    else if (b >= 0xf0 && b <= 0xf4) [need, min, cp] = [3, 0x10000, b & 0x07];
+    else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+class StrictParseFailure extends Error {
+  constructor(
+    readonly detail: string,
+    readonly pos: number,
+    readonly path: string,
+  ) {
+    super(detail);
+  }
+}
+
+class Scanner {
+  pos = 0;
+  constructor(readonly s: string) {}
+
+  fail(detail: string, path: string, pos = this.pos): never {
+    throw new StrictParseFailure(detail, pos, path);
+  }
+
+  ws(): void {
+    const s = this.s;
+    let p = this.pos;
+    for (;;) {
+      const c = s.charCodeAt(p);
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) p++;
+      else break;
+    }
+    this.pos = p;
+  }
+
+  value(path: string, depth: number): unknown {
+    this.ws();
+    const c = this.s[this.pos];
+    if (c === "{") return this.object(path, depth + 1);
+    if (c === "[") return this.array(path, depth + 1);
+    if (c === '"') return this.string(path);
+    if (c === "t") return this.literal("true", true, path);
+    if (c === "f") return this.literal("false", false, path);
+    if (c === "n") return this.literal("null", null, path);
+    if (c === "-" || (c >= "0" && c <= "9")) return this.number(path);
+    if (c === undefined) this.fail("unexpected end of text", path);
+    if (c === "N" || c === "I") this.fail("non-finite number (NaN/Infinity is not JSON)", path);
+    this.fail(`unexpected character ${JSON.stringify(c)}`, path);
+  }
+
+  literal<T>(word: string, v: T, path: string): T {
+    if (this.s.startsWith(word, this.pos)) {
+      this.pos += word.length;
+      return v;
+    }
+    this.fail("not JSON", path);
+  }
+
+  number(path: string): number {
+    const m = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+    m.lastIndex = this.pos;
+    const r = m.exec(this.s);
+    if (!r || r[0] === "-") this.fail("malformed number", path);
+    const start = this.pos;
+    this.pos += r[0].length;
+    const v = Number(r[0]);
+    if (!Number.isFinite(v)) this.fail(`non-finite number ${r[0]}`, path, start);
+    if (!r[2] && !r[3] && Math.abs(v) > MAX_SAFE) {
+      this.fail(`integer ${r[0]} is beyond ±(2^53−1) and cannot be read exactly`, path, start);
+    }
+    return v;
+  }
+
+  string(path: string): string {
+    const s = this.s;
+    const start = this.pos;
+    let p = this.pos + 1;
+    let out = "";
+    let chunk = p;
+    for (;;) {
+      const c = s.charCodeAt(p);
+      if (Number.isNaN(c)) this.fail("unterminated string", path, start);
+      if (c === 0x22) break;
+      if (c < 0x20) this.fail("control character in string must be escaped", path, p);
+      if (c === 0x5c) {
+        out += s.slice(chunk, p);
+        const e = s[p + 1];
+        const simple: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+        if (e in simple) {
+          out += simple[e];
+          p += 2;
+        } else if (e === "u") {
+          const hex = s.slice(p + 2, p + 6);
+          if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail("malformed \\u escape", path, p);
+          out += String.fromCharCode(parseInt(hex, 16));
+          p += 6;
+        } else this.fail("malformed escape", path, p);
+        chunk = p;
+        continue;
+      }
+      p++;
+    }
+    out += s.slice(chunk, p);
+    this.pos = p + 1;
+    if (/[\uD800-\uDFFF]/.test(out) && !isWellFormed(out)) this.fail("lone surrogate in string", path, start);
+    return out;
+  }
+
+  array(path: string, depth: number): unknown[] {
+    if (depth > MAX_DEPTH) this.fail(`nesting deeper than ${MAX_DEPTH}`, path);
+    this.pos++;
+    const out: unknown[] = [];
+    this.ws();
+    if (this.s[this.pos] === "]") {
+      this.pos++;
+      return out;
+    }
+    for (;;) {
+      out.push(this.value(`${path}[${out.length}]`, depth));
+      this.ws();
+      const c = this.s[this.pos++];
+      if (c === "]") return out;
+      if (c !== ",") this.fail("expected , or ] in array", path, this.pos - 1);
+    }
+  }
+
+  object(path: string, depth: number): Record<string, unknown> {
+    if (depth > MAX_DEPTH) this.fail(`nesting deeper than ${MAX_DEPTH}`, path);
+    this.pos++;
+    // Safe as a plain object: `__proto__`, the one name that would reach the prototype, is refused.
+    const out: Record<string, unknown> = {};
+    const seen = new Set<string>();
+    this.ws();
+    if (this.s[this.pos] === "}") {
+      this.pos++;
+      return out;
+    }
+    for (;;) {
+      this.ws();
+      const keyPos = this.pos;
+      if (this.s[this.pos] !== '"') this.fail("expected a member name in double quotes", path);
+      const key = this.string(path);
+      if (seen.has(key)) this.fail(`repeated member name ${JSON.stringify(key)}`, path, keyPos);
+      if (key === "__proto__") this.fail('member named "__proto__" is not allowed', path, keyPos);
+      seen.add(key);
+      this.ws();
+      if (this.s[this.pos++] !== ":") this.fail("expected : after member name", path, this.pos - 1);
+      out[key] = this.value(`${path}.${key}`, depth);
+      this.ws();
+      const c = this.s[this.pos++];
+      if (c === "}") return out;
+      if (c !== ",") this.fail("expected , or } in object", path, this.pos - 1);
+    }
+  }
+}
+
+function isWellFormed(s: string): boolean {
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+}
+
+function lineColumn(s: string, pos: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = 0; i < pos && i < s.length; i++) {
+    if (s.charCodeAt(i) === 0x0a) {
+      line++;
+      last = i;
+    }
+  }
+  return { line, column: pos - last };
+}
+
+/** Parse JSON text strictly (see the file comment). */
+export function parseStrictText(text: string): StrictReadResult {
+  const sc = new Scanner(text);
+  try {
+    const value = sc.value("$", 0);
+    sc.ws();
+    if (sc.pos < text.length) sc.fail("unexpected text after the JSON value", "$");
+    return { ok: true, value, text };
+  } catch (e) {
+    if (!(e instanceof StrictParseFailure)) throw e;
+    const { line, column } = lineColumn(text, e.pos);
+    return { ok: false, error: { message: `line ${line}, column ${column} (${e.path}): ${e.detail}`, line, column, path: e.path } };
+  }
+}
+
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+/** Read a sealed file's bytes: size, encoding, BOM, then strict JSON. */
+export function readStrict(bytes: Uint8Array): StrictReadResult {
+  if (bytes.length > MAX_SEALED_FILE_BYTES) {
+    return { ok: false, error: { message: `file is ${bytes.length} bytes; sealed files are at most 5 MiB (${MAX_SEALED_FILE_BYTES} bytes)` } };
+  }
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { ok: false, error: { message: "file starts with a byte order mark (BOM); sealed files are UTF-8 without BOM" } };
+  }
+  const bad = firstInvalidUtf8(bytes);
+  if (bad >= 0) return { ok: false, error: { message: `not UTF-8: invalid byte sequence at byte offset ${bad}` } };
+  return parseStrictText(decoder.decode(bytes));
+}

@@ -1,0 +1,170 @@
+// CONTRACT §6: the PATCH_LOG hash chain. Each entry's EntryHash covers its twelve other cells, and
+// PrevEntryHash links it to the entry before, so an edit, insertion, deletion or swap shows at the
+// first entry it touches. A cut tail does not show in the chain itself, only against the
+// `patch_log_head` a seal recorded, so the check takes those heads too.
+import { canonicalize } from "../json/canonical";
+import { sha256Tagged } from "../hash";
+import { PATCH_LOG_COLUMNS, type PatchLogAction, type PatchLogEntry } from "../types";
+
+export const MAX_CELL_CHARS = 32767;
+const ACTIONS: readonly string[] = ["SEAL", "PATCH", "REFUSED"];
+
+export function entryId(n: number): string {
+  return "PL-" + String(n).padStart(6, "0");
+}
+
+export async function computeEntryHash(entry: PatchLogEntry): Promise<string> {
+  const covered: Record<string, string> = {};
+  for (const c of PATCH_LOG_COLUMNS) if (c !== "EntryHash") covered[c] = entry[c];
+  return sha256Tagged(canonicalize(covered));
+}
+
+export interface NewEntry {
+  Timestamp: string;
+  Action: PatchLogAction;
+  RunID: string;
+  SealHash?: string;
+  FileName?: string;
+  Actor: string;
+  Field?: string;
+  OldValue?: string;
+  NewValue?: string;
+  Reason?: string;
+}
+
+export class LogCellTooLongError extends Error {}
+
+/** The next entry after `previous` (the log as it stands), numbered and chained. */
+export async function makeEntry(previous: readonly PatchLogEntry[], e: NewEntry): Promise<PatchLogEntry> {
+  const last = previous[previous.length - 1];
+  const entry: PatchLogEntry = {
+    EntryID: entryId(previous.length + 1),
+    Timestamp: e.Timestamp,
+    Action: e.Action,
+    RunID: e.RunID,
+    SealHash: e.SealHash ?? "",
+    FileName: e.FileName ?? "",
+    Actor: e.Actor,
+    Field: e.Field ?? "",
+    OldValue: e.OldValue ?? "",
+    NewValue: e.NewValue ?? "",
+    Reason: e.Reason ?? "",
+    PrevEntryHash: last ? last.EntryHash : "",
+    EntryHash: "",
+  };
+  for (const c of PATCH_LOG_COLUMNS) {
+    if (entry[c].length > MAX_CELL_CHARS) {
+      throw new LogCellTooLongError(
+        `PATCH_LOG ${c} of ${entry.EntryID} would be ${entry[c].length} characters; a cell holds at most ${MAX_CELL_CHARS}`,
+      );
+    }
+  }
+  entry.EntryHash = await computeEntryHash(entry);
+  return entry;
+}
+
+export type ChainBreakKind = "edited" | "inserted" | "deleted" | "reordered" | "forked" | "malformed" | "cut";
+
+export interface ChainBreak {
+  /** 0-based position in the log body. */
+  index: number;
+  entryId: string;
+  kind: ChainBreakKind;
+  message: string;
+}
+
+export interface ChainReport {
+  intact: boolean;
+  entries: number;
+  /** EntryHash of the last entry ("" for an empty log): the `patch_log_head` of the next seal. */
+  head: string;
+  firstBreak?: ChainBreak;
+}
+
+/** Heads recorded by seals that must all still be in the chain (a cut tail removes them). */
+export interface KnownHead {
+  head: string;
+  /** Who recorded it, for the message: `RUN-004_20260301T101500Z.json`. */
+  recordedBy: string;
+}
+
+function describe(i: number, e: PatchLogEntry | undefined): string {
+  return e?.EntryID ? `${e.EntryID} (row ${i + 1} of the log)` : `row ${i + 1} of the log`;
+}
+
+/** Check the chain; say which entry first breaks and how. */
+export async function checkChain(entries: readonly PatchLogEntry[], knownHeads: readonly KnownHead[] = []): Promise<ChainReport> {
+  const hashes = entries.map((e) => e.EntryHash);
+  const head = entries.length ? entries[entries.length - 1].EntryHash : "";
+  const broken = (index: number, kind: ChainBreakKind, message: string): ChainReport => ({
+    intact: false,
+    entries: entries.length,
+    head,
+    firstBreak: { index, entryId: entries[index]?.EntryID ?? "", kind, message },
+  });
+
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    const where = describe(i, e);
+    if (!ACTIONS.includes(e.Action)) {
+      return broken(i, "malformed", `${where}: Action ${JSON.stringify(e.Action)} is not SEAL, PATCH or REFUSED`);
+    }
+    const recomputed = await computeEntryHash(e);
+    const expectedPrev = i === 0 ? "" : entries[i - 1].EntryHash;
+    if (recomputed !== e.EntryHash) {
+      const copyOf = hashes.indexOf(recomputed);
+      if (copyOf >= 0 && copyOf !== i) {
+        return broken(i, "inserted", `${where}: a copy of ${describe(copyOf, entries[copyOf])} was inserted`);
+      }
+      return broken(i, "edited", `${where}: its cells were changed after it was written (they hash to ${recomputed}, the entry says ${e.EntryHash || '""'})`);
+    }
+    if (e.PrevEntryHash !== expectedPrev) {
+      const twin = entries.findIndex((o, k) => k < i && o.PrevEntryHash === e.PrevEntryHash);
+      if (twin >= 0) {
+        return hashes[twin] === e.EntryHash
+          ? broken(i, "inserted", `${where}: a copy of ${describe(twin, entries[twin])} was inserted`)
+          : broken(
+              i,
+              "forked",
+              `${where} and ${describe(twin, entries[twin])} both follow the same entry: the log forked (two people appended at once) or an entry was inserted`,
+            );
+      }
+      const later = hashes.indexOf(e.PrevEntryHash, i + 1);
+      if (later > i) return broken(i, "reordered", `${where}: it should come after ${describe(later, entries[later])}; entries were reordered`);
+      if (e.PrevEntryHash === "") return broken(i, "inserted", `${where}: it starts a new chain (empty PrevEntryHash) in the middle of the log`);
+      return broken(
+        i,
+        "deleted",
+        i === 0
+          ? `${where}: it follows an entry (${e.PrevEntryHash}) that is not in the log; entries before it were deleted`
+          : `${where}: the entry it follows (${e.PrevEntryHash}) is not in the log; an entry after ${describe(i - 1, entries[i - 1])} was deleted`,
+      );
+    }
+    if (e.EntryID !== entryId(i + 1)) {
+      return broken(i, "inserted", `${where}: EntryID ${JSON.stringify(e.EntryID)} is out of sequence (expected ${entryId(i + 1)})`);
+    }
+  }
+  const present = new Set(hashes);
+  for (const k of knownHeads) {
+    if (k.head !== "" && !present.has(k.head)) {
+      return {
+        intact: false,
+        entries: entries.length,
+        head,
+        firstBreak: {
+          index: entries.length,
+          entryId: "",
+          kind: "cut",
+          message: `${k.recordedBy} names log head ${k.head}, which is no longer in the log: entries were deleted from its end`,
+        },
+      };
+    }
+  }
+  return { intact: true, entries: entries.length, head };
+}
+
+/** The latest SEAL entry of a run, if any. */
+export function latestSeal(entries: readonly PatchLogEntry[], runId: string): PatchLogEntry | undefined {
+  for (let i = entries.length - 1; i >= 0; i--) if (entries[i].Action === "SEAL" && entries[i].RunID === runId) return entries[i];
+  return undefined;
+}

@@ -1,0 +1,21 @@
+// Office.js errors, turned into messages a user can act on.
+import { WorkbookError } from "../workflows/api";
+
+export function officeErrorCode(e: unknown): string | undefined {
+  return typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : undefined;
+}
+
+export function translateOfficeError(e: unknown, doing: string): Error {
+  if (e instanceof WorkbookError) return e;
+  const code = officeErrorCode(e);
+  switch (code) {
+    case "InvalidOperationInCellEditMode":
+      return new WorkbookError("A cell is being edited. Press Enter or Esc to finish editing, then try again.", "cell-edit");
+    case "RequestPayloadSizeLimitExceeded":
+      return new WorkbookError(`${doing}: the request is larger than Excel allows (5 MB). Nothing was changed.`, "payload");
+    case "AccessDenied":
+      return new WorkbookError(`${doing}: the sheet is protected and the add-in cannot write to it. Unprotect it, then try again.`, "log-protected");
+    default:
+      return new WorkbookError(`${doing} failed in Excel${code ? ` (${code})` : ""}: ${(e as Error)?.message ?? String(e)}. Nothing was sealed.`, "office");
+  }
+}

@@ -1,0 +1,41 @@
+// The one door to Office.js. Everything that touches `Excel` goes through an ExcelHost, so the
+// same adapter code runs in Excel (officeExcelHost) and against the simulator in tests and the
+// workbench (src/simulator's createExcelHost).
+
+export interface ExcelRunOptions {
+  /** ExcelApi 1.11: wait for the user to leave cell-edit mode instead of failing. */
+  delayForCellEdit?: boolean;
+}
+
+export interface ExcelHost {
+  run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  run<T>(options: ExcelRunOptions, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  /** Whether a requirement set is available (Office.context.requirements.isSetSupported). */
+  supports(set: "ExcelApi", version: string): boolean;
+}
+
+export function officeExcelHost(): ExcelHost {
+  return {
+    run: ((a: unknown, b?: unknown) => (b ? Excel.run(a as Excel.RunOptions, b as never) : Excel.run(a as never))) as ExcelHost["run"],
+    supports: (set, version) => Office.context.requirements.isSetSupported(set, version),
+  };
+}
+
+/** Selection events (Workbook.onSelectionChanged, ExcelApi 1.7): Excel's, or the workbench grid's. */
+export type SelectionSubscriber = (cb: () => void) => Promise<() => void>;
+
+export function officeSelectionSubscriber(): SelectionSubscriber {
+  return async (cb) => {
+    const handler = await Excel.run(async (ctx) => {
+      const h = ctx.workbook.onSelectionChanged.add(async () => cb());
+      await ctx.sync();
+      return h;
+    });
+    return () => {
+      void Excel.run(handler.context, async (ctx) => {
+        handler.remove();
+        await ctx.sync();
+      });
+    };
+  };
+}

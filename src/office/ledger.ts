@@ -1,0 +1,72 @@
+// PATCH_LOG in the workbook (CONTRACT §6): creating the sheet and table, appending entries as text
+// that never becomes a formula, keeping the sheet protected, reading back what was written.
+// Requirement sets: worksheets.add, tables.add, rows.add, protection 1.1/1.2; getLastRow 1.1.
+import { PATCH_LOG_COLUMNS, type PatchLogEntry } from "../core";
+import { WorkbookError } from "../workflows/api";
+import { cellString, textInput } from "./cells";
+import { LOG_SHEET, LOG_TABLE } from "./names";
+import type { LogState } from "./snapshot";
+
+export interface QueuedAppend {
+  /** Rows as they read back after the sync: the last body row, and the one before it. */
+  lastRow: Excel.Range;
+  beforeLast: Excel.Range | null;
+}
+
+const LAST_COL = "M"; // 13 columns
+
+/** Queue writing `entries` at the end of the log (creating it when missing). Nothing happens until sync. */
+export function queueAppend(wb: Excel.Workbook, log: LogState, entries: PatchLogEntry[]): QueuedAppend {
+  if (log.layoutProblem) throw new WorkbookError(log.layoutProblem, "log-layout");
+  let ws: Excel.Worksheet;
+  let table: Excel.Table;
+  if (!log.exists) {
+    ws = wb.worksheets.add(LOG_SHEET);
+    ws.getRange(`A1:${LAST_COL}1`).values = [[...PATCH_LOG_COLUMNS]];
+    table = ws.tables.add(`${LOG_SHEET}!A1:${LAST_COL}1`, true);
+    table.name = LOG_TABLE;
+  } else {
+    ws = wb.worksheets.getItem(LOG_SHEET);
+    table = wb.tables.getItem(LOG_TABLE);
+    if (log.protected) ws.protection.unprotect();
+  }
+  const rows = entries.map((e) => PATCH_LOG_COLUMNS.map((c) => textInput(e[c])));
+  // A new table has one empty body row: fill it rather than leave an empty entry above the log.
+  const emptyBody = !log.exists || (log.entries.length === 0 && (log.geometry?.rowCount ?? 0) >= 1);
+  if (emptyBody) {
+    table.getDataBodyRange().getRow(0).values = [rows[0]];
+    if (rows.length > 1) table.rows.add(undefined, rows.slice(1));
+  } else {
+    table.rows.add(undefined, rows);
+  }
+  ws.protection.protect();
+  const body = table.getDataBodyRange();
+  const lastRow = body.getLastRow();
+  lastRow.load("values");
+  const total = log.entries.length + entries.length;
+  const beforeLast = total >= 2 ? lastRow.getOffsetRange(-1, 0) : null;
+  if (beforeLast) beforeLast.load("values");
+  return { lastRow, beforeLast };
+}
+
+/** After the sync: did the last entry read back exactly, and does it follow the entry before it? */
+export function checkAppend(q: QueuedAppend, written: PatchLogEntry): string[] {
+  const warnings: string[] = [];
+  const last = (q.lastRow.values[0] ?? []).map(cellString);
+  const same = PATCH_LOG_COLUMNS.every((c, i) => last[i] === written[c]);
+  if (!same) {
+    warnings.push(
+      `${written.EntryID} did not read back as written (another entry was appended at the same moment, or Excel changed a value). Check the log view.`,
+    );
+  }
+  if (q.beforeLast) {
+    const prev = (q.beforeLast.values[0] ?? []).map(cellString);
+    const prevHash = prev[PATCH_LOG_COLUMNS.indexOf("EntryHash")];
+    if (same && prevHash !== written.PrevEntryHash) {
+      warnings.push(
+        `The log forked: someone else appended ${prev[0]} while this seal was being made, so ${written.EntryID} does not follow it. The chain check will name both entries; record the situation with a patch.`,
+      );
+    }
+  }
+  return warnings;
+}

@@ -1,0 +1,55 @@
+// Reading the whole runs table in chunks that each stay under Excel on the web's limits (5 MB per
+// request or response, 5,000,000 cells per read), one sync per chunk. The chunk size adapts to the
+// bytes per row seen so far; a chunk refused as too large is retried at half the size.
+import type { CellValue } from "../core";
+import type { ExcelHost } from "./host";
+import { RUN_TABLE } from "./names";
+import { officeErrorCode } from "./errors";
+import type { TableGeometry } from "./snapshot";
+
+export const CHUNK_BUDGET_BYTES = 4 * 1024 * 1024;
+const MAX_CELLS = 5_000_000;
+const FIRST_CHUNK_ROWS = 500;
+
+export interface RunRows {
+  values: CellValue[][];
+  numberFormats: string[][];
+  /** How many syncs the read took. */
+  syncs: number;
+}
+
+export async function readAllRuns(host: ExcelHost, runs: TableGeometry, onProgress?: (done: number, total: number) => void): Promise<RunRows> {
+  const cols = runs.headers.length;
+  const values: CellValue[][] = [];
+  const numberFormats: string[][] = [];
+  let syncs = 0;
+  let rowsPerChunk = Math.min(FIRST_CHUNK_ROWS, Math.floor(MAX_CELLS / (2 * cols)));
+  let bytesPerRow = 0;
+  while (values.length < runs.rowCount) {
+    const start = values.length;
+    const count = Math.max(1, Math.min(rowsPerChunk, runs.rowCount - start));
+    try {
+      const chunk = await host.run(async (ctx) => {
+        const range = ctx.workbook.tables.getItem(RUN_TABLE).getDataBodyRange().getRow(start).getResizedRange(count - 1, 0);
+        range.load(["values", "numberFormat"]);
+        await ctx.sync();
+        return { v: range.values as CellValue[][], f: range.numberFormat as string[][] };
+      });
+      syncs++;
+      for (let i = 0; i < chunk.v.length; i++) {
+        values.push(chunk.v[i]);
+        numberFormats.push(chunk.f[i].map(String));
+      }
+      const bytes = JSON.stringify(chunk.v).length + JSON.stringify(chunk.f).length;
+      bytesPerRow = Math.max(bytesPerRow, bytes / count);
+      // Size the next chunk by the largest rows seen so far, with headroom for longer ones.
+      rowsPerChunk = Math.max(1, Math.min(Math.floor(CHUNK_BUDGET_BYTES / (bytesPerRow * 1.5)), Math.floor(MAX_CELLS / (2 * cols))));
+      onProgress?.(values.length, runs.rowCount);
+    } catch (e) {
+      syncs++;
+      if (officeErrorCode(e) !== "RequestPayloadSizeLimitExceeded" || count === 1) throw e;
+      rowsPerChunk = Math.max(1, Math.floor(count / 2));
+    }
+  }
+  return { values, numberFormats, syncs };
+}

@@ -1,0 +1,49 @@
+// Each sealed document is also kept inside the workbook as a custom XML part (ExcelApi 1.5), so a
+// seal is never lost to a failed download and can be exported again later. The JSON travels as
+// base64 of its exact UTF-8 bytes: XML 1.0 cannot carry every character JSON can.
+import type { StoredSeal } from "../workflows/api";
+import { SEAL_PART_NS } from "./names";
+
+const enc = new TextEncoder();
+const dec = new TextDecoder("utf-8", { fatal: true });
+
+function toBase64(bytes: Uint8Array): string {
+  let bin = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
+function fromBase64(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+const attr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const unattr = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+
+export function sealPartXml(meta: Omit<StoredSeal, "id">, text: string): string {
+  return (
+    `<sealedRun xmlns="${SEAL_PART_NS}" fileName="${attr(meta.fileName)}" runId="${attr(meta.runId)}" hash="${attr(meta.hash)}" head="${attr(meta.head)}">` +
+    toBase64(enc.encode(text)) +
+    `</sealedRun>`
+  );
+}
+
+/** The metadata of a stored seal, or null for a part of our namespace that is not one. */
+export function parseSealPart(id: string, xml: string): StoredSeal | null {
+  const m = /<sealedRun\b([^>]*)>/.exec(xml);
+  if (!m) return null;
+  const get = (name: string) => {
+    const a = new RegExp(`\\b${name}="([^"]*)"`).exec(m[1]);
+    return a ? unattr(a[1]) : "";
+  };
+  return { id, fileName: get("fileName"), runId: get("runId"), hash: get("hash"), head: get("head") };
+}
+
+export function sealPartText(xml: string): string {
+  const m = /<sealedRun\b[^>]*>([A-Za-z0-9+/=\s]*)<\/sealedRun>/.exec(xml);
+  if (!m) throw new Error("not a sealed-run part");
+  return dec.decode(fromBase64(m[1].replace(/\s+/g, "")));
+}

@@ -1,0 +1,284 @@
+// Reading what a seal, a patch or a check needs, in two syncs whatever the table's size:
+//   sync 1: headers and geometry of the four tables, the governance, prompts and log bodies, the
+//           selection, the stored seals' ids, the date system;
+//   sync 2: the one row, the RunID column (duplicates), the stored seals' XML.
+// Requirement sets: tables, ranges, values, numberFormat 1.1; getItemOrNullObject 1.4;
+// getSelectedRanges/RangeAreas 1.9; customXmlParts 1.5; functions.date 1.2.
+import type { CellValue, Governance, PatchLogEntry } from "../core";
+import { PATCH_LOG_COLUMNS, findColumns, parseAuthorizedActors } from "../core";
+import { WorkbookError, type StoredSeal } from "../workflows/api";
+import type { ExcelHost } from "./host";
+import { cellAddress, cellString, columnLetters, quoteSheet } from "./cells";
+import { GOVERNANCE_TABLE, LOG_SHEET, LOG_TABLE, PROMPTS_TABLE, RUN_SHEET, RUN_TABLE, SEAL_PART_NS } from "./names";
+import { officeErrorCode } from "./errors";
+import { parseSealPart } from "./sealStore";
+
+export interface TableGeometry {
+  sheet: string;
+  headers: string[];
+  /** 0-based sheet row of the first body row, and first column. */
+  bodyRow: number;
+  bodyCol: number;
+  rowCount: number;
+}
+
+export interface LogState {
+  exists: boolean;
+  entries: PatchLogEntry[];
+  protected: boolean;
+  /** Set when PATCH_LOG exists with another layout: it is never changed. */
+  layoutProblem?: string;
+  geometry?: TableGeometry;
+}
+
+export interface Snapshot {
+  workbookName: string;
+  runs: TableGeometry | null;
+  dateSystem: 1900 | 1904;
+  governance: Governance;
+  hasGovernance: boolean;
+  hasPrompts: boolean;
+  log: LogState;
+  /** Ids of the custom XML parts holding sealed documents (read their XML with readDetails). */
+  sealPartIds: string[];
+  /** The selection's rows within the runs body, or why it does not name one row. */
+  selection?: { row: number } | { problem: string };
+}
+
+export interface Details {
+  row: RowRead | null;
+  seals: StoredSeal[];
+}
+
+export interface RowRead {
+  index: number;
+  values: CellValue[];
+  numberFormats: string[];
+  /** `LLM_OUTPUT!A5:I5` */
+  address: string;
+  /** RunID column of the whole body, for the duplicate check; null without a RunID column. */
+  runIds: CellValue[] | null;
+}
+
+type Loaded<T> = { table: Excel.Table; header: Excel.Range; body: Excel.Range; sheet: Excel.Worksheet; extra: T };
+
+function bodyRows(values: unknown[][]): unknown[][] {
+  // A table body of one all-empty row is an empty table (Excel keeps one row in a new table).
+  return values.length === 1 && values[0].every((v) => v === "" || v === null) ? [] : values;
+}
+
+function geometry(l: Loaded<unknown>): TableGeometry {
+  return {
+    sheet: l.sheet.name,
+    headers: (l.header.values[0] ?? []).map(cellString),
+    bodyRow: l.body.rowIndex,
+    bodyCol: l.body.columnIndex,
+    rowCount: l.body.rowCount,
+  };
+}
+
+function governanceFrom(gov: unknown[][] | null, prompts: unknown[][] | null, govHeaders: string[], promptHeaders: string[]): Governance {
+  const g: Governance = { policyVersion: "", baseline: "", prompts: {}, authorizedActors: null, unreadable: [] };
+  const col = (headers: string[], name: string) => headers.findIndex((h) => h.trim().toLowerCase() === name.toLowerCase());
+  if (gov) {
+    const k = col(govHeaders, "Key");
+    const v = col(govHeaders, "Value");
+    if (k >= 0 && v >= 0) {
+      for (const r of gov) {
+        const key = cellString(r[k]).trim();
+        const value = cellString(r[v]);
+        if (key === "PolicyVersion") g.policyVersion = value.trim();
+        else if (key === "PolicyBaseline") g.baseline += value; // continued across rows, in table order
+        else if (key === "AuthorizedActors") g.authorizedActors = [...(g.authorizedActors ?? []), ...parseAuthorizedActors(value)];
+      }
+    }
+  }
+  if (prompts) {
+    const n = col(promptHeaders, "PromptName");
+    const t = col(promptHeaders, "PromptText");
+    if (n >= 0 && t >= 0) {
+      for (const r of prompts) {
+        const name = cellString(r[n]).trim();
+        if (name) g.prompts[name] = cellString(r[t]);
+      }
+    }
+  }
+  return g;
+}
+
+export function logEntriesFrom(headers: string[], rows: unknown[][]): { entries: PatchLogEntry[]; layoutProblem?: string } {
+  if (headers.join("\u0000") !== PATCH_LOG_COLUMNS.join("\u0000")) {
+    return {
+      entries: [],
+      layoutProblem: `PATCH_LOG has columns ${headers.join(", ")}; the add-in expects ${PATCH_LOG_COLUMNS.join(", ")}. It was left unchanged: rename that sheet or fix its columns.`,
+    };
+  }
+  return {
+    entries: bodyRows(rows).map((r) => Object.fromEntries(PATCH_LOG_COLUMNS.map((c, i) => [c, cellString(r[i])])) as PatchLogEntry),
+  };
+}
+
+function loadTable(wb: Excel.Workbook, name: string, bodyProps: string[] = []): Loaded<null> {
+  const table = wb.tables.getItemOrNullObject(name);
+  table.load("name");
+  const sheet = table.worksheet;
+  sheet.load("name");
+  const header = table.getHeaderRowRange();
+  header.load("values");
+  const body = table.getDataBodyRange();
+  body.load(["rowIndex", "columnIndex", "rowCount", "columnCount", ...bodyProps]);
+  return { table, header, body, sheet, extra: null };
+}
+
+/** Which of the four tables exist (one small sync; used when a missing table made the main read fail). */
+async function probeTables(host: ExcelHost): Promise<Set<string>> {
+  return host.run(async (ctx) => {
+    const tables = ctx.workbook.tables;
+    tables.load("items/name");
+    await ctx.sync();
+    return new Set(tables.items.map((t) => t.name));
+  });
+}
+
+export interface SnapshotOptions {
+  /** Resolve the selection to one row of the runs table. */
+  selection?: boolean;
+  /** Read the stored seals' XML (heads for the chain check, orphans). */
+  seals?: boolean;
+  /** Read the log body (false: only whether it exists). */
+  log?: boolean;
+}
+
+export async function readSnapshot(host: ExcelHost, opts: SnapshotOptions = {}): Promise<Snapshot> {
+  const present = await readSnapshotOnce(host, opts, null).catch(async (e) => {
+    // A missing table: under Office.js's rules the loads chained on its null object may fail the
+    // sync. Find out which tables exist and read again without the missing ones.
+    const code = officeErrorCode(e);
+    if (code !== "ItemNotFound" && code !== "InvalidArgument" && code !== "InvalidReference") throw e;
+    return readSnapshotOnce(host, opts, await probeTables(host));
+  });
+  return present;
+}
+
+async function readSnapshotOnce(host: ExcelHost, opts: SnapshotOptions, exists: Set<string> | null): Promise<Snapshot> {
+  return host.run({ delayForCellEdit: true }, async (ctx) => {
+    const wb = ctx.workbook;
+    wb.load("name");
+    const has = (n: string) => !exists || exists.has(n);
+    const runs = has(RUN_TABLE) ? loadTable(wb, RUN_TABLE) : null;
+    const gov = has(GOVERNANCE_TABLE) ? loadTable(wb, GOVERNANCE_TABLE, ["values"]) : null;
+    const prompts = has(PROMPTS_TABLE) ? loadTable(wb, PROMPTS_TABLE, ["values"]) : null;
+    const log = has(LOG_TABLE) ? loadTable(wb, LOG_TABLE, opts.log === false ? [] : ["values"]) : null;
+    const logSheet = wb.worksheets.getItemOrNullObject(LOG_SHEET);
+    logSheet.load("name");
+    logSheet.protection.load("protected");
+    const date1904 = wb.functions.date(1904, 1, 1);
+    date1904.load("value");
+    const selected = opts.selection ? wb.getSelectedRanges() : null;
+    if (selected) selected.load(["address", "areaCount", "areas/items/rowIndex", "areas/items/rowCount", "areas/items/columnIndex", "areas/items/columnCount", "areas/items/worksheet/name"]);
+    const parts = opts.seals ? wb.customXmlParts.getByNamespace(SEAL_PART_NS) : null;
+    if (parts) parts.load("items/id");
+    await ctx.sync();
+
+    const live = <T>(l: Loaded<T> | null) => (l && !l.table.isNullObject ? l : null);
+    const runsL = live(runs);
+    const govL = live(gov);
+    const promptsL = live(prompts);
+    const logL = live(log);
+
+    const snapshot: Snapshot = {
+      workbookName: wb.name,
+      runs: runsL ? geometry(runsL) : null,
+      dateSystem: date1904.value === 0 ? 1904 : 1900,
+      governance: governanceFrom(
+        govL ? bodyRows(govL.body.values) : null,
+        promptsL ? bodyRows(promptsL.body.values) : null,
+        govL ? geometry(govL).headers : [],
+        promptsL ? geometry(promptsL).headers : [],
+      ),
+      hasGovernance: !!govL,
+      hasPrompts: !!promptsL,
+      log: { exists: !!logL, entries: [], protected: !logSheet.isNullObject && logSheet.protection.protected },
+      sealPartIds: parts ? parts.items.map((p) => p.id) : [],
+    };
+    if (logL) {
+      const g = geometry(logL);
+      const read = opts.log === false ? { entries: [] } : logEntriesFrom(g.headers, logL.body.values);
+      snapshot.log = { ...snapshot.log, ...read, geometry: g };
+    } else if (!logSheet.isNullObject) {
+      snapshot.log.layoutProblem = `The sheet PATCH_LOG exists but has no table named PatchLogTable. It was left unchanged: rename that sheet so the add-in can create its log.`;
+    }
+    if (selected && snapshot.runs) snapshot.selection = resolveSelection(selected, snapshot.runs);
+    return snapshot;
+  });
+}
+
+function resolveSelection(sel: Excel.RangeAreas, runs: TableGeometry): { row: number } | { problem: string } {
+  if (sel.areaCount !== 1) return { problem: `Select one row of ${RUN_TABLE} (the selection ${sel.address} has ${sel.areaCount} areas).` };
+  const a = sel.areas.items[0];
+  const lastCol = runs.bodyCol + runs.headers.length - 1;
+  const name = `${RUN_TABLE} on ${runs.sheet}`;
+  if (a.worksheet.name !== runs.sheet) return { problem: `The selection ${sel.address} is on ${a.worksheet.name}; select a row of ${name}.` };
+  if (a.columnIndex > lastCol || a.columnIndex + a.columnCount - 1 < runs.bodyCol) {
+    return { problem: `The selection ${sel.address} is outside ${name}; select a cell in the run's row.` };
+  }
+  const top = a.rowIndex;
+  const bottom = a.rowIndex + a.rowCount - 1;
+  if (bottom === runs.bodyRow - 1 && top === bottom) return { problem: `The selection ${sel.address} is on the header of ${name}; select a run's row below it.` };
+  const first = Math.max(top, runs.bodyRow);
+  const last = Math.min(bottom, runs.bodyRow + runs.rowCount - 1);
+  if (first > last) return { problem: `The selection ${sel.address} is outside ${name}; select a cell in the run's row.` };
+  if (last > first) return { problem: `The selection ${sel.address} covers ${last - first + 1} rows of ${name}; select one run (or seal several from the taskpane).` };
+  return { row: first - runs.bodyRow };
+}
+
+/** Sync 2: one row of the runs table (values, number formats, its RunID column) and the stored seals. */
+export async function readDetails(host: ExcelHost, s: Snapshot, rowIndex: number | null): Promise<Details> {
+  return host.run({ delayForCellEdit: true }, async (ctx) => {
+    const runs = s.runs;
+    let row: Excel.Range | null = null;
+    let ids: Excel.Range | null = null;
+    if (runs && rowIndex !== null) {
+      const body = ctx.workbook.tables.getItem(RUN_TABLE).getDataBodyRange();
+      row = body.getRow(rowIndex);
+      row.load(["values", "numberFormat"]);
+      const k = findColumns(runs.headers).index.RunID;
+      if (k >= 0) {
+        ids = body.getColumn(k);
+        ids.load("values");
+      }
+    }
+    const xml = s.sealPartIds.map((id) => ({ id, xml: ctx.workbook.customXmlParts.getItem(id).getXml() }));
+    await ctx.sync();
+    const seals = xml.map((x) => parseSealPart(x.id, x.xml.value)).filter((p): p is StoredSeal => p !== null);
+    if (!runs || rowIndex === null || !row) return { row: null, seals };
+    const r0 = runs.bodyRow + rowIndex;
+    return {
+      row: {
+        index: rowIndex,
+        values: row.values[0] as CellValue[],
+        numberFormats: (row.numberFormat[0] as unknown[]).map(String),
+        address: `${quoteSheet(runs.sheet)}!${columnLetters(runs.bodyCol)}${r0 + 1}:${columnLetters(runs.bodyCol + runs.headers.length - 1)}${r0 + 1}`,
+        runIds: ids ? ids.values.map((r) => r[0] as CellValue) : null,
+      },
+      seals,
+    };
+  });
+}
+
+export function runCellName(runs: TableGeometry, index: number, col: number): string {
+  return cellAddress(runs.sheet, runs.bodyRow + index, runs.bodyCol + col);
+}
+
+export function requireRuns(s: Snapshot): TableGeometry {
+  if (!s.runs) {
+    throw new WorkbookError(
+      `This workbook has no table ${RUN_TABLE} (expected on the sheet ${RUN_SHEET}). Format the runs as a table named ${RUN_TABLE}, or open the sample workbook.`,
+      "no-table",
+    );
+  }
+  if (s.runs.sheet !== RUN_SHEET) {
+    throw new WorkbookError(`${RUN_TABLE} is on the sheet ${s.runs.sheet}; the add-in expects it on ${RUN_SHEET}.`, "no-sheet");
+  }
+  return s.runs;
+}

@@ -1,0 +1,142 @@
+// What the ribbon command and the taskpane can ask of a workbook. Implemented in this folder over
+// the Office.js adapter (src/office); UI code depends on these shapes only.
+import type { ChainReport, CheckOutcome, GateOutcome, PatchLogEntry, SealedRun } from "../core";
+
+export interface Actor {
+  name: string;
+  role: string;
+}
+
+export interface SealOptions {
+  actor: Actor;
+  /** Seal a new version of an already sealed run, with this reason. */
+  newVersionReason?: string;
+  /** Fixed clock for tests. */
+  now?: () => Date;
+}
+
+export type SealOutcome =
+  | {
+      kind: "sealed";
+      document: SealedRun;
+      fileName: string;
+      /** The file's exact text (indented JSON + newline) and bytes. */
+      text: string;
+      bytes: Uint8Array;
+      logEntry: PatchLogEntry;
+      /** False where Workbook.save is not available (ExcelApi < 1.11): tell the user to save. */
+      saved: boolean;
+      /** Co-authoring fork, repaired orphans, etc.: shown to the user as-is. */
+      warnings: string[];
+    }
+  | { kind: "refused"; runId: string; checks: CheckOutcome[]; gates: GateOutcome[]; reason: string; logEntry: PatchLogEntry | null; warnings: string[] };
+
+export interface PatchRequest {
+  sealHash: string;
+  /** A path into the document: `kpis.summary_confidence_pct`, `top_risks[2]`. */
+  field: string;
+  /** As typed: for a non-string field, JSON (72, ["a"]). */
+  newValue: string;
+  reason: string;
+  actor: Actor;
+  now?: () => Date;
+}
+
+export type RunState = "unsealed" | "sealed" | "patched" | "changed";
+
+export interface RunListItem {
+  runId: string;
+  /** 0-based row in the table body. */
+  rowIndex: number;
+  /** `LLM_OUTPUT!A5:I5`. */
+  address: string;
+  sessionDate: string;
+  operator: string;
+  state: RunState;
+  /** The latest seal's hash, when sealed. */
+  sealHash?: string;
+  /** Fields that differ from the latest seal (state "changed"). */
+  changedFields?: string[];
+}
+
+export interface StoredSeal {
+  /** Custom XML part id. */
+  id: string;
+  fileName: string;
+  runId: string;
+  hash: string;
+  /** `patch_log_head` recorded by the seal. */
+  head: string;
+}
+
+export interface FieldChange {
+  field: string;
+  sealed: string;
+  now: string;
+}
+
+export interface WorkbookCheck {
+  /** The SEAL entry of this document's hash, if the log has it. */
+  sealEntry: PatchLogEntry | null;
+  /** Whether the row with this run id still exists, and what changed since the seal. */
+  rowFound: boolean;
+  changes: FieldChange[];
+  /** PATCH entries naming this seal's hash. */
+  patches: PatchLogEntry[];
+  chain: ChainReport;
+}
+
+export interface LogView {
+  entries: PatchLogEntry[];
+  chain: ChainReport;
+  /** Seals stored in the workbook without a SEAL entry (a seal interrupted between its two writes). */
+  orphans: StoredSeal[];
+}
+
+export interface PatchOutcome {
+  logEntry: PatchLogEntry;
+  saved: boolean;
+}
+
+/** Thrown for anything the user must act on (no such sheet, selection on the header, ...): `message` is shown as-is. */
+export class WorkbookError extends Error {
+  constructor(
+    message: string,
+    readonly code:
+      | "no-sheet"
+      | "no-table"
+      | "selection"
+      | "cell-edit"
+      | "log-layout"
+      | "log-protected"
+      | "payload"
+      | "too-long"
+      | "no-seal"
+      | "bad-patch"
+      | "office",
+  ) {
+    super(message);
+    this.name = "WorkbookError";
+  }
+}
+
+/** Everything the UI can do with the open workbook. `createWorkbookApi(host)` builds it. */
+export interface WorkbookApi {
+  listRuns(): Promise<RunListItem[]>;
+  /** The run id under the Excel selection, or a WorkbookError saying why there is none. */
+  selectedRunId(): Promise<string>;
+  sealSelectedRun(opts: SealOptions): Promise<SealOutcome>;
+  sealRun(runId: string, opts: SealOptions): Promise<SealOutcome>;
+  recordPatch(req: PatchRequest): Promise<PatchOutcome>;
+  checkAgainstWorkbook(doc: SealedRun): Promise<WorkbookCheck>;
+  readLog(): Promise<LogView>;
+  listStoredSeals(): Promise<StoredSeal[]>;
+  fetchStoredSeal(id: string): Promise<{ fileName: string; text: string }>;
+  /** Append the missing SEAL entries of orphaned stored seals; returns how many. */
+  repairOrphans(actor: Actor): Promise<number>;
+  /** Whether LLM_OUTPUT/LLMOutputTable, GOVERNANCE and PROMPTS exist. */
+  inspect(): Promise<{ hasRunTable: boolean; hasGovernance: boolean; hasPrompts: boolean; hasLog: boolean }>;
+  createGovernanceTemplate(): Promise<void>;
+  /** Call back when the Excel selection moves; returns an unsubscribe function. */
+  onSelectionChanged(cb: () => void): Promise<() => void>;
+}

@@ -1,0 +1,57 @@
+// Shared steps of the workflows: reading the snapshot with user-facing errors, finding a run's row.
+import { cellToText, findColumns, selectRun, type CellValue, type PatchLogEntry } from "../core";
+import { readDetails, readSnapshot, requireRuns, type Details, type Snapshot, type SnapshotOptions } from "../office/snapshot";
+import { translateOfficeError } from "../office/errors";
+import type { ExcelHost } from "../office/host";
+import { WorkbookError, type StoredSeal } from "./api";
+
+export async function snapshotOf(host: ExcelHost, opts: SnapshotOptions): Promise<Snapshot> {
+  try {
+    return await readSnapshot(host, opts);
+  } catch (e) {
+    throw translateOfficeError(e, "Reading the workbook");
+  }
+}
+
+export async function detailsOf(host: ExcelHost, s: Snapshot, row: number | null): Promise<Details> {
+  try {
+    return await readDetails(host, s, row);
+  } catch (e) {
+    throw translateOfficeError(e, "Reading the run's row");
+  }
+}
+
+/** The row index of a run id, from the RunID column read with any row. */
+export function rowOfRun(s: Snapshot, runIds: CellValue[] | null, runId: string) {
+  const runs = requireRuns(s);
+  return selectRun({ headers: ["RunID"], rows: (runIds ?? []).map((v) => [v]) }, runId, (i) => `${runs.sheet} row ${runs.bodyRow + i + 1}`);
+}
+
+export function runIdOfRow(s: Snapshot, values: CellValue[]): string {
+  const k = findColumns(requireRuns(s).headers).index.RunID;
+  return k >= 0 ? cellToText(values[k]) : "";
+}
+
+export function sealEntries(entries: readonly PatchLogEntry[]): Map<string, PatchLogEntry> {
+  const m = new Map<string, PatchLogEntry>();
+  for (const e of entries) if (e.Action === "SEAL") m.set(e.SealHash, e);
+  return m;
+}
+
+/** Stored seals without a SEAL entry: a seal interrupted between storing and logging. */
+export function orphansOf(seals: readonly StoredSeal[], entries: readonly PatchLogEntry[]): StoredSeal[] {
+  const logged = sealEntries(entries);
+  return seals.filter((s) => !logged.has(s.hash));
+}
+
+export function orphanWarning(orphans: readonly StoredSeal[]): string[] {
+  return orphans.length
+    ? [
+        `${orphans.length} seal(s) kept in this workbook have no SEAL entry in PATCH_LOG (${orphans.map((o) => o.fileName).join(", ")}): a seal was interrupted. Repair it from the Log view.`,
+      ]
+    : [];
+}
+
+export function requireActor(name: string): void {
+  if (!name.trim()) throw new WorkbookError("Say who is sealing: enter your name and role in the taskpane first.", "selection");
+}

@@ -1,0 +1,54 @@
+// The workbook API the ribbon command and the taskpane use, over any ExcelHost.
+import type { ExcelHost, SelectionSubscriber } from "../office/host";
+import { requireRuns } from "../office/snapshot";
+import { sealPartText } from "../office/sealStore";
+import { WorkbookError, type WorkbookApi } from "./api";
+import { checkInWorkbook } from "./check";
+import { detailsOf, runIdOfRow, snapshotOf } from "./context";
+import { readLogView, repairOrphansInWorkbook } from "./log";
+import { recordPatchInWorkbook } from "./patch";
+import { listRunsInWorkbook } from "./runs";
+import { sealInWorkbook } from "./seal";
+import { createGovernanceTemplateInWorkbook } from "./template";
+
+export * from "./api";
+
+export function createWorkbookApi(host: ExcelHost, subscribe?: SelectionSubscriber): WorkbookApi {
+  return {
+    listRuns: () => listRunsInWorkbook(host),
+    async selectedRunId() {
+      const snap = await snapshotOf(host, { selection: true, log: false });
+      requireRuns(snap);
+      const sel = snap.selection;
+      if (!sel || "problem" in sel) throw new WorkbookError(sel && "problem" in sel ? sel.problem : "Select a run's row.", "selection");
+      const d = await detailsOf(host, snap, sel.row);
+      return runIdOfRow(snap, d.row?.values ?? []);
+    },
+    sealSelectedRun: (opts) => sealInWorkbook(host, { kind: "selection" }, opts),
+    sealRun: (runId, opts) => sealInWorkbook(host, { kind: "run", runId }, opts),
+    recordPatch: (req) => recordPatchInWorkbook(host, req),
+    checkAgainstWorkbook: (doc) => checkInWorkbook(host, doc),
+    readLog: () => readLogView(host),
+    async listStoredSeals() {
+      const snap = await snapshotOf(host, { seals: true, log: false });
+      return (await detailsOf(host, snap, null)).seals;
+    },
+    async fetchStoredSeal(id) {
+      const stored = (await this.listStoredSeals()).find((s) => s.id === id);
+      if (!stored) throw new WorkbookError("That seal is no longer kept in this workbook.", "no-seal");
+      const text = await host.run(async (ctx) => {
+        const xml = ctx.workbook.customXmlParts.getItem(id).getXml();
+        await ctx.sync();
+        return sealPartText(xml.value);
+      });
+      return { fileName: stored.fileName, text };
+    },
+    repairOrphans: (actor) => repairOrphansInWorkbook(host, actor),
+    async inspect() {
+      const snap = await snapshotOf(host, { log: false });
+      return { hasRunTable: !!snap.runs, hasGovernance: snap.hasGovernance, hasPrompts: snap.hasPrompts, hasLog: snap.log.exists };
+    },
+    createGovernanceTemplate: () => createGovernanceTemplateInWorkbook(host),
+    onSelectionChanged: (cb) => (subscribe ? subscribe(cb) : Promise.resolve(() => undefined)),
+  };
+}

@@ -1,0 +1,51 @@
+// The Log view's data, and the repair of seals that were stored but never logged.
+import { checkChain, makeEntry, type PatchLogEntry, type SealedRun } from "../core";
+import { queueAppend } from "../office/ledger";
+import { translateOfficeError } from "../office/errors";
+import type { ExcelHost } from "../office/host";
+import { WorkbookError, type Actor, type LogView } from "./api";
+import { detailsOf, orphansOf, requireActor, snapshotOf } from "./context";
+import { storedDocument } from "./patch";
+
+export async function readLogView(host: ExcelHost): Promise<LogView> {
+  const snap = await snapshotOf(host, { seals: true });
+  if (snap.log.layoutProblem) throw new WorkbookError(snap.log.layoutProblem, "log-layout");
+  const details = await detailsOf(host, snap, null);
+  const chain = await checkChain(snap.log.entries, details.seals.map((s) => ({ head: s.head, recordedBy: s.fileName })));
+  return { entries: snap.log.entries, chain, orphans: orphansOf(details.seals, snap.log.entries) };
+}
+
+/** Append the SEAL entry each orphaned seal should have had (its own timestamp, file and sealer). */
+export async function repairOrphansInWorkbook(host: ExcelHost, actor: Actor): Promise<number> {
+  requireActor(actor.name);
+  const snap = await snapshotOf(host, { seals: true });
+  const details = await detailsOf(host, snap, null);
+  const orphans = orphansOf(details.seals, snap.log.entries);
+  if (!orphans.length) return 0;
+  const entries = [...snap.log.entries];
+  const added: PatchLogEntry[] = [];
+  for (const o of orphans) {
+    const doc: SealedRun = await storedDocument(host, o.id);
+    const e = await makeEntry(entries, {
+      Timestamp: doc.meta.export_timestamp,
+      Action: "SEAL",
+      RunID: doc.meta.run_id,
+      SealHash: doc.hash,
+      FileName: o.fileName,
+      Actor: doc.authority_envelope.actor,
+      Reason: `repaired by ${actor.name.trim()}: the seal was stored but its entry was not written`,
+    });
+    entries.push(e);
+    added.push(e);
+  }
+  try {
+    await host.run({ delayForCellEdit: true }, async (ctx) => {
+      queueAppend(ctx.workbook, snap.log, added);
+      if (host.supports("ExcelApi", "1.11")) ctx.workbook.save("Save" as Excel.SaveBehavior);
+      await ctx.sync();
+    });
+  } catch (e) {
+    throw translateOfficeError(e, "Repairing the log");
+  }
+  return added.length;
+}

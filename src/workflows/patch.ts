@@ -1,0 +1,80 @@
+// Record a correction of a sealed run as a PATCH entry (seal → version → patch). The sealed
+// document, in the file and in the workbook, is never touched.
+import { checkChain, exportTimestamp, lookupField, logText, makeEntry, newValueText, verifyBytes, type SealedRun } from "../core";
+import { queueAppend, checkAppend } from "../office/ledger";
+import { sealPartText } from "../office/sealStore";
+import { translateOfficeError } from "../office/errors";
+import type { ExcelHost } from "../office/host";
+import { WorkbookError, type PatchOutcome, type PatchRequest } from "./api";
+import { detailsOf, requireActor, snapshotOf } from "./context";
+
+async function storedDocument(host: ExcelHost, partId: string): Promise<SealedRun> {
+  const text = await host.run(async (ctx) => {
+    const xml = ctx.workbook.customXmlParts.getItem(partId).getXml();
+    await ctx.sync();
+    return sealPartText(xml.value);
+  });
+  const v = await verifyBytes(new TextEncoder().encode(text));
+  if (!v.valid) throw new WorkbookError(`The seal kept in the workbook does not verify (${v.reason}); it cannot be patched.`, "no-seal");
+  return v.document as unknown as SealedRun;
+}
+
+export async function recordPatchInWorkbook(host: ExcelHost, req: PatchRequest & { document?: SealedRun }): Promise<PatchOutcome> {
+  requireActor(req.actor.name);
+  if (!req.reason.trim()) throw new WorkbookError("Say why the correction is made: a patch needs a reason.", "bad-patch");
+  const snap = await snapshotOf(host, { seals: true });
+  if (snap.log.layoutProblem) throw new WorkbookError(snap.log.layoutProblem, "log-layout");
+  const sealEntry = snap.log.entries.find((e) => e.Action === "SEAL" && e.SealHash === req.sealHash);
+  if (!sealEntry) throw new WorkbookError(`PATCH_LOG has no SEAL entry for ${req.sealHash}; a patch must name a seal logged in this workbook.`, "no-seal");
+  const details = await detailsOf(host, snap, null);
+  const chain = await checkChain(snap.log.entries, details.seals.map((s) => ({ head: s.head, recordedBy: s.fileName })));
+  if (!chain.intact) throw new WorkbookError(`PATCH_LOG is broken, so nothing was recorded: ${chain.firstBreak?.message}`, "log-layout");
+
+  let doc = req.document;
+  if (!doc) {
+    const stored = details.seals.find((s) => s.hash === req.sealHash);
+    if (!stored) throw new WorkbookError(`The seal ${req.sealHash} is not kept in this workbook; open its file in the Verify panel and patch from there.`, "no-seal");
+    doc = await storedDocument(host, stored.id);
+  }
+  if (doc.hash !== req.sealHash) throw new WorkbookError("The document given is not the seal named.", "bad-patch");
+  const found = lookupField(doc, req.field);
+  if (!found.ok) throw new WorkbookError(`Field ${req.field}: ${found.message}`, "bad-patch");
+  const next = newValueText(found.value, req.newValue);
+  if (!next.ok) throw new WorkbookError(`New value: ${next.message}`, "bad-patch");
+  const oldText = logText(found.value);
+  if (next.text === oldText) throw new WorkbookError(`${req.field} already is ${oldText}; nothing to correct.`, "bad-patch");
+
+  let entry;
+  try {
+    entry = await makeEntry(snap.log.entries, {
+      Timestamp: exportTimestamp((req.now ?? (() => new Date()))()),
+      Action: "PATCH",
+      RunID: doc.meta.run_id,
+      SealHash: doc.hash,
+      FileName: sealEntry.FileName,
+      Actor: req.actor.name.trim(),
+      Field: req.field,
+      OldValue: oldText,
+      NewValue: next.text,
+      Reason: req.reason.trim(),
+    });
+  } catch (e) {
+    throw new WorkbookError((e as Error).message, "too-long");
+  }
+  const save = host.supports("ExcelApi", "1.11");
+  const warnings: string[] = [];
+  try {
+    await host.run({ delayForCellEdit: true }, async (ctx) => {
+      const q = queueAppend(ctx.workbook, snap.log, [entry]);
+      if (save) ctx.workbook.save("Save" as Excel.SaveBehavior);
+      await ctx.sync();
+      warnings.push(...checkAppend(q, entry));
+    });
+  } catch (e) {
+    throw translateOfficeError(e, "Recording the patch");
+  }
+  if (warnings.length) throw new WorkbookError(warnings.join(" "), "office");
+  return { logEntry: entry, saved: save };
+}
+
+export { storedDocument };

@@ -1,0 +1,74 @@
+// The runs of LLMOutputTable with their state: unsealed, sealed, patched, or changed since the
+// latest seal (its derived fields compared with the row's, matched by RunID).
+import { cellToText, dateCell, deriveFields, findColumns, pickSource, verifyBytes, type SealedRun } from "../core";
+import { readAllRuns } from "../office/readRuns";
+import { requireRuns } from "../office/snapshot";
+import { sealPartText } from "../office/sealStore";
+import { translateOfficeError } from "../office/errors";
+import { cellAddress } from "../office/cells";
+import type { ExcelHost } from "../office/host";
+import type { RunListItem } from "./api";
+import { compareFields, sealedFields } from "./check";
+import { snapshotOf } from "./context";
+
+export async function listRunsInWorkbook(host: ExcelHost, onProgress?: (done: number, total: number) => void): Promise<RunListItem[]> {
+  const snap = await snapshotOf(host, { seals: true });
+  const runs = requireRuns(snap);
+  let rows;
+  let docs: Map<string, SealedRun>;
+  try {
+    rows = await readAllRuns(host, runs, onProgress);
+    docs = await host.run(async (ctx) => {
+      const xml = snap.sealPartIds.map((id) => ctx.workbook.customXmlParts.getItem(id).getXml());
+      await ctx.sync();
+      const out = new Map<string, SealedRun>();
+      for (const x of xml) {
+        const v = await verifyBytes(new TextEncoder().encode(sealPartText(x.value)));
+        if (v.valid) out.set(v.hash, v.document as unknown as SealedRun);
+      }
+      return out;
+    });
+  } catch (e) {
+    throw translateOfficeError(e, "Reading the runs");
+  }
+  const latestSeal = new Map<string, string>();
+  const patched = new Set<string>();
+  for (const e of snap.log.entries) {
+    if (e.Action === "SEAL") latestSeal.set(e.RunID, e.SealHash);
+    if (e.Action === "PATCH") patched.add(e.SealHash);
+  }
+  const cols = findColumns(runs.headers).index;
+  const last = runs.bodyCol + runs.headers.length - 1;
+  return rows.values.map((values, i) => {
+    const runId = cols.RunID >= 0 ? cellToText(values[cols.RunID]) : "";
+    const r0 = runs.bodyRow + i;
+    const item: RunListItem = {
+      runId,
+      rowIndex: i,
+      address: `${cellAddress(runs.sheet, r0, runs.bodyCol)}:${cellAddress(runs.sheet, r0, last).split("!")[1]}`,
+      sessionDate: cols.SessionDate >= 0 ? displayDate(values[cols.SessionDate], snap.dateSystem) : "",
+      operator: cols.Operator >= 0 ? cellToText(values[cols.Operator]) : "",
+      state: "unsealed",
+    };
+    const hash = latestSeal.get(runId);
+    if (!hash) return item;
+    item.sealHash = hash;
+    item.state = patched.has(hash) ? "patched" : "sealed";
+    const doc = docs.get(hash);
+    if (doc) {
+      const source = pickSource({ kind: "excel-table", location: "", headers: runs.headers, values, numberFormats: rows.numberFormats[i], dateSystem: snap.dateSystem });
+      const now = deriveFields(source);
+      const changes = compareFields(sealedFields(doc), now.fields, []);
+      if (changes.length) {
+        item.state = "changed";
+        item.changedFields = changes.map((c) => c.field);
+      }
+    }
+    return item;
+  });
+}
+
+function displayDate(v: Parameters<typeof cellToText>[0], system: 1900 | 1904): string {
+  const d = dateCell(v, "excel-table", system);
+  return d.ok ? d.date : cellToText(v);
+}

@@ -5,10 +5,10 @@
 
 export class CanonicalizationError extends Error {
   constructor(
-    message: string,
+    readonly reason: string,
     readonly path: string,
   ) {
-    super(`${message} at ${path}`);
+    super(`${reason} at ${path}`);
     this.name = "CanonicalizationError";
   }
 }
@@ -20,17 +20,28 @@ export function isWellFormedString(s: string): boolean {
   return native ? native.call(s) : !LONE_SURROGATE.test(s);
 }
 
-function str(s: string, path: string): string {
-  if (!isWellFormedString(s)) throw new CanonicalizationError("lone surrogate in string", path);
+/** Thrown while writing; the path is assembled only when something is refused, off the hot path. */
+class Refusal {
+  segments: string[] = [];
+  constructor(readonly reason: string) {}
+}
+
+function within(e: unknown, segment: string): never {
+  if (e instanceof Refusal) e.segments.push(segment);
+  throw e;
+}
+
+function str(s: string): string {
+  if (!isWellFormedString(s)) throw new Refusal("lone surrogate in string");
   return JSON.stringify(s);
 }
 
-function write(value: unknown, path: string): string {
+function write(value: unknown): string {
   switch (typeof value) {
     case "string":
-      return str(value, path);
+      return str(value);
     case "number":
-      if (!Number.isFinite(value)) throw new CanonicalizationError(`non-finite number ${value}`, path);
+      if (!Number.isFinite(value)) throw new Refusal(`non-finite number ${value}`);
       return Object.is(value, -0) ? "0" : String(value);
     case "boolean":
       return value ? "true" : "false";
@@ -40,13 +51,17 @@ function write(value: unknown, path: string): string {
         let out = "[";
         for (let i = 0; i < value.length; i++) {
           if (i) out += ",";
-          out += write(value[i], `${path}[${i}]`);
+          try {
+            out += write(value[i]);
+          } catch (e) {
+            within(e, `[${i}]`);
+          }
         }
         return out + "]";
       }
       const proto = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) {
-        throw new CanonicalizationError(`unsupported object type ${proto?.constructor?.name ?? "?"}`, path);
+        throw new Refusal(`unsupported object type ${proto?.constructor?.name ?? "?"}`);
       }
       const obj = value as Record<string, unknown>;
       const keys = Object.keys(obj).sort();
@@ -54,18 +69,27 @@ function write(value: unknown, path: string): string {
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i];
         if (i) out += ",";
-        out += str(k, path) + ":" + write(obj[k], `${path}.${k}`);
+        try {
+          out += str(k) + ":" + write(obj[k]);
+        } catch (e) {
+          within(e, `.${k}`);
+        }
       }
       return out + "}";
     }
     default:
-      throw new CanonicalizationError(`unsupported value of type ${typeof value}`, path);
+      throw new Refusal(`unsupported value of type ${typeof value}`);
   }
 }
 
 /** The RFC 8785 canonical text of a JSON value. Throws CanonicalizationError on anything JCS refuses. */
 export function canonicalize(value: unknown): string {
-  return write(value, "$");
+  try {
+    return write(value);
+  } catch (e) {
+    if (e instanceof Refusal) throw new CanonicalizationError(e.reason, "$" + e.segments.reverse().join(""));
+    throw e;
+  }
 }
 
 const encoder = new TextEncoder();

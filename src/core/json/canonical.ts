@@ -69,8 +69,9 @@ function write(value: unknown): string {
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i];
         if (i) out += ",";
+        if (!isWellFormedString(k)) throw new Refusal(`lone surrogate in member name ${JSON.stringify(k)}`);
         try {
-          out += str(k) + ":" + write(obj[k]);
+          out += JSON.stringify(k) + ":" + write(obj[k]);
         } catch (e) {
           within(e, `.${k}`);
         }

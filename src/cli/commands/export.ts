@@ -1,14 +1,14 @@
 // `sealed-run export`: seal one run of a CSV or workbook into a new file and log it (CONTRACT §4, §7).
 import os from "node:os";
 import path from "node:path";
-import { pickSource, sealRun, selectRun, exportTimestamp, type SealResult } from "../../core";
+import { makeEntry, pickSource, sealRun, selectRun, exportTimestamp, type SealResult } from "../../core";
 import { parse, required, UsageError } from "../args";
 import { EXIT, makeOut, type Out } from "../output";
 import { readCsvSource, type SourceTable } from "../../node/csvSource";
 import { readGovernanceFiles } from "../../node/governanceFiles";
 import { appendLog, readLog } from "../../node/patchLogCsv";
 import { OutputExistsError, withLock, writeExclusive } from "../../node/files";
-import { findPriorSeals } from "../../node/priorSeals";
+import { findPriorSeals, sealHeads } from "../../node/priorSeals";
 
 export const DEFAULT_SOURCE = "artifacts/sample_data/prompt_os_v2/llm_output.csv";
 export const DEFAULT_OUT_DIR = "artifacts/sealed_runs";
@@ -83,10 +83,17 @@ export async function exportCommand(argv: string[]): Promise<number> {
       role: values.role ?? "operator",
       scope: { workbook: table.fileName, sheet: table.sheet, table: table.table },
       log,
+      knownHeads: sealHeads(outDir),
       priorSeals: findPriorSeals([...new Set(dirs)], runId),
       newVersionReason: values.reason,
       exportTimestamp: exportTimestamp(now()),
     });
+    // With --out the file bears the name the user chose, and the SEAL entry must name that file.
+    if (result.sealed && outPath && result.logEntry) {
+      const e = result.logEntry;
+      const fileName = path.basename(outPath);
+      result.logEntry = await makeEntry(log, { Timestamp: e.Timestamp, Action: "SEAL", RunID: e.RunID, SealHash: e.SealHash, FileName: fileName, Actor: e.Actor, Reason: e.Reason });
+    }
     return report(out, result, outPath ?? (result.sealed ? path.join(outDir, result.fileName) : ""), logFile, log);
   });
 }

@@ -129,6 +129,10 @@ export async function checkChain(entries: readonly PatchLogEntry[], knownHeads: 
               `${where} and ${describe(twin, entries[twin])} both follow the same entry: the log forked (two people appended at once) or an entry was inserted`,
             );
       }
+      // The same entry again further down: this one is a copy of a later entry, not a moved one
+      // (a move leaves one of each).
+      const copyOfLater = hashes.indexOf(e.EntryHash, i + 1);
+      if (copyOfLater > i) return broken(i, "inserted", `${where}: a copy of ${describe(copyOfLater, entries[copyOfLater])} was inserted`);
       const later = hashes.indexOf(e.PrevEntryHash, i + 1);
       if (later > i) return broken(i, "reordered", `${where}: it should come after ${describe(later, entries[later])}; entries were reordered`);
       if (e.PrevEntryHash === "") return broken(i, "inserted", `${where}: it starts a new chain (empty PrevEntryHash) in the middle of the log`);

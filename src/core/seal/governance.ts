@@ -2,6 +2,7 @@
 // seal. Shells read them from files or workbook tables; this file judges them.
 import { RUN_ID_PATTERN } from "../row/columns";
 import { sha256Tagged } from "../hash";
+import { isWellFormedString } from "../json/canonical";
 import type { CheckOutcome, PolicySnapshot } from "../types";
 
 export interface AuthorizedActor {
@@ -40,6 +41,10 @@ export function checkPolicySnapshotComplete(g: Governance): CheckOutcome {
   if (names.length === 0) problems.push("no prompts");
   for (const n of names) if (!RUN_ID_PATTERN.test(n)) problems.push(`prompt name ${JSON.stringify(n)} is not a safe name (letters, digits, . _ -)`);
   for (const u of g.unreadable) problems.push(`${u} is not valid UTF-8`);
+  // A lone surrogate (from a cell or a badly decoded file) has no UTF-8 form: it would hash as
+  // U+FFFD and could not be canonicalized into the document.
+  if (!isWellFormedString(g.baseline)) problems.push("policy baseline is not valid UTF-8 (it holds a lone surrogate)");
+  for (const n of names) if (!isWellFormedString(g.prompts[n])) problems.push(`prompt ${JSON.stringify(n)} is not valid UTF-8 (it holds a lone surrogate)`);
   return { check: "policy_snapshot_complete", triggered: problems.length > 0, detail: problems.join("; ") };
 }
 

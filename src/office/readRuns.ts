@@ -7,6 +7,7 @@ import { RUN_TABLE } from "./names";
 import { officeErrorCode } from "./errors";
 import type { TableGeometry } from "./snapshot";
 
+// Requirement sets: getRow, getResizedRange 1.1/1.2.
 export const CHUNK_BUDGET_BYTES = 4 * 1024 * 1024;
 const MAX_CELLS = 5_000_000;
 const FIRST_CHUNK_ROWS = 500;
@@ -18,7 +19,19 @@ export interface RunRows {
   syncs: number;
 }
 
-export async function readAllRuns(host: ExcelHost, runs: TableGeometry, onProgress?: (done: number, total: number) => void): Promise<RunRows> {
+export function readAllRuns(host: ExcelHost, runs: TableGeometry, onProgress?: (done: number, total: number) => void): Promise<RunRows> {
+  return readTableRows(host, RUN_TABLE, runs, true, onProgress);
+}
+
+/** Every body row of a table, in chunks of at most 4 MB (number formats too when asked). */
+export async function readTableRows(
+  host: ExcelHost,
+  tableName: string,
+  geometry: TableGeometry,
+  withFormats: boolean,
+  onProgress?: (done: number, total: number) => void,
+): Promise<RunRows> {
+  const runs = geometry;
   const cols = runs.headers.length;
   const values: CellValue[][] = [];
   const numberFormats: string[][] = [];
@@ -30,17 +43,17 @@ export async function readAllRuns(host: ExcelHost, runs: TableGeometry, onProgre
     const count = Math.max(1, Math.min(rowsPerChunk, runs.rowCount - start));
     try {
       const chunk = await host.run(async (ctx) => {
-        const range = ctx.workbook.tables.getItem(RUN_TABLE).getDataBodyRange().getRow(start).getResizedRange(count - 1, 0);
-        range.load(["values", "numberFormat"]);
+        const range = ctx.workbook.tables.getItem(tableName).getDataBodyRange().getRow(start).getResizedRange(count - 1, 0);
+        range.load(withFormats ? ["values", "numberFormat"] : ["values"]);
         await ctx.sync();
-        return { v: range.values as CellValue[][], f: range.numberFormat as string[][] };
+        return { v: range.values as CellValue[][], f: withFormats ? (range.numberFormat as string[][]) : [] };
       });
       syncs++;
       for (let i = 0; i < chunk.v.length; i++) {
         values.push(chunk.v[i]);
-        numberFormats.push(chunk.f[i].map(String));
+        if (withFormats) numberFormats.push(chunk.f[i].map(String));
       }
-      const bytes = JSON.stringify(chunk.v).length + JSON.stringify(chunk.f).length;
+      const bytes = JSON.stringify(chunk.v).length + (withFormats ? JSON.stringify(chunk.f).length : 0);
       bytesPerRow = Math.max(bytesPerRow, bytes / count);
       // Size the next chunk by the largest rows seen so far, with headroom for longer ones.
       rowsPerChunk = Math.max(1, Math.min(Math.floor(CHUNK_BUDGET_BYTES / (bytesPerRow * 1.5)), Math.floor(MAX_CELLS / (2 * cols))));

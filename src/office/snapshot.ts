@@ -12,6 +12,7 @@ import { cellAddress, cellString, columnLetters, quoteSheet } from "./cells";
 import { GOVERNANCE_TABLE, LOG_SHEET, LOG_TABLE, PROMPTS_TABLE, RUN_SHEET, RUN_TABLE, SEAL_PART_NS } from "./names";
 import { officeErrorCode } from "./errors";
 import { parseSealPart } from "./sealStore";
+import { readTableRows } from "./readRuns";
 
 export interface TableGeometry {
   sheet: string;
@@ -150,14 +151,26 @@ export interface SnapshotOptions {
 }
 
 export async function readSnapshot(host: ExcelHost, opts: SnapshotOptions = {}): Promise<Snapshot> {
-  const present = await readSnapshotOnce(host, opts, null).catch(async (e) => {
-    // A missing table: under Office.js's rules the loads chained on its null object may fail the
-    // sync. Find out which tables exist and read again without the missing ones.
-    const code = officeErrorCode(e);
-    if (code !== "ItemNotFound" && code !== "InvalidArgument" && code !== "InvalidReference") throw e;
-    return readSnapshotOnce(host, opts, await probeTables(host));
-  });
-  return present;
+  const once = (o: SnapshotOptions) =>
+    readSnapshotOnce(host, o, null).catch(async (e) => {
+      // A missing table: under Office.js's rules the loads chained on its null object may fail
+      // the sync. Find out which tables exist and read again without the missing ones.
+      const code = officeErrorCode(e);
+      if (code !== "ItemNotFound" && code !== "InvalidArgument" && code !== "InvalidReference") throw e;
+      return readSnapshotOnce(host, o, await probeTables(host));
+    });
+  try {
+    return await once(opts);
+  } catch (e) {
+    // A log larger than one request (5 MB) is read on its own, one sync per 4 MB.
+    if (officeErrorCode(e) !== "RequestPayloadSizeLimitExceeded" || opts.log === false) throw e;
+    const snap = await once({ ...opts, log: false });
+    if (snap.log.geometry && !snap.log.layoutProblem) {
+      const rows = await readTableRows(host, LOG_TABLE, snap.log.geometry, false);
+      Object.assign(snap.log, logEntriesFrom(snap.log.geometry.headers, rows.values));
+    }
+    return snap;
+  }
 }
 
 async function readSnapshotOnce(host: ExcelHost, opts: SnapshotOptions, exists: Set<string> | null): Promise<Snapshot> {
@@ -175,7 +188,7 @@ async function readSnapshotOnce(host: ExcelHost, opts: SnapshotOptions, exists: 
     const date1904 = wb.functions.date(1904, 1, 1);
     date1904.load("value");
     const selected = opts.selection ? wb.getSelectedRanges() : null;
-    if (selected) selected.load(["address", "areaCount", "areas/items/rowIndex", "areas/items/rowCount", "areas/items/columnIndex", "areas/items/columnCount", "areas/items/worksheet/name"]);
+    if (selected) selected.load(["address", "areaCount", "areas/items/rowIndex", "areas/items/rowCount", "areas/items/columnIndex", "areas/items/columnCount", "areas/items/address"]);
     const parts = opts.seals ? wb.customXmlParts.getByNamespace(SEAL_PART_NS) : null;
     if (parts) parts.load("items/id");
     await ctx.sync();
@@ -213,12 +226,21 @@ async function readSnapshotOnce(host: ExcelHost, opts: SnapshotOptions, exists: 
   });
 }
 
+/** The sheet of a Range.address (`LLM_OUTPUT!C2`, `'My runs'!C2`): one load fewer than worksheet/name. */
+function sheetOfAddress(address: string): string {
+  const quoted = /^'((?:[^']|'')*)'!/.exec(address);
+  if (quoted) return quoted[1].replace(/''/g, "'");
+  const bang = address.lastIndexOf("!");
+  return bang >= 0 ? address.slice(0, bang) : "";
+}
+
 function resolveSelection(sel: Excel.RangeAreas, runs: TableGeometry): { row: number } | { problem: string } {
   if (sel.areaCount !== 1) return { problem: `Select one row of ${RUN_TABLE} (the selection ${sel.address} has ${sel.areaCount} areas).` };
   const a = sel.areas.items[0];
   const lastCol = runs.bodyCol + runs.headers.length - 1;
   const name = `${RUN_TABLE} on ${runs.sheet}`;
-  if (a.worksheet.name !== runs.sheet) return { problem: `The selection ${sel.address} is on ${a.worksheet.name}; select a row of ${name}.` };
+  const on = sheetOfAddress(a.address);
+  if (on !== runs.sheet) return { problem: `The selection ${sel.address} is on ${on}; select a row of ${name}.` };
   if (a.columnIndex > lastCol || a.columnIndex + a.columnCount - 1 < runs.bodyCol) {
     return { problem: `The selection ${sel.address} is outside ${name}; select a cell in the run's row.` };
   }

@@ -31,7 +31,11 @@ function within(e: unknown, segment: string): never {
   throw e;
 }
 
+// Most strings need no escaping and hold no surrogates: quote them directly.
+const PLAIN = /^[^\u0000-\u001f"\\\ud800-\udfff]*$/;
+
 function str(s: string): string {
+  if (PLAIN.test(s)) return '"' + s + '"';
   if (!isWellFormedString(s)) throw new Refusal("lone surrogate in string");
   return JSON.stringify(s);
 }
@@ -71,7 +75,7 @@ function write(value: unknown): string {
         if (i) out += ",";
         if (!isWellFormedString(k)) throw new Refusal(`lone surrogate in member name ${JSON.stringify(k)}`);
         try {
-          out += JSON.stringify(k) + ":" + write(obj[k]);
+          out += str(k) + ":" + write(obj[k]);
         } catch (e) {
           within(e, `.${k}`);
         }

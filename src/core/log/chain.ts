@@ -135,7 +135,6 @@ export async function checkChain(entries: readonly PatchLogEntry[], knownHeads: 
       if (copyOfLater > i) return broken(i, "inserted", `${where}: a copy of ${describe(copyOfLater, entries[copyOfLater])} was inserted`);
       const later = hashes.indexOf(e.PrevEntryHash, i + 1);
       if (later > i) return broken(i, "reordered", `${where}: it should come after ${describe(later, entries[later])}; entries were reordered`);
-      if (e.PrevEntryHash === "") return broken(i, "inserted", `${where}: it starts a new chain (empty PrevEntryHash) in the middle of the log`);
       return broken(
         i,
         "deleted",

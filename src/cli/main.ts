@@ -7,6 +7,7 @@ import { verifyCommand } from "./commands/verify";
 import { replayCommand } from "./commands/replay";
 import { patchCommand } from "./commands/patch";
 import { canonCommand } from "./commands/canon";
+import { extractCommand } from "./commands/extract";
 import { UnreadablePathError } from "../node/files";
 import { SourceError } from "../node/csvSource";
 import { LogLayoutError } from "../node/patchLogCsv";
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   replay: replayCommand,
   patch: patchCommand,
   canon: canonCommand,
+  extract: extractCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -8,6 +8,11 @@ export function officeErrorCode(e: unknown): string | undefined {
 export function translateOfficeError(e: unknown, doing: string): Error {
   if (e instanceof WorkbookError) return e;
   const code = officeErrorCode(e);
+  const location = typeof e === "object" && e !== null ? (e as { debugInfo?: { errorLocation?: string } }).debugInfo?.errorLocation : undefined;
+  if (location === "WorksheetProtection.unprotect") {
+    // Protected with a password the add-in does not have: reported, never forced (CONTRACT §6).
+    return new WorkbookError(`${doing}: the sheet PATCH_LOG is protected with a password. Unprotect it (Review > Unprotect Sheet), then try again. Nothing was changed.`, "log-protected");
+  }
   switch (code) {
     case "InvalidOperationInCellEditMode":
       return new WorkbookError("A cell is being edited. Press Enter or Esc to finish editing, then try again.", "cell-edit");

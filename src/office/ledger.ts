@@ -15,20 +15,38 @@ export interface QueuedAppend {
 
 const LAST_COL = "M"; // 13 columns
 
+/**
+ * Queue unprotecting the log sheet, first thing in a write batch: a password the add-in does not
+ * have then stops the batch before anything (a stored seal) is written. Returns whether it queued.
+ */
+export function queueUnprotect(wb: Excel.Workbook, log: LogState): boolean {
+  if (!log.protected || (!log.exists && !log.leftover)) return false;
+  wb.worksheets.getItem(LOG_SHEET).protection.unprotect();
+  return true;
+}
+
 /** Queue writing `entries` at the end of the log (creating it when missing). Nothing happens until sync. */
-export function queueAppend(wb: Excel.Workbook, log: LogState, entries: PatchLogEntry[]): QueuedAppend {
+export function queueAppend(wb: Excel.Workbook, log: LogState, entries: PatchLogEntry[], unprotected = false): QueuedAppend {
   if (log.layoutProblem) throw new WorkbookError(log.layoutProblem, "log-layout");
   let ws: Excel.Worksheet;
   let table: Excel.Table;
   if (!log.exists) {
-    ws = wb.worksheets.add(LOG_SHEET);
-    ws.getRange(`A1:${LAST_COL}1`).values = [[...PATCH_LOG_COLUMNS]];
-    table = ws.tables.add(`${LOG_SHEET}!A1:${LAST_COL}1`, true);
-    table.name = LOG_TABLE;
+    // A sheet left by an interrupted creation is finished, not added again (see LogState.leftover).
+    ws = log.leftover ? wb.worksheets.getItem(LOG_SHEET) : wb.worksheets.add(LOG_SHEET);
+    const leftTable = log.leftover?.tableName;
+    if (leftTable) {
+      table = ws.tables.getItem(leftTable);
+      if (leftTable !== LOG_TABLE) table.name = LOG_TABLE;
+    } else {
+      ws.getRange(`A1:${LAST_COL}1`).values = [[...PATCH_LOG_COLUMNS]];
+      table = ws.tables.add(`${LOG_SHEET}!A1:${LAST_COL}1`, true);
+      table.name = LOG_TABLE;
+    }
+    if (log.protected && !unprotected) ws.protection.unprotect();
   } else {
     ws = wb.worksheets.getItem(LOG_SHEET);
     table = wb.tables.getItem(LOG_TABLE);
-    if (log.protected) ws.protection.unprotect();
+    if (log.protected && !unprotected) ws.protection.unprotect();
   }
   const rows = entries.map((e) => PATCH_LOG_COLUMNS.map((c) => textInput(e[c])));
   // A new table has one empty body row: fill it rather than leave an empty entry above the log.

@@ -30,6 +30,12 @@ export interface LogState {
   /** Set when PATCH_LOG exists with another layout: it is never changed. */
   layoutProblem?: string;
   geometry?: TableGeometry;
+  /**
+   * PATCH_LOG is a sheet the add-in began to create when the sync was cut off (Office.js has no
+   * transaction): empty, or just the header row, or an unnamed table of it. The log is finished
+   * on it rather than the sheet being called another layout, which would block every later seal.
+   */
+  leftover?: { tableName: string | null };
 }
 
 export interface Snapshot {
@@ -218,12 +224,31 @@ async function readSnapshotOnce(host: ExcelHost, opts: SnapshotOptions, exists: 
       const g = geometry(logL);
       const read = opts.log === false ? { entries: [] } : logEntriesFrom(g.headers, logL.body.values);
       snapshot.log = { ...snapshot.log, ...read, geometry: g };
+    } else if (!logSheet.isNullObject && (snapshot.log.leftover = (await interruptedLog(ctx, logSheet)) ?? undefined)) {
+      // finished by queueAppend
     } else if (!logSheet.isNullObject) {
       snapshot.log.layoutProblem = `The sheet PATCH_LOG exists but has no table named PatchLogTable. It was left unchanged: rename that sheet so the add-in can create its log.`;
     }
     if (selected && snapshot.runs) snapshot.selection = resolveSelection(selected, snapshot.runs);
     return snapshot;
   });
+}
+
+/** An interrupted creation of the log (see LogState.leftover), or null for a sheet of someone else's. One more sync, only then. */
+async function interruptedLog(ctx: Excel.RequestContext, sheet: Excel.Worksheet): Promise<{ tableName: string | null } | null> {
+  const used = sheet.getUsedRangeOrNullObject(true);
+  used.load(["address", "values"]);
+  const tables = sheet.tables;
+  tables.load("items/name");
+  await ctx.sync();
+  if (tables.items.length > 1) return null;
+  if (!used.isNullObject) {
+    const header = (used.values[0] ?? []).map(cellString);
+    if (!/!A1:M1$/.test(used.address) || header.join("\u0000") !== PATCH_LOG_COLUMNS.join("\u0000")) return null;
+  } else if (tables.items.length) {
+    return null;
+  }
+  return { tableName: tables.items[0]?.name ?? null };
 }
 
 /** The sheet of a Range.address (`LLM_OUTPUT!C2`, `'My runs'!C2`): one load fewer than worksheet/name. */
@@ -270,9 +295,12 @@ export async function readDetails(host: ExcelHost, s: Snapshot, rowIndex: number
         ids.load("values");
       }
     }
-    const xml = s.sealPartIds.map((id) => ({ id, xml: ctx.workbook.customXmlParts.getItem(id).getXml() }));
+    const first = queuePartXml(ctx, s.sealPartIds.slice(0, PARTS_PER_SYNC));
     await ctx.sync();
-    const seals = xml.map((x) => parseSealPart(x.id, x.xml.value)).filter((p): p is StoredSeal => p !== null);
+    const rest = await readPartXml(ctx, s.sealPartIds.slice(PARTS_PER_SYNC));
+    const seals = [...first.map((x) => ({ id: x.id, xml: x.xml.value })), ...rest]
+      .map((x) => parseSealPart(x.id, x.xml))
+      .filter((p): p is StoredSeal => p !== null);
     if (!runs || rowIndex === null || !row) return { row: null, seals };
     const r0 = runs.bodyRow + rowIndex;
     return {
@@ -286,6 +314,29 @@ export async function readDetails(host: ExcelHost, s: Snapshot, rowIndex: number
       seals,
     };
   });
+}
+
+/**
+ * Kept seals are read PARTS_PER_SYNC at a time (a sealed document is some 10–20 KB of XML), so a
+ * read stays far below the 5 MB request limit however many seals a workbook keeps: a seal costs
+ * three syncs up to PARTS_PER_SYNC kept seals, and one more per further PARTS_PER_SYNC.
+ */
+export const PARTS_PER_SYNC = 40;
+
+function queuePartXml(ctx: Excel.RequestContext, ids: string[]) {
+  return ids.map((id) => ({ id, xml: ctx.workbook.customXmlParts.getItem(id).getXml() }));
+}
+
+export async function readPartXml(ctx: Excel.RequestContext, ids: string[]): Promise<{ id: string; xml: string }[]> {
+  const out: { id: string; xml: string }[] = [];
+  for (let i = 0; i < ids.length; i += PARTS_PER_SYNC) {
+    const batch = queuePartXml(ctx, ids.slice(i, i + PARTS_PER_SYNC));
+    // One sync per batch is the point here: each batch must stay under Excel's request limit.
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
+    await ctx.sync();
+    for (const x of batch) out.push({ id: x.id, xml: x.xml.value });
+  }
+  return out;
 }
 
 export function runCellName(runs: TableGeometry, index: number, col: number): string {

@@ -1,6 +1,6 @@
 // What the ribbon command and the taskpane can ask of a workbook. Implemented in this folder over
 // the Office.js adapter (src/office); UI code depends on these shapes only.
-import type { ChainReport, CheckOutcome, GateOutcome, PatchLogEntry, SealedRun } from "../core";
+import type { ChainReport, CheckOutcome, GateOutcome, PatchLogEntry, PriorSeal, SealedRun } from "../core";
 
 export interface Actor {
   name: string;
@@ -13,6 +13,12 @@ export interface SealOptions {
   newVersionReason?: string;
   /** Fixed clock for tests. */
   now?: () => Date;
+  /** CLI: seals of this run found outside the workbook (sealed files in its folders), for not_already_sealed. */
+  priorSeals?: PriorSeal[];
+  /** Where the run was in the last list read (RunListItem.rowIndex): saves a sync when still right. */
+  rowHint?: number;
+  /** CLI --out: the name the sealed file will bear, recorded in the SEAL entry and the kept seal. */
+  fileName?: string;
 }
 
 export type SealOutcome =

@@ -25,7 +25,7 @@ export function createWorkbookApi(host: ExcelHost, subscribe?: SelectionSubscrib
       return runIdOfRow(snap, d.row?.values ?? []);
     },
     sealSelectedRun: (opts) => sealInWorkbook(host, { kind: "selection" }, opts),
-    sealRun: (runId, opts) => sealInWorkbook(host, { kind: "run", runId }, opts),
+    sealRun: (runId, opts) => sealInWorkbook(host, { kind: "run", runId, rowHint: opts.rowHint }, opts),
     recordPatch: (req) => recordPatchInWorkbook(host, req),
     checkAgainstWorkbook: (doc) => checkInWorkbook(host, doc),
     readLog: () => readLogView(host),

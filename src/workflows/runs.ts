@@ -2,7 +2,7 @@
 // latest seal (its derived fields compared with the row's, matched by RunID).
 import { cellToText, dateCell, deriveFields, findColumns, pickSource, verifyBytes, type SealedRun } from "../core";
 import { readAllRuns } from "../office/readRuns";
-import { requireRuns } from "../office/snapshot";
+import { readPartXml, requireRuns } from "../office/snapshot";
 import { sealPartText } from "../office/sealStore";
 import { translateOfficeError } from "../office/errors";
 import { cellAddress } from "../office/cells";
@@ -19,11 +19,10 @@ export async function listRunsInWorkbook(host: ExcelHost, onProgress?: (done: nu
   try {
     rows = await readAllRuns(host, runs, onProgress);
     docs = await host.run(async (ctx) => {
-      const xml = snap.sealPartIds.map((id) => ctx.workbook.customXmlParts.getItem(id).getXml());
-      await ctx.sync();
+      const xml = await readPartXml(ctx, snap.sealPartIds);
       const out = new Map<string, SealedRun>();
       for (const x of xml) {
-        const v = await verifyBytes(new TextEncoder().encode(sealPartText(x.value)));
+        const v = await verifyBytes(new TextEncoder().encode(sealPartText(x.xml)));
         if (v.valid) out.set(v.hash, v.document as unknown as SealedRun);
       }
       return out;

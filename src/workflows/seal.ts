@@ -3,8 +3,8 @@
 // entry, read it back, save. Office.js promises no transaction, so the document is stored before
 // its entry: an interruption leaves a stored seal without an entry, which every later run reports
 // and the Log view repairs, never an entry without its document.
-import { exportTimestamp, usedColumnOf, pickSource, sealRun, type SealResult } from "../core";
-import { queueAppend, checkAppend } from "../office/ledger";
+import { exportTimestamp, makeEntry, usedColumnOf, pickSource, sealRun, type SealResult } from "../core";
+import { queueAppend, queueUnprotect, checkAppend } from "../office/ledger";
 import { sealPartXml } from "../office/sealStore";
 import { requireRuns, runCellName } from "../office/snapshot";
 import { translateOfficeError } from "../office/errors";
@@ -57,22 +57,32 @@ export async function sealInWorkbook(host: ExcelHost, target: SealTarget, opts: 
     scope: { workbook: snap.workbookName, sheet: runs.sheet, table: RUN_TABLE },
     log: snap.log.entries,
     knownHeads: details.seals.map((s) => ({ head: s.head, recordedBy: s.fileName })),
-    priorSeals: orphans.filter((o) => o.runId === runId).map((o) => ({ hash: o.hash, exportTimestamp: "", where: `${o.fileName} (kept in the workbook, not logged)` })),
+    priorSeals: [
+      ...orphans.filter((o) => o.runId === runId).map((o) => ({ hash: o.hash, exportTimestamp: "", where: `${o.fileName} (kept in the workbook, not logged)` })),
+      ...(opts.priorSeals ?? []),
+    ],
     newVersionReason: opts.newVersionReason,
     exportTimestamp: timestamp,
   });
   const warnings = orphanWarning(orphans);
-  const entry = result.logEntry!;
+  let entry = result.logEntry!;
+  if (result.sealed && opts.fileName && opts.fileName !== result.fileName) {
+    // The file bears the name the caller chose (CLI --out): the SEAL entry and the kept seal name it.
+    const e = entry;
+    result.fileName = opts.fileName;
+    entry = await makeEntry(snap.log.entries, { Timestamp: e.Timestamp, Action: "SEAL", RunID: e.RunID, SealHash: e.SealHash, FileName: opts.fileName, Actor: e.Actor, Reason: e.Reason });
+  }
   const save = host.supports("ExcelApi", "1.11");
   try {
     await host.run({ delayForCellEdit: true }, async (ctx) => {
+      const unprotected = queueUnprotect(ctx.workbook, snap.log);
       if (result.sealed) {
         const d = result.document;
         ctx.workbook.customXmlParts.add(
           sealPartXml({ fileName: result.fileName, runId: d.meta.run_id, hash: d.hash, head: d.reconstruction.patch_log_head }, result.text),
         );
       }
-      const q = queueAppend(ctx.workbook, snap.log, [entry]);
+      const q = queueAppend(ctx.workbook, snap.log, [entry], unprotected);
       if (save) ctx.workbook.save("Save" as Excel.SaveBehavior);
       await ctx.sync();
       warnings.push(...checkAppend(q, entry));

@@ -9,6 +9,7 @@ import { readGovernanceFiles } from "../../node/governanceFiles";
 import { appendLog, readLog } from "../../node/patchLogCsv";
 import { OutputExistsError, withLock, writeExclusive } from "../../node/files";
 import { findPriorSeals, sealHeads } from "../../node/priorSeals";
+import { exportFromWorkbook, isWorkbookPath, type WorkbookExportResult } from "../../node/xlsxSource";
 
 export const DEFAULT_SOURCE = "artifacts/sample_data/prompt_os_v2/llm_output.csv";
 export const DEFAULT_OUT_DIR = "artifacts/sealed_runs";
@@ -48,9 +49,16 @@ export async function exportCommand(argv: string[]): Promise<number> {
   const sourcePath = values.source ?? DEFAULT_SOURCE;
   const cwd = process.cwd();
 
-  const table: SourceTable = readCsvSource(sourcePath);
   const outPath = values.out ? path.resolve(cwd, values.out) : null;
   const outDir = outPath ? path.dirname(outPath) : path.resolve(cwd, DEFAULT_OUT_DIR);
+  if (isWorkbookPath(sourcePath)) {
+    // The workbook's own GOVERNANCE, PROMPTS and PATCH_LOG, through the add-in's workflow (CONTRACT §4).
+    if (values.prompt) throw new UsageError("--prompt goes with a CSV source; a workbook's prompts are its PROMPTS table");
+    const actor = { name: values.actor ?? defaultActor(), role: values.role ?? "operator" };
+    const r = await exportFromWorkbook(sourcePath, { runId, actor, now, newVersionReason: values.reason, outPath, outDir, priorDirs: [path.resolve(cwd, DEFAULT_OUT_DIR), outDir] });
+    return reportWorkbook(out, r, sourcePath);
+  }
+  const table: SourceTable = readCsvSource(sourcePath);
   const logFile = path.join(outDir, "PATCH_LOG.csv");
   const governance = table.governance ?? readGovernanceFiles(cwd, values.prompt ?? []);
   const actor = values.actor ?? defaultActor();
@@ -129,5 +137,31 @@ async function report(out: Out, result: SealResult, file: string, logFile: strin
   out.line(`  gates   ${result.gates.map((g) => `${g.gate} ${g.result}`).join(", ")}`);
   if (result.logEntry) out.line(`  logged  ${result.logEntry.EntryID} SEAL in ${rel(logFile)}`);
   out.result({ sealed: true, file: rel(file), hash: d.hash, run_id: d.meta.run_id, export_timestamp: d.meta.export_timestamp, log_entry: result.logEntry });
+  return EXIT.ok;
+}
+
+function reportWorkbook(out: Out, r: WorkbookExportResult, book: string): number {
+  const rel = (p: string) => path.relative(process.cwd(), p) || p;
+  if (r.kind === "exists") {
+    out.error(`refused: ${rel(r.file)} already exists; a sealed file is never overwritten (nothing was written or logged)`);
+    out.result({ sealed: false, reason: "output exists", file: rel(r.file) });
+    return EXIT.exists;
+  }
+  for (const w of r.outcome.warnings) out.error(`warning: ${w}`);
+  if (r.kind === "refused") {
+    const o = r.outcome;
+    out.error(`refused: ${o.reason}`);
+    for (const c of o.checks) out.error(`  ${c.triggered ? "✗" : "✓"} ${c.check}${c.detail ? `: ${c.detail}` : ""}`);
+    for (const g of o.gates.filter((g) => g.result === "fail")) out.error(`  ✗ gate ${g.gate}: ${g.detail}`);
+    if (o.logEntry) out.error(`logged ${o.logEntry.EntryID} REFUSED in ${book} (PATCH_LOG)`);
+    out.result({ sealed: false, reason: o.reason, checks: o.checks, gates: o.gates, log_entry: o.logEntry });
+    return EXIT.refused;
+  }
+  const o = r.outcome;
+  const d = o.document;
+  out.line(`sealed ${d.meta.run_id} → ${rel(r.file)}`);
+  out.line(`  hash    ${d.hash}`);
+  out.line(`  logged  ${o.logEntry.EntryID} SEAL in ${book} (PATCH_LOG); the seal is kept in the workbook too`);
+  out.result({ sealed: true, file: rel(r.file), hash: d.hash, run_id: d.meta.run_id, export_timestamp: d.meta.export_timestamp, log_entry: o.logEntry, workbook: book });
   return EXIT.ok;
 }

@@ -1,0 +1,66 @@
+// Worksheet protection passwords, stored as Excel stores them in the file (ECMA-376 Part 1,
+// §18.3.1.85 sheetProtection: algorithmName="SHA-512", base64 salt and hash, spinCount): the
+// hash is H0 = SHA-512(salt ‖ UTF-16LE(password)), then Hn = SHA-512(Hn-1 ‖ uint32le(n-1)).
+
+import { sha512 } from "./sha512";
+
+export interface PasswordHash {
+  algorithmName: "SHA-512";
+  hashValue: string;
+  saltValue: string;
+  spinCount: number;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let s = "";
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s);
+}
+
+function fromBase64(b64: string): Uint8Array {
+  const s = atob(b64);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+function utf16le(text: string): Uint8Array {
+  const out = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    out[i * 2] = code & 0xff;
+    out[i * 2 + 1] = code >> 8;
+  }
+  return out;
+}
+
+export function computeHash(password: string, saltValue: string, spinCount: number): string {
+  const salt = fromBase64(saltValue);
+  const pw = utf16le(password);
+  const first = new Uint8Array(salt.length + pw.length);
+  first.set(salt);
+  first.set(pw, salt.length);
+  let h = sha512(first);
+  const buf = new Uint8Array(68);
+  for (let i = 0; i < spinCount; i++) {
+    buf.set(h);
+    buf[64] = i & 0xff;
+    buf[65] = (i >>> 8) & 0xff;
+    buf[66] = (i >>> 16) & 0xff;
+    buf[67] = (i >>> 24) & 0xff;
+    h = sha512(buf);
+  }
+  return toBase64(h);
+}
+
+/** Excel's default spin count is 100,000; tests may lower it to stay fast. */
+export function hashPassword(password: string, spinCount: number): PasswordHash {
+  const salt = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(salt);
+  const saltValue = toBase64(salt);
+  return { algorithmName: "SHA-512", saltValue, spinCount, hashValue: computeHash(password, saltValue, spinCount) };
+}
+
+export function passwordMatches(hash: PasswordHash, password: string): boolean {
+  return computeHash(password, hash.saltValue, hash.spinCount) === hash.hashValue;
+}

@@ -1,0 +1,103 @@
+// Custom XML parts: add, find by namespace, read, replace, delete.
+import { rejection, setup } from "./helpers";
+
+const NS = "urn:sealed-run:seal:v1";
+const xml = (body: string) => `<?xml version="1.0" encoding="UTF-8"?><seal xmlns="${NS}">${body}</seal>`;
+
+test("add, then find by namespace and read the XML back", async () => {
+  const { book, host } = setup(["S"]);
+  const got = await host.run(async (ctx) => {
+    const part = ctx.workbook.customXmlParts.add(xml("<hash>sha256:ab</hash>"));
+    part.load("id, namespaceUri");
+    await ctx.sync();
+    const scoped = ctx.workbook.customXmlParts.getByNamespace(NS);
+    const count = scoped.getCount();
+    const only = scoped.getOnlyItemOrNullObject();
+    const text = only.getXml();
+    const byId = ctx.workbook.customXmlParts.getItem(part.id);
+    byId.load("namespaceUri");
+    scoped.load("items/id");
+    await ctx.sync();
+    return { id: part.id, ns: part.namespaceUri, count: count.value, xml: text.value, byIdNs: byId.namespaceUri, ids: scoped.items.map((p) => p.id) };
+  });
+  expect(got.id).toMatch(/^\{[0-9A-F-]{36}\}$/);
+  expect(got).toMatchObject({ ns: NS, count: 1, xml: xml("<hash>sha256:ab</hash>"), byIdNs: NS, ids: [got.id] });
+  expect(book.liveParts).toHaveLength(1);
+});
+
+test("a ClientResult is readable only after the sync", async () => {
+  const { host } = setup(["S"]);
+  await host.run(async (ctx) => {
+    const count = ctx.workbook.customXmlParts.getCount();
+    expect(() => count.value).toThrow(expect.objectContaining({ code: "ValueNotLoaded" }));
+    await ctx.sync();
+    expect(count.value).toBe(0);
+  });
+});
+
+test("getOnlyItemOrNullObject is null for zero or several parts; getOnlyItem fails", async () => {
+  const { book, host } = setup(["S"]);
+  book.addCustomXmlPart(xml("<a/>"));
+  book.addCustomXmlPart(xml("<b/>"));
+  const isNull = await host.run(async (ctx) => {
+    const only = ctx.workbook.customXmlParts.getByNamespace(NS).getOnlyItemOrNullObject();
+    const other = ctx.workbook.customXmlParts.getByNamespace("urn:other").getOnlyItemOrNullObject();
+    await ctx.sync();
+    return [only.isNullObject, other.isNullObject];
+  });
+  expect(isNull).toEqual([true, true]);
+  const err = await rejection(
+    host.run(async (ctx) => {
+      ctx.workbook.customXmlParts.getByNamespace(NS).getOnlyItem().load("id");
+      await ctx.sync();
+    }),
+  );
+  expect(err.code).toBe("InvalidOperation");
+});
+
+test("setXml replaces the content, delete removes the part", async () => {
+  const { book, host } = setup(["S"]);
+  const id = book.addCustomXmlPart(xml("<v>1</v>")).id;
+  await host.run(async (ctx) => {
+    ctx.workbook.customXmlParts.getItem(id).setXml(xml("<v>2</v>"));
+    await ctx.sync();
+  });
+  expect(book.findPart(id)?.xml).toBe(xml("<v>2</v>"));
+  const missing = await host.run(async (ctx) => {
+    ctx.workbook.customXmlParts.getItem(id).delete();
+    await ctx.sync();
+    const again = ctx.workbook.customXmlParts.getItemOrNullObject(id);
+    await ctx.sync();
+    return again.isNullObject;
+  });
+  expect(missing).toBe(true);
+  const err = await rejection(
+    host.run(async (ctx) => {
+      ctx.workbook.customXmlParts.getItem(id).load("id");
+      await ctx.sync();
+    }),
+  );
+  expect(err.code).toBe("ItemNotFound");
+});
+
+test.each([
+  ["not XML at all", "seal"],
+  ["an unclosed element", `<seal xmlns="${NS}"><a></seal>`],
+  ["two roots", "<a/><b/>"],
+])("XML that is not well-formed (%s) is refused", async (_label, bad) => {
+  const { book, host } = setup(["S"]);
+  const err = await rejection(
+    host.run(async (ctx) => {
+      ctx.workbook.customXmlParts.add(bad);
+      await ctx.sync();
+    }),
+  );
+  expect(err.code).toBe("InvalidArgument");
+  expect(book.liveParts).toHaveLength(0);
+});
+
+test("a prefixed root element reports its own namespace", async () => {
+  const { book } = setup(["S"]);
+  const part = book.addCustomXmlPart(`<s:seal xmlns:s="${NS}" xmlns="urn:default"><s:x/></s:seal>`);
+  expect(part.namespaceUri).toBe(NS);
+});

@@ -1,0 +1,85 @@
+// Rule 9: sync counts and bytes per sync; injected sync failures, whole or partway.
+import { rejection, setup } from "./helpers";
+
+test("stats count round trips and request/response bytes (max and total)", async () => {
+  const { book, host } = setup(["S"]);
+  book.sheet("S").setCells("A1:A3", [["a"], ["bb"], ["ccc"]]);
+  await host.run(async (ctx) => {
+    const r = ctx.workbook.worksheets.getItem("S").getRange("A1:A3");
+    r.load("values");
+    await ctx.sync();
+    ctx.workbook.worksheets.getItem("S").getRange("B1:B3").values = [["x".repeat(1000)], ["y"], ["z"]];
+    await ctx.sync();
+  });
+  const { syncs, requestBytes, responseBytes, log } = host.stats;
+  expect(syncs).toBe(2);
+  expect(log.map((l) => l.index)).toEqual([1, 2]);
+  expect(log[1].requestBytes).toBeGreaterThan(1000);
+  expect(log[0].responseBytes).toBeGreaterThanOrEqual(JSON.stringify([["a"], ["bb"], ["ccc"]]).length);
+  expect(requestBytes.total).toBe(log[0].requestBytes + log[1].requestBytes);
+  expect(requestBytes.max).toBe(log[1].requestBytes);
+  expect(responseBytes.max).toBe(log[0].responseBytes);
+  host.resetStats();
+  expect(host.stats.syncs).toBe(0);
+});
+
+test("failSync(1) fails the next sync with GeneralException and applies none of it", async () => {
+  const { book, host } = setup(["S"]);
+  host.failSync(1);
+  const err = await rejection(
+    host.run(async (ctx) => {
+      const s = ctx.workbook.worksheets.getItem("S");
+      s.getRange("A1").values = [["1"]];
+      s.getRange("A2").values = [["2"]];
+      await ctx.sync();
+    }),
+  );
+  expect(err.code).toBe("GeneralException");
+  expect(book.sheet("S").values("A1:A2")).toEqual([[""], [""]]);
+  expect(host.stats.log[0].failed).toBe("GeneralException");
+});
+
+test("failSync(n, { afterOps }) fails the n-th sync from now after applying its first k operations", async () => {
+  const { book, host } = setup(["S"]);
+  host.failSync(2, { afterOps: 2 });
+  const err = await rejection(
+    host.run(async (ctx) => {
+      const s = ctx.workbook.worksheets.getItem("S");
+      await ctx.sync();
+      // Operations of the second sync: getRange(A1), its values, getRange(A2), its values.
+      s.getRange("A1").values = [["first"]];
+      s.getRange("A2").values = [["second"]];
+      await ctx.sync();
+    }),
+  );
+  expect(err.code).toBe("GeneralException");
+  expect(book.sheet("S").values("A1:A2")).toEqual([["first"], [""]]);
+});
+
+test("loads of a failed sync are not delivered", async () => {
+  const { book, host } = setup(["S"]);
+  book.sheet("S").setCells("A1", [["v"]]);
+  await host.run(async (ctx) => {
+    const r = ctx.workbook.worksheets.getItem("S").getRange("A1");
+    r.load("values");
+    host.failSync(1, { afterOps: 10 });
+    await rejection(ctx.sync());
+    expect(() => r.values).toThrow(expect.objectContaining({ code: "PropertyNotLoaded" }));
+  });
+});
+
+test("failSync only counts syncs that reach Excel", async () => {
+  const { host } = setup(["S"]);
+  host.failSync(1);
+  await host.run(async (ctx) => {
+    await ctx.sync();
+    await ctx.sync();
+  });
+  const err = await rejection(
+    host.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("S").getRange("A1").values = [["x"]];
+      await ctx.sync();
+    }),
+  );
+  expect(err.code).toBe("GeneralException");
+});

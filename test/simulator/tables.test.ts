@@ -1,0 +1,207 @@
+// Tables: creation, header names, row insertion, columns, and the ranges they hand out.
+import { rejection, setup } from "./helpers";
+
+describe("tables.add", () => {
+  test("with headers: the first row names the columns; a header-only range gets one empty row", async () => {
+    const { book, host } = setup(["Log"]);
+    book.sheet("Log").setCells("A1:C1", [["EntryID", "", "EntryID"]]);
+    const got = await host.run(async (ctx) => {
+      const t = ctx.workbook.worksheets.getItem("Log").tables.add("A1:C1", true);
+      t.name = "PatchLogTable";
+      t.load("name");
+      t.columns.load("items/name");
+      const body = t.getDataBodyRange();
+      body.load("address, values");
+      await ctx.sync();
+      return { name: t.name, cols: t.columns.items.map((c) => c.name), body: body.address, values: body.values };
+    });
+    expect(got).toEqual({
+      name: "PatchLogTable",
+      cols: ["EntryID", "Column2", "EntryID2"],
+      body: "Log!A2:C2",
+      values: [["", "", ""]],
+    });
+    expect(book.sheet("Log").values("A1:C1")).toEqual([["EntryID", "Column2", "EntryID2"]]);
+  });
+
+  test("without headers: a header row of Column1… is inserted above the data", async () => {
+    const { book, host } = setup(["S"]);
+    book.sheet("S").setCells("A1:B2", [[1, 2], [3, 4]]);
+    await host.run(async (ctx) => {
+      ctx.workbook.tables.add("S!A1:B2", false);
+      await ctx.sync();
+    });
+    expect(book.sheet("S").values("A1:B3")).toEqual([["Column1", "Column2"], [1, 2], [3, 4]]);
+    expect(book.table("Table1").rect).toEqual({ r0: 0, c0: 0, r1: 2, c1: 1 });
+  });
+
+  test("overlapping an existing table is refused", async () => {
+    const { book, host } = setup(["S"]);
+    book.addTable("S", "A1:B3");
+    const err = await rejection(
+      host.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem("S").tables.add("B2:C4", true);
+        await ctx.sync();
+      }),
+    );
+    expect(err.code).toBe("InvalidOperation");
+  });
+
+  test("a duplicate or invalid table name is refused", async () => {
+    const { book, host } = setup(["S"]);
+    book.addTable("S", "A1:B2", { name: "Taken" });
+    const cases = [["taken", "ItemAlreadyExists"], ["A1", "InvalidArgument"], ["has space", "InvalidArgument"]];
+    for (const [i, [name, code]] of cases.entries()) {
+      const err = await rejection(
+        host.run(async (ctx) => {
+          // Each attempt creates its table (the rename fails after it), so use fresh ranges.
+          ctx.workbook.worksheets.getItem("S").tables.add(`D${i * 3 + 1}:E${i * 3 + 2}`, true).name = name;
+          await ctx.sync();
+        }),
+      );
+      expect(err.code).toBe(code);
+    }
+  });
+});
+
+describe("rows.add", () => {
+  test("appends after the last row (after a blank one too) and parses values like Range.values", async () => {
+    const { book, host } = setup(["Log"]);
+    book.sheet("Log").setCells("A1:B1", [["EntryID", "Note"]]);
+    book.addTable("Log", "A1:B1", { name: "T" });
+    const count = await host.run(async (ctx) => {
+      const t = ctx.workbook.tables.getItem("T");
+      t.rows.add(undefined, [["00001", "=1+1"]]);
+      t.rows.load("count");
+      await ctx.sync();
+      return t.rows.count;
+    });
+    expect(count).toBe(2);
+    expect(book.sheet("Log").values("A2:B3")).toEqual([["", ""], [1, 2]]);
+    expect(book.sheet("Log").cell("B3").formula).toBe("=1+1");
+  });
+
+  test("inserting in the middle moves the rows below, and tables below move with them", async () => {
+    const { book, host } = setup(["S"]);
+    const s = book.sheet("S");
+    s.setCells("A1:A3", [["H"], ["r0"], ["r1"]]);
+    book.addTable("S", "A1:A3", { name: "T" });
+    s.setCells("A5:A6", [["H2"], ["x"]]);
+    book.addTable("S", "A5:A6", { name: "Below" });
+    await host.run(async (ctx) => {
+      ctx.workbook.tables.getItem("T").rows.add(1, [["new"]]);
+      await ctx.sync();
+    });
+    expect(s.values("A1:A7")).toEqual([["H"], ["r0"], ["new"], ["r1"], [""], ["H2"], ["x"]]);
+    expect(book.table("Below").rect.r0).toBe(5);
+  });
+
+  test("new rows do not inherit the column's number format", async () => {
+    const { book, host } = setup(["S"]);
+    book.sheet("S").setCells("A1:A2", [["ID"], ["007"]]);
+    book.sheet("S").setNumberFormat("A2", "@");
+    book.addTable("S", "A1:A2", { name: "T" });
+    await host.run(async (ctx) => {
+      ctx.workbook.tables.getItem("T").rows.add(undefined, [["008"]]);
+      await ctx.sync();
+    });
+    expect(book.sheet("S").cell("A3")).toMatchObject({ value: 8, numberFormat: "General" });
+  });
+
+  test("a wrong number of columns is refused and the table is unchanged", async () => {
+    const { book, host } = setup(["S"]);
+    book.addTable("S", "A1:C1", { name: "T" });
+    const err = await rejection(
+      host.run(async (ctx) => {
+        ctx.workbook.tables.getItem("T").rows.add(undefined, [["a", "b"]]);
+        await ctx.sync();
+      }),
+    );
+    expect(err.code).toBe("InvalidArgument");
+    expect(err.message).toContain("3");
+    expect(book.table("T").rowCount).toBe(1);
+  });
+
+  test("an index past the end is refused", async () => {
+    const { book, host } = setup(["S"]);
+    book.addTable("S", "A1:A1", { name: "T" });
+    const err = await rejection(
+      host.run(async (ctx) => {
+        ctx.workbook.tables.getItem("T").rows.add(5, [["x"]]);
+        await ctx.sync();
+      }),
+    );
+    expect(err.code).toBe("InvalidArgument");
+  });
+
+  test("adding several rows needs ExcelApi 1.4", async () => {
+    const { book } = setup(["S"]);
+    book.addTable("S", "A1:A1", { name: "T" });
+    const { createExcelHost } = await import("../../src/simulator");
+    const old = createExcelHost(book, { apiSets: { ExcelApi: "1.3" } });
+    const err = await rejection(
+      old.run(async (ctx) => {
+        ctx.workbook.tables.getItem("T").rows.add(undefined, [["a"], ["b"]]);
+        await ctx.sync();
+      }),
+    );
+    expect(err.code).toBe("ApiNotFound");
+  });
+});
+
+describe("columns and header cells", () => {
+  test("getItem by name is case-insensitive; a missing column fails at sync", async () => {
+    const { book, host } = setup(["S"]);
+    book.sheet("S").setCells("A1:B2", [["RunID", "Model"], ["R1", "gpt"]]);
+    book.addTable("S", "A1:B2", { name: "T" });
+    const got = await host.run(async (ctx) => {
+      const col = ctx.workbook.tables.getItem("T").columns.getItem("model");
+      const body = col.getDataBodyRange();
+      col.load("name, index");
+      body.load("values");
+      const none = ctx.workbook.tables.getItem("T").columns.getItemOrNullObject("Nope");
+      await ctx.sync();
+      return { name: col.name, index: col.index, values: body.values, none: none.isNullObject };
+    });
+    expect(got).toEqual({ name: "Model", index: 1, values: [["gpt"]], none: true });
+    const err = await rejection(
+      host.run(async (ctx) => {
+        ctx.workbook.tables.getItem("T").columns.getItem("Nope").load("name");
+        await ctx.sync();
+      }),
+    );
+    expect(err.code).toBe("ItemNotFound");
+  });
+
+  test("writing a header cell renames the column", async () => {
+    const { book, host } = setup(["S"]);
+    book.sheet("S").setCells("A1:A2", [["Old"], ["v"]]);
+    book.addTable("S", "A1:A2", { name: "T" });
+    await host.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("S").getRange("A1").values = [[42]];
+      await ctx.sync();
+    });
+    expect(book.table("T").columns[0].name).toBe("42");
+    expect(book.sheet("S").cell("A1")).toMatchObject({ value: "42", valueType: "String" });
+  });
+
+  test("table ranges and rows", async () => {
+    const { book, host } = setup(["S"]);
+    book.sheet("S").setCells("B2:C4", [["a", "b"], [1, 2], [3, 4]]);
+    book.addTable("S", "B2:C4", { name: "T" });
+    const got = await host.run(async (ctx) => {
+      const t = ctx.workbook.tables.getItem("T");
+      const all = t.getRange();
+      const head = t.getHeaderRowRange();
+      const row = t.rows.getItemAt(1);
+      const count = t.rows.getCount();
+      all.load("address");
+      head.load("values");
+      row.load("index, values");
+      t.worksheet.load("name");
+      await ctx.sync();
+      return { all: all.address, head: head.values, row: row.values, index: row.index, count: count.value, sheet: t.worksheet.name };
+    });
+    expect(got).toEqual({ all: "S!B2:C4", head: [["a", "b"]], row: [[3, 4]], index: 1, count: 2, sheet: "S" });
+  });
+});

@@ -5,6 +5,12 @@ export function officeErrorCode(e: unknown): string | undefined {
   return typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : undefined;
 }
 
+/** Excel on the web refuses a request, or a response, over 5 MB; a read over 5,000,000 cells too. */
+export function isTooLarge(e: unknown): boolean {
+  const code = officeErrorCode(e);
+  return code === "RequestPayloadSizeLimitExceeded" || code === "ResponsePayloadSizeLimitExceeded" || code === "RangeExceedsLimit";
+}
+
 export function translateOfficeError(e: unknown, doing: string): Error {
   if (e instanceof WorkbookError) return e;
   const code = officeErrorCode(e);
@@ -17,6 +23,8 @@ export function translateOfficeError(e: unknown, doing: string): Error {
     case "InvalidOperationInCellEditMode":
       return new WorkbookError("A cell is being edited. Press Enter or Esc to finish editing, then try again.", "cell-edit");
     case "RequestPayloadSizeLimitExceeded":
+    case "ResponsePayloadSizeLimitExceeded":
+    case "RangeExceedsLimit":
       return new WorkbookError(`${doing}: the request is larger than Excel allows (5 MB). Nothing was changed.`, "payload");
     case "AccessDenied":
       return new WorkbookError(`${doing}: the sheet is protected and the add-in cannot write to it. Unprotect it, then try again.`, "log-protected");

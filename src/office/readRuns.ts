@@ -4,7 +4,7 @@
 import type { CellValue } from "../core";
 import type { ExcelHost } from "./host";
 import { RUN_TABLE } from "./names";
-import { officeErrorCode } from "./errors";
+import { isTooLarge } from "./errors";
 import type { TableGeometry } from "./snapshot";
 
 // Requirement sets: getRow, getResizedRange 1.1/1.2.
@@ -60,7 +60,7 @@ export async function readTableRows(
       onProgress?.(values.length, runs.rowCount);
     } catch (e) {
       syncs++;
-      if (officeErrorCode(e) !== "RequestPayloadSizeLimitExceeded" || count === 1) throw e;
+      if (!isTooLarge(e) || count === 1) throw e;
       rowsPerChunk = Math.max(1, Math.floor(count / 2));
     }
   }

@@ -10,7 +10,7 @@ import { WorkbookError, type StoredSeal } from "../workflows/api";
 import type { ExcelHost } from "./host";
 import { cellAddress, cellString, columnLetters, quoteSheet } from "./cells";
 import { GOVERNANCE_TABLE, LOG_SHEET, LOG_TABLE, PROMPTS_TABLE, RUN_SHEET, RUN_TABLE, SEAL_PART_NS } from "./names";
-import { officeErrorCode } from "./errors";
+import { isTooLarge, officeErrorCode } from "./errors";
 import { parseSealPart } from "./sealStore";
 import { readTableRows } from "./readRuns";
 
@@ -169,7 +169,7 @@ export async function readSnapshot(host: ExcelHost, opts: SnapshotOptions = {}):
     return await once(opts);
   } catch (e) {
     // A log larger than one request (5 MB) is read on its own, one sync per 4 MB.
-    if (officeErrorCode(e) !== "RequestPayloadSizeLimitExceeded" || opts.log === false) throw e;
+    if (!isTooLarge(e) || opts.log === false) throw e;
     const snap = await once({ ...opts, log: false });
     if (snap.log.geometry && !snap.log.layoutProblem) {
       const rows = await readTableRows(host, LOG_TABLE, snap.log.geometry, false);

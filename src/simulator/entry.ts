@@ -93,6 +93,10 @@ export function enterString(s: string, format: string, system: DateSystem, where
   if (s.startsWith("'")) return { value: s.slice(1), quotePrefix: true };
   if (isTextFormat(format)) return { value: s };
   if (s.startsWith("=")) return formulaEntry(s, where);
+  // Fast path for prose: a long string starting with a letter can only be text (the longest
+  // letter-led conversion is a date like "September 30, 2026").
+  const c0 = s.charCodeAt(0) | 32;
+  if (s.length > 24 && c0 >= 97 && c0 <= 122) return { value: s };
   // Recognised values first (Excel's number recognition precedes the "+"/"-" formula rule).
   const n = parseNumber(s);
   if (n !== undefined) return { value: n };

@@ -149,7 +149,8 @@ describe("a change of any value breaks verify; form does not", () => {
   const replacement = fc.oneof(
     fc.string({ unit: "grapheme", maxLength: 8 }),
     fc.integer({ min: -1000, max: 1000 }),
-    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    // Whole doubles beyond ±(2^53−1) are refused by the strict reader before any hash (tested there).
+    fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Number.isInteger(d) || Number.isSafeInteger(d)),
     fc.boolean(),
     fc.constant(null),
     fc.constant([]),

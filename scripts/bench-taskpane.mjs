@@ -1,0 +1,120 @@
+// Task pane figures for npm run bench (imported by scripts/bench.mjs):
+//   taskpane_initial_js_gzip_kb   gzip size of the JS the task pane loads before it is usable in
+//                                 Excel: the taskpane entry's scripts plus the "workbook" chunk it
+//                                 starts loading at once (production build; office.js from
+//                                 Microsoft's CDN is not counted).
+//   runlist_50000_interactive_ms  headless Chromium, workbench with a 50,000-run book
+//                                 (?rows=50000): from navigation start until the run list is on
+//                                 screen and a click on a run has selected it (median of 3 loads).
+import { createServer } from "node:http";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+
+const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const RUNS = 50_000;
+const LOADS = 3;
+
+/** Production build into `outDir` through webpack's Node API; returns the stats as JSON. */
+async function buildProduction(root, outDir) {
+  const require = createRequire(path.join(root, "package.json"));
+  const webpack = require("webpack");
+  const makeConfig = require(path.join(root, "webpack.config.js"));
+  // Any https URL keeps the production manifest step quiet; the bench never serves the manifest.
+  process.env.ADDIN_URL ??= "https://localhost/";
+  const config = await makeConfig({}, { mode: "production" });
+  config.output = { ...config.output, path: outDir };
+  const stats = await new Promise((resolve, reject) =>
+    webpack(config, (err, s) => (err ? reject(err) : s.hasErrors() ? reject(new Error(s.toString("errors-only"))) : resolve(s))),
+  );
+  return stats.toJson({ all: false, entrypoints: true, chunkGroups: true, assets: false });
+}
+
+function gzipKb(outDir, files) {
+  let bytes = 0;
+  for (const f of new Set(files)) if (f.endsWith(".js")) bytes += gzipSync(readFileSync(path.join(outDir, f)), { level: 9 }).length;
+  return bytes / 1024;
+}
+
+function assetNames(group) {
+  return (group?.assets ?? []).map((a) => (typeof a === "string" ? a : a.name));
+}
+
+function serve(dir) {
+  const server = createServer(async (req, res) => {
+    const file = path.resolve(dir, "." + decodeURIComponent(new URL(req.url, "http://localhost").pathname));
+    if (!file.startsWith(path.resolve(dir) + path.sep)) return void res.writeHead(403).end();
+    try {
+      const type = file.endsWith(".html") ? "text/html" : file.endsWith(".js") ? "text/javascript" : "application/octet-stream";
+      res.writeHead(200, { "Content-Type": type }).end(await readFile(file));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/** One load of the 50,000-run workbench: ms from navigation start to a selected run. */
+async function timeRunList(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(120_000);
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(url);
+    // The list is there when it says how many runs it holds and shows the first of them.
+    await page.waitForFunction(
+      (n) => document.body.textContent.includes(`${n} in LLMOutputTable`) && document.querySelector('[data-testid="run-row-RUN-002"]'),
+      RUNS,
+      { polling: "raf" },
+    );
+    await page.click('[data-testid="run-row-RUN-002"]');
+    const handle = await page.waitForFunction(
+      () => document.querySelector('[data-testid="run-row-RUN-002"]')?.getAttribute("aria-selected") === "true" && performance.now(),
+      undefined,
+      { polling: "raf" },
+    );
+    const ms = await handle.jsonValue();
+    if (errors.length) throw new Error(`the workbench failed while loading ${RUNS} runs: ${errors.join("; ")}`);
+    return ms;
+  } finally {
+    await context.close();
+  }
+}
+
+export default async function benchTaskpane({ root, record }) {
+  const out = mkdtempSync(path.join(os.tmpdir(), "sealed-run-bench-taskpane-"));
+  const results = {};
+  const put = (name, value, unit) => {
+    record(name, value, unit);
+    results[name] = Number(value.toFixed(3));
+  };
+  let server;
+  let browser;
+  try {
+    const stats = await buildProduction(root, out);
+    const initial = [...assetNames(stats.entrypoints.taskpane), ...assetNames(stats.namedChunkGroups.workbook)];
+    if (!stats.entrypoints.taskpane) throw new Error("the webpack build has no taskpane entry");
+    put("taskpane_initial_js_gzip_kb", gzipKb(out, initial), "KiB gzip");
+
+    server = await serve(out);
+    const require = createRequire(path.join(root, "package.json"));
+    const { chromium } = require("playwright-core");
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const url = `http://localhost:${server.address().port}/workbench.html?rows=${RUNS}`;
+    const times = [];
+    for (let i = 0; i < LOADS; i++) times.push(await timeRunList(browser, url));
+    times.sort((a, b) => a - b);
+    put("runlist_50000_interactive_ms", times[Math.floor(times.length / 2)], "ms");
+  } finally {
+    await browser?.close();
+    server?.close();
+    rmSync(out, { recursive: true, force: true });
+  }
+  return results;
+}

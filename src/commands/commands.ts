@@ -1,0 +1,134 @@
+// The ribbon's ExecuteFunction handlers (manifest: sealRun, showVerify, showSealLog). They run in
+// the shared runtime beside the task pane and hand results to it through the bus. Office waits
+// for event.completed() on every path, or the button stays busy: hence the try/finally in each.
+import type { Actor, WorkbookApi } from "../workflows/api";
+import type { TaskpaneBus } from "../taskpane/bus";
+import { messageOf } from "../taskpane/errors";
+import { NO_EXCEL_MESSAGE_TEXT } from "./messages";
+
+/** What Office passes an ExecuteFunction handler. */
+export interface CommandEvent {
+  completed(): void;
+}
+
+export interface CommandDeps {
+  /** The workbook api; null when the runtime is not in Excel. */
+  getApi: () => Promise<WorkbookApi | null>;
+  /** Office.addin.showAsTaskpane in the add-in; a fake in tests and the workbench. */
+  showTaskpane: () => Promise<void>;
+  bus: TaskpaneBus;
+  /** The remembered actor (see src/taskpane/actorStore.ts), null when none is known. */
+  getActor: () => Actor | null;
+}
+
+export interface Commands {
+  sealRun(event: CommandEvent): Promise<void>;
+  showVerify(event: CommandEvent): Promise<void>;
+  showSealLog(event: CommandEvent): Promise<void>;
+}
+
+export const NEED_ACTOR_MESSAGE =
+  "Say who is sealing (your name and role) below, then press Seal Run again. It is asked once and remembered on this computer.";
+
+export function createCommands(deps: CommandDeps): Commands {
+  /** Showing the pane can fail (an old Office, a closing window); the bus still holds the message for when it opens. */
+  const show = async () => {
+    try {
+      await deps.showTaskpane();
+    } catch {
+      // Nothing more to do from a ribbon button; the message waits on the bus.
+    }
+  };
+
+  const complete = (event: CommandEvent) => {
+    try {
+      event.completed();
+    } catch {
+      // Office already considers the command finished.
+    }
+  };
+
+  return {
+    async sealRun(event) {
+      try {
+        const actor = deps.getActor();
+        if (!actor) {
+          deps.bus.publish({
+            view: "seal",
+            notice: { kind: "need-actor", message: NEED_ACTOR_MESSAGE },
+          });
+          await show();
+          return;
+        }
+        const api = await deps.getApi();
+        if (!api) {
+          deps.bus.publish({
+            view: "seal",
+            notice: { kind: "error", message: NO_EXCEL_MESSAGE_TEXT },
+          });
+          await show();
+          return;
+        }
+        const outcome = await api.sealSelectedRun({ actor });
+        deps.bus.publish({ view: "seal", notice: { kind: "seal", outcome } });
+        await show();
+      } catch (e) {
+        deps.bus.publish({
+          view: "seal",
+          notice: { kind: "error", message: messageOf(e) },
+        });
+        await show();
+      } finally {
+        complete(event);
+      }
+    },
+    async showVerify(event) {
+      try {
+        deps.bus.publish({ view: "verify" });
+        await show();
+      } finally {
+        complete(event);
+      }
+    },
+    async showSealLog(event) {
+      try {
+        deps.bus.publish({ view: "log" });
+        await show();
+      } finally {
+        complete(event);
+      }
+    },
+  };
+}
+
+/** Register the handlers under the manifest's FunctionName values, where Office offers it. */
+export function registerCommands(commands: Commands): boolean {
+  if (
+    typeof Office === "undefined" ||
+    !Office.actions ||
+    typeof Office.actions.associate !== "function"
+  )
+    return false;
+  Office.actions.associate(
+    "sealRun",
+    (event: CommandEvent) => void commands.sealRun(event),
+  );
+  Office.actions.associate(
+    "showVerify",
+    (event: CommandEvent) => void commands.showVerify(event),
+  );
+  Office.actions.associate(
+    "showSealLog",
+    (event: CommandEvent) => void commands.showSealLog(event),
+  );
+  return true;
+}
+
+/** Office.addin.showAsTaskpane, which needs the shared runtime (manifest: SharedRuntime 1.1). */
+export function officeShowTaskpane(): Promise<void> {
+  if (typeof Office === "undefined" || !Office.addin?.showAsTaskpane)
+    return Promise.reject(
+      new Error("Office.addin.showAsTaskpane is not available"),
+    );
+  return Office.addin.showAsTaskpane();
+}

@@ -1,0 +1,130 @@
+// The runs of LLMOutputTable with their seal state. One tab stop: arrow keys move the current run
+// (the one Seal acts on), Space ticks it for sealing several at once; a click does the same.
+import * as React from "react";
+import { Badge, makeStyles, tokens, type BadgeProps } from "@fluentui/react-components";
+import type { RunListItem, RunState } from "../../workflows/api";
+import { STATE_TEXT } from "../texts";
+import { VirtualRows } from "./VirtualRows";
+
+const ROW_HEIGHT = 34;
+const COLUMNS = "28px minmax(80px, 1.4fr) 90px minmax(60px, 1fr) minmax(90px, 1.2fr)";
+
+const BADGE_COLOR: Record<RunState, BadgeProps["color"]> = {
+  unsealed: "informative",
+  sealed: "success",
+  patched: "brand",
+  changed: "danger",
+};
+
+const useStyles = makeStyles({
+  current: { backgroundColor: tokens.colorNeutralBackground1Selected, fontWeight: tokens.fontWeightSemibold },
+  clickable: { cursor: "pointer", ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover } },
+  cell: { overflow: "hidden", textOverflow: "ellipsis" },
+});
+
+export interface RunTableProps {
+  runs: RunListItem[];
+  currentRunId: string | null;
+  checked: ReadonlySet<string>;
+  onCurrent: (runId: string) => void;
+  onToggle: (runId: string) => void;
+}
+
+export function RunTable({ runs, currentRunId, checked, onCurrent, onToggle }: RunTableProps): React.ReactElement {
+  const styles = useStyles();
+  const indexOf = React.useMemo(() => new Map(runs.map((r, i) => [r.runId, i])), [runs]);
+  const currentIndex = currentRunId === null ? -1 : (indexOf.get(currentRunId) ?? -1);
+
+  const move = (to: number) => {
+    if (!runs.length) return;
+    const i = Math.max(0, Math.min(runs.length - 1, to));
+    onCurrent(runs[i].runId);
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    const at = currentIndex < 0 ? -1 : currentIndex;
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(at + 1),
+      ArrowUp: () => move(at < 0 ? 0 : at - 1),
+      PageDown: () => move(at + 10),
+      PageUp: () => move(at - 10),
+      Home: () => move(0),
+      End: () => move(runs.length - 1),
+      " ": () => {
+        if (currentRunId !== null && at >= 0) onToggle(currentRunId);
+      },
+    };
+    const act = keys[e.key];
+    if (act && e.target === e.currentTarget) {
+      e.preventDefault();
+      act();
+    }
+  };
+
+  return (
+    <VirtualRows
+      count={runs.length}
+      rowHeight={ROW_HEIGHT}
+      maxHeight={320}
+      columns={COLUMNS}
+      label="Runs in LLMOutputTable: arrow keys choose the run to seal, Space ticks it"
+      testId="run-table"
+      scrollToIndex={currentIndex}
+      activeId={currentIndex >= 0 ? `run-row-at-${currentIndex}` : undefined}
+      onKeyDown={onKeyDown}
+      header={
+        <>
+          <span role="columnheader" aria-label="Ticked for sealing" />
+          <span role="columnheader">Run</span>
+          <span role="columnheader">Session</span>
+          <span role="columnheader">Operator</span>
+          <span role="columnheader">State</span>
+        </>
+      }
+      renderRow={(i) => {
+        const r = runs[i];
+        const isCurrent = i === currentIndex;
+        const changed = r.state === "changed" && r.changedFields?.length ? `changed: ${r.changedFields.join(", ")}` : undefined;
+        return {
+          key: r.runId + "@" + r.rowIndex,
+          props: {
+            id: `run-row-at-${i}`,
+            "data-testid": `run-row-${r.runId}`,
+            "aria-selected": isCurrent,
+            className: `${styles.clickable} ${isCurrent ? styles.current : ""}`,
+            onClick: () => onCurrent(r.runId),
+          },
+          cells: (
+            <>
+              <span role="gridcell">
+                <input
+                  type="checkbox"
+                  tabIndex={-1}
+                  aria-label={`Tick ${r.runId} for sealing`}
+                  checked={checked.has(r.runId)}
+                  onChange={() => onToggle(r.runId)}
+                  onClick={(e) => e.stopPropagation()}
+                  data-testid={`run-check-${r.runId}`}
+                />
+              </span>
+              <span role="gridcell" className={styles.cell} title={r.address}>
+                {r.runId}
+              </span>
+              <span role="gridcell" className={styles.cell}>
+                {r.sessionDate}
+              </span>
+              <span role="gridcell" className={styles.cell}>
+                {r.operator}
+              </span>
+              <span role="gridcell" className={styles.cell} title={changed}>
+                <Badge appearance="tint" color={BADGE_COLOR[r.state]} data-testid={`run-state-${r.runId}`}>
+                  {STATE_TEXT[r.state]}
+                </Badge>
+              </span>
+            </>
+          ),
+        };
+      }}
+    />
+  );
+}

@@ -1,0 +1,117 @@
+// One seal attempt's result: the file and its ways out, or what refused it and why.
+import * as React from "react";
+import { MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from "@fluentui/react-components";
+import type { SealOutcome } from "../../workflows/api";
+import { CHECK_TEXT, GATE_TEXT } from "../texts";
+import { FileOut } from "./FileOut";
+
+const useStyles = makeStyles({
+  card: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  mono: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: "anywhere" },
+  dl: { display: "grid", gridTemplateColumns: "max-content 1fr", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS, margin: 0 },
+  dd: { margin: 0 },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  help: { color: tokens.colorNeutralForeground3 },
+});
+
+function Warnings({ warnings }: { warnings: string[] }) {
+  if (!warnings.length) return null;
+  return (
+    <MessageBar intent="warning" data-testid="seal-warnings">
+      <MessageBarBody>
+        {warnings.map((w, i) => (
+          <div key={i}>{w}</div>
+        ))}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+export function SealOutcomeCard({ outcome }: { outcome: SealOutcome }): React.ReactElement {
+  const styles = useStyles();
+  if (outcome.kind === "sealed") {
+    const d = outcome.document;
+    return (
+      <section className={styles.card} data-testid="seal-result" aria-label={`Sealed ${d.meta.run_id}`}>
+        <MessageBar intent="success">
+          <MessageBarBody>
+            <MessageBarTitle>Sealed {d.meta.run_id}</MessageBarTitle>
+            Logged as {outcome.logEntry.EntryID}.
+          </MessageBarBody>
+        </MessageBar>
+        <dl className={styles.dl}>
+          <dt>File</dt>
+          <dd className={`${styles.dd} ${styles.mono}`} data-testid="sealed-file-name">
+            {outcome.fileName}
+          </dd>
+          <dt>Hash</dt>
+          <dd className={`${styles.dd} ${styles.mono}`} data-testid="sealed-hash">
+            {d.hash}
+          </dd>
+          <dt>Log entry</dt>
+          <dd className={styles.dd} data-testid="sealed-log-entry">
+            {outcome.logEntry.EntryID} ({outcome.logEntry.Action}
+            {outcome.logEntry.Reason ? `, reason: ${outcome.logEntry.Reason}` : ""})
+          </dd>
+        </dl>
+        {!outcome.saved && (
+          <MessageBar intent="warning" data-testid="save-reminder">
+            <MessageBarBody>This Excel cannot save the workbook from an add-in: save it now (Ctrl+S or ⌘S) to keep the seal and its log entry.</MessageBarBody>
+          </MessageBar>
+        )}
+        <Warnings warnings={outcome.warnings} />
+        <FileOut fileName={outcome.fileName} text={outcome.text} hash={d.hash} />
+      </section>
+    );
+  }
+
+  const triggered = outcome.checks.filter((c) => c.triggered);
+  const failedGates = outcome.gates.filter((g) => g.result === "fail");
+  return (
+    <section className={styles.card} data-testid="seal-refused" aria-label={`Refused ${outcome.runId}`}>
+      <MessageBar intent="error">
+        <MessageBarBody>
+          <MessageBarTitle>Refused {outcome.runId || "the seal"}</MessageBarTitle>
+          Nothing was sealed and no file was released.
+          {outcome.logEntry ? ` The attempt is logged as ${outcome.logEntry.EntryID} (REFUSED).` : ""}
+        </MessageBarBody>
+      </MessageBar>
+      {triggered.length > 0 && (
+        <>
+          <Text weight="semibold">What stopped it</Text>
+          <ul className={styles.list}>
+            {triggered.map((c) => (
+              <li key={c.check} data-testid={`check-${c.check}`}>
+                <Text weight="semibold">{CHECK_TEXT[c.check]?.title ?? c.check}</Text> <Text className={styles.mono}>({c.check})</Text>
+                {c.detail && <div>{c.detail}</div>}
+                <div className={styles.help}>{CHECK_TEXT[c.check]?.help}</div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {failedGates.length > 0 && (
+        <>
+          <Text weight="semibold">Gates that failed on the final file</Text>
+          <ul className={styles.list}>
+            {failedGates.map((g) => (
+              <li key={g.gate} data-testid={`gate-${g.gate}`}>
+                <Text weight="semibold">{GATE_TEXT[g.gate] ?? g.gate}</Text> <Text className={styles.mono}>({g.gate})</Text>
+                {g.detail && <div>{g.detail}</div>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {triggered.length === 0 && failedGates.length === 0 && <Text>{outcome.reason}</Text>}
+      <Warnings warnings={outcome.warnings} />
+    </section>
+  );
+}

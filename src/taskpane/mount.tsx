@@ -1,0 +1,23 @@
+// Mount the task pane into a page: the add-in's own (index.tsx) or the workbench, which passes a
+// simulator-backed api. No side effects on import.
+import * as React from "react";
+import { createRoot, type Root } from "react-dom/client";
+import type { WorkbookApi } from "../workflows/api";
+import { App } from "./App";
+import { taskpaneBus, type TaskpaneBus, type View } from "./bus";
+import { pickTheme } from "./theme";
+
+export interface MountOptions {
+  bus?: TaskpaneBus;
+  initialView?: View;
+}
+
+export function mountTaskpane(root: HTMLElement, api: WorkbookApi | null, options: MountOptions = {}): Root {
+  const r = createRoot(root);
+  r.render(
+    <React.StrictMode>
+      <App api={api} bus={options.bus ?? taskpaneBus} theme={pickTheme()} initialView={options.initialView} />
+    </React.StrictMode>,
+  );
+  return r;
+}

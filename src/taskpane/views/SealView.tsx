@@ -1,0 +1,411 @@
+// Seal: pick a run (follows the Excel selection, or click/arrow in the list), say who you are, press
+// Seal. Several ticked runs are sealed one after another with a progress bar and a summary.
+import * as React from "react";
+import {
+  Button,
+  Checkbox,
+  Field,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Spinner,
+  Text,
+  Textarea,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import type { Actor, RunListItem, SealOutcome, WorkbookApi } from "../../workflows/api";
+import type { BusMessage } from "../bus";
+import { messageOf } from "../errors";
+import { STATE_TEXT } from "../texts";
+import { useAnnounce } from "../components/Announcer";
+import { ActorForm } from "../components/ActorForm";
+import { RunTable } from "../components/RunTable";
+import { SealOutcomeCard } from "../components/SealOutcomeCard";
+
+const useStyles = makeStyles({
+  view: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  row: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
+  muted: { color: tokens.colorNeutralForeground3 },
+  dl: { display: "grid", gridTemplateColumns: "max-content 1fr", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS, margin: 0 },
+  dd: { margin: 0, overflowWrap: "anywhere" },
+  mono: { fontFamily: tokens.fontFamilyMonospace },
+  results: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+});
+
+type Inspect = Awaited<ReturnType<WorkbookApi["inspect"]>>;
+
+interface SealItem {
+  runId: string;
+  outcome?: SealOutcome;
+  /** A WorkbookError (or fault) that stopped this attempt before any outcome. */
+  error?: string;
+}
+
+export interface SealViewProps {
+  api: WorkbookApi;
+  actor: Actor | null;
+  onActorChange: (actor: Actor) => void;
+  /** The latest message from a ribbon command (a seal made from the ribbon, or a request for the actor). */
+  command: BusMessage | null;
+}
+
+function summarize(items: SealItem[]): string {
+  const sealed = items.filter((i) => i.outcome?.kind === "sealed").length;
+  const refused = items.filter((i) => i.outcome?.kind === "refused").length;
+  const failed = items.filter((i) => i.error !== undefined).length;
+  if (items.length === 1) {
+    const [i] = items;
+    if (i.outcome?.kind === "sealed") return `Sealed ${i.runId} as ${i.outcome.fileName}.`;
+    if (i.outcome?.kind === "refused") return `Refused ${i.runId}: ${i.outcome.reason}.`;
+    return `Could not seal ${i.runId}: ${i.error}`;
+  }
+  return `${sealed} sealed, ${refused} refused${failed ? `, ${failed} failed` : ""}.`;
+}
+
+export function SealView({ api, actor, onActorChange, command }: SealViewProps): React.ReactElement {
+  const styles = useStyles();
+  const announce = useAnnounce();
+  const [inspect, setInspect] = React.useState<{ state: "loading" } | { state: "error"; message: string } | { state: "ready"; info: Inspect }>({
+    state: "loading",
+  });
+  const [runs, setRuns] = React.useState<RunListItem[] | null>(null);
+  const [runsError, setRunsError] = React.useState<string | null>(null);
+  const [current, setCurrent] = React.useState<string | null>(null);
+  const [selectionNote, setSelectionNote] = React.useState<string>("");
+  const [checked, setChecked] = React.useState<Set<string>>(() => new Set());
+  const [newVersion, setNewVersion] = React.useState(false);
+  const [reason, setReason] = React.useState("");
+  const [progress, setProgress] = React.useState<{ done: number; total: number } | null>(null);
+  const [results, setResults] = React.useState<SealItem[]>([]);
+  const [commandNote, setCommandNote] = React.useState<{ intent: "warning" | "error"; text: string } | null>(null);
+  const [templateState, setTemplateState] = React.useState<{ busy: boolean; error?: string }>({ busy: false });
+
+  const loadRuns = React.useCallback(async () => {
+    try {
+      const list = await api.listRuns();
+      setRuns(list);
+      setRunsError(null);
+    } catch (e) {
+      setRunsError(messageOf(e));
+    }
+  }, [api]);
+
+  const check = React.useCallback(async () => {
+    setInspect({ state: "loading" });
+    try {
+      const info = await api.inspect();
+      setInspect({ state: "ready", info });
+      if (info.hasRunTable) await loadRuns();
+    } catch (e) {
+      setInspect({ state: "error", message: messageOf(e) });
+    }
+  }, [api, loadRuns]);
+
+  React.useEffect(() => {
+    void check();
+  }, [check]);
+
+  // Follow the Excel selection: the row under it becomes the current run. Only the latest answer
+  // counts when the selection moves faster than Excel answers.
+  React.useEffect(() => {
+    let alive = true;
+    let asked = 0;
+    let unsubscribe: (() => void) | null = null;
+    const follow = async () => {
+      const mine = ++asked;
+      try {
+        const id = await api.selectedRunId();
+        if (!alive || mine !== asked) return;
+        setCurrent(id);
+        setSelectionNote("");
+      } catch (e) {
+        if (!alive || mine !== asked) return;
+        setSelectionNote(messageOf(e));
+      }
+    };
+    void follow();
+    api
+      .onSelectionChanged(() => void follow())
+      .then((off) => {
+        if (alive) unsubscribe = off;
+        else off();
+      })
+      .catch((e) => alive && setSelectionNote(messageOf(e)));
+    return () => {
+      alive = false;
+      unsubscribe?.();
+    };
+  }, [api]);
+
+  // A seal made from the ribbon shows here like one made from this pane.
+  const handledSeq = React.useRef(0);
+  React.useEffect(() => {
+    if (!command || command.seq === handledSeq.current || !command.notice) return;
+    handledSeq.current = command.seq;
+    const n = command.notice;
+    if (n.kind === "seal") {
+      const items = [{ runId: n.outcome.kind === "sealed" ? n.outcome.document.meta.run_id : n.outcome.runId, outcome: n.outcome }];
+      setResults(items);
+      setCommandNote(null);
+      announce(summarize(items));
+      void loadRuns();
+    } else {
+      setCommandNote({ intent: n.kind === "need-actor" ? "warning" : "error", text: n.message });
+      announce(n.message);
+    }
+  }, [command, announce, loadRuns]);
+
+  const runsById = React.useMemo(() => new Map((runs ?? []).map((r) => [r.runId, r])), [runs]);
+  const targets = checked.size ? (runs ?? []).filter((r) => checked.has(r.runId)).map((r) => r.runId) : current ? [current] : [];
+  const currentRun = current ? runsById.get(current) : undefined;
+
+  const blocked = !actor
+    ? "Say who is sealing first: your name and role, above."
+    : targets.length === 0
+      ? "Select a row of LLMOutputTable in Excel, or choose a run in the list."
+      : newVersion && !reason.trim()
+        ? "A new version needs a reason: say why this run is sealed again."
+        : progress
+          ? "Sealing…"
+          : "";
+
+  const seal = async () => {
+    if (blocked || !actor) return;
+    const list = targets;
+    const opts = { actor, newVersionReason: newVersion ? reason.trim() : undefined };
+    const items: SealItem[] = [];
+    setResults([]);
+    setCommandNote(null);
+    setProgress({ done: 0, total: list.length });
+    for (const runId of list) {
+      try {
+        // rowHint saves Excel a lookup when the row has not moved since the list was read.
+        const rowHint = runsById.get(runId)?.rowIndex;
+        items.push({ runId, outcome: await api.sealRun(runId, rowHint === undefined ? opts : { ...opts, rowHint }) });
+      } catch (e) {
+        items.push({ runId, error: messageOf(e) });
+      }
+      setProgress({ done: items.length, total: list.length });
+    }
+    setProgress(null);
+    setResults(items);
+    setChecked(new Set());
+    announce(summarize(items));
+    await loadRuns();
+  };
+
+  const createTemplate = async () => {
+    setTemplateState({ busy: true });
+    try {
+      await api.createGovernanceTemplate();
+      setTemplateState({ busy: false });
+      announce("Created GOVERNANCE and PROMPTS: fill in PolicyVersion, PolicyBaseline and your prompts before sealing.");
+      await check();
+    } catch (e) {
+      setTemplateState({ busy: false, error: messageOf(e) });
+    }
+  };
+
+  const toggle = (runId: string) =>
+    setChecked((prev) => {
+      const next = new Set(prev);
+      if (next.has(runId)) next.delete(runId);
+      else next.add(runId);
+      return next;
+    });
+
+  if (inspect.state === "loading") return <Spinner label="Reading the workbook…" />;
+  if (inspect.state === "error") {
+    return (
+      <MessageBar intent="error" data-testid="inspect-error">
+        <MessageBarBody>{inspect.message}</MessageBarBody>
+        <MessageBarActions>
+          <Button onClick={() => void check()}>Try again</Button>
+        </MessageBarActions>
+      </MessageBar>
+    );
+  }
+  const info = inspect.info;
+  if (!info.hasRunTable) {
+    return (
+      <MessageBar intent="warning" data-testid="no-run-table" layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>No runs to seal in this workbook</MessageBarTitle>
+          Sealed Run seals rows of a table named LLMOutputTable on a sheet named LLM_OUTPUT, and this workbook has none. Create it (Insert → Table,
+          then Table Design → Table Name) with the columns RunID, SessionDate, Operator, Model, TopRisks, TopActions, SummaryConfidence_pct and
+          NextReviewDate (SuggestedUpdates is optional), then check again.
+        </MessageBarBody>
+        <MessageBarActions>
+          <Button onClick={() => void check()}>Check again</Button>
+        </MessageBarActions>
+      </MessageBar>
+    );
+  }
+
+  const missing = [!info.hasGovernance && "GOVERNANCE", !info.hasPrompts && "PROMPTS"].filter(Boolean) as string[];
+  const summary = results.length > 1 ? summarize(results) : "";
+
+  return (
+    <div className={styles.view}>
+      {missing.length > 0 && (
+        <MessageBar intent="warning" data-testid="no-governance" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{missing.join(" and ")} missing</MessageBarTitle>
+            A seal records the policy version and baseline from GOVERNANCE and the prompts from PROMPTS; without them every seal is refused
+            (policy_snapshot_complete). Create them from a template, then fill in your policy and prompts.
+            {templateState.error && <div role="alert">{templateState.error}</div>}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button data-testid="create-governance" disabled={templateState.busy} onClick={() => void createTemplate()}>
+              {templateState.busy ? "Creating…" : `Create ${missing.join(" and ")} from a template`}
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+
+      {commandNote && (
+        <MessageBar intent={commandNote.intent} data-testid="command-note">
+          <MessageBarBody>{commandNote.text}</MessageBarBody>
+        </MessageBar>
+      )}
+
+      <ActorForm actor={actor} onChange={onActorChange} />
+
+      <div className={styles.row}>
+        <Text weight="semibold">Runs</Text>
+        <Text size={200} className={styles.muted}>
+          {runs ? `${runs.length} in LLMOutputTable` : ""}
+        </Text>
+        <Button size="small" appearance="subtle" onClick={() => void loadRuns()} data-testid="refresh-runs">
+          Refresh
+        </Button>
+      </div>
+      {runsError && (
+        <MessageBar intent="error" data-testid="runs-error">
+          <MessageBarBody>{runsError}</MessageBarBody>
+        </MessageBar>
+      )}
+      {runs === null && !runsError && <Spinner size="small" label="Reading LLMOutputTable…" />}
+      {runs && runs.length === 0 && <Text data-testid="no-runs">LLMOutputTable has no rows yet.</Text>}
+      {runs && runs.length > 0 && <RunTable runs={runs} currentRunId={current} checked={checked} onCurrent={setCurrent} onToggle={toggle} />}
+      {selectionNote && (
+        <Text size={200} className={styles.muted} data-testid="selection-note">
+          Excel selection: {selectionNote}
+        </Text>
+      )}
+
+      <section aria-label="Run to seal" data-testid="seal-target">
+        {checked.size > 0 ? (
+          <Text>
+            {checked.size} run{checked.size === 1 ? "" : "s"} ticked: {targets.slice(0, 5).join(", ")}
+            {targets.length > 5 ? ", …" : ""}{" "}
+            <Button size="small" appearance="subtle" onClick={() => setChecked(new Set())}>
+              Clear ticks
+            </Button>
+          </Text>
+        ) : currentRun ? (
+          <dl className={styles.dl} data-testid="current-run">
+            <dt>Run</dt>
+            <dd className={styles.dd}>
+              {currentRun.runId} <span className={styles.muted}>({currentRun.address})</span>
+            </dd>
+            <dt>Session</dt>
+            <dd className={styles.dd}>{currentRun.sessionDate}</dd>
+            <dt>Operator</dt>
+            <dd className={styles.dd}>{currentRun.operator}</dd>
+            <dt>State</dt>
+            <dd className={styles.dd}>
+              {STATE_TEXT[currentRun.state]}
+              {currentRun.changedFields?.length ? `: ${currentRun.changedFields.join(", ")}` : ""}
+            </dd>
+            {currentRun.sealHash && (
+              <>
+                <dt>Sealed as</dt>
+                <dd className={`${styles.dd} ${styles.mono}`}>{currentRun.sealHash}</dd>
+              </>
+            )}
+          </dl>
+        ) : current ? (
+          <Text>Run {current}</Text>
+        ) : null}
+        {checked.size === 0 && currentRun && currentRun.state !== "unsealed" && !newVersion && (
+          <Text size={200} className={styles.muted}>
+            {currentRun.runId} is already sealed: sealing it again is refused and logged, unless you seal a new version with a reason.
+          </Text>
+        )}
+      </section>
+
+      <Checkbox
+        label="Seal a new version of an already sealed run"
+        checked={newVersion}
+        onChange={(_, d) => setNewVersion(Boolean(d.checked))}
+        data-testid="new-version"
+      />
+      {newVersion && (
+        <Field label="Why is this run sealed again?" required validationMessage={reason.trim() ? undefined : "A new version needs a reason."}>
+          <Textarea value={reason} onChange={(_, d) => setReason(d.value)} data-testid="new-version-reason" />
+        </Field>
+      )}
+
+      <div className={styles.row}>
+        <Button
+          appearance="primary"
+          data-testid="seal-button"
+          disabledFocusable={Boolean(blocked)}
+          aria-describedby={blocked ? "seal-blocked-reason" : undefined}
+          onClick={() => void seal()}
+        >
+          Seal
+        </Button>
+        {blocked && (
+          <Text id="seal-blocked-reason" size={200} className={styles.muted} data-testid="seal-blocked-reason">
+            {blocked}
+          </Text>
+        )}
+      </div>
+
+      {progress && (
+        <Field label={`Sealing ${progress.done} of ${progress.total}…`} validationState="none">
+          <ProgressBar value={progress.total ? progress.done / progress.total : 0} data-testid="seal-progress" />
+        </Field>
+      )}
+
+      {results.length > 0 && (
+        <div className={styles.results} data-testid="seal-results">
+          {summary && (
+            <MessageBar intent={results.every((r) => r.outcome?.kind === "sealed") ? "success" : "warning"} data-testid="seal-summary">
+              <MessageBarBody>
+                <MessageBarTitle>{summary}</MessageBarTitle>
+                <ul className={styles.list}>
+                  {results
+                    .filter((r) => r.outcome?.kind !== "sealed")
+                    .map((r) => (
+                      <li key={r.runId}>
+                        {r.runId}: {r.outcome?.kind === "refused" ? `refused (${r.outcome.reason})` : r.error}
+                      </li>
+                    ))}
+                </ul>
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          {results.map((r, i) =>
+            r.outcome ? (
+              <SealOutcomeCard key={`${r.runId}-${i}`} outcome={r.outcome} />
+            ) : (
+              <MessageBar key={`${r.runId}-${i}`} intent="error" data-testid="seal-error">
+                <MessageBarBody>
+                  <MessageBarTitle>Could not seal {r.runId}</MessageBarTitle>
+                  {r.error}
+                </MessageBarBody>
+              </MessageBar>
+            ),
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+// PATCH_LOG as it stands in the simulated workbook, always on screen, so each seal and patch is
+// seen landing as a new row (newest last, as in the sheet).
+import * as React from "react";
+import { Text, makeStyles, tokens } from "@fluentui/react-components";
+import { readText } from "../simulator/rangeData";
+import type { SimWorkbook } from "../simulator";
+
+export const LOG_SHEET = "PATCH_LOG";
+
+const useStyles = makeStyles({
+  panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, minHeight: 0 },
+  scroller: { overflow: "auto", maxHeight: "30vh", border: `1px solid ${tokens.colorNeutralStroke2}` },
+  table: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, whiteSpace: "nowrap" },
+  th: { position: "sticky", top: 0, backgroundColor: tokens.colorNeutralBackground3, textAlign: "left", padding: "2px 6px", borderBottom: `1px solid ${tokens.colorNeutralStroke1}` },
+  td: { padding: "2px 6px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, maxWidth: "220px", overflow: "hidden", textOverflow: "ellipsis" },
+});
+
+export function PatchLogPanel({ book, version }: { book: SimWorkbook; version: number }): React.ReactElement {
+  const styles = useStyles();
+  const end = React.useRef<HTMLTableRowElement>(null);
+  // `version` is the workbook's change counter: a new value means the cells must be read again.
+  const rows = React.useMemo(() => {
+    const sheet = book.findSheet(LOG_SHEET);
+    const used = sheet?.usedRect(true);
+    return sheet && used ? readText(sheet.cells, { r0: 0, c0: 0, r1: used.r1, c1: used.c1 }, book.dateSystem) : null;
+  }, [book, version]);
+
+  // Keep the newest entry in view, as the sheet's last row is what just happened.
+  React.useEffect(() => {
+    end.current?.scrollIntoView({ block: "nearest" });
+  }, [rows]);
+
+  return (
+    <section className={styles.panel} aria-label="PATCH_LOG" data-testid="patch-log-panel">
+      <Text weight="semibold">
+        PATCH_LOG {rows ? `(${rows.length - 1} ${rows.length === 2 ? "entry" : "entries"})` : ""}
+      </Text>
+      {!rows ? (
+        <Text size={200} data-testid="patch-log-missing">
+          No PATCH_LOG sheet yet: the first seal creates it.
+        </Text>
+      ) : (
+        <div className={styles.scroller}>
+          <table className={styles.table}>
+            <thead>
+              <tr>
+                {rows[0].map((h, j) => (
+                  <th key={j} className={styles.th} scope="col">
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.slice(1).map((r, i) => (
+                <tr key={i} data-testid={`patch-log-row-${i + 1}`} ref={i === rows.length - 2 ? end : undefined}>
+                  {r.map((t, j) => (
+                    <td key={j} className={styles.td} title={t}>
+                      {t}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,106 @@
+// The Excel side of the workbench: ribbon, name box, the active sheet's grid with a tab per
+// sheet, PATCH_LOG and a status bar. Everything reads the simulated workbook directly and redraws
+// after each Excel.run batch the task pane or the ribbon runs.
+import * as React from "react";
+import { FluentProvider, Tab, TabList, Text, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
+import { formatAddress } from "../simulator/address";
+import type { SimWorkbook } from "../simulator";
+import type { Commands } from "../commands/commands";
+import type { WorkbenchHost } from "./simHost";
+import { Ribbon } from "./Ribbon";
+import { SheetGrid } from "./SheetGrid";
+import { PatchLogPanel } from "./PatchLogPanel";
+
+const useStyles = makeStyles({
+  root: { height: "100%", display: "flex", flexDirection: "column", minWidth: 0 },
+  nameBox: {
+    display: "flex",
+    gap: tokens.spacingHorizontalM,
+    alignItems: "center",
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalM}`,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    fontFamily: tokens.fontFamilyMonospace,
+  },
+  sheetArea: { display: "flex", flexDirection: "column", flexGrow: 1, minHeight: 0 },
+  tabs: { borderTop: `1px solid ${tokens.colorNeutralStroke2}`, backgroundColor: tokens.colorNeutralBackground2 },
+  log: { padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`, borderTop: `1px solid ${tokens.colorNeutralStroke1}` },
+  status: {
+    display: "flex",
+    gap: tokens.spacingHorizontalL,
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalM}`,
+    backgroundColor: tokens.colorNeutralBackground3,
+    color: tokens.colorNeutralForeground2,
+  },
+});
+
+export interface WorkbenchProps {
+  book: SimWorkbook;
+  wb: WorkbenchHost;
+  commands: Commands;
+}
+
+export function Workbench({ book, wb, commands }: WorkbenchProps): React.ReactElement {
+  const styles = useStyles();
+  const [version, setVersion] = React.useState(0);
+  const bump = React.useCallback(() => setVersion((v) => v + 1), []);
+  React.useEffect(() => wb.onBatch(bump), [wb, bump]);
+
+  const active = book.activeSheet;
+  const visible = book.liveSheets.filter((s) => s.visibility === "Visible");
+
+  const select = (ref: string) => {
+    book.select(active.name, ref);
+    bump();
+    wb.selectionChanged();
+  };
+
+  const activate = (name: string) => {
+    const sheet = book.sheet(name);
+    book.activate(sheet);
+    bump();
+    wb.selectionChanged();
+  };
+
+  const selectionAddress = active.selection.map((r) => formatAddress(active.name, r)).join(",");
+
+  return (
+    <FluentProvider theme={webLightTheme} className={styles.root}>
+      <Ribbon commands={commands} />
+      <div className={styles.nameBox}>
+        <Text size={200} as="span">
+          Selection
+        </Text>
+        <output data-testid="name-box" aria-label="Selected cells">
+          {selectionAddress}
+        </output>
+      </div>
+      <div className={styles.sheetArea}>
+        <SheetGrid key={active.name} sheet={active} version={version} onSelect={select} label={`Sheet ${active.name}`} />
+        <TabList
+          className={styles.tabs}
+          size="small"
+          selectedValue={active.name}
+          onTabSelect={(_, d) => activate(String(d.value))}
+          aria-label="Sheets"
+          data-testid="sheet-tabs"
+        >
+          {visible.map((s) => (
+            <Tab key={s.id} value={s.name} data-testid={`sheet-tab-${s.name}`}>
+              {s.name}
+            </Tab>
+          ))}
+        </TabList>
+      </div>
+      <div className={styles.log}>
+        <PatchLogPanel book={book} version={version} />
+      </div>
+      <div className={styles.status} role="status" data-testid="status-bar">
+        <Text size={200}>{book.name}</Text>
+        <Text size={200} data-testid="save-count">
+          {book.saveCount === 0 ? "Not saved yet (saves stay in memory)" : `Saved ${book.saveCount} time${book.saveCount === 1 ? "" : "s"} (in memory)`}
+        </Text>
+        <Text size={200}>Excel simulator · ExcelApi 1.11</Text>
+      </div>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,142 @@
+/** @jest-environment jsdom */
+// Verify: a real seal holds; one changed value fails the hash rule by name; garbage and oversized
+// files say why; inside Excel the workbook check reports log, row, patches and chain.
+import "@testing-library/jest-dom";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { MAX_SEALED_FILE_BYTES, REPLAY_RULES } from "../../src/core";
+import { fakeApi, fileOf, installDomPolyfills, realSeal, renderApp } from "./helpers";
+
+beforeAll(installDomPolyfills);
+beforeEach(() => localStorage.clear());
+
+async function choose(file: File) {
+  fireEvent.change(await screen.findByTestId("verify-file-input"), { target: { files: [file] } });
+}
+
+test("jsdom has what the core needs (Web Crypto digest, TextEncoder)", async () => {
+  expect(typeof globalThis.crypto.subtle.digest).toBe("function");
+  const d = await globalThis.crypto.subtle.digest("SHA-256", new TextEncoder().encode("abc"));
+  expect(Buffer.from(d).toString("hex")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+});
+
+test("a genuine sealed file holds: every rule passes, one line per rule in the contract's order", async () => {
+  const seal = await realSeal();
+  renderApp({ api: null });
+  await choose(fileOf(seal.fileName, seal.bytes));
+  const verdict = await screen.findByTestId("verify-verdict");
+  expect(verdict).toHaveTextContent("Holds");
+  expect(verdict).toHaveTextContent(`${seal.fileName} is admissible`);
+  const lines = screen.getAllByTestId(/^rule-/);
+  expect(lines.map((l) => l.getAttribute("data-testid"))).toEqual(REPLAY_RULES.map((r) => `rule-${r}`));
+  for (const l of lines) expect(l).toHaveAttribute("data-status", "pass");
+  expect(screen.getByTestId("rule-hash")).toHaveTextContent(seal.document.hash);
+  expect(screen.getByTestId("workbook-check-unavailable")).toHaveTextContent("Open this add-in in Excel");
+  await waitFor(() => expect(screen.getByTestId("announcer")).toHaveTextContent(`${seal.fileName} holds`));
+});
+
+test("a file with one value changed after sealing fails the hash rule, saying the content was changed", async () => {
+  const seal = await realSeal();
+  const tampered = seal.text.replace('"summary_confidence_pct": 78', '"summary_confidence_pct": 95');
+  expect(tampered).not.toBe(seal.text);
+  renderApp({ api: null });
+  await choose(fileOf("tampered.json", tampered));
+  expect(await screen.findByTestId("verify-verdict")).toHaveTextContent("Does not hold");
+  const hash = screen.getByTestId("rule-hash");
+  expect(hash).toHaveAttribute("data-status", "fail");
+  expect(hash).toHaveTextContent("strict read and hash");
+  expect(hash).toHaveTextContent("hash mismatch");
+  expect(hash).toHaveTextContent("changed after sealing");
+  // Re-deriving from the recorded row also catches the changed conclusion.
+  expect(screen.getByTestId("rule-reconstruction")).toHaveAttribute("data-status", "fail");
+  expect(screen.getByTestId("rule-reconstruction")).toHaveTextContent("summary_confidence_pct: sealed 95 but the source row gives 78");
+  await waitFor(() => expect(screen.getByTestId("announcer")).toHaveTextContent("tampered.json does not hold: strict read and hash"));
+});
+
+test("a file that is not JSON fails the first rule with where it broke, and the rest are not checked", async () => {
+  renderApp({ api: null });
+  await choose(fileOf("notes.json", "this is not json"));
+  expect(await screen.findByTestId("verify-verdict")).toHaveTextContent("notes.json is not admissible");
+  expect(screen.getByTestId("rule-hash")).toHaveAttribute("data-status", "fail");
+  expect(screen.getByTestId("rule-hash").textContent).toMatch(/JSON/);
+  for (const r of REPLAY_RULES.slice(1)) {
+    expect(screen.getByTestId(`rule-${r}`)).toHaveAttribute("data-status", "skipped");
+    expect(screen.getByTestId(`rule-${r}`)).toHaveTextContent("Not checked");
+  }
+});
+
+test("a file over 5 MiB is refused by name without being read", async () => {
+  renderApp({ api: null });
+  const big = fileOf("huge.json", "x");
+  Object.defineProperty(big, "size", { value: MAX_SEALED_FILE_BYTES + 1 });
+  await choose(big);
+  expect(await screen.findByTestId("verify-read-error")).toHaveTextContent(`huge.json is ${MAX_SEALED_FILE_BYTES + 1} bytes; sealed files are at most 5 MiB`);
+  expect(screen.queryByTestId("verify-verdict")).not.toBeInTheDocument();
+});
+
+test("a dropped file is verified like a chosen one", async () => {
+  const seal = await realSeal();
+  renderApp({ api: null });
+  fireEvent.drop(await screen.findByTestId("verify-drop-zone"), { dataTransfer: { files: [fileOf(seal.fileName, seal.bytes)] } });
+  expect(await screen.findByTestId("verify-verdict")).toHaveTextContent("Holds");
+});
+
+test("pasted JSON text is verified; the button waits for text", async () => {
+  const seal = await realSeal();
+  renderApp({ api: null });
+  expect(await screen.findByTestId("verify-paste-button")).toBeDisabled();
+  fireEvent.change(screen.getByTestId("verify-paste"), { target: { value: seal.text } });
+  fireEvent.click(screen.getByTestId("verify-paste-button"));
+  expect(await screen.findByTestId("verify-verdict")).toHaveTextContent("the pasted text is admissible");
+});
+
+test("in Excel: the workbook check names the SEAL entry, the row's changes, the patches, and a broken chain", async () => {
+  const seal = await realSeal();
+  const patch = { ...seal.logEntry, EntryID: "PL-000002", Action: "PATCH", Field: "top_risks[0]", OldValue: "Budget reversal", NewValue: "Budget freeze", Reason: "typo in export" };
+  const api = fakeApi({
+    checkAgainstWorkbook: async () => ({
+      sealEntry: seal.logEntry,
+      rowFound: true,
+      changes: [{ field: "kpis.summary_confidence_pct", sealed: "78", now: "81" }],
+      patches: [patch],
+      chain: { intact: false, entries: 3, head: "", firstBreak: { index: 1, entryId: "PL-000002", kind: "edited", message: "PL-000002 (row 2 of the log): its cells were changed after it was written" } },
+    }),
+  });
+  renderApp({ api, initialView: "verify" });
+  fireEvent.change(await screen.findByTestId("verify-file-input"), { target: { files: [fileOf(seal.fileName, seal.bytes)] } });
+  const check = await screen.findByTestId("workbook-check");
+  expect(api.checkAgainstWorkbook).toHaveBeenCalledWith(expect.objectContaining({ hash: seal.document.hash }));
+  expect(within(check).getByTestId("wb-seal-entry")).toHaveTextContent(`In the log as ${seal.logEntry.EntryID} (SEAL, 2026-03-01T10:15:00Z, by J. Rivera)`);
+  expect(within(check).getByTestId("wb-row")).toHaveTextContent("The row of RUN-003 changed since the seal:kpis.summary_confidence_pct: sealed 78, now 81");
+  expect(within(check).getByTestId("wb-patches")).toHaveTextContent("PL-000002: top_risks[0] Budget reversal → Budget freeze (typo in export");
+  expect(within(check).getByTestId("wb-chain")).toHaveTextContent("broken at PL-000002: PL-000002 (row 2 of the log): its cells were changed");
+});
+
+test("in Excel: a seal not in this workbook and a row that is gone are said plainly", async () => {
+  const seal = await realSeal();
+  const api = fakeApi({
+    checkAgainstWorkbook: async () => ({ sealEntry: null, rowFound: false, changes: [], patches: [], chain: { intact: true, entries: 0, head: "" } }),
+  });
+  renderApp({ api, initialView: "verify" });
+  fireEvent.change(await screen.findByTestId("verify-file-input"), { target: { files: [fileOf(seal.fileName, seal.bytes)] } });
+  expect(await screen.findByTestId("wb-seal-entry")).toHaveTextContent("Not in this workbook's log");
+  expect(screen.getByTestId("wb-row")).toHaveTextContent("No row of LLMOutputTable has the run id RUN-003 any more.");
+  expect(screen.getByTestId("wb-patches")).toHaveTextContent("No patch names this seal.");
+  expect(screen.getByTestId("wb-chain")).toHaveTextContent("intact (0 entries)");
+});
+
+test("in Excel: a WorkbookError from the workbook check is shown as written", async () => {
+  const seal = await realSeal();
+  const { WorkbookError } = await import("../../src/workflows/api");
+  const api = fakeApi({
+    checkAgainstWorkbook: async () => {
+      throw new WorkbookError("PATCH_LOG has columns EntryID, When, …; expected the 13 columns EntryID … EntryHash. It was left unchanged.", "log-layout");
+    },
+  });
+  renderApp({ api, initialView: "verify" });
+  fireEvent.change(await screen.findByTestId("verify-file-input"), { target: { files: [fileOf(seal.fileName, seal.bytes)] } });
+  expect(await screen.findByTestId("workbook-check-error")).toHaveTextContent(
+    "PATCH_LOG has columns EntryID, When, …; expected the 13 columns EntryID … EntryHash. It was left unchanged.",
+  );
+  // The file's own verdict stands: the workbook is a separate question.
+  expect(screen.getByTestId("verify-verdict")).toHaveTextContent("Holds");
+});

@@ -68,7 +68,7 @@ export function App({ api, bus = taskpaneBus, theme = webLightTheme, initialView
     if (v === "verify") return <VerifyView api={api} onDocument={setVerified} onPatch={() => show("patch")} />;
     if (!api) {
       return (
-        <MessageBar intent="info">
+        <MessageBar layout="multiline" intent="info">
           <MessageBarBody>
             {v === "seal" ? "Sealing" : v === "patch" ? "Recording a patch" : "The seal log"} needs the workbook. {NO_EXCEL_MESSAGE}; Verify works here.
           </MessageBarBody>

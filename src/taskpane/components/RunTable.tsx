@@ -7,7 +7,8 @@ import { STATE_TEXT } from "../texts";
 import { VirtualRows } from "./VirtualRows";
 
 const ROW_HEIGHT = 34;
-const COLUMNS = "28px minmax(80px, 1.4fr) 90px minmax(60px, 1fr) minmax(90px, 1.2fr)";
+// Fits a 320 px pane: the state badge keeps its full width, the operator gives way.
+const COLUMNS = "28px minmax(72px, 1.2fr) 84px minmax(48px, 1fr) 78px";
 
 const BADGE_COLOR: Record<RunState, BadgeProps["color"]> = {
   unsealed: "informative",

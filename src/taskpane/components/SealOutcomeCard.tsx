@@ -24,7 +24,7 @@ const useStyles = makeStyles({
 function Warnings({ warnings }: { warnings: string[] }) {
   if (!warnings.length) return null;
   return (
-    <MessageBar intent="warning" data-testid="seal-warnings">
+    <MessageBar layout="multiline" intent="warning" data-testid="seal-warnings">
       <MessageBarBody>
         {warnings.map((w, i) => (
           <div key={i}>{w}</div>
@@ -40,7 +40,7 @@ export function SealOutcomeCard({ outcome }: { outcome: SealOutcome }): React.Re
     const d = outcome.document;
     return (
       <section className={styles.card} data-testid="seal-result" aria-label={`Sealed ${d.meta.run_id}`}>
-        <MessageBar intent="success">
+        <MessageBar layout="multiline" intent="success">
           <MessageBarBody>
             <MessageBarTitle>Sealed {d.meta.run_id}</MessageBarTitle>
             Logged as {outcome.logEntry.EntryID}.
@@ -62,7 +62,7 @@ export function SealOutcomeCard({ outcome }: { outcome: SealOutcome }): React.Re
           </dd>
         </dl>
         {!outcome.saved && (
-          <MessageBar intent="warning" data-testid="save-reminder">
+          <MessageBar layout="multiline" intent="warning" data-testid="save-reminder">
             <MessageBarBody>This Excel cannot save the workbook from an add-in: save it now (Ctrl+S or ⌘S) to keep the seal and its log entry.</MessageBarBody>
           </MessageBar>
         )}
@@ -76,7 +76,7 @@ export function SealOutcomeCard({ outcome }: { outcome: SealOutcome }): React.Re
   const failedGates = outcome.gates.filter((g) => g.result === "fail");
   return (
     <section className={styles.card} data-testid="seal-refused" aria-label={`Refused ${outcome.runId}`}>
-      <MessageBar intent="error">
+      <MessageBar layout="multiline" intent="error">
         <MessageBarBody>
           <MessageBarTitle>Refused {outcome.runId || "the seal"}</MessageBarTitle>
           Nothing was sealed and no file was released.

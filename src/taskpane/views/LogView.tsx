@@ -12,10 +12,11 @@ import { FileOut } from "../components/FileOut";
 import { VirtualRows } from "../components/VirtualRows";
 
 const ROW_HEIGHT = 30;
-const COLUMNS = "86px 150px 72px minmax(70px, 1fr) minmax(70px, 1fr) minmax(120px, 2fr)";
+// Four columns fit a 320 px pane; time, actor and hashes are in the details of the chosen entry.
+const COLUMNS = "84px 70px minmax(64px, 1fr) minmax(90px, 2fr)";
 
 const useStyles = makeStyles({
-  view: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  view: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, "& > *": { minWidth: 0 } },
   row: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
   cell: { overflow: "hidden", textOverflow: "ellipsis" },
   active: { backgroundColor: tokens.colorNeutralBackground1Selected },
@@ -103,7 +104,7 @@ export function LogView({ api, actor, onActorChange }: LogViewProps): React.Reac
 
   if (error) {
     return (
-      <MessageBar intent="error" data-testid="log-error">
+      <MessageBar layout="multiline" intent="error" data-testid="log-error">
         <MessageBarBody>{error}</MessageBarBody>
         <MessageBarActions>
           <Button onClick={() => void load()}>Try again</Button>
@@ -136,7 +137,7 @@ export function LogView({ api, actor, onActorChange }: LogViewProps): React.Reac
         </Button>
       </div>
       {chain.intact ? (
-        <MessageBar intent="success" data-testid="chain-status" data-intact="true">
+        <MessageBar layout="multiline" intent="success" data-testid="chain-status" data-intact="true">
           <MessageBarBody>
             <MessageBarTitle>Chain intact</MessageBarTitle>
             {entries.length === 0 ? "The log is empty." : `${entries.length} entr${entries.length === 1 ? "y" : "ies"}; every entry links to the one before.`}
@@ -197,10 +198,8 @@ export function LogView({ api, actor, onActorChange }: LogViewProps): React.Reac
           header={
             <>
               <span role="columnheader">Entry</span>
-              <span role="columnheader">Time</span>
               <span role="columnheader">Action</span>
               <span role="columnheader">Run</span>
-              <span role="columnheader">Actor</span>
               <span role="columnheader">Detail</span>
             </>
           }
@@ -223,16 +222,10 @@ export function LogView({ api, actor, onActorChange }: LogViewProps): React.Reac
                     {e.EntryID}
                   </span>
                   <span role="gridcell" className={styles.cell}>
-                    {e.Timestamp}
-                  </span>
-                  <span role="gridcell" className={styles.cell}>
                     {e.Action}
                   </span>
                   <span role="gridcell" className={styles.cell}>
                     {e.RunID}
-                  </span>
-                  <span role="gridcell" className={styles.cell}>
-                    {e.Actor}
                   </span>
                   <span role="gridcell" className={styles.cell} title={detailOf(e)}>
                     {detailOf(e)}
@@ -263,7 +256,7 @@ export function LogView({ api, actor, onActorChange }: LogViewProps): React.Reac
       <section aria-label="Sealed files kept in this workbook" data-testid="stored-seals">
         <Text weight="semibold">Sealed files kept in this workbook</Text>
         {sealsError && (
-          <MessageBar intent="error">
+          <MessageBar layout="multiline" intent="error">
             <MessageBarBody>{sealsError}</MessageBarBody>
           </MessageBar>
         )}
@@ -281,7 +274,7 @@ export function LogView({ api, actor, onActorChange }: LogViewProps): React.Reac
           </ul>
         )}
         {exportError && (
-          <MessageBar intent="error" data-testid="export-error">
+          <MessageBar layout="multiline" intent="error" data-testid="export-error">
             <MessageBarBody>{exportError}</MessageBarBody>
           </MessageBar>
         )}

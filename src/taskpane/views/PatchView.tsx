@@ -9,7 +9,9 @@ import { useAnnounce } from "../components/Announcer";
 import { ActorForm } from "../components/ActorForm";
 
 const useStyles = makeStyles({
-  view: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  // minWidth 0 lets a long file name shrink inside the pane instead of widening it.
+  view: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, "& > *": { minWidth: 0 } },
+  select: { width: "100%", minWidth: 0, "& select": { minWidth: 0, textOverflow: "ellipsis" } },
   mono: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: "anywhere" },
 });
 
@@ -153,12 +155,12 @@ export function PatchView({ api, actor, onActorChange, verified }: PatchViewProp
       <ActorForm actor={actor} onChange={onActorChange} />
       <form className={styles.view} onSubmit={submit} aria-label="Record a patch" noValidate>
       {sealsError && (
-        <MessageBar intent="error" data-testid="patch-seals-error">
+        <MessageBar layout="multiline" intent="error" data-testid="patch-seals-error">
           <MessageBarBody>{sealsError}</MessageBarBody>
         </MessageBar>
       )}
       <Field label="Sealed run" required validationMessage={show("target")}>
-        <Select value={choice} onChange={(_, d) => setChoice(d.value)} data-testid="patch-seal">
+        <Select className={styles.select} value={choice} onChange={(_, d) => setChoice(d.value)} data-testid="patch-seal">
           <option value="">{seals === null && !sealsError ? "Reading the seals kept in this workbook…" : "Choose a sealed run"}</option>
           {verified && <option value={VERIFIED}>The file checked in Verify: {verified.name}</option>}
           {(seals ?? []).map((s) => (
@@ -170,7 +172,7 @@ export function PatchView({ api, actor, onActorChange, verified }: PatchViewProp
       </Field>
       {seals && seals.length === 0 && !verified && <Text size={200}>No seals are kept in this workbook yet; verify a sealed file to patch it.</Text>}
       {targetError && (
-        <MessageBar intent="error" data-testid="patch-target-error">
+        <MessageBar layout="multiline" intent="error" data-testid="patch-target-error">
           <MessageBarBody>{targetError}</MessageBarBody>
         </MessageBar>
       )}
@@ -216,7 +218,7 @@ export function PatchView({ api, actor, onActorChange, verified }: PatchViewProp
       </div>
 
       {error && (
-        <MessageBar intent="error" data-testid="patch-error">
+        <MessageBar layout="multiline" intent="error" data-testid="patch-error">
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
       )}

@@ -221,7 +221,7 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
   if (inspect.state === "loading") return <Spinner label="Reading the workbook…" />;
   if (inspect.state === "error") {
     return (
-      <MessageBar intent="error" data-testid="inspect-error">
+      <MessageBar layout="multiline" intent="error" data-testid="inspect-error">
         <MessageBarBody>{inspect.message}</MessageBarBody>
         <MessageBarActions>
           <Button onClick={() => void check()}>Try again</Button>
@@ -268,7 +268,7 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
       )}
 
       {commandNote && (
-        <MessageBar intent={commandNote.intent} data-testid="command-note">
+        <MessageBar layout="multiline" intent={commandNote.intent} data-testid="command-note">
           <MessageBarBody>{commandNote.text}</MessageBarBody>
         </MessageBar>
       )}
@@ -285,7 +285,7 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
         </Button>
       </div>
       {runsError && (
-        <MessageBar intent="error" data-testid="runs-error">
+        <MessageBar layout="multiline" intent="error" data-testid="runs-error">
           <MessageBarBody>{runsError}</MessageBarBody>
         </MessageBar>
       )}
@@ -377,7 +377,7 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
       {results.length > 0 && (
         <div className={styles.results} data-testid="seal-results">
           {summary && (
-            <MessageBar intent={results.every((r) => r.outcome?.kind === "sealed") ? "success" : "warning"} data-testid="seal-summary">
+            <MessageBar layout="multiline" intent={results.every((r) => r.outcome?.kind === "sealed") ? "success" : "warning"} data-testid="seal-summary">
               <MessageBarBody>
                 <MessageBarTitle>{summary}</MessageBarTitle>
                 <ul className={styles.list}>
@@ -396,7 +396,7 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
             r.outcome ? (
               <SealOutcomeCard key={`${r.runId}-${i}`} outcome={r.outcome} />
             ) : (
-              <MessageBar key={`${r.runId}-${i}`} intent="error" data-testid="seal-error">
+              <MessageBar layout="multiline" key={`${r.runId}-${i}`} intent="error" data-testid="seal-error">
                 <MessageBarBody>
                   <MessageBarTitle>Could not seal {r.runId}</MessageBarTitle>
                   {r.error}

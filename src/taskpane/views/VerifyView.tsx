@@ -162,14 +162,14 @@ export function VerifyView({ api, onDocument, onPatch }: VerifyViewProps): React
 
       {busy && <Spinner size="small" label="Checking…" />}
       {readError && (
-        <MessageBar intent="error" data-testid="verify-read-error">
+        <MessageBar layout="multiline" intent="error" data-testid="verify-read-error">
           <MessageBarBody>{readError}</MessageBarBody>
         </MessageBar>
       )}
 
       {checked && report && (
         <section className={styles.section} aria-label={`Result for ${checked.name}`} data-testid="verify-result">
-          <MessageBar intent={report.admissible ? "success" : "error"} data-testid="verify-verdict">
+          <MessageBar layout="multiline" intent={report.admissible ? "success" : "error"} data-testid="verify-verdict">
             <MessageBarBody>
               <MessageBarTitle>{report.admissible ? "Holds" : "Does not hold"}</MessageBarTitle>
               {report.admissible
@@ -212,7 +212,7 @@ export function VerifyView({ api, onDocument, onPatch }: VerifyViewProps): React
       )}
       {workbook.state === "loading" && <Spinner size="small" label="Checking against this workbook…" />}
       {workbook.state === "error" && (
-        <MessageBar intent="error" data-testid="workbook-check-error">
+        <MessageBar layout="multiline" intent="error" data-testid="workbook-check-error">
           <MessageBarBody>{workbook.message}</MessageBarBody>
         </MessageBar>
       )}

@@ -7,6 +7,7 @@ import { sha256Tagged } from "../hash";
 import { PATCH_LOG_COLUMNS, type PatchLogAction, type PatchLogEntry } from "../types";
 
 export const MAX_CELL_CHARS = 32767;
+const HASH_BATCH = 2048;
 const ACTIONS: readonly string[] = ["SEAL", "PATCH", "REFUSED"];
 
 export function entryId(n: number): string {
@@ -103,13 +104,18 @@ export async function checkChain(entries: readonly PatchLogEntry[], knownHeads: 
     firstBreak: { index, entryId: entries[index]?.EntryID ?? "", kind, message },
   });
 
+  // Web Crypto digests are asynchronous: issue them in batches rather than one await per entry.
+  const recomputedAll: string[] = [];
+  for (let i = 0; i < entries.length; i += HASH_BATCH) {
+    recomputedAll.push(...(await Promise.all(entries.slice(i, i + HASH_BATCH).map(computeEntryHash))));
+  }
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     const where = describe(i, e);
     if (!ACTIONS.includes(e.Action)) {
       return broken(i, "malformed", `${where}: Action ${JSON.stringify(e.Action)} is not SEAL, PATCH or REFUSED`);
     }
-    const recomputed = await computeEntryHash(e);
+    const recomputed = recomputedAll[i];
     const expectedPrev = i === 0 ? "" : entries[i - 1].EntryHash;
     if (recomputed !== e.EntryHash) {
       const copyOf = hashes.indexOf(recomputed);

@@ -28,8 +28,8 @@ const desktopExcelPossible = process.platform === "win32" || process.platform ==
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 
 /** Runs a command in the project root with the terminal attached; exits with its status. */
-function run(command, commandArgs) {
-  const child = spawn(command, commandArgs, { cwd: root, stdio: "inherit", shell: process.platform === "win32" });
+function run(command, commandArgs, env = process.env) {
+  const child = spawn(command, commandArgs, { cwd: root, stdio: "inherit", shell: process.platform === "win32", env });
   const forward = (signal) => child.kill(signal);
   process.on("SIGINT", forward);
   process.on("SIGTERM", forward);
@@ -52,5 +52,7 @@ if (args.has("--stop")) {
   run(process.execPath, [webpackCli, "serve", "--mode", "development", "--no-open"]);
 } else {
   const target = args.has("--web") ? ["web"] : [];
-  run(npx, ["--yes", "office-addin-debugging", "start", "manifest.xml", ...target]);
+  // office-addin-debugging starts `npm run dev-server` itself; Excel needs it on https
+  // (certificates from office-addin-dev-certs).
+  run(npx, ["--yes", "office-addin-debugging", "start", "manifest.xml", ...target], { ...process.env, SEALED_RUN_HTTPS: "1" });
 }

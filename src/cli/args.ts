@@ -4,13 +4,27 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 export class UsageError extends Error {}
 
 // Values are typed loosely: each command declares its options right above where it reads them.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function parse(args: string[], options: NonNullable<ParseArgsConfig["options"]>, allowPositionals = false): { values: Record<string, any>; positionals: string[] } {
-  const all: NonNullable<ParseArgsConfig["options"]> = { ...options, json: { type: "boolean" }, help: { type: "boolean", short: "h" } };
+export function parse(
+  args: string[],
+  options: NonNullable<ParseArgsConfig["options"]>,
+  allowPositionals = false,
+): { values: Record<string, any>; positionals: string[] } {
+  const all: NonNullable<ParseArgsConfig["options"]> = {
+    ...options,
+    json: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  };
   try {
-    return parseArgs({ args: attachDashValues(args, all), options: all, allowPositionals, strict: true });
+    return parseArgs({
+      args: attachDashValues(args, all),
+      options: all,
+      allowPositionals,
+      strict: true,
+    });
   } catch (e) {
-    throw new UsageError((e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ""));
+    throw new UsageError(
+      (e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ""),
+    );
   }
 }
 
@@ -20,16 +34,29 @@ export function parse(args: string[], options: NonNullable<ParseArgsConfig["opti
  * even when it starts with "-" (written here as `--new=-- escalate`), unless that argument is
  * itself one of the command's options: then the value was forgotten and parseArgs says so.
  */
-function attachDashValues(args: string[], options: NonNullable<ParseArgsConfig["options"]>): string[] {
+function attachDashValues(
+  args: string[],
+  options: NonNullable<ParseArgsConfig["options"]>,
+): string[] {
   const isOption = (a: string) =>
-    a.startsWith("--") ? Object.hasOwn(options, a.slice(2).split("=")[0]) : Object.values(options).some((o) => o.short !== undefined && a === "-" + o.short);
+    a.startsWith("--")
+      ? Object.hasOwn(options, a.slice(2).split("=")[0])
+      : Object.values(options).some(
+          (o) => o.short !== undefined && a === "-" + o.short,
+        );
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === "--") return out.concat(args.slice(i));
     const name = /^--([^=]+)$/.exec(a)?.[1];
     const next = args[i + 1];
-    if (name !== undefined && Object.hasOwn(options, name) && options[name].type === "string" && next?.startsWith("-") && !isOption(next)) {
+    if (
+      name !== undefined &&
+      Object.hasOwn(options, name) &&
+      options[name].type === "string" &&
+      next?.startsWith("-") &&
+      !isOption(next)
+    ) {
       out.push(`${a}=${next}`);
       i++;
     } else {
@@ -39,8 +66,12 @@ function attachDashValues(args: string[], options: NonNullable<ParseArgsConfig["
   return out;
 }
 
-export function required(values: Record<string, unknown>, name: string): string {
+export function required(
+  values: Record<string, unknown>,
+  name: string,
+): string {
   const v = values[name];
-  if (typeof v !== "string" || v === "") throw new UsageError(`--${name} is required`);
+  if (typeof v !== "string" || v === "")
+    throw new UsageError(`--${name} is required`);
   return v;
 }

@@ -36,7 +36,10 @@ export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   const json = rest.includes("--json");
   const fail = (code: number, message: string) => {
-    if (json) process.stdout.write(JSON.stringify({ error: message, exit_code: code }, null, 2) + "\n");
+    if (json)
+      process.stdout.write(
+        JSON.stringify({ error: message, exit_code: code }, null, 2) + "\n",
+      );
     else process.stderr.write(`sealed-run: ${message}\n`);
     return code;
   };
@@ -45,7 +48,8 @@ export async function main(argv: string[]): Promise<number> {
     return cmd ? EXIT.ok : EXIT.usage;
   }
   const run = COMMANDS[cmd];
-  if (!run) return fail(EXIT.usage, `unknown command ${JSON.stringify(cmd)}\n${USAGE}`);
+  if (!run)
+    return fail(EXIT.usage, `unknown command ${JSON.stringify(cmd)}\n${USAGE}`);
   if (rest.includes("--help") || rest.includes("-h")) {
     process.stdout.write(USAGE + "\n");
     return EXIT.ok;
@@ -53,9 +57,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await run(rest);
   } catch (e) {
-    if (e instanceof UsageError) return fail(EXIT.usage, `${cmd}: ${e.message}\n${USAGE}`);
+    if (e instanceof UsageError)
+      return fail(EXIT.usage, `${cmd}: ${e.message}\n${USAGE}`);
     if (e instanceof UnreadablePathError) return fail(EXIT.usage, e.message);
-    if (e instanceof SourceError || e instanceof LogLayoutError) return fail(EXIT.refused, e.message);
+    if (e instanceof SourceError || e instanceof LogLayoutError)
+      return fail(EXIT.refused, e.message);
     return fail(EXIT.refused, `${cmd} failed: ${(e as Error).message}`);
   }
 }

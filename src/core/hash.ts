@@ -4,14 +4,18 @@ const encoder = new TextEncoder();
 
 function subtle(): SubtleCrypto {
   const s = globalThis.crypto?.subtle;
-  if (!s) throw new Error("Web Crypto (crypto.subtle) is not available: open the add-in over https or localhost");
+  if (!s)
+    throw new Error(
+      "Web Crypto (crypto.subtle) is not available: open the add-in over https or localhost",
+    );
   return s;
 }
 
 function toHex(buf: ArrayBuffer): string {
   const bytes = new Uint8Array(buf);
   let hex = "";
-  for (let i = 0; i < bytes.length; i++) hex += bytes[i].toString(16).padStart(2, "0");
+  for (let i = 0; i < bytes.length; i++)
+    hex += bytes[i].toString(16).padStart(2, "0");
   return hex;
 }
 

@@ -24,7 +24,11 @@ export interface CheckOutcome {
   detail: string;
 }
 
-export const GATE_NAMES = ["schema_valid", "hash_recomputed", "patch_log_intact"] as const;
+export const GATE_NAMES = [
+  "schema_valid",
+  "hash_recomputed",
+  "patch_log_intact",
+] as const;
 export type GateName = (typeof GATE_NAMES)[number];
 
 export interface GateOutcome {
@@ -69,7 +73,13 @@ export interface PolicySnapshot {
 export interface AuthorityEnvelope {
   actor: string;
   role: string;
-  scope: { workbook: string; sheet: string; table: string; run_id: string; action: "seal" };
+  scope: {
+    workbook: string;
+    sheet: string;
+    table: string;
+    run_id: string;
+    action: "seal";
+  };
   policy_snapshot: PolicySnapshot;
   refusal: { refused: boolean; checks_performed: CheckOutcome[] };
   enforcement: { enforcement_emitted: boolean; gate_outcomes: GateOutcome[] };

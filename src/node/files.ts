@@ -1,6 +1,14 @@
 // File system rules of the CLI: sealed files are created exclusively (never replaced), the log is
 // appended under a lock so that two exports that race cannot fork it.
-import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import path from "node:path";
 
 export class OutputExistsError extends Error {
@@ -16,7 +24,8 @@ export function writeExclusive(file: string, bytes: Uint8Array): void {
   try {
     fd = openSync(file, "wx");
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "EEXIST") throw new OutputExistsError(file);
+    if ((e as NodeJS.ErrnoException).code === "EEXIST")
+      throw new OutputExistsError(file);
     throw e;
   }
   try {
@@ -35,7 +44,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Run `work` holding `<file>.lock`, created exclusively. A lock older than `staleMs` is from a
  * process that died and is taken over.
  */
-export async function withLock<T>(file: string, work: () => Promise<T>, { timeoutMs = 15000, staleMs = 60000 } = {}): Promise<T> {
+export async function withLock<T>(
+  file: string,
+  work: () => Promise<T>,
+  { timeoutMs = 15000, staleMs = 60000 } = {},
+): Promise<T> {
   const lock = file + ".lock";
   mkdirSync(path.dirname(lock), { recursive: true });
   const start = Date.now();
@@ -52,7 +65,10 @@ export async function withLock<T>(file: string, work: () => Promise<T>, { timeou
       } catch {
         /* the holder released it meanwhile */
       }
-      if (Date.now() - start > timeoutMs) throw new Error(`${lock} is held by another sealed-run process (remove it if none is running)`);
+      if (Date.now() - start > timeoutMs)
+        throw new Error(
+          `${lock} is held by another sealed-run process (remove it if none is running)`,
+        );
       await sleep(Math.min(200, 10 * 2 ** Math.min(attempt, 5)));
     }
   }
@@ -74,7 +90,14 @@ export function readBytes(file: string): Uint8Array {
     return new Uint8Array(readFileSync(file));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder" : code === "EACCES" ? "permission denied" : String((e as Error).message);
+    const why =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "is a folder"
+          : code === "EACCES"
+            ? "permission denied"
+            : String((e as Error).message);
     throw new UnreadablePathError(`cannot read ${file}: ${why}`);
   }
 }

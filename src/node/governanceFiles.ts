@@ -24,10 +24,16 @@ export function promptName(file: string): string {
   return dot > 0 ? base.slice(0, dot) : base;
 }
 
-export function readGovernanceFiles(cwd: string, promptFiles: string[]): Governance {
+export function readGovernanceFiles(
+  cwd: string,
+  promptFiles: string[],
+): Governance {
   const unreadable: string[] = [];
   const gov = path.join(cwd, "docs", "governance");
-  const policyVersion = readText(path.join(gov, "POLICY_VERSION.txt"), unreadable).trim();
+  const policyVersion = readText(
+    path.join(gov, "POLICY_VERSION.txt"),
+    unreadable,
+  ).trim();
   const baseline = readText(path.join(gov, "POLICY_BASELINE.md"), unreadable);
   let files = promptFiles.map((f) => path.resolve(cwd, f));
   if (files.length === 0) {
@@ -42,5 +48,11 @@ export function readGovernanceFiles(cwd: string, promptFiles: string[]): Governa
   }
   const prompts: Record<string, string> = {};
   for (const f of files) prompts[promptName(f)] = readText(f, unreadable);
-  return { policyVersion, baseline, prompts, authorizedActors: null, unreadable: unreadable.map((f) => path.relative(cwd, f) || f) };
+  return {
+    policyVersion,
+    baseline,
+    prompts,
+    authorizedActors: null,
+    unreadable: unreadable.map((f) => path.relative(cwd, f) || f),
+  };
 }

@@ -19,7 +19,8 @@ const quote = (v: string) => '"' + v.replace(/"/g, '""') + '"';
 
 export function formatLog(entries: readonly PatchLogEntry[]): string {
   const lines = [PATCH_LOG_COLUMNS.map(quote).join(",")];
-  for (const e of entries) lines.push(PATCH_LOG_COLUMNS.map((c) => quote(guardCell(e[c]))).join(","));
+  for (const e of entries)
+    lines.push(PATCH_LOG_COLUMNS.map((c) => quote(guardCell(e[c]))).join(","));
   return lines.join("\r\n") + "\r\n";
 }
 
@@ -36,11 +37,20 @@ export function readLog(file: string): PatchLogEntry[] {
     );
   }
   const rows = parsed.rows.filter((r) => r.some((c) => c !== ""));
-  return rows.map((r) => Object.fromEntries(PATCH_LOG_COLUMNS.map((c, i) => [c, unguardCell(r[i] ?? "")])) as PatchLogEntry);
+  return rows.map(
+    (r) =>
+      Object.fromEntries(
+        PATCH_LOG_COLUMNS.map((c, i) => [c, unguardCell(r[i] ?? "")]),
+      ) as PatchLogEntry,
+  );
 }
 
 /** Append by rewriting to a temporary file and renaming it over: a crash leaves the old log or the new, never half a line. */
-export function appendLog(file: string, entries: readonly PatchLogEntry[], entry: PatchLogEntry): void {
+export function appendLog(
+  file: string,
+  entries: readonly PatchLogEntry[],
+  entry: PatchLogEntry,
+): void {
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, formatLog([...entries, entry]));
   renameSync(tmp, file);

@@ -15,7 +15,11 @@ export function findPriorSeals(dirs: string[], runId: string): PriorSeal[] {
         if (!text.includes(runId)) continue;
         const doc = JSON.parse(text);
         if (doc?.meta?.run_id === runId) {
-          found.push({ hash: String(doc.hash ?? ""), exportTimestamp: String(doc.meta.export_timestamp ?? ""), where: name });
+          found.push({
+            hash: String(doc.hash ?? ""),
+            exportTimestamp: String(doc.meta.export_timestamp ?? ""),
+            where: name,
+          });
         }
       } catch {
         // Not a sealed document (or not JSON): it seals nothing.
@@ -32,8 +36,10 @@ export function sealHeads(dir: string): KnownHead[] {
   for (const name of readdirSync(dir)) {
     if (!name.endsWith(".json")) continue;
     try {
-      const head = JSON.parse(readFileSync(path.join(dir, name), "utf8"))?.reconstruction?.patch_log_head;
-      if (typeof head === "string" && head) heads.push({ head, recordedBy: name });
+      const head = JSON.parse(readFileSync(path.join(dir, name), "utf8"))
+        ?.reconstruction?.patch_log_head;
+      if (typeof head === "string" && head)
+        heads.push({ head, recordedBy: name });
     } catch {
       // Not a sealed document: it records no head.
     }

@@ -3,10 +3,25 @@
 // PATCH_LOG and kept seals are used and updated exactly as in Excel; then saved back atomically.
 import { renameSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { createExcelHost, loadXlsx, saveXlsx, type SimWorkbook } from "../simulator";
+import {
+  createExcelHost,
+  loadXlsx,
+  saveXlsx,
+  type SimWorkbook,
+} from "../simulator";
 import type { ExcelHost } from "../office/host";
-import { createWorkbookApi, WorkbookError, type SealOutcome, type WorkbookApi } from "../workflows";
-import { OutputExistsError, readBytes, withLock, writeExclusive } from "./files";
+import {
+  createWorkbookApi,
+  WorkbookError,
+  type SealOutcome,
+  type WorkbookApi,
+} from "../workflows";
+import {
+  OutputExistsError,
+  readBytes,
+  withLock,
+  writeExclusive,
+} from "./files";
 import { SourceError } from "./csvSource";
 import { findPriorSeals } from "./priorSeals";
 
@@ -27,11 +42,16 @@ export async function openWorkbookFile(file: string): Promise<OpenWorkbook> {
   try {
     book = await loadXlsx(bytes);
   } catch (e) {
-    throw new SourceError(`${file} cannot be read as an .xlsx workbook: ${(e as Error).message}`);
+    throw new SourceError(
+      `${file} cannot be read as an .xlsx workbook: ${(e as Error).message}`,
+    );
   }
   book.name = path.basename(file); // Workbook.name, recorded as scope.workbook
   const sim = createExcelHost(book);
-  const host: ExcelHost = { run: sim.run as ExcelHost["run"], supports: (set, version) => sim.isSetSupported(set, version) };
+  const host: ExcelHost = {
+    run: sim.run as ExcelHost["run"],
+    supports: (set, version) => sim.isSetSupported(set, version),
+  };
   return { book, api: createWorkbookApi(host), file };
 }
 
@@ -39,9 +59,15 @@ export async function openWorkbookFile(file: string): Promise<OpenWorkbook> {
  * Saves the workbook over `file` without a window in which it is half-written: the bytes go to a
  * temporary file beside it, which then replaces it in one rename.
  */
-export async function saveWorkbookFile(book: SimWorkbook, file: string): Promise<void> {
+export async function saveWorkbookFile(
+  book: SimWorkbook,
+  file: string,
+): Promise<void> {
   const bytes = await saveXlsx(book);
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const tmp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.tmp`,
+  );
   try {
     writeFileSync(tmp, bytes, { flag: "wx" });
     renameSync(tmp, file);
@@ -68,7 +94,11 @@ export interface WorkbookExport {
 }
 
 export type WorkbookExportResult =
-  | { kind: "sealed"; file: string; outcome: Extract<SealOutcome, { kind: "sealed" }> }
+  | {
+      kind: "sealed";
+      file: string;
+      outcome: Extract<SealOutcome, { kind: "sealed" }>;
+    }
   | { kind: "refused"; outcome: Extract<SealOutcome, { kind: "refused" }> }
   | { kind: "exists"; file: string };
 
@@ -78,7 +108,10 @@ export type WorkbookExportResult =
  * workbook, with its SEAL entry and kept seal (or its REFUSED entry), is saved back. Should that
  * save fail, the new file is removed again, so that no file exists that the workbook never logged.
  */
-export async function exportFromWorkbook(file: string, req: WorkbookExport): Promise<WorkbookExportResult> {
+export async function exportFromWorkbook(
+  file: string,
+  req: WorkbookExport,
+): Promise<WorkbookExportResult> {
   return withLock(file, async () => {
     const wb = await openWorkbookFile(file);
     let outcome: SealOutcome;
@@ -91,7 +124,8 @@ export async function exportFromWorkbook(file: string, req: WorkbookExport): Pro
         fileName: req.outPath ? path.basename(req.outPath) : undefined,
       });
     } catch (e) {
-      if (e instanceof WorkbookError) throw new SourceError(`${file}: ${e.message}`);
+      if (e instanceof WorkbookError)
+        throw new SourceError(`${file}: ${e.message}`);
       throw e;
     }
     if (outcome.kind === "refused") {
@@ -102,7 +136,8 @@ export async function exportFromWorkbook(file: string, req: WorkbookExport): Pro
     try {
       writeExclusive(target, outcome.bytes);
     } catch (e) {
-      if (e instanceof OutputExistsError) return { kind: "exists", file: target };
+      if (e instanceof OutputExistsError)
+        return { kind: "exists", file: target };
       throw e;
     }
     try {

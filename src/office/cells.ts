@@ -21,7 +21,9 @@ export function columnLetters(index0: number): string {
 }
 
 export function quoteSheet(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name)
+    ? name
+    : `'${name.replace(/'/g, "''")}'`;
 }
 
 /** `LLM_OUTPUT!B5` from 0-based indexes. */
@@ -31,5 +33,9 @@ export function cellAddress(sheet: string, row0: number, col0: number): string {
 
 /** Cell values as strings, the way a log or governance cell is read back. */
 export function cellString(v: unknown): string {
-  return v === null || v === undefined ? "" : typeof v === "string" ? v : String(v);
+  return v === null || v === undefined
+    ? ""
+    : typeof v === "string"
+      ? v
+      : String(v);
 }

@@ -9,15 +9,22 @@ export interface ExcelRunOptions {
 
 export interface ExcelHost {
   run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
-  run<T>(options: ExcelRunOptions, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  run<T>(
+    options: ExcelRunOptions,
+    batch: (context: Excel.RequestContext) => Promise<T>,
+  ): Promise<T>;
   /** Whether a requirement set is available (Office.context.requirements.isSetSupported). */
   supports(set: "ExcelApi", version: string): boolean;
 }
 
 export function officeExcelHost(): ExcelHost {
   return {
-    run: ((a: unknown, b?: unknown) => (b ? Excel.run(a as Excel.RunOptions, b as never) : Excel.run(a as never))) as ExcelHost["run"],
-    supports: (set, version) => Office.context.requirements.isSetSupported(set, version),
+    run: ((a: unknown, b?: unknown) =>
+      b
+        ? Excel.run(a as Excel.RunOptions, b as never)
+        : Excel.run(a as never)) as ExcelHost["run"],
+    supports: (set, version) =>
+      Office.context.requirements.isSetSupported(set, version),
   };
 }
 

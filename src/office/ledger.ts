@@ -26,13 +26,21 @@ export function queueUnprotect(wb: Excel.Workbook, log: LogState): boolean {
 }
 
 /** Queue writing `entries` at the end of the log (creating it when missing). Nothing happens until sync. */
-export function queueAppend(wb: Excel.Workbook, log: LogState, entries: PatchLogEntry[], unprotected = false): QueuedAppend {
-  if (log.layoutProblem) throw new WorkbookError(log.layoutProblem, "log-layout");
+export function queueAppend(
+  wb: Excel.Workbook,
+  log: LogState,
+  entries: PatchLogEntry[],
+  unprotected = false,
+): QueuedAppend {
+  if (log.layoutProblem)
+    throw new WorkbookError(log.layoutProblem, "log-layout");
   let ws: Excel.Worksheet;
   let table: Excel.Table;
   if (!log.exists) {
     // A sheet left by an interrupted creation is finished, not added again (see LogState.leftover).
-    ws = log.leftover ? wb.worksheets.getItem(LOG_SHEET) : wb.worksheets.add(LOG_SHEET);
+    ws = log.leftover
+      ? wb.worksheets.getItem(LOG_SHEET)
+      : wb.worksheets.add(LOG_SHEET);
     const leftTable = log.leftover?.tableName;
     if (leftTable) {
       table = ws.tables.getItem(leftTable);
@@ -48,9 +56,13 @@ export function queueAppend(wb: Excel.Workbook, log: LogState, entries: PatchLog
     table = wb.tables.getItem(LOG_TABLE);
     if (log.protected && !unprotected) ws.protection.unprotect();
   }
-  const rows = entries.map((e) => PATCH_LOG_COLUMNS.map((c) => textInput(e[c])));
+  const rows = entries.map((e) =>
+    PATCH_LOG_COLUMNS.map((c) => textInput(e[c])),
+  );
   // A new table has one empty body row: fill it rather than leave an empty entry above the log.
-  const emptyBody = !log.exists || (log.entries.length === 0 && (log.geometry?.rowCount ?? 0) >= 1);
+  const emptyBody =
+    !log.exists ||
+    (log.entries.length === 0 && (log.geometry?.rowCount ?? 0) >= 1);
   if (emptyBody) {
     table.getDataBodyRange().getRow(0).values = [rows[0]];
     if (rows.length > 1) table.rows.add(undefined, rows.slice(1));

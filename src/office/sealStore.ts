@@ -9,7 +9,8 @@ const dec = new TextDecoder("utf-8", { fatal: true });
 
 function toBase64(bytes: Uint8Array): string {
   let bin = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(bin);
 }
 
@@ -20,10 +21,23 @@ function fromBase64(b64: string): Uint8Array {
   return out;
 }
 
-const attr = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const unattr = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const attr = (s: string) =>
+  s
+    .replace(/&/g, "&amp;")
+    .replace(/"/g, "&quot;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
+const unattr = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
-export function sealPartXml(meta: Omit<StoredSeal, "id">, text: string): string {
+export function sealPartXml(
+  meta: Omit<StoredSeal, "id">,
+  text: string,
+): string {
   return (
     `<sealedRun xmlns="${SEAL_PART_NS}" fileName="${attr(meta.fileName)}" runId="${attr(meta.runId)}" hash="${attr(meta.hash)}" head="${attr(meta.head)}">` +
     toBase64(enc.encode(text)) +
@@ -39,7 +53,13 @@ export function parseSealPart(id: string, xml: string): StoredSeal | null {
     const a = new RegExp(`\\b${name}="([^"]*)"`).exec(m[1]);
     return a ? unattr(a[1]) : "";
   };
-  return { id, fileName: get("fileName"), runId: get("runId"), hash: get("hash"), head: get("head") };
+  return {
+    id,
+    fileName: get("fileName"),
+    runId: get("runId"),
+    hash: get("hash"),
+    head: get("head"),
+  };
 }
 
 export function sealPartText(xml: string): string {

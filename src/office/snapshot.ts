@@ -1,3 +1,4 @@
+/* eslint-disable office-addins/call-sync-before-read, office-addins/call-sync-after-load -- proxies here are read after the sync that loads them, through helper functions and ClientResults the rule cannot follow; the simulator enforces load-before-read at run time in the tests. */
 // Reading what a seal, a patch or a check needs, in two syncs whatever the table's size:
 //   sync 1: headers and geometry of the four tables, the governance, prompts and log bodies, the
 //           selection, the stored seals' ids, the date system;
@@ -9,7 +10,15 @@ import { PATCH_LOG_COLUMNS, findColumns, parseAuthorizedActors } from "../core";
 import { WorkbookError, type StoredSeal } from "../workflows/api";
 import type { ExcelHost } from "./host";
 import { cellAddress, cellString, columnLetters, quoteSheet } from "./cells";
-import { GOVERNANCE_TABLE, LOG_SHEET, LOG_TABLE, PROMPTS_TABLE, RUN_SHEET, RUN_TABLE, SEAL_PART_NS } from "./names";
+import {
+  GOVERNANCE_TABLE,
+  LOG_SHEET,
+  LOG_TABLE,
+  PROMPTS_TABLE,
+  RUN_SHEET,
+  RUN_TABLE,
+  SEAL_PART_NS,
+} from "./names";
 import { isTooLarge, officeErrorCode } from "./errors";
 import { parseSealPart } from "./sealStore";
 import { readTableRows } from "./readRuns";
@@ -67,11 +76,19 @@ export interface RowRead {
   runIds: CellValue[] | null;
 }
 
-type Loaded<T> = { table: Excel.Table; header: Excel.Range; body: Excel.Range; sheet: Excel.Worksheet; extra: T };
+type Loaded<T> = {
+  table: Excel.Table;
+  header: Excel.Range;
+  body: Excel.Range;
+  sheet: Excel.Worksheet;
+  extra: T;
+};
 
 function bodyRows(values: unknown[][]): unknown[][] {
   // A table body of one all-empty row is an empty table (Excel keeps one row in a new table).
-  return values.length === 1 && values[0].every((v) => v === "" || v === null) ? [] : values;
+  return values.length === 1 && values[0].every((v) => v === "" || v === null)
+    ? []
+    : values;
 }
 
 function geometry(l: Loaded<unknown>): TableGeometry {
@@ -84,9 +101,21 @@ function geometry(l: Loaded<unknown>): TableGeometry {
   };
 }
 
-function governanceFrom(gov: unknown[][] | null, prompts: unknown[][] | null, govHeaders: string[], promptHeaders: string[]): Governance {
-  const g: Governance = { policyVersion: "", baseline: "", prompts: {}, authorizedActors: null, unreadable: [] };
-  const col = (headers: string[], name: string) => headers.findIndex((h) => h.trim().toLowerCase() === name.toLowerCase());
+function governanceFrom(
+  gov: unknown[][] | null,
+  prompts: unknown[][] | null,
+  govHeaders: string[],
+  promptHeaders: string[],
+): Governance {
+  const g: Governance = {
+    policyVersion: "",
+    baseline: "",
+    prompts: {},
+    authorizedActors: null,
+    unreadable: [],
+  };
+  const col = (headers: string[], name: string) =>
+    headers.findIndex((h) => h.trim().toLowerCase() === name.toLowerCase());
   if (gov) {
     const k = col(govHeaders, "Key");
     const v = col(govHeaders, "Value");
@@ -95,8 +124,13 @@ function governanceFrom(gov: unknown[][] | null, prompts: unknown[][] | null, go
         const key = cellString(r[k]).trim();
         const value = cellString(r[v]);
         if (key === "PolicyVersion") g.policyVersion = value.trim();
-        else if (key === "PolicyBaseline") g.baseline += value; // continued across rows, in table order
-        else if (key === "AuthorizedActors") g.authorizedActors = [...(g.authorizedActors ?? []), ...parseAuthorizedActors(value)];
+        else if (key === "PolicyBaseline")
+          g.baseline += value; // continued across rows, in table order
+        else if (key === "AuthorizedActors")
+          g.authorizedActors = [
+            ...(g.authorizedActors ?? []),
+            ...parseAuthorizedActors(value),
+          ];
       }
     }
   }
@@ -113,7 +147,10 @@ function governanceFrom(gov: unknown[][] | null, prompts: unknown[][] | null, go
   return g;
 }
 
-export function logEntriesFrom(headers: string[], rows: unknown[][]): { entries: PatchLogEntry[]; layoutProblem?: string } {
+export function logEntriesFrom(
+  headers: string[],
+  rows: unknown[][],
+): { entries: PatchLogEntry[]; layoutProblem?: string } {
   if (headers.join("\u0000") !== PATCH_LOG_COLUMNS.join("\u0000")) {
     return {
       entries: [],
@@ -121,11 +158,20 @@ export function logEntriesFrom(headers: string[], rows: unknown[][]): { entries:
     };
   }
   return {
-    entries: bodyRows(rows).map((r) => Object.fromEntries(PATCH_LOG_COLUMNS.map((c, i) => [c, cellString(r[i])])) as PatchLogEntry),
+    entries: bodyRows(rows).map(
+      (r) =>
+        Object.fromEntries(
+          PATCH_LOG_COLUMNS.map((c, i) => [c, cellString(r[i])]),
+        ) as PatchLogEntry,
+    ),
   };
 }
 
-function loadTable(wb: Excel.Workbook, name: string, bodyProps: string[] = []): Loaded<null> {
+function loadTable(
+  wb: Excel.Workbook,
+  name: string,
+  bodyProps: string[] = [],
+): Loaded<null> {
   const table = wb.tables.getItemOrNullObject(name);
   table.load("name");
   const sheet = table.worksheet;
@@ -133,7 +179,13 @@ function loadTable(wb: Excel.Workbook, name: string, bodyProps: string[] = []): 
   const header = table.getHeaderRowRange();
   header.load("values");
   const body = table.getDataBodyRange();
-  body.load(["rowIndex", "columnIndex", "rowCount", "columnCount", ...bodyProps]);
+  body.load([
+    "rowIndex",
+    "columnIndex",
+    "rowCount",
+    "columnCount",
+    ...bodyProps,
+  ]);
   return { table, header, body, sheet, extra: null };
 }
 
@@ -156,13 +208,21 @@ export interface SnapshotOptions {
   log?: boolean;
 }
 
-export async function readSnapshot(host: ExcelHost, opts: SnapshotOptions = {}): Promise<Snapshot> {
+export async function readSnapshot(
+  host: ExcelHost,
+  opts: SnapshotOptions = {},
+): Promise<Snapshot> {
   const once = (o: SnapshotOptions) =>
     readSnapshotOnce(host, o, null).catch(async (e) => {
       // A missing table: under Office.js's rules the loads chained on its null object may fail
       // the sync. Find out which tables exist and read again without the missing ones.
       const code = officeErrorCode(e);
-      if (code !== "ItemNotFound" && code !== "InvalidArgument" && code !== "InvalidReference") throw e;
+      if (
+        code !== "ItemNotFound" &&
+        code !== "InvalidArgument" &&
+        code !== "InvalidReference"
+      )
+        throw e;
       return readSnapshotOnce(host, o, await probeTables(host));
     });
   try {
@@ -172,34 +232,64 @@ export async function readSnapshot(host: ExcelHost, opts: SnapshotOptions = {}):
     if (!isTooLarge(e) || opts.log === false) throw e;
     const snap = await once({ ...opts, log: false });
     if (snap.log.geometry && !snap.log.layoutProblem) {
-      const rows = await readTableRows(host, LOG_TABLE, snap.log.geometry, false);
-      Object.assign(snap.log, logEntriesFrom(snap.log.geometry.headers, rows.values));
+      const rows = await readTableRows(
+        host,
+        LOG_TABLE,
+        snap.log.geometry,
+        false,
+      );
+      Object.assign(
+        snap.log,
+        logEntriesFrom(snap.log.geometry.headers, rows.values),
+      );
     }
     return snap;
   }
 }
 
-async function readSnapshotOnce(host: ExcelHost, opts: SnapshotOptions, exists: Set<string> | null): Promise<Snapshot> {
+async function readSnapshotOnce(
+  host: ExcelHost,
+  opts: SnapshotOptions,
+  exists: Set<string> | null,
+): Promise<Snapshot> {
   return host.run({ delayForCellEdit: true }, async (ctx) => {
     const wb = ctx.workbook;
     wb.load("name");
     const has = (n: string) => !exists || exists.has(n);
     const runs = has(RUN_TABLE) ? loadTable(wb, RUN_TABLE) : null;
-    const gov = has(GOVERNANCE_TABLE) ? loadTable(wb, GOVERNANCE_TABLE, ["values"]) : null;
-    const prompts = has(PROMPTS_TABLE) ? loadTable(wb, PROMPTS_TABLE, ["values"]) : null;
-    const log = has(LOG_TABLE) ? loadTable(wb, LOG_TABLE, opts.log === false ? [] : ["values"]) : null;
+    const gov = has(GOVERNANCE_TABLE)
+      ? loadTable(wb, GOVERNANCE_TABLE, ["values"])
+      : null;
+    const prompts = has(PROMPTS_TABLE)
+      ? loadTable(wb, PROMPTS_TABLE, ["values"])
+      : null;
+    const log = has(LOG_TABLE)
+      ? loadTable(wb, LOG_TABLE, opts.log === false ? [] : ["values"])
+      : null;
     const logSheet = wb.worksheets.getItemOrNullObject(LOG_SHEET);
     logSheet.load("name");
     logSheet.protection.load("protected");
     const date1904 = wb.functions.date(1904, 1, 1);
     date1904.load("value");
     const selected = opts.selection ? wb.getSelectedRanges() : null;
-    if (selected) selected.load(["address", "areaCount", "areas/items/rowIndex", "areas/items/rowCount", "areas/items/columnIndex", "areas/items/columnCount", "areas/items/address"]);
-    const parts = opts.seals ? wb.customXmlParts.getByNamespace(SEAL_PART_NS) : null;
+    if (selected)
+      selected.load([
+        "address",
+        "areaCount",
+        "areas/items/rowIndex",
+        "areas/items/rowCount",
+        "areas/items/columnIndex",
+        "areas/items/columnCount",
+        "areas/items/address",
+      ]);
+    const parts = opts.seals
+      ? wb.customXmlParts.getByNamespace(SEAL_PART_NS)
+      : null;
     if (parts) parts.load("items/id");
     await ctx.sync();
 
-    const live = <T>(l: Loaded<T> | null) => (l && !l.table.isNullObject ? l : null);
+    const live = <T>(l: Loaded<T> | null) =>
+      l && !l.table.isNullObject ? l : null;
     const runsL = live(runs);
     const govL = live(gov);
     const promptsL = live(prompts);
@@ -217,25 +307,40 @@ async function readSnapshotOnce(host: ExcelHost, opts: SnapshotOptions, exists: 
       ),
       hasGovernance: !!govL,
       hasPrompts: !!promptsL,
-      log: { exists: !!logL, entries: [], protected: !logSheet.isNullObject && logSheet.protection.protected },
+      log: {
+        exists: !!logL,
+        entries: [],
+        protected: !logSheet.isNullObject && logSheet.protection.protected,
+      },
       sealPartIds: parts ? parts.items.map((p) => p.id) : [],
     };
     if (logL) {
       const g = geometry(logL);
-      const read = opts.log === false ? { entries: [] } : logEntriesFrom(g.headers, logL.body.values);
+      const read =
+        opts.log === false
+          ? { entries: [] }
+          : logEntriesFrom(g.headers, logL.body.values);
       snapshot.log = { ...snapshot.log, ...read, geometry: g };
-    } else if (!logSheet.isNullObject && (snapshot.log.leftover = (await interruptedLog(ctx, logSheet)) ?? undefined)) {
+    } else if (
+      !logSheet.isNullObject &&
+      (snapshot.log.leftover =
+        (await interruptedLog(ctx, logSheet)) ?? undefined)
+    ) {
       // finished by queueAppend
     } else if (!logSheet.isNullObject) {
       snapshot.log.layoutProblem = `The sheet PATCH_LOG exists but has no table named PatchLogTable. It was left unchanged: rename that sheet so the add-in can create its log.`;
     }
-    if (selected && snapshot.runs) snapshot.selection = resolveSelection(selected, snapshot.runs);
+    if (selected && snapshot.runs)
+      snapshot.selection = resolveSelection(selected, snapshot.runs);
     return snapshot;
   });
 }
 
 /** An interrupted creation of the log (see LogState.leftover), or null for a sheet of someone else's. One more sync, only then. */
-async function interruptedLog(ctx: Excel.RequestContext, sheet: Excel.Worksheet): Promise<{ tableName: string | null } | null> {
+async function interruptedLog(
+  ctx: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+): Promise<{ tableName: string | null } | null> {
   const used = sheet.getUsedRangeOrNullObject(true);
   used.load(["address", "values"]);
   const tables = sheet.tables;
@@ -244,7 +349,11 @@ async function interruptedLog(ctx: Excel.RequestContext, sheet: Excel.Worksheet)
   if (tables.items.length > 1) return null;
   if (!used.isNullObject) {
     const header = (used.values[0] ?? []).map(cellString);
-    if (!/!A1:M1$/.test(used.address) || header.join("\u0000") !== PATCH_LOG_COLUMNS.join("\u0000")) return null;
+    if (
+      !/!A1:M1$/.test(used.address) ||
+      header.join("\u0000") !== PATCH_LOG_COLUMNS.join("\u0000")
+    )
+      return null;
   } else if (tables.items.length) {
     return null;
   }
@@ -259,28 +368,55 @@ function sheetOfAddress(address: string): string {
   return bang >= 0 ? address.slice(0, bang) : "";
 }
 
-function resolveSelection(sel: Excel.RangeAreas, runs: TableGeometry): { row: number } | { problem: string } {
-  if (sel.areaCount !== 1) return { problem: `Select one row of ${RUN_TABLE} (the selection ${sel.address} has ${sel.areaCount} areas).` };
+function resolveSelection(
+  sel: Excel.RangeAreas,
+  runs: TableGeometry,
+): { row: number } | { problem: string } {
+  if (sel.areaCount !== 1)
+    return {
+      problem: `Select one row of ${RUN_TABLE} (the selection ${sel.address} has ${sel.areaCount} areas).`,
+    };
   const a = sel.areas.items[0];
   const lastCol = runs.bodyCol + runs.headers.length - 1;
   const name = `${RUN_TABLE} on ${runs.sheet}`;
   const on = sheetOfAddress(a.address);
-  if (on !== runs.sheet) return { problem: `The selection ${sel.address} is on ${on}; select a row of ${name}.` };
-  if (a.columnIndex > lastCol || a.columnIndex + a.columnCount - 1 < runs.bodyCol) {
-    return { problem: `The selection ${sel.address} is outside ${name}; select a cell in the run's row.` };
+  if (on !== runs.sheet)
+    return {
+      problem: `The selection ${sel.address} is on ${on}; select a row of ${name}.`,
+    };
+  if (
+    a.columnIndex > lastCol ||
+    a.columnIndex + a.columnCount - 1 < runs.bodyCol
+  ) {
+    return {
+      problem: `The selection ${sel.address} is outside ${name}; select a cell in the run's row.`,
+    };
   }
   const top = a.rowIndex;
   const bottom = a.rowIndex + a.rowCount - 1;
-  if (bottom === runs.bodyRow - 1 && top === bottom) return { problem: `The selection ${sel.address} is on the header of ${name}; select a run's row below it.` };
+  if (bottom === runs.bodyRow - 1 && top === bottom)
+    return {
+      problem: `The selection ${sel.address} is on the header of ${name}; select a run's row below it.`,
+    };
   const first = Math.max(top, runs.bodyRow);
   const last = Math.min(bottom, runs.bodyRow + runs.rowCount - 1);
-  if (first > last) return { problem: `The selection ${sel.address} is outside ${name}; select a cell in the run's row.` };
-  if (last > first) return { problem: `The selection ${sel.address} covers ${last - first + 1} rows of ${name}; select one run (or seal several from the taskpane).` };
+  if (first > last)
+    return {
+      problem: `The selection ${sel.address} is outside ${name}; select a cell in the run's row.`,
+    };
+  if (last > first)
+    return {
+      problem: `The selection ${sel.address} covers ${last - first + 1} rows of ${name}; select one run (or seal several from the taskpane).`,
+    };
   return { row: first - runs.bodyRow };
 }
 
 /** Sync 2: one row of the runs table (values, number formats, its RunID column) and the stored seals. */
-export async function readDetails(host: ExcelHost, s: Snapshot, rowIndex: number | null): Promise<Details> {
+export async function readDetails(
+  host: ExcelHost,
+  s: Snapshot,
+  rowIndex: number | null,
+): Promise<Details> {
   return host.run({ delayForCellEdit: true }, async (ctx) => {
     const runs = s.runs;
     let row: Excel.Range | null = null;
@@ -298,7 +434,10 @@ export async function readDetails(host: ExcelHost, s: Snapshot, rowIndex: number
     const first = queuePartXml(ctx, s.sealPartIds.slice(0, PARTS_PER_SYNC));
     await ctx.sync();
     const rest = await readPartXml(ctx, s.sealPartIds.slice(PARTS_PER_SYNC));
-    const seals = [...first.map((x) => ({ id: x.id, xml: x.xml.value })), ...rest]
+    const seals = [
+      ...first.map((x) => ({ id: x.id, xml: x.xml.value })),
+      ...rest,
+    ]
       .map((x) => parseSealPart(x.id, x.xml))
       .filter((p): p is StoredSeal => p !== null);
     if (!runs || rowIndex === null || !row) return { row: null, seals };
@@ -324,22 +463,31 @@ export async function readDetails(host: ExcelHost, s: Snapshot, rowIndex: number
 export const PARTS_PER_SYNC = 40;
 
 function queuePartXml(ctx: Excel.RequestContext, ids: string[]) {
-  return ids.map((id) => ({ id, xml: ctx.workbook.customXmlParts.getItem(id).getXml() }));
+  return ids.map((id) => ({
+    id,
+    xml: ctx.workbook.customXmlParts.getItem(id).getXml(),
+  }));
 }
 
-export async function readPartXml(ctx: Excel.RequestContext, ids: string[]): Promise<{ id: string; xml: string }[]> {
+export async function readPartXml(
+  ctx: Excel.RequestContext,
+  ids: string[],
+): Promise<{ id: string; xml: string }[]> {
   const out: { id: string; xml: string }[] = [];
   for (let i = 0; i < ids.length; i += PARTS_PER_SYNC) {
     const batch = queuePartXml(ctx, ids.slice(i, i + PARTS_PER_SYNC));
     // One sync per batch is the point here: each batch must stay under Excel's request limit.
-    // eslint-disable-next-line office-addins/no-context-sync-in-loop
     await ctx.sync();
     for (const x of batch) out.push({ id: x.id, xml: x.xml.value });
   }
   return out;
 }
 
-export function runCellName(runs: TableGeometry, index: number, col: number): string {
+export function runCellName(
+  runs: TableGeometry,
+  index: number,
+  col: number,
+): string {
   return cellAddress(runs.sheet, runs.bodyRow + index, runs.bodyCol + col);
 }
 
@@ -351,7 +499,10 @@ export function requireRuns(s: Snapshot): TableGeometry {
     );
   }
   if (s.runs.sheet !== RUN_SHEET) {
-    throw new WorkbookError(`${RUN_TABLE} is on the sheet ${s.runs.sheet}; the add-in expects it on ${RUN_SHEET}.`, "no-sheet");
+    throw new WorkbookError(
+      `${RUN_TABLE} is on the sheet ${s.runs.sheet}; the add-in expects it on ${RUN_SHEET}.`,
+      "no-sheet",
+    );
   }
   return s.runs;
 }

@@ -63,7 +63,11 @@ function parseCorner(part: string): Corner | undefined {
 }
 
 function invalid(address: string): SimError {
-  return new SimError("InvalidArgument", `"${address}" is not a valid A1 address.`, "Range.address");
+  return new SimError(
+    "InvalidArgument",
+    `"${address}" is not a valid A1 address.`,
+    "Range.address",
+  );
 }
 
 /** Parses "A1", "A1:C5", "A:C" (whole columns) or "2:4" (whole rows); `$` signs are ignored. */
@@ -91,7 +95,8 @@ export function parseA1(ref: string): Rect {
     c0: Math.min(rect.c0, rect.c1),
     c1: Math.max(rect.c0, rect.c1),
   };
-  if (norm.r0 < 0 || norm.c0 < 0 || norm.r1 >= MAX_ROWS || norm.c1 >= MAX_COLS) throw invalid(ref);
+  if (norm.r0 < 0 || norm.c0 < 0 || norm.r1 >= MAX_ROWS || norm.c1 >= MAX_COLS)
+    throw invalid(ref);
   return norm;
 }
 
@@ -122,14 +127,19 @@ export function splitSheet(address: string): { sheet?: string; ref: string } {
 
 /** Sheet names with anything but letters, digits, dots and underscores are quoted, as Excel does. */
 export function quoteSheetName(name: string): string {
-  if (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}[0-9]+$/.test(name)) return name;
+  if (
+    /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) &&
+    !/^[A-Za-z]{1,3}[0-9]+$/.test(name)
+  )
+    return name;
   return `'${name.replace(/'/g, "''")}'`;
 }
 
 export function formatRef(r: Rect): string {
   const wholeCols = r.r0 === 0 && r.r1 === MAX_ROWS - 1;
   const wholeRows = r.c0 === 0 && r.c1 === MAX_COLS - 1;
-  if (wholeCols && !wholeRows) return `${columnLetters(r.c0)}:${columnLetters(r.c1)}`;
+  if (wholeCols && !wholeRows)
+    return `${columnLetters(r.c0)}:${columnLetters(r.c1)}`;
   if (wholeRows && !wholeCols) return `${r.r0 + 1}:${r.r1 + 1}`;
   const a = `${columnLetters(r.c0)}${r.r0 + 1}`;
   if (r.r0 === r.r1 && r.c0 === r.c1) return a;
@@ -151,5 +161,12 @@ export function intersect(a: Rect, b: Rect): Rect | null {
 }
 
 export function inBounds(r: Rect): boolean {
-  return r.r0 >= 0 && r.c0 >= 0 && r.r1 < MAX_ROWS && r.c1 < MAX_COLS && r.r0 <= r.r1 && r.c0 <= r.c1;
+  return (
+    r.r0 >= 0 &&
+    r.c0 >= 0 &&
+    r.r1 < MAX_ROWS &&
+    r.c1 < MAX_COLS &&
+    r.r0 <= r.r1 &&
+    r.c0 <= r.c1
+  );
 }

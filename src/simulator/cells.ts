@@ -66,7 +66,8 @@ export class SheetCells {
   kind(r: number, c: number): CellKind {
     const row = this.rows[r];
     const v = row?.v[c];
-    if (v === undefined || v === "") return v === "" && row?.f?.[c] ? "string" : "empty";
+    if (v === undefined || v === "")
+      return v === "" && row?.f?.[c] ? "string" : "empty";
     if (row?.e?.[c] === 1) return "error";
     return typeof v as "string" | "number" | "boolean";
   }
@@ -85,11 +86,18 @@ export class SheetCells {
   setContent(
     r: number,
     c: number,
-    content: { value: Scalar | undefined; formula?: string; isError?: boolean; quotePrefix?: boolean },
+    content: {
+      value: Scalar | undefined;
+      formula?: string;
+      isError?: boolean;
+      quotePrefix?: boolean;
+    },
   ): void {
-    if (content.value === undefined && !content.formula && !this.rows[r]) return;
+    if (content.value === undefined && !content.formula && !this.rows[r])
+      return;
     const row = this.row(r);
-    row.v[c] = content.value === "" && !content.formula ? undefined : content.value;
+    row.v[c] =
+      content.value === "" && !content.formula ? undefined : content.value;
     if (content.formula) (row.f ??= [])[c] = content.formula;
     else if (row.f) row.f[c] = undefined;
     if (content.isError) (row.e ??= [])[c] = 1;
@@ -171,7 +179,8 @@ export class SheetCells {
   forEachRow(fn: (r: number, lastCol: number) => void): void {
     this.rows.forEach((row, r) => {
       if (!row) return;
-      const lastCol = Math.max(row.v.length, row.f?.length ?? 0, row.nf?.length ?? 0) - 1;
+      const lastCol =
+        Math.max(row.v.length, row.f?.length ?? 0, row.nf?.length ?? 0) - 1;
       if (lastCol >= 0) fn(r, lastCol);
     });
   }

@@ -116,7 +116,8 @@ export class SimContext {
     if (ops.length === 0) return passThrough as T;
     const { book, stats, limits } = this.host;
     // The request is only sent once Excel leaves cell-edit mode when the run asked to wait.
-    if (book.inCellEditMode && this.delayForCellEdit) await book.whenCellEditEnds();
+    if (book.inCellEditMode && this.delayForCellEdit)
+      await book.whenCellEditEnds();
     const record: SyncRecord = {
       index: ++stats.syncs,
       operations: ops.length,
@@ -125,12 +126,22 @@ export class SimContext {
     };
     stats.log.push(record);
     stats.requestBytes.total += record.requestBytes;
-    stats.requestBytes.max = Math.max(stats.requestBytes.max, record.requestBytes);
+    stats.requestBytes.max = Math.max(
+      stats.requestBytes.max,
+      record.requestBytes,
+    );
     const fail = (e: SimError): never => {
       record.failed = e.code;
       throw e;
     };
-    if (book.inCellEditMode) fail(new SimError("InvalidOperationInCellEditMode", undefined, "RequestContext.sync"));
+    if (book.inCellEditMode)
+      fail(
+        new SimError(
+          "InvalidOperationInCellEditMode",
+          undefined,
+          "RequestContext.sync",
+        ),
+      );
     if (record.requestBytes > limits.maxRequestBytes) {
       fail(
         new SimError(
@@ -140,8 +151,11 @@ export class SimContext {
         ),
       );
     }
-    const planIndex = this.host.failPlans.findIndex((p) => p.at === record.index);
-    const plan = planIndex >= 0 ? this.host.failPlans.splice(planIndex, 1)[0] : undefined;
+    const planIndex = this.host.failPlans.findIndex(
+      (p) => p.at === record.index,
+    );
+    const plan =
+      planIndex >= 0 ? this.host.failPlans.splice(planIndex, 1)[0] : undefined;
     const result = new SyncResult();
     const runUpTo = plan ? Math.min(plan.afterOps, ops.length) : ops.length;
     for (let i = 0; i < runUpTo; i++) {
@@ -157,7 +171,10 @@ export class SimContext {
     }
     record.responseBytes = result.responseBytes;
     stats.responseBytes.total += result.responseBytes;
-    stats.responseBytes.max = Math.max(stats.responseBytes.max, result.responseBytes);
+    stats.responseBytes.max = Math.max(
+      stats.responseBytes.max,
+      result.responseBytes,
+    );
     if (plan) {
       fail(
         new SimError(

@@ -13,7 +13,12 @@ const UNIX_EPOCH_1900 = 25_569;
 const OFFSET_1904 = 1_462;
 
 /** DATE(y, m, d) as Excel computes it, months and days may overflow like in Excel. */
-export function dateSerial(year: number, month: number, day: number, system: DateSystem): number {
+export function dateSerial(
+  year: number,
+  month: number,
+  day: number,
+  system: DateSystem,
+): number {
   // Excel treats years 0..1899 as 1900+year.
   const y = year < 1900 ? year + 1900 : year;
   const ms = Date.UTC(y, month - 1, day);
@@ -35,11 +40,17 @@ export interface Ymd {
 export function serialToYmd(serial: number, system: DateSystem): Ymd {
   const whole = Math.floor(serial);
   const fraction = serial - whole;
-  if (system === 1900 && whole === 60) return { year: 1900, month: 2, day: 29, fraction };
+  if (system === 1900 && whole === 60)
+    return { year: 1900, month: 2, day: 29, fraction };
   let days = system === 1904 ? whole + OFFSET_1904 : whole;
   if (system === 1900 && whole < 60) days += 1;
   const d = new Date((days - UNIX_EPOCH_1900) * MS_PER_DAY);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), fraction };
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    fraction,
+  };
 }
 
 /**
@@ -49,7 +60,8 @@ export function serialToYmd(serial: number, system: DateSystem): Ymd {
  */
 export function exceljsDateToSerial(d: Date, system: DateSystem): number {
   const ms = d.getTime();
-  const serial = ms / MS_PER_DAY + UNIX_EPOCH_1900 - (system === 1904 ? OFFSET_1904 : 0);
+  const serial =
+    ms / MS_PER_DAY + UNIX_EPOCH_1900 - (system === 1904 ? OFFSET_1904 : 0);
   // Whole days come back as integers even where the division above is inexact.
   const rounded = Math.round(serial);
   return Math.abs(serial - rounded) < 1e-9 ? rounded : serial;

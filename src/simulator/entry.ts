@@ -15,8 +15,21 @@ import { isTextFormat } from "./numfmt";
 export const MAX_CELL_CHARS = 32_767;
 
 export const ERROR_LITERALS = [
-  "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
-  "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
+  "#NULL!",
+  "#DIV/0!",
+  "#VALUE!",
+  "#REF!",
+  "#NAME?",
+  "#NUM!",
+  "#N/A",
+  "#GETTING_DATA",
+  "#SPILL!",
+  "#CALC!",
+  "#FIELD!",
+  "#BLOCKED!",
+  "#CONNECT!",
+  "#BUSY!",
+  "#UNKNOWN!",
 ];
 
 /** The cell content a write produces, plus any number format Excel applies as a side effect. */
@@ -32,7 +45,8 @@ export interface Entry {
 
 const NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d*)?(?:[eE][+-]?\d+)?$/;
 const PERCENT = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))%$/;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ ](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const ISO_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[ ](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
 /**
  * Strings Excel may turn into something else in a General cell (locale dates like 2/15/2026 or
@@ -40,7 +54,8 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ ](\d{1,2}):(\d{2})(?::(\d{2}))?)?
  * locale, so the simulator does not guess: it refuses them, which makes adapter code format text
  * cells as "@" (or prefix an apostrophe) instead of relying on luck.
  */
-const MONTH = "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+const MONTH =
+  "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 const AMBIGUOUS = [
   /^\d{1,4}[/-]\d{1,2}(?:[/-]\d{1,4})?$/,
   new RegExp(`^\\d{1,2}[-/ ]${MONTH}(?:[-/ ]\\d{2,4})?$`, "i"),
@@ -69,25 +84,40 @@ function parseNumber(s: string): number | undefined {
   return Number.isFinite(n) ? toExcelNumber(n) : undefined;
 }
 
-function parseIsoDate(s: string, system: DateSystem): { serial: number; format: string } | undefined {
+function parseIsoDate(
+  s: string,
+  system: DateSystem,
+): { serial: number; format: string } | undefined {
   const m = ISO_DATE.exec(spaceTrim(s));
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const probe = new Date(Date.UTC(y, mo - 1, d));
-  if (y < 1900 || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) return undefined;
+  if (y < 1900 || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d)
+    return undefined;
   let serial = dateSerial(y, mo, d, system);
   if (serial < 0) return undefined;
   if (m[4] === undefined) return { serial, format: "yyyy-mm-dd" };
   const [h, mi, sec] = [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
   if (h > 23 || mi > 59 || sec > 59) return undefined;
   serial += (h * 3600 + mi * 60 + sec) / 86_400;
-  return { serial, format: m[6] === undefined ? "yyyy-mm-dd h:mm" : "yyyy-mm-dd h:mm:ss" };
+  return {
+    serial,
+    format: m[6] === undefined ? "yyyy-mm-dd h:mm" : "yyyy-mm-dd h:mm:ss",
+  };
 }
 
 /** A written string, as Excel stores it in a cell whose current number format is `format`. */
-export function enterString(s: string, format: string, system: DateSystem, where = "cell"): Entry {
+export function enterString(
+  s: string,
+  format: string,
+  system: DateSystem,
+  where = "cell",
+): Entry {
   if (s.length > MAX_CELL_CHARS) {
-    throw new SimError("InvalidArgument", `${where}: a cell holds at most ${MAX_CELL_CHARS} characters; got ${s.length}.`);
+    throw new SimError(
+      "InvalidArgument",
+      `${where}: a cell holds at most ${MAX_CELL_CHARS} characters; got ${s.length}.`,
+    );
   }
   if (s === "") return { value: undefined };
   if (s.startsWith("'")) return { value: s.slice(1), quotePrefix: true };
@@ -106,11 +136,16 @@ export function enterString(s: string, format: string, system: DateSystem, where
     const decimals = pct[1].split(".")[1]?.length ?? 0;
     return {
       value: toExcelNumber(Number(pct[1]) / 100),
-      impliedFormat: format === GENERAL ? (decimals > 0 ? "0.00%" : "0%") : undefined,
+      impliedFormat:
+        format === GENERAL ? (decimals > 0 ? "0.00%" : "0%") : undefined,
     };
   }
   const date = parseIsoDate(s, system);
-  if (date) return { value: date.serial, impliedFormat: format === GENERAL ? date.format : undefined };
+  if (date)
+    return {
+      value: date.serial,
+      impliedFormat: format === GENERAL ? date.format : undefined,
+    };
   // ISO-shaped but not a real date (2026-02-30): no locale reading makes it one, so it is text.
   if (ISO_DATE.test(trimmed)) return { value: s };
   if (AMBIGUOUS.some((re) => re.test(trimmed))) {
@@ -120,7 +155,8 @@ export function enterString(s: string, format: string, system: DateSystem, where
         `Format the cell as Text ("@") before writing, or prefix an apostrophe.`,
     );
   }
-  if (s.startsWith("+") || s.startsWith("-") || s.startsWith("@")) return formulaEntry(`=${s}`, where);
+  if (s.startsWith("+") || s.startsWith("-") || s.startsWith("@"))
+    return formulaEntry(`=${s}`, where);
   const upper = s.toUpperCase();
   if (upper === "TRUE" || upper === "FALSE") return { value: upper === "TRUE" };
   if (ERROR_LITERALS.includes(upper)) return { value: upper, isError: true };
@@ -128,11 +164,21 @@ export function enterString(s: string, format: string, system: DateSystem, where
 }
 
 /** One element of a values/formulas array written by an add-in; `null` means "leave the cell". */
-export function enterInput(input: unknown, format: string, system: DateSystem, where: string): Entry | null {
+export function enterInput(
+  input: unknown,
+  format: string,
+  system: DateSystem,
+  where: string,
+): Entry | null {
   if (input === null) return null;
-  if (typeof input === "string") return enterString(input, format, system, where);
+  if (typeof input === "string")
+    return enterString(input, format, system, where);
   if (typeof input === "number") {
-    if (!Number.isFinite(input)) throw new SimError("InvalidArgument", `${where}: ${input} is not a number Excel can store.`);
+    if (!Number.isFinite(input))
+      throw new SimError(
+        "InvalidArgument",
+        `${where}: ${input} is not a number Excel can store.`,
+      );
     return { value: toExcelNumber(input) };
   }
   if (typeof input === "boolean") return { value: input };
@@ -152,8 +198,12 @@ type Val = number | string | boolean | { error: string };
 function formulaEntry(formula: string, where: string): Entry {
   checkBalanced(formula, where);
   const result = evaluate(formula.slice(1));
-  if (typeof result === "object") return { value: result.error, formula, isError: true };
-  return { value: typeof result === "number" ? toExcelNumber(result) : result, formula };
+  if (typeof result === "object")
+    return { value: result.error, formula, isError: true };
+  return {
+    value: typeof result === "number" ? toExcelNumber(result) : result,
+    formula,
+  };
 }
 
 function checkBalanced(formula: string, where: string): void {
@@ -165,12 +215,18 @@ function checkBalanced(formula: string, where: string): void {
     else if (!inString && ch === ")" && --depth < 0) break;
   }
   if (formula.length === 1 || depth !== 0 || inString) {
-    throw new SimError("InvalidArgument", `${where}: "${formula}" is not a valid formula.`);
+    throw new SimError(
+      "InvalidArgument",
+      `${where}: "${formula}" is not a valid formula.`,
+    );
   }
 }
 
 function evaluate(src: string): Val {
-  const tokens = src.match(/"(?:[^"]|"")*"|\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+|TRUE|FALSE|[-+*/&()^%]|\s+|./gi) ?? [];
+  const tokens =
+    src.match(
+      /"(?:[^"]|"")*"|\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+|TRUE|FALSE|[-+*/&()^%]|\s+|./gi,
+    ) ?? [];
   const toks = tokens.filter((t) => !/^\s+$/.test(t));
   let i = 0;
   const NAME: Val = { error: "#NAME?" };
@@ -182,7 +238,13 @@ function evaluate(src: string): Val {
     return n === undefined ? { error: "#VALUE!" } : n;
   };
   const str = (v: Val): string | { error: string } =>
-    typeof v === "object" ? v : typeof v === "boolean" ? (v ? "TRUE" : "FALSE") : String(v);
+    typeof v === "object"
+      ? v
+      : typeof v === "boolean"
+        ? v
+          ? "TRUE"
+          : "FALSE"
+        : String(v);
   const primary = (): Val => {
     const t = toks[i++];
     if (t === undefined) return NAME;

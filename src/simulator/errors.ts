@@ -30,28 +30,34 @@ const MESSAGES: Record<SimErrorCode, string> = {
   ApiNotFound:
     "The API you are trying to use could not be found. It may be available in a newer version of the Office application.",
   GeneralException: "There was an internal error while processing the request.",
-  InsertDeleteConflict: "The insert or delete operation attempted resulted in a conflict.",
-  InvalidArgument: "The argument is invalid or missing or has an incorrect format.",
+  InsertDeleteConflict:
+    "The insert or delete operation attempted resulted in a conflict.",
+  InvalidArgument:
+    "The argument is invalid or missing or has an incorrect format.",
   InvalidObjectPath:
-    "The object path isn't working for what you're trying to do. If you're using the object across multiple \"context.sync\" calls and outside the sequential execution of a \".run\" batch, please use the \"context.trackedObjects.add()\" and \"context.trackedObjects.remove()\" methods to manage the object's lifetime.",
+    'The object path isn\'t working for what you\'re trying to do. If you\'re using the object across multiple "context.sync" calls and outside the sequential execution of a ".run" batch, please use the "context.trackedObjects.add()" and "context.trackedObjects.remove()" methods to manage the object\'s lifetime.',
   InvalidOperation: "The operation attempted is invalid on the object.",
   InvalidOperationInCellEditMode:
     "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.",
   InvalidReference: "This reference is not valid for the current operation.",
-  InvalidRequestContext: "Cannot use the object across different request contexts.",
+  InvalidRequestContext:
+    "Cannot use the object across different request contexts.",
   InvalidSelection: "The current selection is invalid for this operation.",
   ItemAlreadyExists: "The resource being created already exists.",
   ItemNotFound: "The requested resource doesn't exist.",
   NotImplemented: "The requested feature isn't implemented.",
   PropertyNotLoaded:
     "The property '{0}' is not available. Before reading the property's value, call the load method on the containing object and call \"context.sync()\" on the associated request context.",
-  RangeExceedsLimit: "The cell count in the range has exceeded the maximum supported number.",
-  RequestPayloadSizeLimitExceeded: "The request payload size has exceeded the limit.",
-  ResponsePayloadSizeLimitExceeded: "The response payload size has exceeded the limit.",
+  RangeExceedsLimit:
+    "The cell count in the range has exceeded the maximum supported number.",
+  RequestPayloadSizeLimitExceeded:
+    "The request payload size has exceeded the limit.",
+  ResponsePayloadSizeLimitExceeded:
+    "The response payload size has exceeded the limit.",
   RunMustReturnPromise:
-    "The batch function passed to the \".run\" method didn't return a promise. The function must return a promise, so that any automatically-tracked objects can be released at the completion of the batch operation.",
+    'The batch function passed to the ".run" method didn\'t return a promise. The function must return a promise, so that any automatically-tracked objects can be released at the completion of the batch operation.',
   ValueNotLoaded:
-    "The value of the result object has not been loaded yet. Before reading the value property, call \"context.sync()\" on the associated request context.",
+    'The value of the result object has not been loaded yet. Before reading the value property, call "context.sync()" on the associated request context.',
 };
 
 export interface SimDebugInfo {
@@ -74,12 +80,20 @@ export class SimError extends Error {
     const message = detail ? `${base} ${detail}` : base;
     super(message);
     this.code = code;
-    this.debugInfo = { code, message, ...(errorLocation ? { errorLocation } : {}) };
+    this.debugInfo = {
+      code,
+      message,
+      ...(errorLocation ? { errorLocation } : {}),
+    };
   }
 }
 
 export function propertyNotLoaded(entity: string, property: string): SimError {
-  const err = new SimError("PropertyNotLoaded", undefined, `${entity}.${property}`);
+  const err = new SimError(
+    "PropertyNotLoaded",
+    undefined,
+    `${entity}.${property}`,
+  );
   const message = MESSAGES.PropertyNotLoaded.replace("{0}", property);
   Object.defineProperty(err, "message", { value: message });
   err.debugInfo.message = message;

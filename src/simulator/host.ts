@@ -1,7 +1,12 @@
 // createExcelHost: the simulator's Excel.run. Adapter code receives an ExcelHost and calls
 // host.run(batch) exactly where it would call Excel.run(batch) in the add-in.
 
-import { SimContext, type HostState, type HostStats, type Limits } from "./context";
+import {
+  SimContext,
+  type HostState,
+  type HostStats,
+  type Limits,
+} from "./context";
 import { SimError } from "./errors";
 import { compareVersions, guardMembers } from "./proxies/base";
 import { WorkbookProxy } from "./proxies/workbook";
@@ -14,7 +19,10 @@ export interface RunOptions {
 
 export interface ExcelHost {
   run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
-  run<T>(options: RunOptions, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  run<T>(
+    options: RunOptions,
+    batch: (context: Excel.RequestContext) => Promise<T>,
+  ): Promise<T>;
   /** Round trips and bytes per sync since the host was created (or since resetStats). */
   readonly stats: HostStats;
   resetStats(): void;
@@ -46,7 +54,12 @@ export const DEFAULT_LIMITS: Limits = {
 };
 
 function emptyStats(): HostStats {
-  return { syncs: 0, requestBytes: { total: 0, max: 0 }, responseBytes: { total: 0, max: 0 }, log: [] };
+  return {
+    syncs: 0,
+    requestBytes: { total: 0, max: 0 },
+    responseBytes: { total: 0, max: 0 },
+    log: [],
+  };
 }
 
 /** The object handed to the batch: Excel.RequestContext's members the simulator models. */
@@ -65,7 +78,10 @@ class RequestContextProxy {
   }
 }
 
-export function createExcelHost(book: SimWorkbook, options: HostOptions = {}): ExcelHost {
+export function createExcelHost(
+  book: SimWorkbook,
+  options: HostOptions = {},
+): ExcelHost {
   const state: HostState = {
     book,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
@@ -76,10 +92,24 @@ export function createExcelHost(book: SimWorkbook, options: HostOptions = {}): E
 
   async function run<T>(a: unknown, b?: unknown): Promise<T> {
     const opts = (typeof a === "function" ? {} : a) as RunOptions;
-    const batch = (typeof a === "function" ? a : b) as (ctx: Excel.RequestContext) => Promise<T>;
-    if (typeof batch !== "function") throw new SimError("InvalidArgument", "run() needs a batch function.", "Excel.run");
-    if (opts.delayForCellEdit && compareVersions(state.apiSets.ExcelApi ?? "0", "1.11") < 0) {
-      throw new SimError("ApiNotFound", "RunOptions.delayForCellEdit needs ExcelApi 1.11.", "Excel.run");
+    const batch = (typeof a === "function" ? a : b) as (
+      ctx: Excel.RequestContext,
+    ) => Promise<T>;
+    if (typeof batch !== "function")
+      throw new SimError(
+        "InvalidArgument",
+        "run() needs a batch function.",
+        "Excel.run",
+      );
+    if (
+      opts.delayForCellEdit &&
+      compareVersions(state.apiSets.ExcelApi ?? "0", "1.11") < 0
+    ) {
+      throw new SimError(
+        "ApiNotFound",
+        "RunOptions.delayForCellEdit needs ExcelApi 1.11.",
+        "Excel.run",
+      );
     }
     const ctx = new SimContext(state, opts.delayForCellEdit === true);
     const proxy = guardMembers(new RequestContextProxy(ctx));
@@ -107,8 +137,14 @@ export function createExcelHost(book: SimWorkbook, options: HostOptions = {}): E
       state.stats = emptyStats();
     },
     failSync(n, failOptions = {}) {
-      if (!Number.isInteger(n) || n < 1) throw new RangeError("failSync(n): n counts syncs from now, starting at 1.");
-      state.failPlans.push({ at: state.stats.syncs + n, afterOps: failOptions.afterOps ?? 0 });
+      if (!Number.isInteger(n) || n < 1)
+        throw new RangeError(
+          "failSync(n): n counts syncs from now, starting at 1.",
+        );
+      state.failPlans.push({
+        at: state.stats.syncs + n,
+        afterOps: failOptions.afterOps ?? 0,
+      });
     },
     isSetSupported(name, version = "1.1") {
       const have = state.apiSets[name];

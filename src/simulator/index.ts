@@ -3,7 +3,12 @@
 // parsing). See README.md in this folder for each rule and its source.
 
 export { SimWorkbook, SimSheet, SimTable, SimCustomXmlPart } from "./workbook";
-export type { CellView, CellInput, ProtectionOptions, SheetProtection } from "./workbook";
+export type {
+  CellView,
+  CellInput,
+  ProtectionOptions,
+  SheetProtection,
+} from "./workbook";
 export { createExcelHost, DEFAULT_LIMITS } from "./host";
 export type { ExcelHost, HostOptions, RunOptions } from "./host";
 export type { HostStats, Limits, SyncRecord } from "./context";

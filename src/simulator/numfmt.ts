@@ -12,7 +12,10 @@ export function isTextFormat(format: string): boolean {
 
 /** Removes quoted literals and backslash escapes, so format letters can be inspected. */
 function stripLiterals(section: string): string {
-  return section.replace(/"[^"]*"/g, "").replace(/\\./g, "").replace(/\[[^\]]*\]/g, "");
+  return section
+    .replace(/"[^"]*"/g, "")
+    .replace(/\\./g, "")
+    .replace(/\[[^\]]*\]/g, "");
 }
 
 export function isDateFormat(format: string): boolean {
@@ -42,12 +45,34 @@ export function formatGeneral(n: number): string {
 }
 
 const MONTHS = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
 ];
-const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const DAYS = [
+  "Sunday",
+  "Monday",
+  "Tuesday",
+  "Wednesday",
+  "Thursday",
+  "Friday",
+  "Saturday",
+];
 
-function formatDate(serial: number, section: string, system: DateSystem): string {
+function formatDate(
+  serial: number,
+  section: string,
+  system: DateSystem,
+): string {
   const { year, month, day, fraction } = serialToYmd(serial, system);
   let secs = Math.round(fraction * 86_400);
   const hours = Math.floor(secs / 3600);
@@ -56,7 +81,9 @@ function formatDate(serial: number, section: string, system: DateSystem): string
   const seconds = secs - minutes * 60;
   const ampm = /AM\/PM|A\/P/i.test(section);
   const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
-  const tokens = section.match(/"[^"]*"|\\.|AM\/PM|A\/P|y+|m+|d+|h+|s+|\[[^\]]*\]|./gi) ?? [];
+  const tokens =
+    section.match(/"[^"]*"|\\.|AM\/PM|A\/P|y+|m+|d+|h+|s+|\[[^\]]*\]|./gi) ??
+    [];
   let out = "";
   let lastWasHour = false;
   tokens.forEach((tok, i) => {
@@ -64,12 +91,20 @@ function formatDate(serial: number, section: string, system: DateSystem): string
     if (tok.startsWith('"')) out += tok.slice(1, -1);
     else if (tok.startsWith("\\")) out += tok.slice(1);
     else if (tok.startsWith("[")) return;
-    else if (/^y+$/.test(lower)) out += lower.length <= 2 ? String(year % 100).padStart(2, "0") : String(year);
+    else if (/^y+$/.test(lower))
+      out +=
+        lower.length <= 2 ? String(year % 100).padStart(2, "0") : String(year);
     else if (/^m+$/.test(lower)) {
       // "m" after an hour or before seconds means minutes.
       const next = tokens.slice(i + 1).find((t) => /^[a-z]/i.test(t));
-      const isMinute = (lastWasHour || (next !== undefined && /^s+$/i.test(next))) && lower.length <= 2;
-      if (isMinute) out += lower.length === 2 ? String(minutes).padStart(2, "0") : String(minutes);
+      const isMinute =
+        (lastWasHour || (next !== undefined && /^s+$/i.test(next))) &&
+        lower.length <= 2;
+      if (isMinute)
+        out +=
+          lower.length === 2
+            ? String(minutes).padStart(2, "0")
+            : String(minutes);
       else if (lower.length === 1) out += String(month);
       else if (lower.length === 2) out += String(month).padStart(2, "0");
       else if (lower.length === 3) out += MONTHS[month - 1].slice(0, 3);
@@ -82,7 +117,9 @@ function formatDate(serial: number, section: string, system: DateSystem): string
     } else if (/^h+$/.test(lower)) {
       const h = ampm ? ((hours + 11) % 12) + 1 : hours;
       out += lower.length >= 2 ? String(h).padStart(2, "0") : String(h);
-    } else if (/^s+$/.test(lower)) out += lower.length >= 2 ? String(seconds).padStart(2, "0") : String(seconds);
+    } else if (/^s+$/.test(lower))
+      out +=
+        lower.length >= 2 ? String(seconds).padStart(2, "0") : String(seconds);
     else if (/^am\/pm$/i.test(tok)) out += hours < 12 ? "AM" : "PM";
     else if (/^a\/p$/i.test(tok)) out += hours < 12 ? "A" : "P";
     else out += tok;
@@ -103,14 +140,25 @@ function formatNumber(n: number, section: string): string {
   let body = abs.toFixed(decimals);
   if (grouping) {
     const [int, frac] = body.split(".");
-    body = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (frac !== undefined ? `.${frac}` : "");
+    body =
+      int.replace(/\B(?=(\d{3})+(?!\d))/g, ",") +
+      (frac !== undefined ? `.${frac}` : "");
   }
   // Literal text around the digits (currency symbols, quoted text) is kept in place.
   const firstDigit = section.search(/[0#?]/);
-  const lastDigit = Math.max(section.lastIndexOf("0"), section.lastIndexOf("#"), section.lastIndexOf("?"));
-  const clean = (t: string) => t.replace(/"([^"]*)"/g, "$1").replace(/\\(.)/g, "$1").replace(/[_*]./g, "");
+  const lastDigit = Math.max(
+    section.lastIndexOf("0"),
+    section.lastIndexOf("#"),
+    section.lastIndexOf("?"),
+  );
+  const clean = (t: string) =>
+    t
+      .replace(/"([^"]*)"/g, "$1")
+      .replace(/\\(.)/g, "$1")
+      .replace(/[_*]./g, "");
   const prefix = firstDigit > 0 ? clean(section.slice(0, firstDigit)) : "";
-  const suffix = lastDigit >= 0 ? clean(section.slice(lastDigit + 1)).replace(/,/g, "") : "";
+  const suffix =
+    lastDigit >= 0 ? clean(section.slice(lastDigit + 1)).replace(/,/g, "") : "";
   const sign = value < 0 && Number(body.replace(/,/g, "")) !== 0 ? "-" : "";
   return `${sign}${prefix}${body}${suffix}`;
 }
@@ -126,7 +174,8 @@ export function displayText(
   if (isError) return String(value);
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   if (typeof value === "string") return value;
-  if (/^General$/i.test(format) || isTextFormat(format)) return formatGeneral(value);
+  if (/^General$/i.test(format) || isTextFormat(format))
+    return formatGeneral(value);
   const sections = format.split(";");
   const section = value < 0 && sections.length > 1 ? sections[1] : sections[0];
   const v = value < 0 && sections.length > 1 ? -value : value;

@@ -2,6 +2,7 @@
 // which is what Excel on the web's 5 MB payload limit is measured against. Walking the arrays
 // is much cheaper than JSON.stringify on a million cells and close enough for a limit check.
 
+// eslint-disable-next-line no-control-regex -- the range starts at U+0000 on purpose: everything outside ASCII
 const NON_ASCII = /[^\x00-\x7f]/;
 const ESCAPED = /["\\\n\r\t]/g;
 
@@ -36,7 +37,8 @@ export function jsonBytes(v: unknown): number {
     return n;
   }
   let n = 2;
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) n += stringBytes(k) + 2 + jsonBytes(x);
+  for (const [k, x] of Object.entries(v as Record<string, unknown>))
+    n += stringBytes(k) + 2 + jsonBytes(x);
   return n;
 }
 

@@ -34,7 +34,11 @@ function utf16le(text: string): Uint8Array {
   return out;
 }
 
-export function computeHash(password: string, saltValue: string, spinCount: number): string {
+export function computeHash(
+  password: string,
+  saltValue: string,
+  spinCount: number,
+): string {
   const salt = fromBase64(saltValue);
   const pw = utf16le(password);
   const first = new Uint8Array(salt.length + pw.length);
@@ -54,13 +58,23 @@ export function computeHash(password: string, saltValue: string, spinCount: numb
 }
 
 /** Excel's default spin count is 100,000; tests may lower it to stay fast. */
-export function hashPassword(password: string, spinCount: number): PasswordHash {
+export function hashPassword(
+  password: string,
+  spinCount: number,
+): PasswordHash {
   const salt = new Uint8Array(16);
   globalThis.crypto.getRandomValues(salt);
   const saltValue = toBase64(salt);
-  return { algorithmName: "SHA-512", saltValue, spinCount, hashValue: computeHash(password, saltValue, spinCount) };
+  return {
+    algorithmName: "SHA-512",
+    saltValue,
+    spinCount,
+    hashValue: computeHash(password, saltValue, spinCount),
+  };
 }
 
 export function passwordMatches(hash: PasswordHash, password: string): boolean {
-  return computeHash(password, hash.saltValue, hash.spinCount) === hash.hashValue;
+  return (
+    computeHash(password, hash.saltValue, hash.spinCount) === hash.hashValue
+  );
 }

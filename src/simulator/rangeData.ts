@@ -1,7 +1,13 @@
 // Reading and writing the cells of a rectangle, shared by the Range proxy (at sync time) and by
 // the inspection helpers tests use. Reads return Office.js shapes: 2-D arrays, "" for empty.
 
-import { columnLetters, quoteSheetName, rectCols, rectRows, type Rect } from "./address";
+import {
+  columnLetters,
+  quoteSheetName,
+  rectCols,
+  rectRows,
+  type Rect,
+} from "./address";
 import type { Scalar, SheetCells } from "./cells";
 import type { DateSystem } from "./dates";
 import { enterInput, type Entry } from "./entry";
@@ -34,8 +40,19 @@ export function readNumberFormats(cells: SheetCells, rect: Rect): string[][] {
   return grid(rect, (r, c) => cells.numberFormat(r, c));
 }
 
-export function readText(cells: SheetCells, rect: Rect, system: DateSystem): string[][] {
-  return grid(rect, (r, c) => displayText(cells.value(r, c), cells.numberFormat(r, c), system, cells.isError(r, c)));
+export function readText(
+  cells: SheetCells,
+  rect: Rect,
+  system: DateSystem,
+): string[][] {
+  return grid(rect, (r, c) =>
+    displayText(
+      cells.value(r, c),
+      cells.numberFormat(r, c),
+      system,
+      cells.isError(r, c),
+    ),
+  );
 }
 
 export function readValueTypes(cells: SheetCells, rect: Rect): ValueType[][] {
@@ -56,7 +73,11 @@ export function readValueTypes(cells: SheetCells, rect: Rect): ValueType[][] {
 }
 
 /** Office.js requires a 2-D array whose shape is exactly the range's (InvalidArgument otherwise). */
-export function checkShape(data: unknown, rect: Rect, property: string): unknown[][] {
+export function checkShape(
+  data: unknown,
+  rect: Rect,
+  property: string,
+): unknown[][] {
   const rows = rectRows(rect);
   const cols = rectCols(rect);
   const shape = `${rows} row(s) × ${cols} column(s)`;
@@ -98,7 +119,12 @@ export function writeEntries(
       const c = rect.c0 + j;
       const cell = `${sheetName ? `${quoteSheetName(sheetName)}!` : ""}${columnLetters(c)}${r + 1}`;
       try {
-        return enterInput(input, cells.numberFormat(r, c), system, `${where} ${cell}`);
+        return enterInput(
+          input,
+          cells.numberFormat(r, c),
+          system,
+          `${where} ${cell}`,
+        );
       } catch (e) {
         if (e instanceof SimError) e.debugInfo.errorLocation = where;
         throw e;
@@ -118,13 +144,21 @@ export function writeEntries(
   }
 }
 
-export function writeNumberFormats(cells: SheetCells, rect: Rect, data: unknown[][]): void {
+export function writeNumberFormats(
+  cells: SheetCells,
+  rect: Rect,
+  data: unknown[][],
+): void {
   for (let i = 0; i < data.length; i++) {
     for (let j = 0; j < data[i].length; j++) {
       const f = data[i][j];
       if (f === null) continue;
       if (typeof f !== "string") {
-        throw new SimError("InvalidArgument", `numberFormat [${i}][${j}] must be a string or null.`, "Range.numberFormat");
+        throw new SimError(
+          "InvalidArgument",
+          `numberFormat [${i}][${j}] must be a string or null.`,
+          "Range.numberFormat",
+        );
       }
       cells.setNumberFormat(rect.r0 + i, rect.c0 + j, f === "" ? "General" : f);
     }

@@ -61,7 +61,8 @@ export interface CellView {
 }
 
 /** Raw cell content for fixtures: stored as given, without Excel's input parsing. */
-export type CellInput = Scalar | null | { error: string } | { formula: string; value: Scalar };
+export type CellInput =
+  Scalar | null | { error: string } | { formula: string; value: Scalar };
 
 export class SimSheet {
   readonly cells = new SheetCells();
@@ -80,8 +81,14 @@ export class SimSheet {
   /** Parses an address on this sheet; a sheet prefix must name this sheet. */
   rect(address: string): Rect {
     const { sheet, ref } = splitSheet(address);
-    if (sheet !== undefined && sheet.toLowerCase() !== this.name.toLowerCase()) {
-      throw new SimError("InvalidArgument", `"${address}" is not on sheet ${this.name}.`);
+    if (
+      sheet !== undefined &&
+      sheet.toLowerCase() !== this.name.toLowerCase()
+    ) {
+      throw new SimError(
+        "InvalidArgument",
+        `"${address}" is not on sheet ${this.name}.`,
+      );
     }
     return parseA1(ref);
   }
@@ -123,7 +130,11 @@ export class SimSheet {
    * Fixture setup: stores values exactly as given (a string stays a string, whatever it looks
    * like), optionally with number formats. Ignores protection.
    */
-  setCells(address: string, values: CellInput[][], numberFormat?: string | string[][]): void {
+  setCells(
+    address: string,
+    values: CellInput[][],
+    numberFormat?: string | string[][],
+  ): void {
     const rect = this.rect(address);
     checkShape(values, rect, "values");
     values.forEach((row, i) =>
@@ -131,8 +142,10 @@ export class SimSheet {
         const r = rect.r0 + i;
         const c = rect.c0 + j;
         if (v === null) return;
-        if (typeof v === "object" && "error" in v) this.cells.setContent(r, c, { value: v.error, isError: true });
-        else if (typeof v === "object") this.cells.setContent(r, c, { value: v.value, formula: v.formula });
+        if (typeof v === "object" && "error" in v)
+          this.cells.setContent(r, c, { value: v.error, isError: true });
+        else if (typeof v === "object")
+          this.cells.setContent(r, c, { value: v.value, formula: v.formula });
         else this.cells.setContent(r, c, { value: v === "" ? undefined : v });
       }),
     );
@@ -143,7 +156,14 @@ export class SimSheet {
   /** Fixture setup: enters values the way a user typing them would (apostrophes, "=…", dates). */
   enter(address: string, values: Scalar[][]): void {
     const rect = this.rect(address);
-    writeEntries(this.cells, rect, checkShape(values, rect, "values"), this.book.dateSystem, "enter", this.name);
+    writeEntries(
+      this.cells,
+      rect,
+      checkShape(values, rect, "values"),
+      this.book.dateSystem,
+      "enter",
+      this.name,
+    );
     this.book.syncTableHeaders(this, rect);
   }
 
@@ -164,34 +184,57 @@ export class SimSheet {
   protect(options: ProtectionOptions = {}, password?: string): void {
     if (this.protection.protected) {
       // Documented: "Fails if the worksheet has already been protected"; code per office-js#6784.
-      throw new SimError("AccessDenied", `Sheet ${this.name} is already protected.`, "WorksheetProtection.protect");
+      throw new SimError(
+        "AccessDenied",
+        `Sheet ${this.name} is already protected.`,
+        "WorksheetProtection.protect",
+      );
     }
     this.protection = {
       protected: true,
       options: { ...options },
-      password: password ? hashPassword(password, this.book.passwordSpinCount) : undefined,
+      password: password
+        ? hashPassword(password, this.book.passwordSpinCount)
+        : undefined,
     };
   }
 
   unprotect(password?: string): void {
     if (!this.protection.protected) {
       // office-js#6784: current Excel rejects unprotect() on an unprotected sheet with AccessDenied.
-      throw new SimError("AccessDenied", `Sheet ${this.name} is not protected.`, "WorksheetProtection.unprotect");
+      throw new SimError(
+        "AccessDenied",
+        `Sheet ${this.name} is not protected.`,
+        "WorksheetProtection.unprotect",
+      );
     }
     const hash = this.protection.password;
     if (hash && (password === undefined || !passwordMatches(hash, password))) {
       // As documented for pauseProtection(password): a wrong password is an InvalidArgument.
-      throw new SimError("InvalidArgument", `Wrong password; sheet ${this.name} stays protected.`, "WorksheetProtection.unprotect");
+      throw new SimError(
+        "InvalidArgument",
+        `Wrong password; sheet ${this.name} stays protected.`,
+        "WorksheetProtection.unprotect",
+      );
     }
     this.protection = { protected: false, options: this.protection.options };
   }
 
   /** AccessDenied unless the sheet is unprotected (or the option allows the change). */
   assertEditable(what: string, allowedBy?: keyof ProtectionOptions): void {
-    if (this.deleted) throw new SimError("ItemNotFound", `Sheet ${this.name} was deleted.`, what);
+    if (this.deleted)
+      throw new SimError(
+        "ItemNotFound",
+        `Sheet ${this.name} was deleted.`,
+        what,
+      );
     if (!this.protection.protected) return;
     if (allowedBy && this.protection.options[allowedBy] === true) return;
-    throw new SimError("AccessDenied", `Sheet ${this.name} is protected; ${what} was refused.`, what);
+    throw new SimError(
+      "AccessDenied",
+      `Sheet ${this.name} is protected; ${what} was refused.`,
+      what,
+    );
   }
 
   usedRect(valuesOnly = false): Rect | null {
@@ -264,7 +307,9 @@ export class SimWorkbook {
   private editMode = false;
   private editModeWaiters: (() => void)[] = [];
 
-  constructor(options: { sheets?: string[]; name?: string; date1904?: boolean } = {}) {
+  constructor(
+    options: { sheets?: string[]; name?: string; date1904?: boolean } = {},
+  ) {
     if (options.name) this.name = options.name;
     if (options.date1904) this.date1904 = true;
     for (const s of options.sheets ?? []) this.addSheet(s);
@@ -297,11 +342,23 @@ export class SimWorkbook {
   }
 
   validateSheetName(name: string, except?: SimSheet): void {
-    if (!name || name.length > 31 || SHEET_NAME_FORBIDDEN.test(name) || /^'|'$/.test(name)) {
-      throw new SimError("InvalidArgument", `"${name}" is not a valid sheet name.`);
+    if (
+      !name ||
+      name.length > 31 ||
+      SHEET_NAME_FORBIDDEN.test(name) ||
+      /^'|'$/.test(name)
+    ) {
+      throw new SimError(
+        "InvalidArgument",
+        `"${name}" is not a valid sheet name.`,
+      );
     }
     const clash = this.findSheet(name);
-    if (clash && clash !== except) throw new SimError("ItemAlreadyExists", `A sheet named "${name}" already exists.`);
+    if (clash && clash !== except)
+      throw new SimError(
+        "ItemAlreadyExists",
+        `A sheet named "${name}" already exists.`,
+      );
   }
 
   addSheet(name?: string): SimSheet {
@@ -320,8 +377,11 @@ export class SimWorkbook {
 
   get activeSheet(): SimSheet {
     if (!this.active || this.active.deleted) {
-      const first = this.liveSheets.find((s) => s.visibility === "Visible") ?? this.liveSheets[0];
-      if (!first) throw new SimError("ItemNotFound", "The workbook has no worksheets.");
+      const first =
+        this.liveSheets.find((s) => s.visibility === "Visible") ??
+        this.liveSheets[0];
+      if (!first)
+        throw new SimError("ItemNotFound", "The workbook has no worksheets.");
       this.active = first;
     }
     return this.active;
@@ -329,7 +389,10 @@ export class SimWorkbook {
 
   activate(sheet: SimSheet): void {
     if (sheet.visibility !== "Visible") {
-      throw new SimError("InvalidOperation", `Sheet ${sheet.name} is hidden and cannot be activated.`);
+      throw new SimError(
+        "InvalidOperation",
+        `Sheet ${sheet.name} is hidden and cannot be activated.`,
+      );
     }
     this.active = sheet;
   }
@@ -337,12 +400,20 @@ export class SimWorkbook {
   /** Makes `sheetName` active with the given areas selected (several addresses = several areas). */
   select(sheetName: string, ...addresses: string[]): void {
     const sheet = this.sheet(sheetName);
-    if (!addresses.length) throw new SimError("InvalidArgument", "select() needs at least one address.");
+    if (!addresses.length)
+      throw new SimError(
+        "InvalidArgument",
+        "select() needs at least one address.",
+      );
     sheet.selection = addresses.map((a) => sheet.rect(a));
     this.activate(sheet);
   }
 
-  protectSheet(sheetName: string, password?: string, options: ProtectionOptions = {}): void {
+  protectSheet(
+    sheetName: string,
+    password?: string,
+    options: ProtectionOptions = {},
+  ): void {
     this.sheet(sheetName).protect(options, password);
   }
 
@@ -354,7 +425,9 @@ export class SimWorkbook {
 
   findTable(name: string): SimTable | undefined {
     const lower = name.toLowerCase();
-    return this.liveTables.find((t) => t.name.toLowerCase() === lower || t.id === name);
+    return this.liveTables.find(
+      (t) => t.name.toLowerCase() === lower || t.id === name,
+    );
   }
 
   table(name: string): SimTable {
@@ -364,12 +437,20 @@ export class SimWorkbook {
   }
 
   validateTableName(name: string, except?: SimTable): void {
-    const looksLikeCell = /^[A-Za-z]{1,3}[0-9]+$/.test(name) || /^[RrCc]$/.test(name);
+    const looksLikeCell =
+      /^[A-Za-z]{1,3}[0-9]+$/.test(name) || /^[RrCc]$/.test(name);
     if (!TABLE_NAME.test(name) || looksLikeCell) {
-      throw new SimError("InvalidArgument", `"${name}" is not a valid table name.`);
+      throw new SimError(
+        "InvalidArgument",
+        `"${name}" is not a valid table name.`,
+      );
     }
     const clash = this.findTable(name);
-    if (clash && clash !== except) throw new SimError("ItemAlreadyExists", `A table named "${name}" already exists.`);
+    if (clash && clash !== except)
+      throw new SimError(
+        "ItemAlreadyExists",
+        `A table named "${name}" already exists.`,
+      );
   }
 
   /**
@@ -377,21 +458,36 @@ export class SimWorkbook {
    * becomes the column names and a header-only range gets one empty data row; without, Excel
    * inserts a header row of "Column1", "Column2", … above the data.
    */
-  createTable(sheet: SimSheet, rect: Rect, hasHeaders: boolean, name?: string): SimTable {
+  createTable(
+    sheet: SimSheet,
+    rect: Rect,
+    hasHeaders: boolean,
+    name?: string,
+  ): SimTable {
     const cols = rectCols(rect);
     let r = { ...rect };
     for (const t of this.liveTables) {
       if (t.sheet === sheet && intersect(t.rect, r)) {
-        throw new SimError("InvalidOperation", `The range overlaps table ${t.name}.`, "TableCollection.add");
+        throw new SimError(
+          "InvalidOperation",
+          `The range overlaps table ${t.name}.`,
+          "TableCollection.add",
+        );
       }
     }
     if (!hasHeaders) {
       this.insertCells(sheet, r.r0, 1, r.c0, r.c1);
       r = { ...r, r1: r.r1 + 1 };
       const header = Array.from({ length: cols }, (_, j) => `Column${j + 1}`);
-      for (let j = 0; j < cols; j++) sheet.cells.setContent(r.r0, r.c0 + j, { value: header[j] });
+      for (let j = 0; j < cols; j++)
+        sheet.cells.setContent(r.r0, r.c0 + j, { value: header[j] });
     } else if (rectRows(r) === 1) {
-      if (r.r1 + 1 >= MAX_ROWS) throw new SimError("InvalidArgument", "No room for a data row.", "TableCollection.add");
+      if (r.r1 + 1 >= MAX_ROWS)
+        throw new SimError(
+          "InvalidArgument",
+          "No room for a data row.",
+          "TableCollection.add",
+        );
       r = { ...r, r1: r.r1 + 1 };
     }
     let tableName = name;
@@ -408,9 +504,18 @@ export class SimWorkbook {
   }
 
   /** Setup helper: `book.addTable("PATCH_LOG", "A1:M1", { name: "PatchLogTable" })`. */
-  addTable(sheetName: string, address: string, options: { name?: string; hasHeaders?: boolean } = {}): SimTable {
+  addTable(
+    sheetName: string,
+    address: string,
+    options: { name?: string; hasHeaders?: boolean } = {},
+  ): SimTable {
     const sheet = this.sheet(sheetName);
-    return this.createTable(sheet, sheet.rect(address), options.hasHeaders ?? true, options.name);
+    return this.createTable(
+      sheet,
+      sheet.rect(address),
+      options.hasHeaders ?? true,
+      options.name,
+    );
   }
 
   /**
@@ -425,12 +530,21 @@ export class SimWorkbook {
       for (let j = 0; j < rectCols(t.rect); j++) {
         const c = t.rect.c0 + j;
         const raw = sheet.cells.value(t.rect.r0, c);
-        let base = raw === undefined ? "" : displayText(raw, sheet.cells.numberFormat(t.rect.r0, c), this.dateSystem);
+        let base =
+          raw === undefined
+            ? ""
+            : displayText(
+                raw,
+                sheet.cells.numberFormat(t.rect.r0, c),
+                this.dateSystem,
+              );
         if (base === "") base = `Column${j + 1}`;
         let nameJ = base;
-        for (let k = 2; used.has(nameJ.toLowerCase()); k++) nameJ = `${base}${k}`;
+        for (let k = 2; used.has(nameJ.toLowerCase()); k++)
+          nameJ = `${base}${k}`;
         used.add(nameJ.toLowerCase());
-        if (raw !== nameJ) sheet.cells.setContent(t.rect.r0, c, { value: nameJ });
+        if (raw !== nameJ)
+          sheet.cells.setContent(t.rect.r0, c, { value: nameJ });
         const prev = t.columns[j];
         cols.push({ id: prev?.id ?? j + 1, name: nameJ });
       }
@@ -443,46 +557,102 @@ export class SimWorkbook {
    * inserting table rows does. Tables below move with their cells; a table that straddles the
    * column span cannot be split, so that is refused like Excel's InsertDeleteConflict.
    */
-  insertCells(sheet: SimSheet, atRow: number, count: number, c0: number, c1: number): void {
+  insertCells(
+    sheet: SimSheet,
+    atRow: number,
+    count: number,
+    c0: number,
+    c1: number,
+  ): void {
     const used = sheet.usedRect();
     if (used && used.r1 + count >= MAX_ROWS && used.c0 <= c1 && used.c1 >= c0) {
-      throw new SimError("InsertDeleteConflict", "Rows would be pushed off the end of the sheet.");
+      throw new SimError(
+        "InsertDeleteConflict",
+        "Rows would be pushed off the end of the sheet.",
+      );
     }
-    const moving = this.liveTables.filter((t) => t.sheet === sheet && t.rect.r0 >= atRow && t.rect.c0 <= c1 && t.rect.c1 >= c0);
+    const moving = this.liveTables.filter(
+      (t) =>
+        t.sheet === sheet &&
+        t.rect.r0 >= atRow &&
+        t.rect.c0 <= c1 &&
+        t.rect.c1 >= c0,
+    );
     for (const t of moving) {
       if (t.rect.c0 < c0 || t.rect.c1 > c1) {
-        throw new SimError("InsertDeleteConflict", `Table ${t.name} would be split by the insertion.`);
+        throw new SimError(
+          "InsertDeleteConflict",
+          `Table ${t.name} would be split by the insertion.`,
+        );
       }
     }
     sheet.cells.insertRows(atRow, count, c0, c1);
-    for (const t of moving) t.rect = { ...t.rect, r0: t.rect.r0 + count, r1: t.rect.r1 + count };
+    for (const t of moving)
+      t.rect = { ...t.rect, r0: t.rect.r0 + count, r1: t.rect.r1 + count };
   }
 
   /** TableRowCollection.add: inserts rows at `index` of the body (end when undefined). */
-  addTableRows(table: SimTable, index: number | undefined | null, values: unknown[][] | undefined | null): Rect {
+  addTableRows(
+    table: SimTable,
+    index: number | undefined | null,
+    values: unknown[][] | undefined | null,
+  ): Rect {
     const sheet = table.sheet;
     const cols = rectCols(table.rect);
     const count = values ? values.length : 1;
     if (values) {
-      if (values.length === 0) throw new SimError("InvalidArgument", "rows.add: values has no rows.", "TableRowCollection.add");
-      checkShape(values, { r0: 0, r1: count - 1, c0: 0, c1: cols - 1 }, "values");
+      if (values.length === 0)
+        throw new SimError(
+          "InvalidArgument",
+          "rows.add: values has no rows.",
+          "TableRowCollection.add",
+        );
+      checkShape(
+        values,
+        { r0: 0, r1: count - 1, c0: 0, c1: cols - 1 },
+        "values",
+      );
     }
     const rowCount = table.rowCount;
     const at = index === undefined || index === null ? rowCount : index;
     if (!Number.isInteger(at) || at < 0 || at > rowCount) {
-      throw new SimError("InvalidArgument", `rows.add: index ${index} is outside 0..${rowCount}.`, "TableRowCollection.add");
+      throw new SimError(
+        "InvalidArgument",
+        `rows.add: index ${index} is outside 0..${rowCount}.`,
+        "TableRowCollection.add",
+      );
     }
     const firstRow = table.rect.r0 + 1 + at;
     // Parse before changing anything, so a refused value leaves the table as it was.
-    const probe = { r0: firstRow, r1: firstRow + count - 1, c0: table.rect.c0, c1: table.rect.c1 };
+    const probe = {
+      r0: firstRow,
+      r1: firstRow + count - 1,
+      c0: table.rect.c0,
+      c1: table.rect.c1,
+    };
     if (values) {
       const scratch = new SheetCells();
-      writeEntries(scratch, probe, values, this.dateSystem, "TableRowCollection.add", sheet.name);
+      writeEntries(
+        scratch,
+        probe,
+        values,
+        this.dateSystem,
+        "TableRowCollection.add",
+        sheet.name,
+      );
     }
     this.insertCells(sheet, firstRow, count, table.rect.c0, table.rect.c1);
     // Tables above whose bodies end at the insertion point do not grow; this one does.
     table.rect = { ...table.rect, r1: table.rect.r1 + count };
-    if (values) writeEntries(sheet.cells, probe, values, this.dateSystem, "TableRowCollection.add", sheet.name);
+    if (values)
+      writeEntries(
+        sheet.cells,
+        probe,
+        values,
+        this.dateSystem,
+        "TableRowCollection.add",
+        sheet.name,
+      );
     return probe;
   }
 

@@ -13,7 +13,12 @@ import type { Scalar } from "./cells";
 import { exceljsDateToSerial, type DateSystem } from "./dates";
 import { SimError } from "./errors";
 import type { PasswordHash } from "./protection";
-import { SimTable, SimWorkbook, type ProtectionOptions, type SimSheet } from "./workbook";
+import {
+  SimTable,
+  SimWorkbook,
+  type ProtectionOptions,
+  type SimSheet,
+} from "./workbook";
 
 export const PARTS_SHEET = "_SealedRunParts";
 /** Below Excel's 32,767-character cell limit, so the sheet also opens cleanly in Excel. */
@@ -49,29 +54,56 @@ function toUint8(bytes: Uint8Array | ArrayBuffer): Uint8Array {
   return bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
 }
 
-function scalarOf(v: unknown, system: DateSystem): { value: Scalar | undefined; isError?: boolean } {
+function scalarOf(
+  v: unknown,
+  system: DateSystem,
+): { value: Scalar | undefined; isError?: boolean } {
   if (v === null || v === undefined) return { value: undefined };
   if (v instanceof Date) return { value: exceljsDateToSerial(v, system) };
-  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return { value: v };
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean")
+    return { value: v };
   if (typeof v === "object") {
     const o = v as Record<string, unknown>;
     if ("error" in o) return { value: String(o.error), isError: true };
-    if (Array.isArray(o.richText)) return { value: (o.richText as { text: string }[]).map((t) => t.text).join("") };
+    if (Array.isArray(o.richText))
+      return {
+        value: (o.richText as { text: string }[]).map((t) => t.text).join(""),
+      };
     if ("text" in o && "hyperlink" in o) return scalarOf(o.text, system);
   }
   return { value: String(v) };
 }
 
-function loadCell(sheet: SimSheet, r: number, c: number, cell: ExcelJS.Cell, system: DateSystem): void {
+function loadCell(
+  sheet: SimSheet,
+  r: number,
+  c: number,
+  cell: ExcelJS.Cell,
+  system: DateSystem,
+): void {
   const v = cell.value as unknown;
-  if (v && typeof v === "object" && !(v instanceof Date) && ("formula" in v || "sharedFormula" in v)) {
-    const f = v as { formula?: string; sharedFormula?: string; result?: unknown };
+  if (
+    v &&
+    typeof v === "object" &&
+    !(v instanceof Date) &&
+    ("formula" in v || "sharedFormula" in v)
+  ) {
+    const f = v as {
+      formula?: string;
+      sharedFormula?: string;
+      result?: unknown;
+    };
     const text = f.formula ?? cell.formula;
     const result = scalarOf(f.result, system);
-    sheet.cells.setContent(r, c, { value: result.value ?? "", formula: `=${text}`, isError: result.isError });
+    sheet.cells.setContent(r, c, {
+      value: result.value ?? "",
+      formula: `=${text}`,
+      isError: result.isError,
+    });
   } else {
     const s = scalarOf(v, system);
-    if (s.value !== undefined) sheet.cells.setContent(r, c, { value: s.value, isError: s.isError });
+    if (s.value !== undefined)
+      sheet.cells.setContent(r, c, { value: s.value, isError: s.isError });
   }
   const fmt = cell.numFmt;
   if (fmt && fmt !== "General") sheet.cells.setNumberFormat(r, c, fmt);
@@ -79,7 +111,9 @@ function loadCell(sheet: SimSheet, r: number, c: number, cell: ExcelJS.Cell, sys
 
 function loadParts(book: SimWorkbook, ws: ExcelJS.Worksheet): void {
   ws.eachRow((row) => {
-    const cells = (row.values as unknown[]).slice(1).map((x) => (x === null || x === undefined ? "" : String(x)));
+    const cells = (row.values as unknown[])
+      .slice(1)
+      .map((x) => (x === null || x === undefined ? "" : String(x)));
     const [id, , ...chunks] = cells;
     if (!id) return;
     book.addCustomXmlPart(chunks.join(""), id);
@@ -87,29 +121,49 @@ function loadParts(book: SimWorkbook, ws: ExcelJS.Worksheet): void {
 }
 
 /** Reads an .xlsx into a SimWorkbook; `name` is what Workbook.name will report (the file name). */
-export async function loadXlsx(bytes: Uint8Array | ArrayBuffer, options: { name?: string } = {}): Promise<SimWorkbook> {
+export async function loadXlsx(
+  bytes: Uint8Array | ArrayBuffer,
+  options: { name?: string } = {},
+): Promise<SimWorkbook> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(toUint8(bytes) as unknown as ArrayBuffer);
   } catch (e) {
-    throw new SimError("InvalidArgument", `Not a readable .xlsx file: ${(e as Error).message}`, "loadXlsx");
+    throw new SimError(
+      "InvalidArgument",
+      `Not a readable .xlsx file: ${(e as Error).message}`,
+      "loadXlsx",
+    );
   }
   const system: DateSystem = wb.properties?.date1904 ? 1904 : 1900;
-  const book = new SimWorkbook({ date1904: system === 1904, name: options.name });
+  const book = new SimWorkbook({
+    date1904: system === 1904,
+    name: options.name,
+  });
   for (const ws of wb.worksheets) {
     if (ws.name === PARTS_SHEET) {
       loadParts(book, ws);
       continue;
     }
     const sheet = book.addSheet(ws.name);
-    sheet.visibility = ws.state === "hidden" ? "Hidden" : ws.state === "veryHidden" ? "VeryHidden" : "Visible";
+    sheet.visibility =
+      ws.state === "hidden"
+        ? "Hidden"
+        : ws.state === "veryHidden"
+          ? "VeryHidden"
+          : "Visible";
     ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      row.eachCell({ includeEmpty: true }, (cell, colNumber) => loadCell(sheet, rowNumber - 1, colNumber - 1, cell, system));
+      row.eachCell({ includeEmpty: true }, (cell, colNumber) =>
+        loadCell(sheet, rowNumber - 1, colNumber - 1, cell, system),
+      );
     });
-    const prot = (ws as unknown as { sheetProtection?: Record<string, unknown> }).sheetProtection;
+    const prot = (
+      ws as unknown as { sheetProtection?: Record<string, unknown> }
+    ).sheetProtection;
     if (prot?.sheet) {
       const options: ProtectionOptions = {};
-      for (const [opt, attr] of PROTECTION_OPTIONS) if (prot[attr] === true) options[opt] = true;
+      for (const [opt, attr] of PROTECTION_OPTIONS)
+        if (prot[attr] === true) options[opt] = true;
       const password: PasswordHash | undefined =
         prot.algorithmName === "SHA-512" && typeof prot.hashValue === "string"
           ? {
@@ -121,21 +175,35 @@ export async function loadXlsx(bytes: Uint8Array | ArrayBuffer, options: { name?
           : undefined;
       sheet.protection = { protected: true, options, password };
     }
-    for (const t of ws.getTables() as unknown as { table?: LoadedTableModel; model?: LoadedTableModel }[]) {
+    for (const t of ws.getTables() as unknown as {
+      table?: LoadedTableModel;
+      model?: LoadedTableModel;
+    }[]) {
       const model = t.table ?? t.model;
       if (!model) continue;
       const rect = parseA1(model.tableRef ?? model.ref ?? "");
       const body = model.totalsRow ? { ...rect, r1: rect.r1 - 1 } : rect;
       if (model.headerRow === false) {
-        throw new SimError("NotImplemented", `Table ${model.name} has no header row; the simulator models tables with headers only.`, "loadXlsx");
+        throw new SimError(
+          "NotImplemented",
+          `Table ${model.name} has no header row; the simulator models tables with headers only.`,
+          "loadXlsx",
+        );
       }
-      const table = new SimTable(book.nextId(), model.name, sheet, body, model.columns.map((c, i) => ({ id: i + 1, name: c.name })));
+      const table = new SimTable(
+        book.nextId(),
+        model.name,
+        sheet,
+        body,
+        model.columns.map((c, i) => ({ id: i + 1, name: c.name })),
+      );
       book.tables.push(table);
       book.syncTableHeaders(sheet, table.headerRect);
     }
   }
   if (!book.liveSheets.length) book.addSheet();
-  const activeTab = (wb.views?.[0] as { activeTab?: number } | undefined)?.activeTab;
+  const activeTab = (wb.views?.[0] as { activeTab?: number } | undefined)
+    ?.activeTab;
   const visible = book.liveSheets.filter((s) => s.visibility === "Visible");
   const active = book.liveSheets[activeTab ?? 0] ?? visible[0];
   if (active && active.visibility === "Visible") book.activate(active);
@@ -156,7 +224,12 @@ function excelValueOf(sheet: SimSheet, r: number, c: number): ExcelValue {
 }
 
 function saveSheet(wb: ExcelJS.Workbook, sheet: SimSheet): void {
-  const state = sheet.visibility === "Hidden" ? "hidden" : sheet.visibility === "VeryHidden" ? "veryHidden" : "visible";
+  const state =
+    sheet.visibility === "Hidden"
+      ? "hidden"
+      : sheet.visibility === "VeryHidden"
+        ? "veryHidden"
+        : "visible";
   const ws = wb.addWorksheet(sheet.name, { state });
   sheet.cells.forEachRow((r, lastCol) => {
     for (let c = 0; c <= lastCol; c++) {
@@ -171,9 +244,13 @@ function saveSheet(wb: ExcelJS.Workbook, sheet: SimSheet): void {
   for (const t of sheet.tables) saveTable(ws, sheet, t);
   if (sheet.protection.protected) {
     const model: Record<string, unknown> = { sheet: true };
-    for (const [opt, attr] of PROTECTION_OPTIONS) if (sheet.protection.options[opt] === true) model[attr] = true;
-    if (sheet.protection.password) Object.assign(model, sheet.protection.password);
-    (ws as unknown as { sheetProtection: Record<string, unknown> }).sheetProtection = model;
+    for (const [opt, attr] of PROTECTION_OPTIONS)
+      if (sheet.protection.options[opt] === true) model[attr] = true;
+    if (sheet.protection.password)
+      Object.assign(model, sheet.protection.password);
+    (
+      ws as unknown as { sheetProtection: Record<string, unknown> }
+    ).sheetProtection = model;
   }
 }
 
@@ -182,7 +259,8 @@ function saveTable(ws: ExcelJS.Worksheet, sheet: SimSheet, t: SimTable): void {
   const rows: ExcelValue[][] = [];
   for (let r = body.r0; r <= body.r1; r++) {
     const row: ExcelValue[] = [];
-    for (let c = body.c0; c <= body.c1; c++) row.push(excelValueOf(sheet, r, c));
+    for (let c = body.c0; c <= body.c1; c++)
+      row.push(excelValueOf(sheet, r, c));
     rows.push(row);
   }
   // exceljs writes these rows back into the same cells (unchanged) and records the table part.
@@ -208,12 +286,23 @@ export async function saveXlsx(book: SimWorkbook): Promise<Uint8Array> {
     const ws = wb.addWorksheet(PARTS_SHEET, { state: "veryHidden" });
     parts.forEach((p, i) => {
       const chunks: string[] = [];
-      for (let k = 0; k < p.xml.length; k += PART_CHUNK) chunks.push(p.xml.slice(k, k + PART_CHUNK));
+      for (let k = 0; k < p.xml.length; k += PART_CHUNK)
+        chunks.push(p.xml.slice(k, k + PART_CHUNK));
       ws.getRow(i + 1).values = [p.id, p.namespaceUri, ...chunks];
     });
   }
   const active = book.liveSheets.indexOf(book.activeSheet);
-  wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: Math.max(0, active), visibility: "visible" }];
+  wb.views = [
+    {
+      x: 0,
+      y: 0,
+      width: 20000,
+      height: 12000,
+      firstSheet: 0,
+      activeTab: Math.max(0, active),
+      visibility: "visible",
+    },
+  ];
   const buf = await wb.xlsx.writeBuffer();
   return new Uint8Array(buf as ArrayBuffer);
 }

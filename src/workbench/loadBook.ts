@@ -13,7 +13,9 @@ export function requestedRows(search: string): number | null {
   if (raw === null) return null;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > MAX_GENERATED_ROWS) {
-    throw new Error(`?rows=${raw}: give a whole number of runs from 1 to ${MAX_GENERATED_ROWS}.`);
+    throw new Error(
+      `?rows=${raw}: give a whole number of runs from 1 to ${MAX_GENERATED_ROWS}.`,
+    );
   }
   return n;
 }
@@ -43,13 +45,19 @@ export function growRunTable(book: SimWorkbook, rows: number): void {
   const values: string[][] = [];
   for (let i = 0; i < missing; i++) {
     const row = generatedRun(i + 1);
-    if (row.length !== width) throw new Error(`${RUN_TABLE} has ${width} columns; generated runs have ${row.length}.`);
+    if (row.length !== width)
+      throw new Error(
+        `${RUN_TABLE} has ${width} columns; generated runs have ${row.length}.`,
+      );
     values.push(row);
   }
   book.addTableRows(table, undefined, values);
 }
 
-export async function loadWorkbenchBook(baseUrl: string, search: string): Promise<SimWorkbook> {
+export async function loadWorkbenchBook(
+  baseUrl: string,
+  search: string,
+): Promise<SimWorkbook> {
   const rows = requestedRows(search);
   const url = new URL(SAMPLE_URL, baseUrl).href;
   const res = await fetch(url);

@@ -1,7 +1,10 @@
 // The workbench's ExcelHost: the simulator's host limited to ExcelApi 1.11 (the add-in's
 // supported floor, so Workbook.save exists and saves to memory), reporting every finished batch
 // so the grid and PATCH_LOG redraw after a seal or a patch, plus the grid's selection events.
-import type { ExcelHost as OfficeExcelHost, SelectionSubscriber } from "../office/host";
+import type {
+  ExcelHost as OfficeExcelHost,
+  SelectionSubscriber,
+} from "../office/host";
 import { createExcelHost, type SimWorkbook } from "../simulator";
 
 /** The highest ExcelApi version the workbench claims; the add-in asks for nothing newer. */
@@ -29,7 +32,9 @@ function compareVersions(a: string, b: string): number {
 }
 
 export function createWorkbenchHost(book: SimWorkbook): WorkbenchHost {
-  const sim = createExcelHost(book, { apiSets: { ExcelApi: WORKBENCH_EXCEL_API } });
+  const sim = createExcelHost(book, {
+    apiSets: { ExcelApi: WORKBENCH_EXCEL_API },
+  });
   const batchListeners = new Set<() => void>();
   const selectionListeners = new Set<() => void>();
   const notify = (set: Set<() => void>) => {
@@ -38,7 +43,9 @@ export function createWorkbenchHost(book: SimWorkbook): WorkbenchHost {
 
   const run = (async (a: unknown, b?: unknown) => {
     try {
-      return await (b === undefined ? sim.run(a as never) : sim.run(a as never, b as never));
+      return await (b === undefined
+        ? sim.run(a as never)
+        : sim.run(a as never, b as never));
     } finally {
       notify(batchListeners);
     }
@@ -47,7 +54,10 @@ export function createWorkbenchHost(book: SimWorkbook): WorkbenchHost {
   return {
     host: {
       run,
-      supports: (set, version) => set === "ExcelApi" && compareVersions(version, WORKBENCH_EXCEL_API) <= 0 && sim.isSetSupported(set, version),
+      supports: (set, version) =>
+        set === "ExcelApi" &&
+        compareVersions(version, WORKBENCH_EXCEL_API) <= 0 &&
+        sim.isSetSupported(set, version),
     },
     subscribeSelection: async (cb) => {
       selectionListeners.add(cb);

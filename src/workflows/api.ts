@@ -1,6 +1,13 @@
 // What the ribbon command and the taskpane can ask of a workbook. Implemented in this folder over
 // the Office.js adapter (src/office); UI code depends on these shapes only.
-import type { ChainReport, CheckOutcome, GateOutcome, PatchLogEntry, PriorSeal, SealedRun } from "../core";
+import type {
+  ChainReport,
+  CheckOutcome,
+  GateOutcome,
+  PatchLogEntry,
+  PriorSeal,
+  SealedRun,
+} from "../core";
 
 export interface Actor {
   name: string;
@@ -35,7 +42,15 @@ export type SealOutcome =
       /** Co-authoring fork, repaired orphans, etc.: shown to the user as-is. */
       warnings: string[];
     }
-  | { kind: "refused"; runId: string; checks: CheckOutcome[]; gates: GateOutcome[]; reason: string; logEntry: PatchLogEntry | null; warnings: string[] };
+  | {
+      kind: "refused";
+      runId: string;
+      checks: CheckOutcome[];
+      gates: GateOutcome[];
+      reason: string;
+      logEntry: PatchLogEntry | null;
+      warnings: string[];
+    };
 
 export interface PatchRequest {
   sealHash: string;
@@ -141,7 +156,12 @@ export interface WorkbookApi {
   /** Append the missing SEAL entries of orphaned stored seals; returns how many. */
   repairOrphans(actor: Actor): Promise<number>;
   /** Whether LLM_OUTPUT/LLMOutputTable, GOVERNANCE and PROMPTS exist. */
-  inspect(): Promise<{ hasRunTable: boolean; hasGovernance: boolean; hasPrompts: boolean; hasLog: boolean }>;
+  inspect(): Promise<{
+    hasRunTable: boolean;
+    hasGovernance: boolean;
+    hasPrompts: boolean;
+    hasLog: boolean;
+  }>;
   createGovernanceTemplate(): Promise<void>;
   /** Call back when the Excel selection moves; returns an unsubscribe function. */
   onSelectionChanged(cb: () => void): Promise<() => void>;

@@ -1,6 +1,13 @@
 // Hold a sealed document against the open workbook: is it logged, has its row changed since,
 // which patches name it, is the chain intact (CONTRACT §6).
-import { canonicalize, checkChain, deriveFields, pickSource, type DerivedFields, type SealedRun } from "../core";
+import {
+  canonicalize,
+  checkChain,
+  deriveFields,
+  pickSource,
+  type DerivedFields,
+  type SealedRun,
+} from "../core";
 import { requireRuns } from "../office/snapshot";
 import type { ExcelHost } from "../office/host";
 import type { FieldChange, WorkbookCheck } from "./api";
@@ -21,8 +28,19 @@ export function sealedFields(d: SealedRun): DerivedFields {
 }
 
 /** Field-by-field differences between a seal and what its row gives now (a refused row gives its reasons). */
-export function compareFields(sealed: DerivedFields, now: DerivedFields | null, nowProblems: string[]): FieldChange[] {
-  if (!now) return [{ field: "row", sealed: "sealable", now: nowProblems.join("; ") || "no longer sealable" }];
+export function compareFields(
+  sealed: DerivedFields,
+  now: DerivedFields | null,
+  nowProblems: string[],
+): FieldChange[] {
+  if (!now)
+    return [
+      {
+        field: "row",
+        sealed: "sealable",
+        now: nowProblems.join("; ") || "no longer sealable",
+      },
+    ];
   const out: FieldChange[] = [];
   for (const k of Object.keys(sealed) as (keyof DerivedFields)[]) {
     const a = canonicalize(sealed[k]);
@@ -32,15 +50,28 @@ export function compareFields(sealed: DerivedFields, now: DerivedFields | null, 
   return out;
 }
 
-export async function checkInWorkbook(host: ExcelHost, doc: SealedRun): Promise<WorkbookCheck> {
+export async function checkInWorkbook(
+  host: ExcelHost,
+  doc: SealedRun,
+): Promise<WorkbookCheck> {
   const snap = await snapshotOf(host, { seals: true });
   const entries = snap.log.entries;
-  const sealEntry = entries.find((e) => e.Action === "SEAL" && e.SealHash === doc.hash) ?? null;
+  const sealEntry =
+    entries.find((e) => e.Action === "SEAL" && e.SealHash === doc.hash) ?? null;
   let details = await detailsOf(host, snap, null);
-  const heads = details.seals.map((s) => ({ head: s.head, recordedBy: s.fileName }));
-  if (sealEntry) heads.push({ head: doc.reconstruction.patch_log_head, recordedBy: sealEntry.FileName || doc.meta.run_id });
+  const heads = details.seals.map((s) => ({
+    head: s.head,
+    recordedBy: s.fileName,
+  }));
+  if (sealEntry)
+    heads.push({
+      head: doc.reconstruction.patch_log_head,
+      recordedBy: sealEntry.FileName || doc.meta.run_id,
+    });
   const chain = await checkChain(entries, heads);
-  const patches = entries.filter((e) => e.Action === "PATCH" && e.SealHash === doc.hash);
+  const patches = entries.filter(
+    (e) => e.Action === "PATCH" && e.SealHash === doc.hash,
+  );
 
   let rowFound = false;
   let changes: FieldChange[] = [];
@@ -51,9 +82,22 @@ export async function checkInWorkbook(host: ExcelHost, doc: SealedRun): Promise<
     if (lookup.rowIndex !== null) {
       rowFound = true;
       const row = (await detailsOf(host, snap, lookup.rowIndex)).row!;
-      const source = pickSource({ kind: "excel-table", location: row.address, headers: runs.headers, values: row.values, numberFormats: row.numberFormats, dateSystem: snap.dateSystem });
+      const source = pickSource({
+        kind: "excel-table",
+        location: row.address,
+        headers: runs.headers,
+        values: row.values,
+        numberFormats: row.numberFormats,
+        dateSystem: snap.dateSystem,
+      });
       const now = deriveFields(source);
-      changes = compareFields(sealedFields(doc), now.fields, now.checks.filter((c) => c.triggered).map((c) => `${c.check}: ${c.detail}`));
+      changes = compareFields(
+        sealedFields(doc),
+        now.fields,
+        now.checks
+          .filter((c) => c.triggered)
+          .map((c) => `${c.check}: ${c.detail}`),
+      );
     }
   }
   return { sealEntry, rowFound, changes, patches, chain };

@@ -1,11 +1,27 @@
 // Shared steps of the workflows: reading the snapshot with user-facing errors, finding a run's row.
-import { cellToText, findColumns, selectRun, type CellValue, type PatchLogEntry } from "../core";
-import { readDetails, readSnapshot, requireRuns, type Details, type Snapshot, type SnapshotOptions } from "../office/snapshot";
+import {
+  cellToText,
+  findColumns,
+  selectRun,
+  type CellValue,
+  type PatchLogEntry,
+} from "../core";
+import {
+  readDetails,
+  readSnapshot,
+  requireRuns,
+  type Details,
+  type Snapshot,
+  type SnapshotOptions,
+} from "../office/snapshot";
 import { translateOfficeError } from "../office/errors";
 import type { ExcelHost } from "../office/host";
 import { WorkbookError, type StoredSeal } from "./api";
 
-export async function snapshotOf(host: ExcelHost, opts: SnapshotOptions): Promise<Snapshot> {
+export async function snapshotOf(
+  host: ExcelHost,
+  opts: SnapshotOptions,
+): Promise<Snapshot> {
   try {
     return await readSnapshot(host, opts);
   } catch (e) {
@@ -13,7 +29,11 @@ export async function snapshotOf(host: ExcelHost, opts: SnapshotOptions): Promis
   }
 }
 
-export async function detailsOf(host: ExcelHost, s: Snapshot, row: number | null): Promise<Details> {
+export async function detailsOf(
+  host: ExcelHost,
+  s: Snapshot,
+  row: number | null,
+): Promise<Details> {
   try {
     return await readDetails(host, s, row);
   } catch (e) {
@@ -22,9 +42,17 @@ export async function detailsOf(host: ExcelHost, s: Snapshot, row: number | null
 }
 
 /** The row index of a run id, from the RunID column read with any row. */
-export function rowOfRun(s: Snapshot, runIds: CellValue[] | null, runId: string) {
+export function rowOfRun(
+  s: Snapshot,
+  runIds: CellValue[] | null,
+  runId: string,
+) {
   const runs = requireRuns(s);
-  return selectRun({ headers: ["RunID"], rows: (runIds ?? []).map((v) => [v]) }, runId, (i) => `${runs.sheet} row ${runs.bodyRow + i + 1}`);
+  return selectRun(
+    { headers: ["RunID"], rows: (runIds ?? []).map((v) => [v]) },
+    runId,
+    (i) => `${runs.sheet} row ${runs.bodyRow + i + 1}`,
+  );
 }
 
 export function runIdOfRow(s: Snapshot, values: CellValue[]): string {
@@ -32,14 +60,19 @@ export function runIdOfRow(s: Snapshot, values: CellValue[]): string {
   return k >= 0 ? cellToText(values[k]) : "";
 }
 
-export function sealEntries(entries: readonly PatchLogEntry[]): Map<string, PatchLogEntry> {
+export function sealEntries(
+  entries: readonly PatchLogEntry[],
+): Map<string, PatchLogEntry> {
   const m = new Map<string, PatchLogEntry>();
   for (const e of entries) if (e.Action === "SEAL") m.set(e.SealHash, e);
   return m;
 }
 
 /** Stored seals without a SEAL entry: a seal interrupted between storing and logging. */
-export function orphansOf(seals: readonly StoredSeal[], entries: readonly PatchLogEntry[]): StoredSeal[] {
+export function orphansOf(
+  seals: readonly StoredSeal[],
+  entries: readonly PatchLogEntry[],
+): StoredSeal[] {
   const logged = sealEntries(entries);
   return seals.filter((s) => !logged.has(s.hash));
 }
@@ -53,5 +86,9 @@ export function orphanWarning(orphans: readonly StoredSeal[]): string[] {
 }
 
 export function requireActor(name: string): void {
-  if (!name.trim()) throw new WorkbookError("Say who is sealing: enter your name and role in the taskpane first.", "selection");
+  if (!name.trim())
+    throw new WorkbookError(
+      "Say who is sealing: enter your name and role in the taskpane first.",
+      "selection",
+    );
 }

@@ -1,3 +1,4 @@
+/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read -- proxies here are read after the sync that loads them, through helper functions and ClientResults the rule cannot follow; the simulator enforces load-before-read at run time in the tests. */
 // The workbook API the ribbon command and the taskpane use, over any ExcelHost.
 import type { ExcelHost, SelectionSubscriber } from "../office/host";
 import { requireRuns } from "../office/snapshot";
@@ -13,19 +14,28 @@ import { createGovernanceTemplateInWorkbook } from "./template";
 
 export * from "./api";
 
-export function createWorkbookApi(host: ExcelHost, subscribe?: SelectionSubscriber): WorkbookApi {
+export function createWorkbookApi(
+  host: ExcelHost,
+  subscribe?: SelectionSubscriber,
+): WorkbookApi {
   return {
     listRuns: () => listRunsInWorkbook(host),
     async selectedRunId() {
       const snap = await snapshotOf(host, { selection: true, log: false });
       requireRuns(snap);
       const sel = snap.selection;
-      if (!sel || "problem" in sel) throw new WorkbookError(sel && "problem" in sel ? sel.problem : "Select a run's row.", "selection");
+      if (!sel || "problem" in sel)
+        throw new WorkbookError(
+          sel && "problem" in sel ? sel.problem : "Select a run's row.",
+          "selection",
+        );
       const d = await detailsOf(host, snap, sel.row);
       return runIdOfRow(snap, d.row?.values ?? []);
     },
-    sealSelectedRun: (opts) => sealInWorkbook(host, { kind: "selection" }, opts),
-    sealRun: (runId, opts) => sealInWorkbook(host, { kind: "run", runId, rowHint: opts.rowHint }, opts),
+    sealSelectedRun: (opts) =>
+      sealInWorkbook(host, { kind: "selection" }, opts),
+    sealRun: (runId, opts) =>
+      sealInWorkbook(host, { kind: "run", runId, rowHint: opts.rowHint }, opts),
     recordPatch: (req) => recordPatchInWorkbook(host, req),
     checkAgainstWorkbook: (doc) => checkInWorkbook(host, doc),
     readLog: () => readLogView(host),
@@ -35,7 +45,11 @@ export function createWorkbookApi(host: ExcelHost, subscribe?: SelectionSubscrib
     },
     async fetchStoredSeal(id) {
       const stored = (await this.listStoredSeals()).find((s) => s.id === id);
-      if (!stored) throw new WorkbookError("That seal is no longer kept in this workbook.", "no-seal");
+      if (!stored)
+        throw new WorkbookError(
+          "That seal is no longer kept in this workbook.",
+          "no-seal",
+        );
       const text = await host.run(async (ctx) => {
         const xml = ctx.workbook.customXmlParts.getItem(id).getXml();
         await ctx.sync();
@@ -46,9 +60,15 @@ export function createWorkbookApi(host: ExcelHost, subscribe?: SelectionSubscrib
     repairOrphans: (actor) => repairOrphansInWorkbook(host, actor),
     async inspect() {
       const snap = await snapshotOf(host, { log: false });
-      return { hasRunTable: !!snap.runs, hasGovernance: snap.hasGovernance, hasPrompts: snap.hasPrompts, hasLog: snap.log.exists };
+      return {
+        hasRunTable: !!snap.runs,
+        hasGovernance: snap.hasGovernance,
+        hasPrompts: snap.hasPrompts,
+        hasLog: snap.log.exists,
+      };
     },
     createGovernanceTemplate: () => createGovernanceTemplateInWorkbook(host),
-    onSelectionChanged: (cb) => (subscribe ? subscribe(cb) : Promise.resolve(() => undefined)),
+    onSelectionChanged: (cb) =>
+      subscribe ? subscribe(cb) : Promise.resolve(() => undefined),
   };
 }

@@ -1,5 +1,10 @@
 // The Log view's data, and the repair of seals that were stored but never logged.
-import { checkChain, makeEntry, type PatchLogEntry, type SealedRun } from "../core";
+import {
+  checkChain,
+  makeEntry,
+  type PatchLogEntry,
+  type SealedRun,
+} from "../core";
 import { queueAppend } from "../office/ledger";
 import { translateOfficeError } from "../office/errors";
 import type { ExcelHost } from "../office/host";
@@ -9,14 +14,25 @@ import { storedDocument } from "./patch";
 
 export async function readLogView(host: ExcelHost): Promise<LogView> {
   const snap = await snapshotOf(host, { seals: true });
-  if (snap.log.layoutProblem) throw new WorkbookError(snap.log.layoutProblem, "log-layout");
+  if (snap.log.layoutProblem)
+    throw new WorkbookError(snap.log.layoutProblem, "log-layout");
   const details = await detailsOf(host, snap, null);
-  const chain = await checkChain(snap.log.entries, details.seals.map((s) => ({ head: s.head, recordedBy: s.fileName })));
-  return { entries: snap.log.entries, chain, orphans: orphansOf(details.seals, snap.log.entries) };
+  const chain = await checkChain(
+    snap.log.entries,
+    details.seals.map((s) => ({ head: s.head, recordedBy: s.fileName })),
+  );
+  return {
+    entries: snap.log.entries,
+    chain,
+    orphans: orphansOf(details.seals, snap.log.entries),
+  };
 }
 
 /** Append the SEAL entry each orphaned seal should have had (its own timestamp, file and sealer). */
-export async function repairOrphansInWorkbook(host: ExcelHost, actor: Actor): Promise<number> {
+export async function repairOrphansInWorkbook(
+  host: ExcelHost,
+  actor: Actor,
+): Promise<number> {
   requireActor(actor.name);
   const snap = await snapshotOf(host, { seals: true });
   const details = await detailsOf(host, snap, null);
@@ -41,7 +57,8 @@ export async function repairOrphansInWorkbook(host: ExcelHost, actor: Actor): Pr
   try {
     await host.run({ delayForCellEdit: true }, async (ctx) => {
       queueAppend(ctx.workbook, snap.log, added);
-      if (host.supports("ExcelApi", "1.11")) ctx.workbook.save("Save" as Excel.SaveBehavior);
+      if (host.supports("ExcelApi", "1.11"))
+        ctx.workbook.save("Save" as Excel.SaveBehavior);
       await ctx.sync();
     });
   } catch (e) {

@@ -1,6 +1,16 @@
+/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read -- proxies here are read after the sync that loads them, through helper functions and ClientResults the rule cannot follow; the simulator enforces load-before-read at run time in the tests. */
 // Record a correction of a sealed run as a PATCH entry (seal → version → patch). The sealed
 // document, in the file and in the workbook, is never touched.
-import { checkChain, exportTimestamp, lookupField, logText, makeEntry, newValueText, verifyBytes, type SealedRun } from "../core";
+import {
+  checkChain,
+  exportTimestamp,
+  lookupField,
+  logText,
+  makeEntry,
+  newValueText,
+  verifyBytes,
+  type SealedRun,
+} from "../core";
 import { queueAppend, checkAppend } from "../office/ledger";
 import { sealPartText } from "../office/sealStore";
 import { translateOfficeError } from "../office/errors";
@@ -8,41 +18,86 @@ import type { ExcelHost } from "../office/host";
 import { WorkbookError, type PatchOutcome, type PatchRequest } from "./api";
 import { detailsOf, requireActor, snapshotOf } from "./context";
 
-async function storedDocument(host: ExcelHost, partId: string): Promise<SealedRun> {
+async function storedDocument(
+  host: ExcelHost,
+  partId: string,
+): Promise<SealedRun> {
   const text = await host.run(async (ctx) => {
     const xml = ctx.workbook.customXmlParts.getItem(partId).getXml();
     await ctx.sync();
     return sealPartText(xml.value);
   });
   const v = await verifyBytes(new TextEncoder().encode(text));
-  if (!v.valid) throw new WorkbookError(`The seal kept in the workbook does not verify (${v.reason}); it cannot be patched.`, "no-seal");
+  if (!v.valid)
+    throw new WorkbookError(
+      `The seal kept in the workbook does not verify (${v.reason}); it cannot be patched.`,
+      "no-seal",
+    );
   return v.document as unknown as SealedRun;
 }
 
-export async function recordPatchInWorkbook(host: ExcelHost, req: PatchRequest & { document?: SealedRun }): Promise<PatchOutcome> {
+export async function recordPatchInWorkbook(
+  host: ExcelHost,
+  req: PatchRequest & { document?: SealedRun },
+): Promise<PatchOutcome> {
   requireActor(req.actor.name);
-  if (!req.reason.trim()) throw new WorkbookError("Say why the correction is made: a patch needs a reason.", "bad-patch");
+  if (!req.reason.trim())
+    throw new WorkbookError(
+      "Say why the correction is made: a patch needs a reason.",
+      "bad-patch",
+    );
   const snap = await snapshotOf(host, { seals: true });
-  if (snap.log.layoutProblem) throw new WorkbookError(snap.log.layoutProblem, "log-layout");
-  const sealEntry = snap.log.entries.find((e) => e.Action === "SEAL" && e.SealHash === req.sealHash);
-  if (!sealEntry) throw new WorkbookError(`PATCH_LOG has no SEAL entry for ${req.sealHash}; a patch must name a seal logged in this workbook.`, "no-seal");
+  if (snap.log.layoutProblem)
+    throw new WorkbookError(snap.log.layoutProblem, "log-layout");
+  const sealEntry = snap.log.entries.find(
+    (e) => e.Action === "SEAL" && e.SealHash === req.sealHash,
+  );
+  if (!sealEntry)
+    throw new WorkbookError(
+      `PATCH_LOG has no SEAL entry for ${req.sealHash}; a patch must name a seal logged in this workbook.`,
+      "no-seal",
+    );
   const details = await detailsOf(host, snap, null);
-  const chain = await checkChain(snap.log.entries, details.seals.map((s) => ({ head: s.head, recordedBy: s.fileName })));
-  if (!chain.intact) throw new WorkbookError(`PATCH_LOG is broken, so nothing was recorded: ${chain.firstBreak?.message}`, "log-layout");
+  const chain = await checkChain(
+    snap.log.entries,
+    details.seals.map((s) => ({ head: s.head, recordedBy: s.fileName })),
+  );
+  if (!chain.intact)
+    throw new WorkbookError(
+      `PATCH_LOG is broken, so nothing was recorded: ${chain.firstBreak?.message}`,
+      "log-layout",
+    );
 
   let doc = req.document;
   if (!doc) {
     const stored = details.seals.find((s) => s.hash === req.sealHash);
-    if (!stored) throw new WorkbookError(`The seal ${req.sealHash} is not kept in this workbook; open its file in the Verify panel and patch from there.`, "no-seal");
+    if (!stored)
+      throw new WorkbookError(
+        `The seal ${req.sealHash} is not kept in this workbook; open its file in the Verify panel and patch from there.`,
+        "no-seal",
+      );
     doc = await storedDocument(host, stored.id);
   }
-  if (doc.hash !== req.sealHash) throw new WorkbookError("The document given is not the seal named.", "bad-patch");
+  if (doc.hash !== req.sealHash)
+    throw new WorkbookError(
+      "The document given is not the seal named.",
+      "bad-patch",
+    );
   const found = lookupField(doc, req.field);
-  if (!found.ok) throw new WorkbookError(`Field ${req.field}: ${found.message}`, "bad-patch");
+  if (!found.ok)
+    throw new WorkbookError(
+      `Field ${req.field}: ${found.message}`,
+      "bad-patch",
+    );
   const next = newValueText(found.value, req.newValue);
-  if (!next.ok) throw new WorkbookError(`New value: ${next.message}`, "bad-patch");
+  if (!next.ok)
+    throw new WorkbookError(`New value: ${next.message}`, "bad-patch");
   const oldText = logText(found.value);
-  if (next.text === oldText) throw new WorkbookError(`${req.field} already is ${oldText}; nothing to correct.`, "bad-patch");
+  if (next.text === oldText)
+    throw new WorkbookError(
+      `${req.field} already is ${oldText}; nothing to correct.`,
+      "bad-patch",
+    );
 
   let entry;
   try {

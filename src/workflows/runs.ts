@@ -1,6 +1,14 @@
 // The runs of LLMOutputTable with their state: unsealed, sealed, patched, or changed since the
 // latest seal (its derived fields compared with the row's, matched by RunID).
-import { cellToText, dateCell, deriveFields, findColumns, pickSource, verifyBytes, type SealedRun } from "../core";
+import {
+  cellToText,
+  dateCell,
+  deriveFields,
+  findColumns,
+  pickSource,
+  verifyBytes,
+  type SealedRun,
+} from "../core";
 import { readAllRuns } from "../office/readRuns";
 import { readPartXml, requireRuns } from "../office/snapshot";
 import { sealPartText } from "../office/sealStore";
@@ -11,7 +19,10 @@ import type { RunListItem } from "./api";
 import { compareFields, sealedFields } from "./check";
 import { snapshotOf } from "./context";
 
-export async function listRunsInWorkbook(host: ExcelHost, onProgress?: (done: number, total: number) => void): Promise<RunListItem[]> {
+export async function listRunsInWorkbook(
+  host: ExcelHost,
+  onProgress?: (done: number, total: number) => void,
+): Promise<RunListItem[]> {
   const snap = await snapshotOf(host, { seals: true });
   const runs = requireRuns(snap);
   let rows;
@@ -22,7 +33,9 @@ export async function listRunsInWorkbook(host: ExcelHost, onProgress?: (done: nu
       const xml = await readPartXml(ctx, snap.sealPartIds);
       const out = new Map<string, SealedRun>();
       for (const x of xml) {
-        const v = await verifyBytes(new TextEncoder().encode(sealPartText(x.xml)));
+        const v = await verifyBytes(
+          new TextEncoder().encode(sealPartText(x.xml)),
+        );
         if (v.valid) out.set(v.hash, v.document as unknown as SealedRun);
       }
       return out;
@@ -45,7 +58,10 @@ export async function listRunsInWorkbook(host: ExcelHost, onProgress?: (done: nu
       runId,
       rowIndex: i,
       address: `${cellAddress(runs.sheet, r0, runs.bodyCol)}:${cellAddress(runs.sheet, r0, last).split("!")[1]}`,
-      sessionDate: cols.SessionDate >= 0 ? displayDate(values[cols.SessionDate], snap.dateSystem) : "",
+      sessionDate:
+        cols.SessionDate >= 0
+          ? displayDate(values[cols.SessionDate], snap.dateSystem)
+          : "",
       operator: cols.Operator >= 0 ? cellToText(values[cols.Operator]) : "",
       state: "unsealed",
     };
@@ -55,7 +71,14 @@ export async function listRunsInWorkbook(host: ExcelHost, onProgress?: (done: nu
     item.state = patched.has(hash) ? "patched" : "sealed";
     const doc = docs.get(hash);
     if (doc) {
-      const source = pickSource({ kind: "excel-table", location: "", headers: runs.headers, values, numberFormats: rows.numberFormats[i], dateSystem: snap.dateSystem });
+      const source = pickSource({
+        kind: "excel-table",
+        location: "",
+        headers: runs.headers,
+        values,
+        numberFormats: rows.numberFormats[i],
+        dateSystem: snap.dateSystem,
+      });
       const now = deriveFields(source);
       const changes = compareFields(sealedFields(doc), now.fields, []);
       if (changes.length) {
@@ -67,7 +90,10 @@ export async function listRunsInWorkbook(host: ExcelHost, onProgress?: (done: nu
   });
 }
 
-function displayDate(v: Parameters<typeof cellToText>[0], system: 1900 | 1904): string {
+function displayDate(
+  v: Parameters<typeof cellToText>[0],
+  system: 1900 | 1904,
+): string {
   const d = dateCell(v, "excel-table", system);
   return d.ok ? d.date : cellToText(v);
 }

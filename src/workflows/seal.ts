@@ -3,7 +3,14 @@
 // entry, read it back, save. Office.js promises no transaction, so the document is stored before
 // its entry: an interruption leaves a stored seal without an entry, which every later run reports
 // and the Log view repairs, never an entry without its document.
-import { exportTimestamp, makeEntry, usedColumnOf, pickSource, sealRun, type SealResult } from "../core";
+import {
+  exportTimestamp,
+  makeEntry,
+  usedColumnOf,
+  pickSource,
+  sealRun,
+  type SealResult,
+} from "../core";
 import { queueAppend, queueUnprotect, checkAppend } from "../office/ledger";
 import { sealPartXml } from "../office/sealStore";
 import { requireRuns, runCellName } from "../office/snapshot";
@@ -11,26 +18,49 @@ import { translateOfficeError } from "../office/errors";
 import { RUN_TABLE } from "../office/names";
 import type { ExcelHost } from "../office/host";
 import { WorkbookError, type SealOptions, type SealOutcome } from "./api";
-import { detailsOf, orphansOf, orphanWarning, rowOfRun, runIdOfRow, snapshotOf } from "./context";
+import {
+  detailsOf,
+  orphansOf,
+  orphanWarning,
+  rowOfRun,
+  runIdOfRow,
+  snapshotOf,
+} from "./context";
 
-export type SealTarget = { kind: "selection" } | { kind: "run"; runId: string; rowHint?: number };
+export type SealTarget =
+  { kind: "selection" } | { kind: "run"; runId: string; rowHint?: number };
 
-export async function sealInWorkbook(host: ExcelHost, target: SealTarget, opts: SealOptions): Promise<SealOutcome> {
+export async function sealInWorkbook(
+  host: ExcelHost,
+  target: SealTarget,
+  opts: SealOptions,
+): Promise<SealOutcome> {
   const now = opts.now ?? (() => new Date());
-  const snap = await snapshotOf(host, { selection: target.kind === "selection", seals: true });
+  const snap = await snapshotOf(host, {
+    selection: target.kind === "selection",
+    seals: true,
+  });
   const runs = requireRuns(snap);
-  if (snap.log.layoutProblem) throw new WorkbookError(snap.log.layoutProblem, "log-layout");
+  if (snap.log.layoutProblem)
+    throw new WorkbookError(snap.log.layoutProblem, "log-layout");
 
   let rowIndex: number | null;
   if (target.kind === "selection") {
     const sel = snap.selection;
-    if (!sel || "problem" in sel) throw new WorkbookError(sel && "problem" in sel ? sel.problem : "Select a run's row.", "selection");
+    if (!sel || "problem" in sel)
+      throw new WorkbookError(
+        sel && "problem" in sel ? sel.problem : "Select a run's row.",
+        "selection",
+      );
     rowIndex = sel.row;
   } else {
     rowIndex = target.rowHint ?? (runs.rowCount > 0 ? 0 : null);
   }
   let details = await detailsOf(host, snap, rowIndex);
-  const runId = target.kind === "run" ? target.runId : runIdOfRow(snap, details.row?.values ?? []);
+  const runId =
+    target.kind === "run"
+      ? target.runId
+      : runIdOfRow(snap, details.row?.values ?? []);
   const lookup = rowOfRun(snap, details.row?.runIds ?? null, runId);
   if (lookup.rowIndex !== null && lookup.rowIndex !== rowIndex) {
     // The hint was stale (rows moved since the list was read): read the right row.
@@ -39,9 +69,18 @@ export async function sealInWorkbook(host: ExcelHost, target: SealTarget, opts: 
   }
   const row = lookup.rowIndex !== null ? details.row : null;
   const source = row
-    ? pickSource({ kind: "excel-table", location: row.address, headers: runs.headers, values: row.values, numberFormats: row.numberFormats, dateSystem: snap.dateSystem })
+    ? pickSource({
+        kind: "excel-table",
+        location: row.address,
+        headers: runs.headers,
+        values: row.values,
+        numberFormats: row.numberFormats,
+        dateSystem: snap.dateSystem,
+      })
     : null;
-  const used = runs.headers.map((_, c) => c).filter((c) => usedColumnOf(runs.headers[c]) !== undefined);
+  const used = runs.headers
+    .map((_, c) => c)
+    .filter((c) => usedColumnOf(runs.headers[c]) !== undefined);
   const orphans = orphansOf(details.seals, snap.log.entries);
   const timestamp = exportTimestamp(now());
 
@@ -49,16 +88,27 @@ export async function sealInWorkbook(host: ExcelHost, target: SealTarget, opts: 
     runId,
     lookup: lookup.check,
     source,
-    cellNames: row ? used.map((c) => runCellName(runs, row.index, c)) : undefined,
+    cellNames: row
+      ? used.map((c) => runCellName(runs, row.index, c))
+      : undefined,
     tableHeaders: runs.headers,
     governance: snap.governance,
     actor: opts.actor.name,
     role: opts.actor.role,
     scope: { workbook: snap.workbookName, sheet: runs.sheet, table: RUN_TABLE },
     log: snap.log.entries,
-    knownHeads: details.seals.map((s) => ({ head: s.head, recordedBy: s.fileName })),
+    knownHeads: details.seals.map((s) => ({
+      head: s.head,
+      recordedBy: s.fileName,
+    })),
     priorSeals: [
-      ...orphans.filter((o) => o.runId === runId).map((o) => ({ hash: o.hash, exportTimestamp: "", where: `${o.fileName} (kept in the workbook, not logged)` })),
+      ...orphans
+        .filter((o) => o.runId === runId)
+        .map((o) => ({
+          hash: o.hash,
+          exportTimestamp: "",
+          where: `${o.fileName} (kept in the workbook, not logged)`,
+        })),
       ...(opts.priorSeals ?? []),
     ],
     newVersionReason: opts.newVersionReason,
@@ -70,7 +120,15 @@ export async function sealInWorkbook(host: ExcelHost, target: SealTarget, opts: 
     // The file bears the name the caller chose (CLI --out): the SEAL entry and the kept seal name it.
     const e = entry;
     result.fileName = opts.fileName;
-    entry = await makeEntry(snap.log.entries, { Timestamp: e.Timestamp, Action: "SEAL", RunID: e.RunID, SealHash: e.SealHash, FileName: opts.fileName, Actor: e.Actor, Reason: e.Reason });
+    entry = await makeEntry(snap.log.entries, {
+      Timestamp: e.Timestamp,
+      Action: "SEAL",
+      RunID: e.RunID,
+      SealHash: e.SealHash,
+      FileName: opts.fileName,
+      Actor: e.Actor,
+      Reason: e.Reason,
+    });
   }
   const save = host.supports("ExcelApi", "1.11");
   try {
@@ -79,7 +137,15 @@ export async function sealInWorkbook(host: ExcelHost, target: SealTarget, opts: 
       if (result.sealed) {
         const d = result.document;
         ctx.workbook.customXmlParts.add(
-          sealPartXml({ fileName: result.fileName, runId: d.meta.run_id, hash: d.hash, head: d.reconstruction.patch_log_head }, result.text),
+          sealPartXml(
+            {
+              fileName: result.fileName,
+              runId: d.meta.run_id,
+              hash: d.hash,
+              head: d.reconstruction.patch_log_head,
+            },
+            result.text,
+          ),
         );
       }
       const q = queueAppend(ctx.workbook, snap.log, [entry], unprotected);
@@ -88,10 +154,27 @@ export async function sealInWorkbook(host: ExcelHost, target: SealTarget, opts: 
       warnings.push(...checkAppend(q, entry));
     });
   } catch (e) {
-    throw translateOfficeError(e, result.sealed ? "Storing the seal and its log entry" : "Logging the refusal");
+    throw translateOfficeError(
+      e,
+      result.sealed
+        ? "Storing the seal and its log entry"
+        : "Logging the refusal",
+    );
   }
-  if (!save) warnings.push("Save the workbook now (this version of Excel cannot save from an add-in): the log entry and the kept seal are in it.");
-  if (!result.sealed) return { kind: "refused", runId, checks: result.checks, gates: result.gates, reason: result.reason, logEntry: entry, warnings };
+  if (!save)
+    warnings.push(
+      "Save the workbook now (this version of Excel cannot save from an add-in): the log entry and the kept seal are in it.",
+    );
+  if (!result.sealed)
+    return {
+      kind: "refused",
+      runId,
+      checks: result.checks,
+      gates: result.gates,
+      reason: result.reason,
+      logEntry: entry,
+      warnings,
+    };
   return {
     kind: "sealed",
     document: result.document,

@@ -2,7 +2,12 @@
 // with their tables, filled from a template the user then edits (CONTRACT §4).
 import type { ExcelHost } from "../office/host";
 import { textInput } from "../office/cells";
-import { GOVERNANCE_SHEET, GOVERNANCE_TABLE, PROMPTS_SHEET, PROMPTS_TABLE } from "../office/names";
+import {
+  GOVERNANCE_SHEET,
+  GOVERNANCE_TABLE,
+  PROMPTS_SHEET,
+  PROMPTS_TABLE,
+} from "../office/names";
 import { translateOfficeError } from "../office/errors";
 import { snapshotOf } from "./context";
 
@@ -10,9 +15,12 @@ export const TEMPLATE_POLICY_VERSION = "1.0";
 export const TEMPLATE_BASELINE =
   "# Sealing policy\n\nSealed runs are never overwritten. Corrections are PATCH entries in PATCH_LOG with a reason. " +
   "Replace this text with your organisation's policy baseline; its SHA-256 is recorded in every seal.";
-export const TEMPLATE_PROMPT = "Replace this text with the prompt used in your triage sessions.";
+export const TEMPLATE_PROMPT =
+  "Replace this text with the prompt used in your triage sessions.";
 
-export async function createGovernanceTemplateInWorkbook(host: ExcelHost): Promise<void> {
+export async function createGovernanceTemplateInWorkbook(
+  host: ExcelHost,
+): Promise<void> {
   const snap = await snapshotOf(host, { log: false });
   try {
     await host.run(async (ctx) => {
@@ -25,7 +33,8 @@ export async function createGovernanceTemplateInWorkbook(host: ExcelHost): Promi
           ["PolicyBaseline", textInput(TEMPLATE_BASELINE)],
           ["AuthorizedActors", ""],
         ];
-        ws.tables.add(`${GOVERNANCE_SHEET}!A1:B4`, true).name = GOVERNANCE_TABLE;
+        ws.tables.add(`${GOVERNANCE_SHEET}!A1:B4`, true).name =
+          GOVERNANCE_TABLE;
       }
       if (!snap.hasPrompts) {
         const ws = wb.worksheets.add(PROMPTS_SHEET);

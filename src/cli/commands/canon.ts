@@ -8,7 +8,8 @@ import { readBytes, UnreadablePathError } from "../../node/files";
 export async function canonCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {}, true);
   const out = makeOut(!!values.json);
-  if (positionals.length !== 1) throw new UsageError("canon takes exactly one FILE");
+  if (positionals.length !== 1)
+    throw new UsageError("canon takes exactly one FILE");
   const file = positionals[0];
   let bytes: Uint8Array;
   try {
@@ -26,7 +27,10 @@ export async function canonCommand(argv: string[]): Promise<number> {
     return EXIT.refused;
   }
   const v = read.value;
-  const target = v && typeof v === "object" && !Array.isArray(v) && "hash" in v ? { ...(v as object), hash: "" } : v;
+  const target =
+    v && typeof v === "object" && !Array.isArray(v) && "hash" in v
+      ? { ...(v as object), hash: "" }
+      : v;
   let text: string;
   try {
     text = canonicalize(target);

@@ -1,7 +1,14 @@
 // `sealed-run export`: seal one run of a CSV or workbook into a new file and log it (CONTRACT §4, §7).
 import os from "node:os";
 import path from "node:path";
-import { makeEntry, pickSource, sealRun, selectRun, exportTimestamp, type SealResult } from "../../core";
+import {
+  makeEntry,
+  pickSource,
+  sealRun,
+  selectRun,
+  exportTimestamp,
+  type SealResult,
+} from "../../core";
 import { parse, required, UsageError } from "../args";
 import { EXIT, makeOut, type Out } from "../output";
 import { readCsvSource, type SourceTable } from "../../node/csvSource";
@@ -9,15 +16,23 @@ import { readGovernanceFiles } from "../../node/governanceFiles";
 import { appendLog, readLog } from "../../node/patchLogCsv";
 import { OutputExistsError, withLock, writeExclusive } from "../../node/files";
 import { findPriorSeals, sealHeads } from "../../node/priorSeals";
-import { exportFromWorkbook, isWorkbookPath, type WorkbookExportResult } from "../../node/xlsxSource";
+import {
+  exportFromWorkbook,
+  isWorkbookPath,
+  type WorkbookExportResult,
+} from "../../node/xlsxSource";
 
-export const DEFAULT_SOURCE = "artifacts/sample_data/prompt_os_v2/llm_output.csv";
+export const DEFAULT_SOURCE =
+  "artifacts/sample_data/prompt_os_v2/llm_output.csv";
 export const DEFAULT_OUT_DIR = "artifacts/sealed_runs";
 
 export function now(): Date {
   const epoch = process.env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && epoch !== "") {
-    if (!/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH=${JSON.stringify(epoch)} is not a whole number of seconds`);
+    if (!/^\d+$/.test(epoch))
+      throw new UsageError(
+        `SOURCE_DATE_EPOCH=${JSON.stringify(epoch)} is not a whole number of seconds`,
+      );
     return new Date(Number(epoch) * 1000);
   }
   return new Date();
@@ -44,28 +59,53 @@ export async function exportCommand(argv: string[]): Promise<number> {
   });
   const out = makeOut(!!values.json);
   const runId = required(values, "run-id");
-  if (values["new-version"] && !values.reason?.trim()) throw new UsageError("--new-version needs --reason TEXT (why this run is sealed again)");
-  if (values.reason !== undefined && !values["new-version"]) throw new UsageError("--reason goes with --new-version");
+  if (values["new-version"] && !values.reason?.trim())
+    throw new UsageError(
+      "--new-version needs --reason TEXT (why this run is sealed again)",
+    );
+  if (values.reason !== undefined && !values["new-version"])
+    throw new UsageError("--reason goes with --new-version");
   const sourcePath = values.source ?? DEFAULT_SOURCE;
   const cwd = process.cwd();
 
   const outPath = values.out ? path.resolve(cwd, values.out) : null;
-  const outDir = outPath ? path.dirname(outPath) : path.resolve(cwd, DEFAULT_OUT_DIR);
+  const outDir = outPath
+    ? path.dirname(outPath)
+    : path.resolve(cwd, DEFAULT_OUT_DIR);
   if (isWorkbookPath(sourcePath)) {
     // The workbook's own GOVERNANCE, PROMPTS and PATCH_LOG, through the add-in's workflow (CONTRACT §4).
-    if (values.prompt) throw new UsageError("--prompt goes with a CSV source; a workbook's prompts are its PROMPTS table");
-    const actor = { name: values.actor ?? defaultActor(), role: values.role ?? "operator" };
-    const r = await exportFromWorkbook(sourcePath, { runId, actor, now, newVersionReason: values.reason, outPath, outDir, priorDirs: [path.resolve(cwd, DEFAULT_OUT_DIR), outDir] });
+    if (values.prompt)
+      throw new UsageError(
+        "--prompt goes with a CSV source; a workbook's prompts are its PROMPTS table",
+      );
+    const actor = {
+      name: values.actor ?? defaultActor(),
+      role: values.role ?? "operator",
+    };
+    const r = await exportFromWorkbook(sourcePath, {
+      runId,
+      actor,
+      now,
+      newVersionReason: values.reason,
+      outPath,
+      outDir,
+      priorDirs: [path.resolve(cwd, DEFAULT_OUT_DIR), outDir],
+    });
     return reportWorkbook(out, r, sourcePath);
   }
   const table: SourceTable = readCsvSource(sourcePath);
   const logFile = path.join(outDir, "PATCH_LOG.csv");
-  const governance = table.governance ?? readGovernanceFiles(cwd, values.prompt ?? []);
+  const governance =
+    table.governance ?? readGovernanceFiles(cwd, values.prompt ?? []);
   const actor = values.actor ?? defaultActor();
 
   return withLock(logFile, async () => {
     const log = readLog(logFile);
-    const lookup = selectRun({ headers: table.headers, rows: table.rows }, runId, (i) => table.locationOf(i));
+    const lookup = selectRun(
+      { headers: table.headers, rows: table.rows },
+      runId,
+      (i) => table.locationOf(i),
+    );
     const i = lookup.rowIndex;
     const source =
       i === null
@@ -78,18 +118,25 @@ export async function exportCommand(argv: string[]): Promise<number> {
             numberFormats: table.numberFormats?.[i],
             dateSystem: table.dateSystem,
           });
-    const usedIdx = table.headers.map((_, c) => c).filter((c) => source?.headers.includes(table.headers[c]));
+    const usedIdx = table.headers
+      .map((_, c) => c)
+      .filter((c) => source?.headers.includes(table.headers[c]));
     const dirs = [path.resolve(cwd, DEFAULT_OUT_DIR), outDir];
     const result = await sealRun({
       runId,
       lookup: lookup.check,
       source,
-      cellNames: i === null ? undefined : usedIdx.map((c) => table.cellName(i, c)),
+      cellNames:
+        i === null ? undefined : usedIdx.map((c) => table.cellName(i, c)),
       tableHeaders: table.headers,
       governance,
       actor,
       role: values.role ?? "operator",
-      scope: { workbook: table.fileName, sheet: table.sheet, table: table.table },
+      scope: {
+        workbook: table.fileName,
+        sheet: table.sheet,
+        table: table.table,
+      },
       log,
       knownHeads: sealHeads(outDir),
       priorSeals: findPriorSeals([...new Set(dirs)], runId),
@@ -100,30 +147,63 @@ export async function exportCommand(argv: string[]): Promise<number> {
     if (result.sealed && outPath && result.logEntry) {
       const e = result.logEntry;
       const fileName = path.basename(outPath);
-      result.logEntry = await makeEntry(log, { Timestamp: e.Timestamp, Action: "SEAL", RunID: e.RunID, SealHash: e.SealHash, FileName: fileName, Actor: e.Actor, Reason: e.Reason });
+      result.logEntry = await makeEntry(log, {
+        Timestamp: e.Timestamp,
+        Action: "SEAL",
+        RunID: e.RunID,
+        SealHash: e.SealHash,
+        FileName: fileName,
+        Actor: e.Actor,
+        Reason: e.Reason,
+      });
     }
-    return report(out, result, outPath ?? (result.sealed ? path.join(outDir, result.fileName) : ""), logFile, log);
+    return report(
+      out,
+      result,
+      outPath ?? (result.sealed ? path.join(outDir, result.fileName) : ""),
+      logFile,
+      log,
+    );
   });
 }
 
-async function report(out: Out, result: SealResult, file: string, logFile: string, log: Parameters<typeof appendLog>[1]): Promise<number> {
+async function report(
+  out: Out,
+  result: SealResult,
+  file: string,
+  logFile: string,
+  log: Parameters<typeof appendLog>[1],
+): Promise<number> {
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
   const checkLines = () =>
-    result.checks.map((c) => `  ${c.triggered ? "✗" : "✓"} ${c.check}${c.detail ? `: ${c.detail}` : ""}`);
+    result.checks.map(
+      (c) =>
+        `  ${c.triggered ? "✗" : "✓"} ${c.check}${c.detail ? `: ${c.detail}` : ""}`,
+    );
   if (!result.sealed) {
     if (result.logEntry) appendLog(logFile, log, result.logEntry);
     out.error(`refused: ${result.reason}`);
     for (const l of checkLines()) out.error(l);
-    for (const g of result.gates.filter((g) => g.result === "fail")) out.error(`  ✗ gate ${g.gate}: ${g.detail}`);
-    if (result.logEntry) out.error(`logged ${result.logEntry.EntryID} REFUSED in ${rel(logFile)}`);
-    out.result({ sealed: false, reason: result.reason, checks: result.checks, gates: result.gates, log_entry: result.logEntry });
+    for (const g of result.gates.filter((g) => g.result === "fail"))
+      out.error(`  ✗ gate ${g.gate}: ${g.detail}`);
+    if (result.logEntry)
+      out.error(`logged ${result.logEntry.EntryID} REFUSED in ${rel(logFile)}`);
+    out.result({
+      sealed: false,
+      reason: result.reason,
+      checks: result.checks,
+      gates: result.gates,
+      log_entry: result.logEntry,
+    });
     return EXIT.refused;
   }
   try {
     writeExclusive(file, result.bytes);
   } catch (e) {
     if (e instanceof OutputExistsError) {
-      out.error(`refused: ${rel(file)} already exists; a sealed file is never overwritten (nothing was written or logged)`);
+      out.error(
+        `refused: ${rel(file)} already exists; a sealed file is never overwritten (nothing was written or logged)`,
+      );
       out.result({ sealed: false, reason: "output exists", file: rel(file) });
       return EXIT.exists;
     }
@@ -133,17 +213,35 @@ async function report(out: Out, result: SealResult, file: string, logFile: strin
   const d = result.document;
   out.line(`sealed ${d.meta.run_id} → ${rel(file)}`);
   out.line(`  hash    ${d.hash}`);
-  out.line(`  checks  ${result.checks.length}/${result.checks.length} passed${result.checks[7].detail ? ` (${result.checks[7].detail})` : ""}`);
-  out.line(`  gates   ${result.gates.map((g) => `${g.gate} ${g.result}`).join(", ")}`);
-  if (result.logEntry) out.line(`  logged  ${result.logEntry.EntryID} SEAL in ${rel(logFile)}`);
-  out.result({ sealed: true, file: rel(file), hash: d.hash, run_id: d.meta.run_id, export_timestamp: d.meta.export_timestamp, log_entry: result.logEntry });
+  out.line(
+    `  checks  ${result.checks.length}/${result.checks.length} passed${result.checks[7].detail ? ` (${result.checks[7].detail})` : ""}`,
+  );
+  out.line(
+    `  gates   ${result.gates.map((g) => `${g.gate} ${g.result}`).join(", ")}`,
+  );
+  if (result.logEntry)
+    out.line(`  logged  ${result.logEntry.EntryID} SEAL in ${rel(logFile)}`);
+  out.result({
+    sealed: true,
+    file: rel(file),
+    hash: d.hash,
+    run_id: d.meta.run_id,
+    export_timestamp: d.meta.export_timestamp,
+    log_entry: result.logEntry,
+  });
   return EXIT.ok;
 }
 
-function reportWorkbook(out: Out, r: WorkbookExportResult, book: string): number {
+function reportWorkbook(
+  out: Out,
+  r: WorkbookExportResult,
+  book: string,
+): number {
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
   if (r.kind === "exists") {
-    out.error(`refused: ${rel(r.file)} already exists; a sealed file is never overwritten (nothing was written or logged)`);
+    out.error(
+      `refused: ${rel(r.file)} already exists; a sealed file is never overwritten (nothing was written or logged)`,
+    );
     out.result({ sealed: false, reason: "output exists", file: rel(r.file) });
     return EXIT.exists;
   }
@@ -151,17 +249,38 @@ function reportWorkbook(out: Out, r: WorkbookExportResult, book: string): number
   if (r.kind === "refused") {
     const o = r.outcome;
     out.error(`refused: ${o.reason}`);
-    for (const c of o.checks) out.error(`  ${c.triggered ? "✗" : "✓"} ${c.check}${c.detail ? `: ${c.detail}` : ""}`);
-    for (const g of o.gates.filter((g) => g.result === "fail")) out.error(`  ✗ gate ${g.gate}: ${g.detail}`);
-    if (o.logEntry) out.error(`logged ${o.logEntry.EntryID} REFUSED in ${book} (PATCH_LOG)`);
-    out.result({ sealed: false, reason: o.reason, checks: o.checks, gates: o.gates, log_entry: o.logEntry });
+    for (const c of o.checks)
+      out.error(
+        `  ${c.triggered ? "✗" : "✓"} ${c.check}${c.detail ? `: ${c.detail}` : ""}`,
+      );
+    for (const g of o.gates.filter((g) => g.result === "fail"))
+      out.error(`  ✗ gate ${g.gate}: ${g.detail}`);
+    if (o.logEntry)
+      out.error(`logged ${o.logEntry.EntryID} REFUSED in ${book} (PATCH_LOG)`);
+    out.result({
+      sealed: false,
+      reason: o.reason,
+      checks: o.checks,
+      gates: o.gates,
+      log_entry: o.logEntry,
+    });
     return EXIT.refused;
   }
   const o = r.outcome;
   const d = o.document;
   out.line(`sealed ${d.meta.run_id} → ${rel(r.file)}`);
   out.line(`  hash    ${d.hash}`);
-  out.line(`  logged  ${o.logEntry.EntryID} SEAL in ${book} (PATCH_LOG); the seal is kept in the workbook too`);
-  out.result({ sealed: true, file: rel(r.file), hash: d.hash, run_id: d.meta.run_id, export_timestamp: d.meta.export_timestamp, log_entry: o.logEntry, workbook: book });
+  out.line(
+    `  logged  ${o.logEntry.EntryID} SEAL in ${book} (PATCH_LOG); the seal is kept in the workbook too`,
+  );
+  out.result({
+    sealed: true,
+    file: rel(r.file),
+    hash: d.hash,
+    run_id: d.meta.run_id,
+    export_timestamp: d.meta.export_timestamp,
+    log_entry: o.logEntry,
+    workbook: book,
+  });
   return EXIT.ok;
 }

@@ -18,28 +18,56 @@ const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,250}\.json$/;
 type Status = "written" | "identical" | "exists" | "invalid";
 
 export async function extractCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { out: { type: "string" } }, true);
+  const { values, positionals } = parse(
+    argv,
+    { out: { type: "string" } },
+    true,
+  );
   const out = makeOut(!!values.json);
-  if (positionals.length !== 1) throw new UsageError("extract takes one workbook: sealed-run extract BOOK.xlsx [--out DIR]");
+  if (positionals.length !== 1)
+    throw new UsageError(
+      "extract takes one workbook: sealed-run extract BOOK.xlsx [--out DIR]",
+    );
   const bookPath = positionals[0];
-  if (!isWorkbookPath(bookPath)) throw new UsageError(`${bookPath} is not an .xlsx workbook`);
+  if (!isWorkbookPath(bookPath))
+    throw new UsageError(`${bookPath} is not an .xlsx workbook`);
   const dir = path.resolve(process.cwd(), values.out ?? DEFAULT_OUT_DIR);
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
 
   const wb = await openWorkbookFile(bookPath);
   const stored = await wb.api.listStoredSeals();
-  const files: { file: string; run_id: string; hash: string; status: Status; detail?: string }[] = [];
+  const files: {
+    file: string;
+    run_id: string;
+    hash: string;
+    status: Status;
+    detail?: string;
+  }[] = [];
   for (const s of stored) {
     const { fileName, text } = await wb.api.fetchStoredSeal(s.id);
     const bytes = new TextEncoder().encode(text);
-    const item = { file: rel(path.join(dir, fileName)), run_id: s.runId, hash: s.hash };
+    const item = {
+      file: rel(path.join(dir, fileName)),
+      run_id: s.runId,
+      hash: s.hash,
+    };
     if (!SAFE_NAME.test(fileName)) {
-      files.push({ ...item, status: "invalid", detail: `the kept seal names its file ${JSON.stringify(fileName)}, which is not a plain sealed-file name` });
+      files.push({
+        ...item,
+        status: "invalid",
+        detail: `the kept seal names its file ${JSON.stringify(fileName)}, which is not a plain sealed-file name`,
+      });
       continue;
     }
     const v = await verifyBytes(bytes);
     if (!v.valid || v.hash !== s.hash) {
-      files.push({ ...item, status: "invalid", detail: v.valid ? `its hash ${v.hash} is not the ${s.hash} recorded with it` : `it does not verify: ${v.reason}` });
+      files.push({
+        ...item,
+        status: "invalid",
+        detail: v.valid
+          ? `its hash ${v.hash} is not the ${s.hash} recorded with it`
+          : `it does not verify: ${v.reason}`,
+      });
       continue;
     }
     const target = path.join(dir, fileName);
@@ -49,18 +77,33 @@ export async function extractCommand(argv: string[]): Promise<number> {
     } catch (e) {
       if (!(e instanceof OutputExistsError)) throw e;
       const same = Buffer.from(readFileSync(target)).equals(Buffer.from(bytes));
-      files.push({ ...item, status: same ? "identical" : "exists", detail: same ? undefined : "a different file has that name; it was left as it is" });
+      files.push({
+        ...item,
+        status: same ? "identical" : "exists",
+        detail: same
+          ? undefined
+          : "a different file has that name; it was left as it is",
+      });
     }
   }
 
   if (!stored.length) out.line(`no seals are kept in ${bookPath}`);
   for (const f of files) {
-    if (f.status === "written") out.line(`wrote    ${f.file} (${f.run_id}, ${f.hash})`);
-    else if (f.status === "identical") out.line(`skipped  ${f.file}: already there, identical bytes`);
-    else out.error(`${f.status === "exists" ? "refused " : "invalid "} ${f.file}: ${f.detail}`);
+    if (f.status === "written")
+      out.line(`wrote    ${f.file} (${f.run_id}, ${f.hash})`);
+    else if (f.status === "identical")
+      out.line(`skipped  ${f.file}: already there, identical bytes`);
+    else
+      out.error(
+        `${f.status === "exists" ? "refused " : "invalid "} ${f.file}: ${f.detail}`,
+      );
   }
   // A seal that is kept but not admissible as a file is the graver finding; an existing name next.
-  const code = files.some((f) => f.status === "invalid") ? EXIT.refused : files.some((f) => f.status === "exists") ? EXIT.exists : EXIT.ok;
+  const code = files.some((f) => f.status === "invalid")
+    ? EXIT.refused
+    : files.some((f) => f.status === "exists")
+      ? EXIT.exists
+      : EXIT.ok;
   out.result({ workbook: bookPath, out_dir: rel(dir), files, exit_code: code });
   return code;
 }

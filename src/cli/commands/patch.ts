@@ -2,7 +2,15 @@
 // The sealed file is never touched.
 import os from "node:os";
 import path from "node:path";
-import { checkChain, exportTimestamp, lookupField, logText, makeEntry, newValueText, verifyBytes } from "../../core";
+import {
+  checkChain,
+  exportTimestamp,
+  lookupField,
+  logText,
+  makeEntry,
+  newValueText,
+  verifyBytes,
+} from "../../core";
 import { parse, required, UsageError } from "../args";
 import { EXIT, makeOut } from "../output";
 import { readBytes, UnreadablePathError, withLock } from "../../node/files";
@@ -20,9 +28,11 @@ export async function patchCommand(argv: string[]): Promise<number> {
   const out = makeOut(!!values.json);
   const file = required(values, "sealed");
   const field = required(values, "field");
-  if (typeof values.new !== "string") throw new UsageError("--new is required (the corrected value)");
+  if (typeof values.new !== "string")
+    throw new UsageError("--new is required (the corrected value)");
   const reason = required(values, "reason").trim();
-  if (!reason) throw new UsageError("--reason must say why the correction is made");
+  if (!reason)
+    throw new UsageError("--reason must say why the correction is made");
   const fail = (code: number, message: string) => {
     out.error(message);
     out.result({ patched: false, error: message });
@@ -37,22 +47,37 @@ export async function patchCommand(argv: string[]): Promise<number> {
     throw e;
   }
   const v = await verifyBytes(bytes);
-  if (!v.valid) return fail(EXIT.refused, `${file} is not a valid seal (${v.reason}); only an intact seal can be patched`);
+  if (!v.valid)
+    return fail(
+      EXIT.refused,
+      `${file} is not a valid seal (${v.reason}); only an intact seal can be patched`,
+    );
   const found = lookupField(v.document, field);
   if (!found.ok) throw new UsageError(`--field ${field}: ${found.message}`);
   const next = newValueText(found.value, values.new);
   if (!next.ok) throw new UsageError(`--new: ${next.message}`);
   const oldText = logText(found.value);
-  if (next.text === oldText) return fail(EXIT.refused, `${field} already is ${oldText}; nothing to correct`);
+  if (next.text === oldText)
+    return fail(
+      EXIT.refused,
+      `${field} already is ${oldText}; nothing to correct`,
+    );
 
   const logFile = path.join(path.dirname(path.resolve(file)), "PATCH_LOG.csv");
   return withLock(logFile, async () => {
     const log = readLog(logFile);
     const chain = await checkChain(log);
-    if (!chain.intact) return fail(EXIT.refused, `PATCH_LOG is broken, nothing was recorded: ${chain.firstBreak?.message}`);
+    if (!chain.intact)
+      return fail(
+        EXIT.refused,
+        `PATCH_LOG is broken, nothing was recorded: ${chain.firstBreak?.message}`,
+      );
     const meta = v.document.meta as { run_id: string };
     if (!log.some((e) => e.Action === "SEAL" && e.SealHash === v.hash)) {
-      return fail(EXIT.refused, `${path.relative(process.cwd(), logFile)} has no SEAL entry for ${v.hash}; a patch must name a logged seal`);
+      return fail(
+        EXIT.refused,
+        `${path.relative(process.cwd(), logFile)} has no SEAL entry for ${v.hash}; a patch must name a logged seal`,
+      );
     }
     const entry = await makeEntry(log, {
       Timestamp: exportTimestamp(now()),
@@ -68,7 +93,9 @@ export async function patchCommand(argv: string[]): Promise<number> {
     });
     appendLog(logFile, log, entry);
     out.line(`patched ${meta.run_id} ${field}: ${oldText} → ${next.text}`);
-    out.line(`  logged ${entry.EntryID} PATCH in ${path.relative(process.cwd(), logFile)} (the sealed file is unchanged)`);
+    out.line(
+      `  logged ${entry.EntryID} PATCH in ${path.relative(process.cwd(), logFile)} (the sealed file is unchanged)`,
+    );
     out.result({ patched: true, log_entry: entry });
     return EXIT.ok;
   });

@@ -19,10 +19,19 @@ export async function replayCommand(argv: string[]): Promise<number> {
   }
   const report = await replayBytes(bytes);
   report.rules.forEach((r, i) => {
-    const mark = r.status === "pass" ? "PASS" : r.status === "fail" ? "FAIL" : "SKIP";
-    out.line(`${mark}  ${i + 1}. ${REPLAY_RULE_TITLES[r.rule]}${r.detail ? `: ${r.detail}` : ""}`);
+    const mark =
+      r.status === "pass" ? "PASS" : r.status === "fail" ? "FAIL" : "SKIP";
+    out.line(
+      `${mark}  ${i + 1}. ${REPLAY_RULE_TITLES[r.rule]}${r.detail ? `: ${r.detail}` : ""}`,
+    );
   });
   out.line(report.admissible ? `admissible: ${file}` : `INADMISSIBLE: ${file}`);
-  out.result({ file, admissible: report.admissible, hash: report.hash ?? null, rules: report.rules, rule_order: REPLAY_RULES });
+  out.result({
+    file,
+    admissible: report.admissible,
+    hash: report.hash ?? null,
+    rules: report.rules,
+    rule_order: REPLAY_RULES,
+  });
   return report.admissible ? EXIT.ok : EXIT.refused;
 }

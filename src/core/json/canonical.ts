@@ -13,7 +13,8 @@ export class CanonicalizationError extends Error {
   }
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function isWellFormedString(s: string): boolean {
   const native = (s as { isWellFormed?: () => boolean }).isWellFormed;
@@ -32,6 +33,7 @@ function within(e: unknown, segment: string): never {
 }
 
 // Most strings need no escaping and hold no surrogates: quote them directly.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
 const PLAIN = /^[^\u0000-\u001f"\\\ud800-\udfff]*$/;
 
 function str(s: string): string {
@@ -45,7 +47,8 @@ function write(value: unknown): string {
     case "string":
       return str(value);
     case "number":
-      if (!Number.isFinite(value)) throw new Refusal(`non-finite number ${value}`);
+      if (!Number.isFinite(value))
+        throw new Refusal(`non-finite number ${value}`);
       return Object.is(value, -0) ? "0" : String(value);
     case "boolean":
       return value ? "true" : "false";
@@ -65,7 +68,9 @@ function write(value: unknown): string {
       }
       const proto = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) {
-        throw new Refusal(`unsupported object type ${proto?.constructor?.name ?? "?"}`);
+        throw new Refusal(
+          `unsupported object type ${proto?.constructor?.name ?? "?"}`,
+        );
       }
       const obj = value as Record<string, unknown>;
       const keys = Object.keys(obj).sort();
@@ -73,7 +78,10 @@ function write(value: unknown): string {
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i];
         if (i) out += ",";
-        if (!isWellFormedString(k)) throw new Refusal(`lone surrogate in member name ${JSON.stringify(k)}`);
+        if (!isWellFormedString(k))
+          throw new Refusal(
+            `lone surrogate in member name ${JSON.stringify(k)}`,
+          );
         try {
           out += str(k) + ":" + write(obj[k]);
         } catch (e) {
@@ -92,7 +100,11 @@ export function canonicalize(value: unknown): string {
   try {
     return write(value);
   } catch (e) {
-    if (e instanceof Refusal) throw new CanonicalizationError(e.reason, "$" + e.segments.reverse().join(""));
+    if (e instanceof Refusal)
+      throw new CanonicalizationError(
+        e.reason,
+        "$" + e.segments.reverse().join(""),
+      );
     throw e;
   }
 }

@@ -14,7 +14,9 @@ export interface StrictReadError {
   path?: string;
 }
 
-export type StrictReadResult = { ok: true; value: unknown; text: string } | { ok: false; error: StrictReadError };
+export type StrictReadResult =
+  | { ok: true; value: unknown; text: string }
+  | { ok: false; error: StrictReadError };
 
 /** Byte offset of the first invalid UTF-8 sequence, or -1. TextDecoder cannot say where. */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
@@ -82,7 +84,8 @@ class Scanner {
     if (c === "n") return this.literal("null", null, path);
     if (c === "-" || (c >= "0" && c <= "9")) return this.number(path);
     if (c === undefined) this.fail("unexpected end of text", path);
-    if (c === "N" || c === "I") this.fail("non-finite number (NaN/Infinity is not JSON)", path);
+    if (c === "N" || c === "I")
+      this.fail("non-finite number (NaN/Infinity is not JSON)", path);
     this.fail(`unexpected character ${JSON.stringify(c)}`, path);
   }
 
@@ -102,9 +105,14 @@ class Scanner {
     const start = this.pos;
     this.pos += r[0].length;
     const v = Number(r[0]);
-    if (!Number.isFinite(v)) this.fail(`non-finite number ${r[0]}`, path, start);
+    if (!Number.isFinite(v))
+      this.fail(`non-finite number ${r[0]}`, path, start);
     if (!r[2] && !r[3] && Math.abs(v) > MAX_SAFE) {
-      this.fail(`integer ${r[0]} is beyond ±(2^53−1) and cannot be read exactly`, path, start);
+      this.fail(
+        `integer ${r[0]} is beyond ±(2^53−1) and cannot be read exactly`,
+        path,
+        start,
+      );
     }
     return v;
   }
@@ -119,17 +127,28 @@ class Scanner {
       const c = s.charCodeAt(p);
       if (Number.isNaN(c)) this.fail("unterminated string", path, start);
       if (c === 0x22) break;
-      if (c < 0x20) this.fail("control character in string must be escaped", path, p);
+      if (c < 0x20)
+        this.fail("control character in string must be escaped", path, p);
       if (c === 0x5c) {
         out += s.slice(chunk, p);
         const e = s[p + 1];
-        const simple: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+        const simple: Record<string, string> = {
+          '"': '"',
+          "\\": "\\",
+          "/": "/",
+          b: "\b",
+          f: "\f",
+          n: "\n",
+          r: "\r",
+          t: "\t",
+        };
         if (e in simple) {
           out += simple[e];
           p += 2;
         } else if (e === "u") {
           const hex = s.slice(p + 2, p + 6);
-          if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail("malformed \\u escape", path, p);
+          if (!/^[0-9a-fA-F]{4}$/.test(hex))
+            this.fail("malformed \\u escape", path, p);
           out += String.fromCharCode(parseInt(hex, 16));
           p += 6;
         } else this.fail("malformed escape", path, p);
@@ -140,7 +159,8 @@ class Scanner {
     }
     out += s.slice(chunk, p);
     this.pos = p + 1;
-    if (/[\uD800-\uDFFF]/.test(out) && !isWellFormed(out)) this.fail("lone surrogate in string", path, start);
+    if (/[\uD800-\uDFFF]/.test(out) && !isWellFormed(out))
+      this.fail("lone surrogate in string", path, start);
     return out;
   }
 
@@ -176,13 +196,17 @@ class Scanner {
     for (;;) {
       this.ws();
       const keyPos = this.pos;
-      if (this.s[this.pos] !== '"') this.fail("expected a member name in double quotes", path);
+      if (this.s[this.pos] !== '"')
+        this.fail("expected a member name in double quotes", path);
       const key = this.string(path);
-      if (seen.has(key)) this.fail(`repeated member name ${JSON.stringify(key)}`, path, keyPos);
-      if (key === "__proto__") this.fail('member named "__proto__" is not allowed', path, keyPos);
+      if (seen.has(key))
+        this.fail(`repeated member name ${JSON.stringify(key)}`, path, keyPos);
+      if (key === "__proto__")
+        this.fail('member named "__proto__" is not allowed', path, keyPos);
       seen.add(key);
       this.ws();
-      if (this.s[this.pos++] !== ":") this.fail("expected : after member name", path, this.pos - 1);
+      if (this.s[this.pos++] !== ":")
+        this.fail("expected : after member name", path, this.pos - 1);
       out[key] = this.value(`${path}.${key}`, depth);
       this.ws();
       const c = this.s[this.pos++];
@@ -193,7 +217,9 @@ class Scanner {
 }
 
 function isWellFormed(s: string): boolean {
-  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(
+    s,
+  );
 }
 
 function lineColumn(s: string, pos: number): { line: number; column: number } {
@@ -214,12 +240,21 @@ export function parseStrictText(text: string): StrictReadResult {
   try {
     const value = sc.value("$", 0);
     sc.ws();
-    if (sc.pos < text.length) sc.fail("unexpected text after the JSON value", "$");
+    if (sc.pos < text.length)
+      sc.fail("unexpected text after the JSON value", "$");
     return { ok: true, value, text };
   } catch (e) {
     if (!(e instanceof StrictParseFailure)) throw e;
     const { line, column } = lineColumn(text, e.pos);
-    return { ok: false, error: { message: `line ${line}, column ${column} (${e.path}): ${e.detail}`, line, column, path: e.path } };
+    return {
+      ok: false,
+      error: {
+        message: `line ${line}, column ${column} (${e.path}): ${e.detail}`,
+        line,
+        column,
+        path: e.path,
+      },
+    };
   }
 }
 
@@ -228,12 +263,34 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
 /** Read a sealed file's bytes: size, encoding, BOM, then strict JSON. */
 export function readStrict(bytes: Uint8Array): StrictReadResult {
   if (bytes.length > MAX_SEALED_FILE_BYTES) {
-    return { ok: false, error: { message: `file is ${bytes.length} bytes; sealed files are at most 5 MiB (${MAX_SEALED_FILE_BYTES} bytes)` } };
+    return {
+      ok: false,
+      error: {
+        message: `file is ${bytes.length} bytes; sealed files are at most 5 MiB (${MAX_SEALED_FILE_BYTES} bytes)`,
+      },
+    };
   }
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { ok: false, error: { message: "file starts with a byte order mark (BOM); sealed files are UTF-8 without BOM" } };
+  if (
+    bytes.length >= 3 &&
+    bytes[0] === 0xef &&
+    bytes[1] === 0xbb &&
+    bytes[2] === 0xbf
+  ) {
+    return {
+      ok: false,
+      error: {
+        message:
+          "file starts with a byte order mark (BOM); sealed files are UTF-8 without BOM",
+      },
+    };
   }
   const bad = firstInvalidUtf8(bytes);
-  if (bad >= 0) return { ok: false, error: { message: `not UTF-8: invalid byte sequence at byte offset ${bad}` } };
+  if (bad >= 0)
+    return {
+      ok: false,
+      error: {
+        message: `not UTF-8: invalid byte sequence at byte offset ${bad}`,
+      },
+    };
   return parseStrictText(decoder.decode(bytes));
 }

@@ -4,7 +4,11 @@
 // `patch_log_head` a seal recorded, so the check takes those heads too.
 import { canonicalize } from "../json/canonical";
 import { sha256Tagged } from "../hash";
-import { PATCH_LOG_COLUMNS, type PatchLogAction, type PatchLogEntry } from "../types";
+import {
+  PATCH_LOG_COLUMNS,
+  type PatchLogAction,
+  type PatchLogEntry,
+} from "../types";
 
 export const MAX_CELL_CHARS = 32767;
 const HASH_BATCH = 2048;
@@ -16,7 +20,8 @@ export function entryId(n: number): string {
 
 export async function computeEntryHash(entry: PatchLogEntry): Promise<string> {
   const covered: Record<string, string> = {};
-  for (const c of PATCH_LOG_COLUMNS) if (c !== "EntryHash") covered[c] = entry[c];
+  for (const c of PATCH_LOG_COLUMNS)
+    if (c !== "EntryHash") covered[c] = entry[c];
   return sha256Tagged(canonicalize(covered));
 }
 
@@ -36,7 +41,10 @@ export interface NewEntry {
 export class LogCellTooLongError extends Error {}
 
 /** The next entry after `previous` (the log as it stands), numbered and chained. */
-export async function makeEntry(previous: readonly PatchLogEntry[], e: NewEntry): Promise<PatchLogEntry> {
+export async function makeEntry(
+  previous: readonly PatchLogEntry[],
+  e: NewEntry,
+): Promise<PatchLogEntry> {
   const last = previous[previous.length - 1];
   const entry: PatchLogEntry = {
     EntryID: entryId(previous.length + 1),
@@ -64,7 +72,14 @@ export async function makeEntry(previous: readonly PatchLogEntry[], e: NewEntry)
   return entry;
 }
 
-export type ChainBreakKind = "edited" | "inserted" | "deleted" | "reordered" | "forked" | "malformed" | "cut";
+export type ChainBreakKind =
+  | "edited"
+  | "inserted"
+  | "deleted"
+  | "reordered"
+  | "forked"
+  | "malformed"
+  | "cut";
 
 export interface ChainBreak {
   /** 0-based position in the log body. */
@@ -90,45 +105,81 @@ export interface KnownHead {
 }
 
 function describe(i: number, e: PatchLogEntry | undefined): string {
-  return e?.EntryID ? `${e.EntryID} (row ${i + 1} of the log)` : `row ${i + 1} of the log`;
+  return e?.EntryID
+    ? `${e.EntryID} (row ${i + 1} of the log)`
+    : `row ${i + 1} of the log`;
 }
 
 /** Check the chain; say which entry first breaks and how. */
-export async function checkChain(entries: readonly PatchLogEntry[], knownHeads: readonly KnownHead[] = []): Promise<ChainReport> {
+export async function checkChain(
+  entries: readonly PatchLogEntry[],
+  knownHeads: readonly KnownHead[] = [],
+): Promise<ChainReport> {
   const hashes = entries.map((e) => e.EntryHash);
   const head = entries.length ? entries[entries.length - 1].EntryHash : "";
-  const broken = (index: number, kind: ChainBreakKind, message: string): ChainReport => ({
+  const broken = (
+    index: number,
+    kind: ChainBreakKind,
+    message: string,
+  ): ChainReport => ({
     intact: false,
     entries: entries.length,
     head,
-    firstBreak: { index, entryId: entries[index]?.EntryID ?? "", kind, message },
+    firstBreak: {
+      index,
+      entryId: entries[index]?.EntryID ?? "",
+      kind,
+      message,
+    },
   });
 
   // Web Crypto digests are asynchronous: issue them in batches rather than one await per entry.
   const recomputedAll: string[] = [];
   for (let i = 0; i < entries.length; i += HASH_BATCH) {
-    recomputedAll.push(...(await Promise.all(entries.slice(i, i + HASH_BATCH).map(computeEntryHash))));
+    recomputedAll.push(
+      ...(await Promise.all(
+        entries.slice(i, i + HASH_BATCH).map(computeEntryHash),
+      )),
+    );
   }
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     const where = describe(i, e);
     if (!ACTIONS.includes(e.Action)) {
-      return broken(i, "malformed", `${where}: Action ${JSON.stringify(e.Action)} is not SEAL, PATCH or REFUSED`);
+      return broken(
+        i,
+        "malformed",
+        `${where}: Action ${JSON.stringify(e.Action)} is not SEAL, PATCH or REFUSED`,
+      );
     }
     const recomputed = recomputedAll[i];
     const expectedPrev = i === 0 ? "" : entries[i - 1].EntryHash;
     if (recomputed !== e.EntryHash) {
       const copyOf = hashes.indexOf(recomputed);
       if (copyOf >= 0 && copyOf !== i) {
-        return broken(i, "inserted", `${where}: a copy of ${describe(copyOf, entries[copyOf])} was inserted`);
+        return broken(
+          i,
+          "inserted",
+          `${where}: a copy of ${describe(copyOf, entries[copyOf])} was inserted`,
+        );
       }
-      return broken(i, "edited", `${where}: its cells were changed after it was written (they hash to ${recomputed}, the entry says ${e.EntryHash || '""'})`);
+      return broken(
+        i,
+        "edited",
+        `${where}: its cells were changed after it was written (they hash to ${recomputed}, the entry says ${e.EntryHash || '""'})`,
+      );
     }
     if (e.PrevEntryHash !== expectedPrev) {
-      const twin = entries.findIndex((o, k) => k < i && o.PrevEntryHash === e.PrevEntryHash);
+      const twin = entries.findIndex(
+        (o, k) => k < i && o.PrevEntryHash === e.PrevEntryHash,
+      );
       if (twin >= 0) {
         return hashes[twin] === e.EntryHash
-          ? broken(i, "inserted", `${where}: a copy of ${describe(twin, entries[twin])} was inserted`)
+          ? broken(
+              i,
+              "inserted",
+              `${where}: a copy of ${describe(twin, entries[twin])} was inserted`,
+            )
           : broken(
               i,
               "forked",
@@ -138,9 +189,19 @@ export async function checkChain(entries: readonly PatchLogEntry[], knownHeads: 
       // The same entry again further down: this one is a copy of a later entry, not a moved one
       // (a move leaves one of each).
       const copyOfLater = hashes.indexOf(e.EntryHash, i + 1);
-      if (copyOfLater > i) return broken(i, "inserted", `${where}: a copy of ${describe(copyOfLater, entries[copyOfLater])} was inserted`);
+      if (copyOfLater > i)
+        return broken(
+          i,
+          "inserted",
+          `${where}: a copy of ${describe(copyOfLater, entries[copyOfLater])} was inserted`,
+        );
       const later = hashes.indexOf(e.PrevEntryHash, i + 1);
-      if (later > i) return broken(i, "reordered", `${where}: it should come after ${describe(later, entries[later])}; entries were reordered`);
+      if (later > i)
+        return broken(
+          i,
+          "reordered",
+          `${where}: it should come after ${describe(later, entries[later])}; entries were reordered`,
+        );
       return broken(
         i,
         "deleted",
@@ -150,7 +211,11 @@ export async function checkChain(entries: readonly PatchLogEntry[], knownHeads: 
       );
     }
     if (e.EntryID !== entryId(i + 1)) {
-      return broken(i, "inserted", `${where}: EntryID ${JSON.stringify(e.EntryID)} is out of sequence (expected ${entryId(i + 1)})`);
+      return broken(
+        i,
+        "inserted",
+        `${where}: EntryID ${JSON.stringify(e.EntryID)} is out of sequence (expected ${entryId(i + 1)})`,
+      );
     }
   }
   const present = new Set(hashes);
@@ -173,7 +238,12 @@ export async function checkChain(entries: readonly PatchLogEntry[], knownHeads: 
 }
 
 /** The latest SEAL entry of a run, if any. */
-export function latestSeal(entries: readonly PatchLogEntry[], runId: string): PatchLogEntry | undefined {
-  for (let i = entries.length - 1; i >= 0; i--) if (entries[i].Action === "SEAL" && entries[i].RunID === runId) return entries[i];
+export function latestSeal(
+  entries: readonly PatchLogEntry[],
+  runId: string,
+): PatchLogEntry | undefined {
+  for (let i = entries.length - 1; i >= 0; i--)
+    if (entries[i].Action === "SEAL" && entries[i].RunID === runId)
+      return entries[i];
   return undefined;
 }

@@ -18,17 +18,21 @@ export const USED_COLUMNS = [
 export type UsedColumn = (typeof USED_COLUMNS)[number];
 
 /** Every used column but `SuggestedUpdates`, which may be absent (it then gives `[]`). */
-export const REQUIRED_COLUMNS: readonly Exclude<UsedColumn, "SuggestedUpdates">[] =
-  USED_COLUMNS.filter(
-    (c): c is Exclude<UsedColumn, "SuggestedUpdates"> => c !== "SuggestedUpdates"
-  );
+export const REQUIRED_COLUMNS: readonly Exclude<
+  UsedColumn,
+  "SuggestedUpdates"
+>[] = USED_COLUMNS.filter(
+  (c): c is Exclude<UsedColumn, "SuggestedUpdates"> => c !== "SuggestedUpdates",
+);
 
 /** Header comparison key: surrounding spaces ignored (ECMAScript trim), case ignored. */
 export function normalizeHeader(h: string): string {
   return h.trim().toLowerCase();
 }
 
-const BY_NORMALIZED = new Map<string, UsedColumn>(USED_COLUMNS.map((c) => [normalizeHeader(c), c]));
+const BY_NORMALIZED = new Map<string, UsedColumn>(
+  USED_COLUMNS.map((c) => [normalizeHeader(c), c]),
+);
 
 /** The used column a header names, or undefined for an extra column. */
 export function usedColumnOf(header: string): UsedColumn | undefined {
@@ -55,7 +59,8 @@ export function findColumns(headers: string[]): ColumnMatch {
   const positions = new Map<UsedColumn, number[]>();
   headers.forEach((h, i) => {
     const col = usedColumnOf(h);
-    if (col !== undefined) positions.set(col, [...(positions.get(col) ?? []), i]);
+    if (col !== undefined)
+      positions.set(col, [...(positions.get(col) ?? []), i]);
   });
 
   const index = {} as Record<UsedColumn, number>;
@@ -69,9 +74,11 @@ export function findColumns(headers: string[]): ColumnMatch {
     if (at.length > 1) {
       missing.push(col);
       duplicated.push(col);
-      const where = at.map((i) => `${i + 1} (${JSON.stringify(headers[i])})`).join(", ");
+      const where = at
+        .map((i) => `${i + 1} (${JSON.stringify(headers[i])})`)
+        .join(", ");
       ambiguous.push(
-        `column "${col}" appears ${at.length} times (columns ${where}); keep exactly one`
+        `column "${col}" appears ${at.length} times (columns ${where}); keep exactly one`,
       );
     } else if (at.length === 0 && col !== "SuggestedUpdates") {
       missing.push(col);
@@ -81,7 +88,9 @@ export function findColumns(headers: string[]): ColumnMatch {
 
   const parts: string[] = [];
   if (absent.length > 0) {
-    parts.push(`missing required column${absent.length > 1 ? "s" : ""} ${absent.join(", ")}`);
+    parts.push(
+      `missing required column${absent.length > 1 ? "s" : ""} ${absent.join(", ")}`,
+    );
   }
   parts.push(...ambiguous);
   return { index, missing, duplicated, message: parts.join("; ") };

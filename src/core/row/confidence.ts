@@ -4,7 +4,8 @@
 import type { CellValue } from "../types";
 import { shortestDecimal } from "./text";
 
-export type ConfidenceResult = { ok: true; value: number } | { ok: false; reason: string };
+export type ConfidenceResult =
+  { ok: true; value: number } | { ok: false; reason: string };
 
 const CONFIDENCE_TEXT = /^[+-]?\d+(\.\d+)?%?$/;
 
@@ -24,7 +25,11 @@ function parseDecimal(s: string): Decimal {
 /** ×100 by moving the decimal point, never by multiplying. */
 function shiftTwoPlaces(d: Decimal): Decimal {
   const frac = d.frac.padEnd(2, "0");
-  return { negative: d.negative, int: d.int + frac.slice(0, 2), frac: frac.slice(2) };
+  return {
+    negative: d.negative,
+    int: d.int + frac.slice(0, 2),
+    frac: frac.slice(2),
+  };
 }
 
 /** Adds one to a string of decimal digits. */
@@ -46,7 +51,11 @@ function roundTwoPlaces(d: Decimal): Decimal {
   let scaled = d.int + frac.slice(0, 2); // the magnitude in hundredths
   if (frac[2] >= "5") scaled = incrementDigits(scaled);
   scaled = scaled.replace(/^0+(?=\d{3})/, "").padStart(3, "0");
-  return { negative: d.negative, int: scaled.slice(0, -2), frac: scaled.slice(-2) };
+  return {
+    negative: d.negative,
+    int: scaled.slice(0, -2),
+    frac: scaled.slice(-2),
+  };
 }
 
 /**
@@ -55,7 +64,10 @@ function roundTwoPlaces(d: Decimal): Decimal {
  * `_` (padding) or `*` (fill). Of a format with sections (`pos;neg;zero;text`), the section that
  * Excel uses for `value` decides; a format with [conditions] counts if any section has a `%`.
  */
-export function isPercentFormat(numberFormat: string | undefined, value = 1): boolean {
+export function isPercentFormat(
+  numberFormat: string | undefined,
+  value = 1,
+): boolean {
   if (numberFormat === undefined) return false;
   const sections: boolean[] = [false];
   let conditional = false;
@@ -91,14 +103,21 @@ const RANGE_HINT = "the confidence must be between 0 and 100";
  * half away from zero to two decimals and must lie in 0 … 100; −0 becomes 0. The reason does not
  * name the cell; the caller does, and every reason starts with "is".
  */
-export function confidenceCell(v: CellValue, numberFormat: string | undefined): ConfidenceResult {
+export function confidenceCell(
+  v: CellValue,
+  numberFormat: string | undefined,
+): ConfidenceResult {
   let decimal: Decimal;
   let figure: string; // the figure as the user wrote it, before rounding
   let shown: string; // the cell as a message shows it
   if (typeof v === "boolean") {
-    return { ok: false, reason: `is the boolean ${v ? "TRUE" : "FALSE"}, not a number` };
+    return {
+      ok: false,
+      reason: `is the boolean ${v ? "TRUE" : "FALSE"}, not a number`,
+    };
   } else if (typeof v === "number") {
-    if (!Number.isFinite(v)) return { ok: false, reason: `is ${String(v)}, not a finite number` };
+    if (!Number.isFinite(v))
+      return { ok: false, reason: `is ${String(v)}, not a finite number` };
     shown = figure = shortestDecimal(v);
     decimal = parseDecimal(figure);
     if (isPercentFormat(numberFormat, v)) {
@@ -133,8 +152,12 @@ export function confidenceCell(v: CellValue, numberFormat: string | undefined): 
   if (magnitude > 100) {
     // The rounded figure as a decimal string: Number() of a huge one would read "Infinity".
     const result = text.replace(/\.00$/, "").replace(/(\.\d)0$/, "$1");
-    const gives = result === figure.replace(/^\+/, "") ? "" : `, which gives ${result}`;
-    return { ok: false, reason: `is ${shown}${gives}, above 100; ${RANGE_HINT}` };
+    const gives =
+      result === figure.replace(/^\+/, "") ? "" : `, which gives ${result}`;
+    return {
+      ok: false,
+      reason: `is ${shown}${gives}, above 100; ${RANGE_HINT}`,
+    };
   }
   return { ok: true, value: isZero ? 0 : magnitude };
 }

@@ -2,9 +2,11 @@
 // string; a file Excel saved in another form is refused with a message that says how to save it.
 
 export type CsvResult =
-  { ok: true; headers: string[]; rows: string[][] } | { ok: false; message: string };
+  | { ok: true; headers: string[]; rows: string[][] }
+  | { ok: false; message: string };
 
-const SAVE_AS = 'In Excel use File › Save As › "CSV UTF-8 (Comma delimited) (*.csv)".';
+const SAVE_AS =
+  'In Excel use File › Save As › "CSV UTF-8 (Comma delimited) (*.csv)".';
 
 /** Offset of the first byte that starts an invalid UTF-8 sequence (WHATWG rules), or -1. */
 function firstInvalidUtf8(b: Uint8Array): number {
@@ -30,7 +32,8 @@ function firstInvalidUtf8(b: Uint8Array): number {
       if (c === 0xf4) hi = 0x8f; // beyond U+10FFFF
     } else return i;
     if (i + tail >= b.length || b[i + 1] < lo || b[i + 1] > hi) return i;
-    for (let k = 2; k <= tail; k++) if (b[i + k] < 0x80 || b[i + k] > 0xbf) return i;
+    for (let k = 2; k <= tail; k++)
+      if (b[i + k] < 0x80 || b[i + k] > 0xbf) return i;
     i += tail + 1;
   }
   return -1;
@@ -60,7 +63,8 @@ function parseRecords(text: string): Parsed {
   let line = 1;
   const countLines = (from: number, to: number): void => {
     for (let k = from; k < to; k++) {
-      if (text[k] === "\n" || (text[k] === "\r" && text[k + 1] !== "\n")) line++;
+      if (text[k] === "\n" || (text[k] === "\r" && text[k + 1] !== "\n"))
+        line++;
     }
   };
   while (i < n) {
@@ -102,7 +106,13 @@ function parseRecords(text: string): Parsed {
         fields.push(value);
       } else {
         let end = i;
-        while (end < n && text[end] !== "," && text[end] !== "\r" && text[end] !== "\n") end++;
+        while (
+          end < n &&
+          text[end] !== "," &&
+          text[end] !== "\r" &&
+          text[end] !== "\n"
+        )
+          end++;
         // A quote inside an unquoted value (5" screen) is kept as written, as Excel reads it.
         fields.push(text.slice(i, end));
         i = end;
@@ -128,8 +138,13 @@ export function parseCsv(bytes: Uint8Array, fileName: string): CsvResult {
   const name = JSON.stringify(fileName);
   const refuse = (message: string): CsvResult => ({ ok: false, message });
 
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return refuse(`${name} is UTF-16 text (Excel's "Unicode Text"), not a UTF-8 CSV. ${SAVE_AS}`);
+  if (
+    (bytes[0] === 0xff && bytes[1] === 0xfe) ||
+    (bytes[0] === 0xfe && bytes[1] === 0xff)
+  ) {
+    return refuse(
+      `${name} is UTF-16 text (Excel's "Unicode Text"), not a UTF-8 CSV. ${SAVE_AS}`,
+    );
   }
   let text: string;
   try {
@@ -141,44 +156,51 @@ export function parseCsv(bytes: Uint8Array, fileName: string): CsvResult {
         ? ` (byte 0x${bytes[at].toString(16).toUpperCase().padStart(2, "0")} on line ${lineAt(bytes, at)})`
         : "";
     return refuse(
-      `${name} is not UTF-8 text${where}; Excel's "CSV (Comma delimited)" saves Windows-1252, which turns accented letters and symbols into different bytes. ${SAVE_AS}`
+      `${name} is not UTF-8 text${where}; Excel's "CSV (Comma delimited)" saves Windows-1252, which turns accented letters and symbols into different bytes. ${SAVE_AS}`,
     );
   }
-  if (text === "") return refuse(`${name} is empty: it needs a header row and at least one run.`);
+  if (text === "")
+    return refuse(
+      `${name} is empty: it needs a header row and at least one run.`,
+    );
 
   const parsed = parseRecords(text);
   const { records, lines, blank } = parsed;
   let last = records.length;
   while (last > 0 && blank[last - 1]) last--; // blank lines at the end
   if (last === 0) {
-    if (parsed.error) return refuse(`${name} line ${parsed.error.line}: ${parsed.error.what}.`);
+    if (parsed.error)
+      return refuse(`${name} line ${parsed.error.line}: ${parsed.error.what}.`);
     return refuse(`${name} has no header row: it holds only blank lines.`);
   }
   if (blank[0])
     return refuse(
-      `${name} line 1 is blank; the first line must be the header row (RunID,SessionDate,…).`
+      `${name} line 1 is blank; the first line must be the header row (RunID,SessionDate,…).`,
     );
 
   const headers = records[0];
   if (headers.length === 1 && headers[0].includes(";")) {
     return refuse(
-      `${name} separates values with semicolons (;), not commas. Excel does this where the list separator is ";": set it to "," (or the decimal separator to "."), then save again as "CSV UTF-8 (Comma delimited) (*.csv)".`
+      `${name} separates values with semicolons (;), not commas. Excel does this where the list separator is ";": set it to "," (or the decimal separator to "."), then save again as "CSV UTF-8 (Comma delimited) (*.csv)".`,
     );
   }
   if (headers.length === 1 && headers[0].includes("\t")) {
     return refuse(`${name} separates values with tabs, not commas. ${SAVE_AS}`);
   }
-  if (parsed.error) return refuse(`${name} line ${parsed.error.line}: ${parsed.error.what}.`);
+  if (parsed.error)
+    return refuse(`${name} line ${parsed.error.line}: ${parsed.error.what}.`);
 
   const rows = records.slice(1, last);
   for (let r = 0; r < rows.length; r++) {
     const line = lines[r + 1];
     if (blank[r + 1] && headers.length > 1) {
-      return refuse(`${name} line ${line} is blank; remove blank lines between rows.`);
+      return refuse(
+        `${name} line ${line} is blank; remove blank lines between rows.`,
+      );
     }
     if (rows[r].length !== headers.length) {
       return refuse(
-        `${name} line ${line} has ${rows[r].length} field${rows[r].length === 1 ? "" : "s"} but the header has ${headers.length}; a value that contains a comma must be in double quotes.`
+        `${name} line ${line} has ${rows[r].length} field${rows[r].length === 1 ? "" : "s"} but the header has ${headers.length}; a value that contains a comma must be in double quotes.`,
       );
     }
   }

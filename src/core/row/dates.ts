@@ -9,7 +9,8 @@ function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doy =
+    Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146097 + doe - 719468;
 }
@@ -20,7 +21,11 @@ function civilFromDays(days: number): string {
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
   const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365
+    (doe -
+      Math.floor(doe / 1460) +
+      Math.floor(doe / 36524) -
+      Math.floor(doe / 146096)) /
+      365,
   );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
@@ -31,7 +36,10 @@ function civilFromDays(days: number): string {
 }
 
 /** Largest valid serials: both are 9999-12-31, Excel's last day. */
-export const MAX_SERIAL: Record<DateSystem, number> = { 1900: 2958465, 1904: 2957003 };
+export const MAX_SERIAL: Record<DateSystem, number> = {
+  1900: 2958465,
+  1904: 2957003,
+};
 const MIN_SERIAL: Record<DateSystem, number> = { 1900: 1, 1904: 0 };
 
 // Excel's 1900 system counts 1900 as a leap year (Lotus compatibility): serial 60 is the
@@ -45,7 +53,10 @@ const EPOCH_1904 = daysFromCivil(1904, 1, 1); // serial 0..
  * The calendar date of an Excel serial, time of day dropped; null outside the system's range
  * (1900: 1 … 2958465, never 60; 1904: 0 … 2957003) or for a non-finite number.
  */
-export function serialToIsoDate(serial: number, system: DateSystem): string | null {
+export function serialToIsoDate(
+  serial: number,
+  system: DateSystem,
+): string | null {
   if (!Number.isFinite(serial)) return null;
   const whole = Math.floor(serial); // a fraction is a time of day; negative serials stay invalid
   if (whole < MIN_SERIAL[system] || whole > MAX_SERIAL[system]) return null;
@@ -66,29 +77,50 @@ export function parseIsoDate(s: string): string | null {
   if (m === null) return null;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (month < 1 || month > 12 || day < 1) return null;
-  const monthDays = [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  const monthDays = [
+    31,
+    isLeapYear(year) ? 29 : 28,
+    31,
+    30,
+    31,
+    30,
+    31,
+    31,
+    30,
+    31,
+    30,
+    31,
+  ];
   return day <= monthDays[month - 1] ? s : null;
 }
 
-export type DateResult = { ok: true; date: string } | { ok: false; reason: string };
+export type DateResult =
+  { ok: true; date: string } | { ok: false; reason: string };
 
 const LOCALE_DATE = /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/;
 
 function stringDate(raw: string): DateResult {
   const s = raw.trim();
-  if (s === "") return { ok: false, reason: "is empty; a date is required (YYYY-MM-DD)" };
+  if (s === "")
+    return { ok: false, reason: "is empty; a date is required (YYYY-MM-DD)" };
   const date = parseIsoDate(s);
   if (date !== null) return { ok: true, date };
   const shown = JSON.stringify(s);
   if (ISO_DATE.test(s))
-    return { ok: false, reason: `is ${shown}, which is not a real calendar date` };
+    return {
+      ok: false,
+      reason: `is ${shown}, which is not a real calendar date`,
+    };
   if (LOCALE_DATE.test(s)) {
     return {
       ok: false,
       reason: `is ${shown}, a locale date that reads differently on different machines; use YYYY-MM-DD (e.g. 2026-02-15)`,
     };
   }
-  return { ok: false, reason: `is ${shown}, not a date; use YYYY-MM-DD (e.g. 2026-02-15)` };
+  return {
+    ok: false,
+    reason: `is ${shown}, not a date; use YYYY-MM-DD (e.g. 2026-02-15)`,
+  };
 }
 
 /**
@@ -99,16 +131,22 @@ function stringDate(raw: string): DateResult {
 export function dateCell(
   v: CellValue,
   kind: "csv" | "excel-table",
-  system: DateSystem = 1900
+  system: DateSystem = 1900,
 ): DateResult {
   if (typeof v === "string") return stringDate(v);
   if (typeof v === "boolean") {
-    return { ok: false, reason: `is the boolean ${v ? "TRUE" : "FALSE"}, not a date` };
+    return {
+      ok: false,
+      reason: `is the boolean ${v ? "TRUE" : "FALSE"}, not a date`,
+    };
   }
   if (typeof v !== "number")
     return { ok: false, reason: "is empty; a date is required (YYYY-MM-DD)" };
   if (kind === "csv") {
-    return { ok: false, reason: `is the number ${String(v)}; a CSV date must be text YYYY-MM-DD` };
+    return {
+      ok: false,
+      reason: `is the number ${String(v)}; a CSV date must be text YYYY-MM-DD`,
+    };
   }
   const date = serialToIsoDate(v, system);
   if (date !== null) return { ok: true, date };

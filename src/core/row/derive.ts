@@ -1,7 +1,12 @@
 // §3 end to end: choose the row, keep its used columns as `reconstruction.source`, and derive the
 // sealed fields from that record alone — so that replay, which has nothing but the record, derives
 // exactly the same fields and the same five row checks.
-import type { CellValue, CheckOutcome, DerivedFields, SourceRecord } from "../types";
+import type {
+  CellValue,
+  CheckOutcome,
+  DerivedFields,
+  SourceRecord,
+} from "../types";
 import { RUN_ID_PATTERN, findColumns, usedColumnOf } from "./columns";
 import { confidenceCell } from "./confidence";
 import { dateCell } from "./dates";
@@ -36,16 +41,25 @@ export const EXCEL_ONLY_ERROR_VALUES = [
 ] as const;
 
 const CSV_ERRORS = new Set<string>(ERROR_LITERALS);
-const EXCEL_ERRORS = new Set<string>([...ERROR_LITERALS, ...EXCEL_ONLY_ERROR_VALUES]);
+const EXCEL_ERRORS = new Set<string>([
+  ...ERROR_LITERALS,
+  ...EXCEL_ONLY_ERROR_VALUES,
+]);
 
 /** Whether a cell is an error value (compared after trimming, case as Excel writes it). */
 export function isErrorCell(v: CellValue, kind: SourceRecord["kind"]): boolean {
-  return typeof v === "string" && (kind === "csv" ? CSV_ERRORS : EXCEL_ERRORS).has(v.trim());
+  return (
+    typeof v === "string" &&
+    (kind === "csv" ? CSV_ERRORS : EXCEL_ERRORS).has(v.trim())
+  );
 }
 
 /** Numbers a JSON reader on any platform reads back exactly (§2 refuses the rest). */
 function isUnsafeNumber(v: CellValue): boolean {
-  return typeof v === "number" && !(Number.isFinite(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER);
+  return (
+    typeof v === "number" &&
+    !(Number.isFinite(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER)
+  );
 }
 
 export interface FullRow {
@@ -65,7 +79,9 @@ export interface FullRow {
  * `date_system` members at all; an Excel record always has both.
  */
 export function pickSource(full: FullRow): SourceRecord {
-  const keep = full.headers.flatMap((h, i) => (usedColumnOf(h) !== undefined ? [i] : []));
+  const keep = full.headers.flatMap((h, i) =>
+    usedColumnOf(h) !== undefined ? [i] : [],
+  );
   const record: SourceRecord = {
     kind: full.kind,
     location: full.location,
@@ -73,7 +89,9 @@ export function pickSource(full: FullRow): SourceRecord {
     values: keep.map((i) => full.values[i] ?? ""),
   };
   if (full.kind === "excel-table") {
-    record.number_formats = keep.map((i) => full.numberFormats?.[i] ?? "General");
+    record.number_formats = keep.map(
+      (i) => full.numberFormats?.[i] ?? "General",
+    );
     record.date_system = full.dateSystem ?? 1900;
   }
   return record;
@@ -87,7 +105,10 @@ function runIdProblem(id: string): string | null {
   return RUN_ID_PATTERN.test(id) ? null : UNSAFE_RUN_ID;
 }
 
-function outcome(check: CheckOutcome["check"], problems: string[]): CheckOutcome {
+function outcome(
+  check: CheckOutcome["check"],
+  problems: string[],
+): CheckOutcome {
   return { check, triggered: problems.length > 0, detail: problems.join("; ") };
 }
 
@@ -99,12 +120,13 @@ function outcome(check: CheckOutcome["check"], problems: string[]): CheckOutcome
  */
 export function deriveFields(
   source: SourceRecord,
-  cellNames?: string[]
+  cellNames?: string[],
 ): { fields: DerivedFields | null; checks: CheckOutcome[] } {
   const { headers, kind } = source;
   const value = (i: number): CellValue => source.values[i] ?? "";
   const ref = (i: number): string =>
-    cellNames?.[i] ?? `column ${JSON.stringify(headers[i])} of ${source.location}`;
+    cellNames?.[i] ??
+    `column ${JSON.stringify(headers[i])} of ${source.location}`;
   /** Column name plus cell when the cell name alone does not say which column it is. */
   const label = (i: number): string =>
     cellNames?.[i] !== undefined ? `${headers[i]} at ${ref(i)}` : ref(i);
@@ -119,19 +141,22 @@ export function deriveFields(
       runIdProblems.push(
         id === ""
           ? `RunID at ${ref(at.RunID)} ${problem}`
-          : `RunID ${JSON.stringify(id)} at ${ref(at.RunID)} ${problem}`
+          : `RunID ${JSON.stringify(id)} at ${ref(at.RunID)} ${problem}`,
       );
     }
   }
 
   const columnProblems =
-    columns.missing.length > 0 ? [`${columns.message} (in ${source.location})`] : [];
+    columns.missing.length > 0
+      ? [`${columns.message} (in ${source.location})`]
+      : [];
 
   const errorProblems: string[] = [];
   headers.forEach((h, i) => {
     if (usedColumnOf(h) === undefined) return;
     const v = value(i);
-    if (isErrorCell(v, kind)) errorProblems.push(`${label(i)} holds the error ${String(v).trim()}`);
+    if (isErrorCell(v, kind))
+      errorProblems.push(`${label(i)} holds the error ${String(v).trim()}`);
     else if (isUnsafeNumber(v))
       errorProblems.push(`${label(i)} holds ${String(v)}, beyond ±(2^53−1)`);
   });
@@ -211,7 +236,7 @@ function nearestIds(wanted: string, ids: string[]): string[] {
 export function selectRun(
   table: { headers: string[]; rows: CellValue[][] },
   runId: string,
-  describe: (rowIndex: number) => string
+  describe: (rowIndex: number) => string,
 ): { rowIndex: number | null; check: CheckOutcome } {
   const wanted = runId.trim();
   const refuse = (detail: string) => ({
@@ -223,22 +248,28 @@ export function selectRun(
     return refuse(
       wanted === ""
         ? `the requested RunID ${problem}`
-        : `the requested RunID ${JSON.stringify(wanted)} ${problem}`
+        : `the requested RunID ${JSON.stringify(wanted)} ${problem}`,
     );
   }
 
   const col = findColumns(table.headers).index.RunID;
   if (col < 0)
-    return { rowIndex: null, check: { check: "run_id_valid", triggered: false, detail: "" } };
+    return {
+      rowIndex: null,
+      check: { check: "run_id_valid", triggered: false, detail: "" },
+    };
 
   const ids = table.rows.map((row) => cellToText(row[col] ?? ""));
   const matches = ids.flatMap((id, i) => (id === wanted ? [i] : []));
   if (matches.length === 1) {
-    return { rowIndex: matches[0], check: { check: "run_id_valid", triggered: false, detail: "" } };
+    return {
+      rowIndex: matches[0],
+      check: { check: "run_id_valid", triggered: false, detail: "" },
+    };
   }
   if (matches.length > 1) {
     return refuse(
-      `RunID ${JSON.stringify(wanted)} matches ${matches.length} rows (${matches.map(describe).join(", ")}); a run id must name exactly one row`
+      `RunID ${JSON.stringify(wanted)} matches ${matches.length} rows (${matches.map(describe).join(", ")}); a run id must name exactly one row`,
     );
   }
   const near = nearestIds(wanted, ids);
@@ -247,6 +278,6 @@ export function selectRun(
       ? `RunID ${JSON.stringify(wanted)} matches no row: the table has no run ids`
       : `RunID ${JSON.stringify(wanted)} matches no row; ${near.length === 1 ? "the nearest run id is" : "nearest run ids:"} ${near
           .map((id) => JSON.stringify(id))
-          .join(", ")}`
+          .join(", ")}`,
   );
 }

@@ -16,7 +16,8 @@ export function shortestDecimal(n: number): string {
   const digits = m[1] + (m[2] ?? "");
   const point = m[1].length + Number(m[3]); // digits before the decimal point
   if (point <= 0) return `${sign}0.${"0".repeat(-point)}${digits}`;
-  if (point >= digits.length) return sign + digits + "0".repeat(point - digits.length);
+  if (point >= digits.length)
+    return sign + digits + "0".repeat(point - digits.length);
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
@@ -26,7 +27,8 @@ export function shortestDecimal(n: number): string {
  */
 export function cellToText(v: CellValue): string {
   if (typeof v === "string") return v.trim();
-  if (typeof v === "number") return Number.isFinite(v) ? shortestDecimal(v) : String(v);
+  if (typeof v === "number")
+    return Number.isFinite(v) ? shortestDecimal(v) : String(v);
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
   // Unreachable for well-typed input; a hand-edited seal could carry null, which reads as empty.
   return v === null || v === undefined ? "" : String(v).trim();

@@ -11,7 +11,9 @@ export interface SchemaResult {
 export function checkSealedRunSchema(doc: unknown): SchemaResult {
   if (validateSealedRun(doc)) return { valid: true, errors: [] };
   const errors = (validateSealedRun.errors ?? []).map((e) => {
-    const where = "$" + e.instancePath.replace(/\/(\d+)(?=\/|$)/g, "[$1]").replace(/\//g, ".");
+    const where =
+      "$" +
+      e.instancePath.replace(/\/(\d+)(?=\/|$)/g, "[$1]").replace(/\//g, ".");
     const extra =
       e.keyword === "additionalProperties"
         ? ` (${JSON.stringify(e.params.additionalProperty)})`

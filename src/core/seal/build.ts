@@ -3,12 +3,31 @@
 // Pure: the shells (CLI, workbook workflows) read the inputs and write what comes out.
 import { deriveFields } from "../row/derive";
 import { findColumns } from "../row/columns";
-import { checkChain, latestSeal, makeEntry, type KnownHead } from "../log/chain";
+import {
+  checkChain,
+  latestSeal,
+  makeEntry,
+  type KnownHead,
+} from "../log/chain";
 import { checkSealedRunSchema } from "../schema";
 import { readStrict } from "../json/strictParse";
-import { CHECK_NAMES, type CheckName, type CheckOutcome, type DerivedFields, type GateOutcome, type PatchLogEntry, type SealedRun, type SourceRecord } from "../types";
+import {
+  CHECK_NAMES,
+  type CheckName,
+  type CheckOutcome,
+  type DerivedFields,
+  type GateOutcome,
+  type PatchLogEntry,
+  type SealedRun,
+  type SourceRecord,
+} from "../types";
 import { EXPORTER, SCHEMA_VERSION } from "../version";
-import { checkActorAuthorized, checkPolicySnapshotComplete, policySnapshot, type Governance } from "./governance";
+import {
+  checkActorAuthorized,
+  checkPolicySnapshotComplete,
+  policySnapshot,
+  type Governance,
+} from "./governance";
 import { computeSealHash, verifyBytes } from "./verify";
 import { sealFileName } from "./timestamp";
 
@@ -71,8 +90,17 @@ export type SealResult =
 function notAlreadySealed(req: SealRequest): CheckOutcome {
   const logged = req.log ? latestSeal(req.log, req.runId) : undefined;
   const priors: PriorSeal[] = [...(req.priorSeals ?? [])];
-  if (logged) priors.push({ hash: logged.SealHash, exportTimestamp: logged.Timestamp, where: logged.EntryID });
-  const out = (triggered: boolean, detail: string): CheckOutcome => ({ check: "not_already_sealed", triggered, detail });
+  if (logged)
+    priors.push({
+      hash: logged.SealHash,
+      exportTimestamp: logged.Timestamp,
+      where: logged.EntryID,
+    });
+  const out = (triggered: boolean, detail: string): CheckOutcome => ({
+    check: "not_already_sealed",
+    triggered,
+    detail,
+  });
   if (priors.length === 0) return out(false, "");
   // The log is the record of order; outside it, the newest export_timestamp is the latest seal.
   const latest = logged
@@ -89,45 +117,85 @@ function notAlreadySealed(req: SealRequest): CheckOutcome {
 const encoder = new TextEncoder();
 
 /** The five row checks: from the row when one matched, else what can be judged without it. */
-function rowChecks(req: SealRequest): { fields: DerivedFields | null; checks: CheckOutcome[] } {
+function rowChecks(req: SealRequest): {
+  fields: DerivedFields | null;
+  checks: CheckOutcome[];
+} {
   if (req.source) {
     const d = deriveFields(req.source, req.cellNames);
     // The lookup decides run_id_valid unless it passed; then the row's own RunID cell does.
-    return { fields: req.lookup.triggered ? null : d.fields, checks: d.checks.map((c) => (c.check === "run_id_valid" && req.lookup.triggered ? req.lookup : c)) };
+    return {
+      fields: req.lookup.triggered ? null : d.fields,
+      checks: d.checks.map((c) =>
+        c.check === "run_id_valid" && req.lookup.triggered ? req.lookup : c,
+      ),
+    };
   }
   const { missing } = findColumns(req.tableHeaders);
   const checks: CheckOutcome[] = [
     req.lookup,
-    { check: "required_columns_present", triggered: missing.length > 0, detail: missing.length ? `missing column(s): ${missing.join(", ")}` : "" },
+    {
+      check: "required_columns_present",
+      triggered: missing.length > 0,
+      detail: missing.length ? `missing column(s): ${missing.join(", ")}` : "",
+    },
   ];
   return { fields: null, checks };
 }
 
 export async function sealRun(req: SealRequest): Promise<SealResult> {
   const derived = rowChecks(req);
-  const byName = new Map<CheckName, CheckOutcome>(derived.checks.map((c) => [c.check, c]));
-  byName.set("policy_snapshot_complete", checkPolicySnapshotComplete(req.governance));
-  byName.set("actor_authorized", checkActorAuthorized(req.actor, req.role, req.governance));
+  const byName = new Map<CheckName, CheckOutcome>(
+    derived.checks.map((c) => [c.check, c]),
+  );
+  byName.set(
+    "policy_snapshot_complete",
+    checkPolicySnapshotComplete(req.governance),
+  );
+  byName.set(
+    "actor_authorized",
+    checkActorAuthorized(req.actor, req.role, req.governance),
+  );
   byName.set("not_already_sealed", notAlreadySealed(req));
-  const checks = CHECK_NAMES.map((n) => byName.get(n) ?? { check: n, triggered: false, detail: "" });
+  const checks = CHECK_NAMES.map(
+    (n) => byName.get(n) ?? { check: n, triggered: false, detail: "" },
+  );
 
   const chain = req.log ? await checkChain(req.log, req.knownHeads) : null;
-  const gateNames = chain ? (["schema_valid", "hash_recomputed", "patch_log_intact"] as const) : (["schema_valid", "hash_recomputed"] as const);
-  const written: GateOutcome[] = gateNames.map((gate) => ({ gate, result: "pass", detail: "" }));
+  const gateNames = chain
+    ? (["schema_valid", "hash_recomputed", "patch_log_intact"] as const)
+    : (["schema_valid", "hash_recomputed"] as const);
+  const written: GateOutcome[] = gateNames.map((gate) => ({
+    gate,
+    result: "pass",
+    detail: "",
+  }));
 
-  const refuse = async (reason: string, gates: GateOutcome[]): Promise<SealResult> => ({
+  const refuse = async (
+    reason: string,
+    gates: GateOutcome[],
+  ): Promise<SealResult> => ({
     sealed: false,
     checks,
     gates,
     reason,
     logEntry: req.log
-      ? await makeEntry(req.log, { Timestamp: req.exportTimestamp, Action: "REFUSED", RunID: req.runId, Actor: req.actor.trim(), Reason: reason })
+      ? await makeEntry(req.log, {
+          Timestamp: req.exportTimestamp,
+          Action: "REFUSED",
+          RunID: req.runId,
+          Actor: req.actor.trim(),
+          Reason: reason,
+        })
       : null,
   });
 
   const triggered = checks.filter((c) => c.triggered);
   if (triggered.length || !derived.fields || !req.source) {
-    return refuse(triggered.map((c) => c.check).join("; ") || "run_id_valid", []);
+    return refuse(
+      triggered.map((c) => c.check).join("; ") || "run_id_valid",
+      [],
+    );
   }
 
   const f = derived.fields;
@@ -145,7 +213,10 @@ export async function sealRun(req: SealRequest): Promise<SealResult> {
     top_actions: f.top_actions,
     system_observations: [],
     suggested_updates: f.suggested_updates,
-    kpis: { summary_confidence_pct: f.summary_confidence_pct, next_review_date: f.next_review_date },
+    kpis: {
+      summary_confidence_pct: f.summary_confidence_pct,
+      next_review_date: f.next_review_date,
+    },
     authority_envelope: {
       actor: req.actor.trim(),
       role: req.role.trim(),
@@ -157,7 +228,10 @@ export async function sealRun(req: SealRequest): Promise<SealResult> {
     reconstruction: {
       exporter: { ...EXPORTER },
       source: req.source,
-      policy_texts: { baseline: req.governance.baseline, prompts: sortedCopy(req.governance.prompts) },
+      policy_texts: {
+        baseline: req.governance.baseline,
+        prompts: sortedCopy(req.governance.prompts),
+      },
       patch_log_head: chain ? chain.head : "",
     },
     hash: "",
@@ -171,12 +245,26 @@ export async function sealRun(req: SealRequest): Promise<SealResult> {
   const schema = checkSealedRunSchema(reread.ok ? reread.value : undefined);
   const verified = await verifyBytes(bytes);
   const results: GateOutcome[] = [
-    { gate: "schema_valid", result: schema.valid ? "pass" : "fail", detail: schema.errors.join("; ") },
-    { gate: "hash_recomputed", result: verified.valid ? "pass" : "fail", detail: verified.valid ? "" : verified.reason },
+    {
+      gate: "schema_valid",
+      result: schema.valid ? "pass" : "fail",
+      detail: schema.errors.join("; "),
+    },
+    {
+      gate: "hash_recomputed",
+      result: verified.valid ? "pass" : "fail",
+      detail: verified.valid ? "" : verified.reason,
+    },
   ];
-  if (chain) results.push({ gate: "patch_log_intact", result: chain.intact ? "pass" : "fail", detail: chain.firstBreak?.message ?? "" });
+  if (chain)
+    results.push({
+      gate: "patch_log_intact",
+      result: chain.intact ? "pass" : "fail",
+      detail: chain.firstBreak?.message ?? "",
+    });
   const failed = results.filter((g) => g.result === "fail");
-  if (failed.length) return refuse(failed.map((g) => `gate:${g.gate}`).join("; "), results);
+  if (failed.length)
+    return refuse(failed.map((g) => `gate:${g.gate}`).join("; "), results);
 
   const fileName = sealFileName(f.run_id, req.exportTimestamp);
   const reason = req.newVersionReason?.trim() ?? "";
@@ -191,7 +279,16 @@ export async function sealRun(req: SealRequest): Promise<SealResult> {
         Reason: checks[7].detail ? reason : "",
       })
     : null;
-  return { sealed: true, document: doc, text, bytes, fileName, checks, gates: results, logEntry };
+  return {
+    sealed: true,
+    document: doc,
+    text,
+    bytes,
+    fileName,
+    checks,
+    gates: results,
+    logEntry,
+  };
 }
 
 function sortedCopy(m: Record<string, string>): Record<string, string> {

@@ -7,7 +7,14 @@ import { checkSealedRunSchema } from "../schema";
 import { CHECK_NAMES, type SealedRun } from "../types";
 import { verifyBytes } from "./verify";
 
-export const REPLAY_RULES = ["hash", "schema", "envelope", "enforcement", "reconstruction", "policy_hashes"] as const;
+export const REPLAY_RULES = [
+  "hash",
+  "schema",
+  "envelope",
+  "enforcement",
+  "reconstruction",
+  "policy_hashes",
+] as const;
 export type ReplayRule = (typeof REPLAY_RULES)[number];
 
 export const REPLAY_RULE_TITLES: Record<ReplayRule, string> = {
@@ -45,15 +52,23 @@ function envelopeRule(d: SealedRun): string[] {
       `checks_performed must list the eight checks once each in order` +
         (missing.length ? `; missing: ${missing.join(", ")}` : "") +
         (repeated.length ? `; repeated: ${repeated.join(", ")}` : "") +
-        (!missing.length && !repeated.length ? `; found order: ${names.join(", ")}` : ""),
+        (!missing.length && !repeated.length
+          ? `; found order: ${names.join(", ")}`
+          : ""),
     );
   }
   const triggered = checks.filter((c) => c.triggered).map((c) => c.check);
-  if (triggered.length) problems.push(`triggered check(s): ${triggered.join(", ")}`);
+  if (triggered.length)
+    problems.push(`triggered check(s): ${triggered.join(", ")}`);
   if (env.refusal.refused) problems.push("refusal.refused is true");
-  if (env.scope.run_id !== d.meta.run_id) problems.push(`scope.run_id ${JSON.stringify(env.scope.run_id)} is not meta.run_id ${JSON.stringify(d.meta.run_id)}`);
+  if (env.scope.run_id !== d.meta.run_id)
+    problems.push(
+      `scope.run_id ${JSON.stringify(env.scope.run_id)} is not meta.run_id ${JSON.stringify(d.meta.run_id)}`,
+    );
   if (env.policy_snapshot.schema_version !== d.schema_version) {
-    problems.push(`policy_snapshot.schema_version ${JSON.stringify(env.policy_snapshot.schema_version)} is not schema_version ${JSON.stringify(d.schema_version)}`);
+    problems.push(
+      `policy_snapshot.schema_version ${JSON.stringify(env.policy_snapshot.schema_version)} is not schema_version ${JSON.stringify(d.schema_version)}`,
+    );
   }
   return problems;
 }
@@ -61,14 +76,22 @@ function envelopeRule(d: SealedRun): string[] {
 function enforcementRule(d: SealedRun): string[] {
   const e = d.authority_envelope.enforcement;
   const problems: string[] = [];
-  if (e.enforcement_emitted !== true) problems.push("enforcement_emitted is not true");
-  for (const g of e.gate_outcomes) if (g.result !== "pass") problems.push(`gate ${g.gate} is ${g.result}${g.detail ? ` (${g.detail})` : ""}`);
+  if (e.enforcement_emitted !== true)
+    problems.push("enforcement_emitted is not true");
+  for (const g of e.gate_outcomes)
+    if (g.result !== "pass")
+      problems.push(
+        `gate ${g.gate} is ${g.result}${g.detail ? ` (${g.detail})` : ""}`,
+      );
   return problems;
 }
 
 function reconstructionRule(d: SealedRun): string[] {
   const { fields, checks } = deriveFields(d.reconstruction.source);
-  if (!fields) return checks.filter((c) => c.triggered).map((c) => `${c.check}: ${c.detail}`);
+  if (!fields)
+    return checks
+      .filter((c) => c.triggered)
+      .map((c) => `${c.check}: ${c.detail}`);
   const sealed = {
     run_id: d.meta.run_id,
     session_date: d.meta.session_date,
@@ -84,7 +107,8 @@ function reconstructionRule(d: SealedRun): string[] {
   for (const k of Object.keys(sealed) as (keyof typeof sealed)[]) {
     const a = canonicalize(sealed[k]);
     const b = canonicalize(fields[k]);
-    if (a !== b) problems.push(`${k}: sealed ${a} but the source row gives ${b}`);
+    if (a !== b)
+      problems.push(`${k}: sealed ${a} but the source row gives ${b}`);
   }
   return problems;
 }
@@ -94,14 +118,23 @@ async function policyRule(d: SealedRun): Promise<string[]> {
   const texts = d.reconstruction.policy_texts;
   const problems: string[] = [];
   const baselineHash = await sha256Tagged(texts.baseline);
-  if (baselineHash !== snap.policy_hash) problems.push(`policy baseline text hashes to ${baselineHash}, policy_hash says ${snap.policy_hash}`);
+  if (baselineHash !== snap.policy_hash)
+    problems.push(
+      `policy baseline text hashes to ${baselineHash}, policy_hash says ${snap.policy_hash}`,
+    );
   const a = Object.keys(snap.prompt_hashes).sort();
   const b = Object.keys(texts.prompts).sort();
-  if (a.join("\n") !== b.join("\n")) problems.push(`prompt names differ: hashes for [${a.join(", ")}], texts for [${b.join(", ")}]`);
+  if (a.join("\n") !== b.join("\n"))
+    problems.push(
+      `prompt names differ: hashes for [${a.join(", ")}], texts for [${b.join(", ")}]`,
+    );
   for (const name of b) {
     if (!(name in snap.prompt_hashes)) continue;
     const h = await sha256Tagged(texts.prompts[name]);
-    if (h !== snap.prompt_hashes[name]) problems.push(`prompt ${name} hashes to ${h}, prompt_hashes says ${snap.prompt_hashes[name]}`);
+    if (h !== snap.prompt_hashes[name])
+      problems.push(
+        `prompt ${name} hashes to ${h}, prompt_hashes says ${snap.prompt_hashes[name]}`,
+      );
   }
   return problems;
 }
@@ -109,9 +142,15 @@ async function policyRule(d: SealedRun): Promise<string[]> {
 export async function replayBytes(bytes: Uint8Array): Promise<ReplayReport> {
   const rules: RuleResult[] = [];
   const add = (rule: ReplayRule, problems: string[], passDetail = "") =>
-    rules.push({ rule, status: problems.length ? "fail" : "pass", detail: problems.length ? problems.join("; ") : passDetail });
+    rules.push({
+      rule,
+      status: problems.length ? "fail" : "pass",
+      detail: problems.length ? problems.join("; ") : passDetail,
+    });
   const skipRest = (why: string) => {
-    for (const r of REPLAY_RULES) if (!rules.some((x) => x.rule === r)) rules.push({ rule: r, status: "skipped", detail: why });
+    for (const r of REPLAY_RULES)
+      if (!rules.some((x) => x.rule === r))
+        rules.push({ rule: r, status: "skipped", detail: why });
   };
 
   const v = await verifyBytes(bytes);
@@ -123,7 +162,9 @@ export async function replayBytes(bytes: Uint8Array): Promise<ReplayReport> {
   const schema = checkSealedRunSchema(v.document);
   add("schema", schema.errors);
   if (!schema.valid) {
-    skipRest("the document does not follow the schema, so its parts cannot be trusted to exist");
+    skipRest(
+      "the document does not follow the schema, so its parts cannot be trusted to exist",
+    );
     return { admissible: false, rules };
   }
   const d = v.document as unknown as SealedRun;
@@ -131,5 +172,10 @@ export async function replayBytes(bytes: Uint8Array): Promise<ReplayReport> {
   add("enforcement", enforcementRule(d));
   add("reconstruction", reconstructionRule(d));
   add("policy_hashes", await policyRule(d));
-  return { admissible: rules.every((r) => r.status === "pass"), rules, document: d, hash: v.valid ? v.hash : undefined };
+  return {
+    admissible: rules.every((r) => r.status === "pass"),
+    rules,
+    document: d,
+    hash: v.valid ? v.hash : undefined,
+  };
 }

@@ -19,11 +19,21 @@ export interface PropSpec<T> {
 }
 
 /** Names that jest, Promise resolution and console inspection probe; never API members. */
-const PROBES = new Set(["then", "catch", "asymmetricMatch", "nodeType", "tagName", "inspect", "toJSON", "length"]);
+const PROBES = new Set([
+  "then",
+  "catch",
+  "asymmetricMatch",
+  "nodeType",
+  "tagName",
+  "inspect",
+  "toJSON",
+  "length",
+]);
 
 const HANDLER: ProxyHandler<{ _className: string }> = {
   get(target, prop, receiver) {
-    if (typeof prop === "symbol" || prop in target) return Reflect.get(target, prop, receiver);
+    if (typeof prop === "symbol" || prop in target)
+      return Reflect.get(target, prop, receiver);
     if (PROBES.has(prop) || /^[_@$]/.test(prop)) return undefined;
     throw new SimError(
       "NotImplemented",
@@ -49,10 +59,19 @@ export function compareVersions(a: string, b: string): number {
 }
 
 /** Throws ApiNotFound at call time, as the real library does for members of missing requirement sets. */
-export function requireApi(ctx: SimContext, set: string, version: string, member: string): void {
+export function requireApi(
+  ctx: SimContext,
+  set: string,
+  version: string,
+  member: string,
+): void {
   const have = ctx.host.apiSets[set];
   if (have === undefined || compareVersions(have, version) < 0) {
-    throw new SimError("ApiNotFound", `${member} needs ${set} ${version}; this host has ${have ? `${set} ${have}` : `no ${set}`}.`, member);
+    throw new SimError(
+      "ApiNotFound",
+      `${member} needs ${set} ${version}; this host has ${have ? `${set} ${have}` : `no ${set}`}.`,
+      member,
+    );
   }
 }
 
@@ -71,7 +90,8 @@ function splitNames(s: string): string[] {
     .map((x) => {
       const lower = x.toLowerCase();
       if (lower === "items" || lower === "items/" || lower === "*") return "*";
-      if (lower.startsWith("items/") || lower.startsWith("items.")) return x.slice(6);
+      if (lower.startsWith("items/") || lower.startsWith("items."))
+        return x.slice(6);
       return x;
     });
 }
@@ -81,28 +101,51 @@ function parseLoadArg(arg: unknown): ParsedLoad {
   let names: string[] = [];
   let top: number | undefined;
   let skip: number | undefined;
-  if (arg === undefined || arg === null) return { props: "all", nav: new Map() };
+  if (arg === undefined || arg === null)
+    return { props: "all", nav: new Map() };
   if (typeof arg === "string") names = splitNames(arg);
-  else if (Array.isArray(arg)) names = arg.flatMap((x) => splitNames(String(x)));
+  else if (Array.isArray(arg))
+    names = arg.flatMap((x) => splitNames(String(x)));
   else if (typeof arg === "object") {
     const o = arg as Record<string, unknown>;
-    const isOption = ["select", "expand", "top", "skip", "$top", "$skip"].some((k) => k in o);
+    const isOption = ["select", "expand", "top", "skip", "$top", "$skip"].some(
+      (k) => k in o,
+    );
     if (isOption) {
       if (typeof o.select === "string") names = splitNames(o.select);
-      else if (Array.isArray(o.select)) names = o.select.flatMap((x) => splitNames(String(x)));
-      else if (o.select !== undefined) throw new SimError("InvalidArgument", "load: option.select must be a string or an array.");
+      else if (Array.isArray(o.select))
+        names = o.select.flatMap((x) => splitNames(String(x)));
+      else if (o.select !== undefined)
+        throw new SimError(
+          "InvalidArgument",
+          "load: option.select must be a string or an array.",
+        );
       if (typeof o.expand === "string") names.push(...splitNames(o.expand));
-      top = typeof o.top === "number" ? o.top : typeof o.$top === "number" ? o.$top : undefined;
-      skip = typeof o.skip === "number" ? o.skip : typeof o.$skip === "number" ? o.$skip : undefined;
+      top =
+        typeof o.top === "number"
+          ? o.top
+          : typeof o.$top === "number"
+            ? o.$top
+            : undefined;
+      skip =
+        typeof o.skip === "number"
+          ? o.skip
+          : typeof o.$skip === "number"
+            ? o.$skip
+            : undefined;
       if (!names.length) return { props: "all", nav: new Map(), top, skip };
     } else {
       for (const [k, v] of Object.entries(o)) {
         if (v === true) names.push(k);
-        else if (typeof v === "object" && v) names.push(...Object.keys(v).map((sub) => `${k}/${sub}`));
+        else if (typeof v === "object" && v)
+          names.push(...Object.keys(v).map((sub) => `${k}/${sub}`));
       }
     }
   } else {
-    throw new SimError("InvalidArgument", "load: the argument must be a string, an array or an object.");
+    throw new SimError(
+      "InvalidArgument",
+      "load: the argument must be a string, an array or an object.",
+    );
   }
   if (names.includes("*")) return { props: "all", nav: new Map(), top, skip };
   const props: string[] = [];
@@ -175,13 +218,18 @@ export abstract class SimObject<T> {
   _refFor(action: string): T {
     const ref = this._resolveNow();
     if (ref === null) {
-      throw new SimError("ItemNotFound", `${action} on a null object (${this._resolver.label}).`, action);
+      throw new SimError(
+        "ItemNotFound",
+        `${action} on a null object (${this._resolver.label}).`,
+        action,
+      );
     }
     return ref;
   }
 
   get isNullObject(): boolean {
-    if (this._isNull === undefined) throw propertyNotLoaded(this._className, "isNullObject");
+    if (this._isNull === undefined)
+      throw propertyNotLoaded(this._className, "isNullObject");
     return this._isNull;
   }
 
@@ -197,28 +245,46 @@ export abstract class SimObject<T> {
     const spec = this._props[name];
     const label = `${this._className}.${name}`;
     this.context.assertOpen(label);
-    if (!spec?.write) throw new SimError("InvalidArgument", `${label} is read-only.`, label);
+    if (!spec?.write)
+      throw new SimError("InvalidArgument", `${label} is read-only.`, label);
     if (value === null || value === undefined) {
-      throw new SimError("InvalidArgument", `${label} cannot be set to ${value}.`, label);
+      throw new SimError(
+        "InvalidArgument",
+        `${label} cannot be set to ${value}.`,
+        label,
+      );
     }
     this._loaded.set(name, value);
-    this._enqueue(label, jsonBytes(value), () => spec.write!(this._refFor(label), value));
+    this._enqueue(label, jsonBytes(value), () =>
+      spec.write!(this._refFor(label), value),
+    );
   }
 
-  protected _enqueue(label: string, requestBytes: number, run: (res: SyncResult) => void): void {
+  protected _enqueue(
+    label: string,
+    requestBytes: number,
+    run: (res: SyncResult) => void,
+  ): void {
     const op: Op = { label, requestBytes, run };
     this.context.enqueue(op);
   }
 
   /** Reads properties at sync time; returns the response size. */
-  _readProps(ref: T, names: string[]): { values: Map<string, unknown>; bytes: number } {
+  _readProps(
+    ref: T,
+    names: string[],
+  ): { values: Map<string, unknown>; bytes: number } {
     const values = new Map<string, unknown>();
     let bytes = 0;
     const limit = this.context.host.limits.maxReadCells;
     for (const name of names) {
       const spec = this._props[name];
       if (!spec) {
-        throw new SimError("InvalidArgument", `${this._className} has no property "${name}" to load.`, `${this._className}.load`);
+        throw new SimError(
+          "InvalidArgument",
+          `${this._className} has no property "${name}" to load.`,
+          `${this._className}.load`,
+        );
       }
       const cells = spec.cells?.(ref);
       if (cells !== undefined && cells > limit) {
@@ -256,7 +322,11 @@ export abstract class SimObject<T> {
       const nav = this._navs[head];
       if (!nav) {
         this._enqueue(label, 0, () => {
-          throw new SimError("InvalidArgument", `${this._className} has no navigation property "${head}" the simulator models.`, label);
+          throw new SimError(
+            "InvalidArgument",
+            `${this._className} has no navigation property "${head}" the simulator models.`,
+            label,
+          );
         });
         continue;
       }
@@ -286,7 +356,11 @@ export abstract class SimObject<T> {
 }
 
 /** Defines getter (and setter) pairs on a proxy class's prototype for its scalar properties. */
-export function defineProps(cls: { prototype: object }, names: string[], writable: string[] = []): void {
+export function defineProps(
+  cls: { prototype: object },
+  names: string[],
+  writable: string[] = [],
+): void {
   for (const name of names) {
     Object.defineProperty(cls.prototype, name, {
       configurable: true,
@@ -296,7 +370,10 @@ export function defineProps(cls: { prototype: object }, names: string[], writabl
       },
       set: writable.includes(name)
         ? function (this: SimObject<unknown>, v: unknown) {
-            (this as unknown as { _set(n: string, v: unknown): void })._set(name, v);
+            (this as unknown as { _set(n: string, v: unknown): void })._set(
+              name,
+              v,
+            );
           }
         : undefined,
     });
@@ -307,7 +384,11 @@ export function defineProps(cls: { prototype: object }, names: string[], writabl
  * Collections (`worksheets`, `tables`, `rows`…): `items` must be loaded, and loading a
  * property name on the collection loads it on every item ("name" = "items/name").
  */
-export abstract class SimCollection<T, M, I extends SimObject<M>> extends SimObject<T> {
+export abstract class SimCollection<
+  T,
+  M,
+  I extends SimObject<M>,
+> extends SimObject<T> {
   protected _items: I[] | undefined;
 
   protected abstract _members(ref: T): M[];
@@ -328,8 +409,14 @@ export abstract class SimCollection<T, M, I extends SimObject<M>> extends SimObj
   }
 
   protected override _queueLoad(parsed: ParsedLoad, label: string): void {
-    const own = parsed.props === "all" ? [] : parsed.props.filter((p) => p in this._props);
-    const itemProps = parsed.props === "all" ? "all" : parsed.props.filter((p) => !(p in this._props));
+    const own =
+      parsed.props === "all"
+        ? []
+        : parsed.props.filter((p) => p in this._props);
+    const itemProps =
+      parsed.props === "all"
+        ? "all"
+        : parsed.props.filter((p) => !(p in this._props));
     if (own.length) super._queueLoad({ props: own, nav: new Map() }, label);
     if (itemProps !== "all" && itemProps.length === 0 && own.length) return;
     this._enqueue(label, jsonBytes(parsed.props), (res) => {
@@ -353,7 +440,10 @@ export abstract class SimCollection<T, M, I extends SimObject<M>> extends SimObj
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), ...(this._items ? { items: this._items.map((i) => i.toJSON()) } : {}) };
+    return {
+      ...super.toJSON(),
+      ...(this._items ? { items: this._items.map((i) => i.toJSON()) } : {}),
+    };
   }
 }
 
@@ -368,13 +458,19 @@ export class SimClientResult<V> {
   }
 
   get value(): V {
-    if (!this._loaded) throw new SimError("ValueNotLoaded", undefined, "clientResult.value");
+    if (!this._loaded)
+      throw new SimError("ValueNotLoaded", undefined, "clientResult.value");
     return this._value as V;
   }
 }
 
 /** Queues a method that returns a value (getCount, getXml…) and answers through a ClientResult. */
-export function resultOp<T, V>(obj: SimObject<T>, label: string, args: unknown, compute: (ref: T) => V): SimClientResult<V> {
+export function resultOp<T, V>(
+  obj: SimObject<T>,
+  label: string,
+  args: unknown,
+  compute: (ref: T) => V,
+): SimClientResult<V> {
   const result = new SimClientResult<V>();
   obj.context.enqueue({
     label,

@@ -5,10 +5,18 @@ import { SimError } from "../errors";
 import { jsonBytes } from "../payload";
 import type { SimCustomXmlPart, SimWorkbook } from "../workbook";
 import { rootNamespace } from "../xmlParts";
-import { SimCollection, SimObject, defineProps, resultOp, type PropSpec, type Resolver } from "./base";
+import {
+  SimCollection,
+  SimObject,
+  defineProps,
+  resultOp,
+  type PropSpec,
+  type Resolver,
+} from "./base";
 
 function partAlive(p: SimCustomXmlPart): void {
-  if (p.deleted) throw new SimError("ItemNotFound", `Custom XML part ${p.id} was deleted.`);
+  if (p.deleted)
+    throw new SimError("ItemNotFound", `Custom XML part ${p.id} was deleted.`);
 }
 
 export interface PartsRef {
@@ -17,19 +25,35 @@ export interface PartsRef {
   namespaceUri?: string;
 }
 
-abstract class PartsBase extends SimCollection<PartsRef, SimCustomXmlPart, CustomXmlPartProxy> {
+abstract class PartsBase extends SimCollection<
+  PartsRef,
+  SimCustomXmlPart,
+  CustomXmlPartProxy
+> {
   protected readonly _props: Record<string, PropSpec<PartsRef>> = {};
 
   protected _members(ref: PartsRef): SimCustomXmlPart[] {
-    return ref.book.liveParts.filter((p) => ref.namespaceUri === undefined || p.namespaceUri === ref.namespaceUri);
+    return ref.book.liveParts.filter(
+      (p) =>
+        ref.namespaceUri === undefined || p.namespaceUri === ref.namespaceUri,
+    );
   }
 
   protected _itemFor(p: SimCustomXmlPart): CustomXmlPartProxy {
-    return new CustomXmlPartProxy(this.context, { label: `${this._className}.items`, resolve: () => p }, p);
+    return new CustomXmlPartProxy(
+      this.context,
+      { label: `${this._className}.items`, resolve: () => p },
+      p,
+    );
   }
 
   getCount() {
-    return resultOp(this, `${this._className}.getCount`, null, (r) => this._members(r).length);
+    return resultOp(
+      this,
+      `${this._className}.getCount`,
+      null,
+      (r) => this._members(r).length,
+    );
   }
 
   getItem(id: string): CustomXmlPartProxy {
@@ -38,8 +62,15 @@ abstract class PartsBase extends SimCollection<PartsRef, SimCustomXmlPart, Custo
     return new CustomXmlPartProxy(this.context, {
       label,
       resolve: () => {
-        const p = this._members(this._refFor(label)).find((x) => x.id.toLowerCase() === id.toLowerCase());
-        if (!p) throw new SimError("ItemNotFound", `There is no custom XML part ${id}.`, `${this._className}.getItem`);
+        const p = this._members(this._refFor(label)).find(
+          (x) => x.id.toLowerCase() === id.toLowerCase(),
+        );
+        if (!p)
+          throw new SimError(
+            "ItemNotFound",
+            `There is no custom XML part ${id}.`,
+            `${this._className}.getItem`,
+          );
         return p;
       },
     });
@@ -50,7 +81,10 @@ abstract class PartsBase extends SimCollection<PartsRef, SimCustomXmlPart, Custo
     this.context.assertOpen(label);
     return new CustomXmlPartProxy(this.context, {
       label,
-      resolve: () => this._members(this._refFor(label)).find((x) => x.id.toLowerCase() === id.toLowerCase()) ?? null,
+      resolve: () =>
+        this._members(this._refFor(label)).find(
+          (x) => x.id.toLowerCase() === id.toLowerCase(),
+        ) ?? null,
     });
   }
 }
@@ -63,8 +97,18 @@ export class CustomXmlPartCollectionProxy extends PartsBase {
   add(xml: string): CustomXmlPartProxy {
     const label = "CustomXmlPartCollection.add";
     this.context.assertOpen(label);
-    if (typeof xml !== "string") throw new SimError("InvalidArgument", `${label}: xml must be a string.`, label);
-    return new CustomXmlPartProxy(this.context, { label, resolve: () => this._refFor(label).book.addCustomXmlPart(xml) }, undefined, jsonBytes(xml));
+    if (typeof xml !== "string")
+      throw new SimError(
+        "InvalidArgument",
+        `${label}: xml must be a string.`,
+        label,
+      );
+    return new CustomXmlPartProxy(
+      this.context,
+      { label, resolve: () => this._refFor(label).book.addCustomXmlPart(xml) },
+      undefined,
+      jsonBytes(xml),
+    );
   }
 
   getByNamespace(namespaceUri: string): CustomXmlPartScopedCollectionProxy {
@@ -105,7 +149,10 @@ export class CustomXmlPartScopedCollectionProxy extends PartsBase {
 
   /** Null object unless exactly one part matches. */
   getOnlyItemOrNullObject(): CustomXmlPartProxy {
-    return this.only("CustomXmlPartScopedCollection.getOnlyItemOrNullObject", true);
+    return this.only(
+      "CustomXmlPartScopedCollection.getOnlyItemOrNullObject",
+      true,
+    );
   }
 }
 
@@ -119,7 +166,12 @@ export class CustomXmlPartProxy extends SimObject<SimCustomXmlPart> {
   readonly _className = "CustomXmlPart";
   protected readonly _props = PART_PROPS;
 
-  constructor(ctx: SimContext, resolver: Resolver<SimCustomXmlPart>, pre?: SimCustomXmlPart, argumentBytes = 0) {
+  constructor(
+    ctx: SimContext,
+    resolver: Resolver<SimCustomXmlPart>,
+    pre?: SimCustomXmlPart,
+    argumentBytes = 0,
+  ) {
     super(ctx, { alive: partAlive, ...resolver }, pre, argumentBytes);
   }
 

@@ -24,7 +24,15 @@ import {
   writeNumberFormats,
 } from "../rangeData";
 import type { SimSheet } from "../workbook";
-import { SimCollection, SimObject, defineProps, requireApi, resultOp, type PropSpec, type Resolver } from "./base";
+import {
+  SimCollection,
+  SimObject,
+  defineProps,
+  requireApi,
+  resultOp,
+  type PropSpec,
+  type Resolver,
+} from "./base";
 import { WorksheetProxy } from "./worksheet";
 
 export interface RangeRef {
@@ -33,18 +41,28 @@ export interface RangeRef {
 }
 
 export function rangeAlive(ref: RangeRef): void {
-  if (ref.sheet.deleted) throw new SimError("ItemNotFound", `Sheet ${ref.sheet.name} was deleted.`);
+  if (ref.sheet.deleted)
+    throw new SimError("ItemNotFound", `Sheet ${ref.sheet.name} was deleted.`);
 }
 
 function checkIndex(label: string, name: string, v: unknown): number {
   if (typeof v !== "number" || !Number.isInteger(v)) {
-    throw new SimError("InvalidArgument", `${label}: ${name} must be an integer, got ${String(v)}.`, label);
+    throw new SimError(
+      "InvalidArgument",
+      `${label}: ${name} must be an integer, got ${String(v)}.`,
+      label,
+    );
   }
   return v;
 }
 
 function bounded(label: string, r: Rect): Rect {
-  if (!inBounds(r)) throw new SimError("InvalidArgument", `${label}: the result lies outside the worksheet.`, label);
+  if (!inBounds(r))
+    throw new SimError(
+      "InvalidArgument",
+      `${label}: the result lies outside the worksheet.`,
+      label,
+    );
   return r;
 }
 
@@ -56,14 +74,23 @@ const RANGE_PROPS: Record<string, PropSpec<RangeRef>> = {
   columnCount: { read: (r) => rectCols(r.rect) },
   rowIndex: { read: (r) => r.rect.r0 },
   columnIndex: { read: (r) => r.rect.c0 },
-  isEntireColumn: { read: (r) => r.rect.r0 === 0 && r.rect.r1 === MAX_ROWS - 1 },
+  isEntireColumn: {
+    read: (r) => r.rect.r0 === 0 && r.rect.r1 === MAX_ROWS - 1,
+  },
   isEntireRow: { read: (r) => r.rect.c0 === 0 && r.rect.c1 === MAX_COLS - 1 },
   values: {
     read: (r) => readValues(r.sheet.cells, r.rect),
     cells: (r) => rectCells(r.rect),
     write: (r, v) => {
       r.sheet.assertEditable("Range.values");
-      writeEntries(r.sheet.cells, r.rect, checkShape(v, r.rect, "values"), r.sheet.book.dateSystem, "Range.values", r.sheet.name);
+      writeEntries(
+        r.sheet.cells,
+        r.rect,
+        checkShape(v, r.rect, "values"),
+        r.sheet.book.dateSystem,
+        "Range.values",
+        r.sheet.name,
+      );
       r.sheet.book.syncTableHeaders(r.sheet, r.rect);
     },
   },
@@ -72,7 +99,14 @@ const RANGE_PROPS: Record<string, PropSpec<RangeRef>> = {
     cells: (r) => rectCells(r.rect),
     write: (r, v) => {
       r.sheet.assertEditable("Range.formulas");
-      writeEntries(r.sheet.cells, r.rect, checkShape(v, r.rect, "formulas"), r.sheet.book.dateSystem, "Range.formulas", r.sheet.name);
+      writeEntries(
+        r.sheet.cells,
+        r.rect,
+        checkShape(v, r.rect, "formulas"),
+        r.sheet.book.dateSystem,
+        "Range.formulas",
+        r.sheet.name,
+      );
       r.sheet.book.syncTableHeaders(r.sheet, r.rect);
     },
   },
@@ -81,20 +115,31 @@ const RANGE_PROPS: Record<string, PropSpec<RangeRef>> = {
     cells: (r) => rectCells(r.rect),
     write: (r, v) => {
       r.sheet.assertEditable("Range.numberFormat", "allowFormatCells");
-      writeNumberFormats(r.sheet.cells, r.rect, checkShape(v, r.rect, "numberFormat"));
+      writeNumberFormats(
+        r.sheet.cells,
+        r.rect,
+        checkShape(v, r.rect, "numberFormat"),
+      );
     },
   },
-  text: { read: (r) => readText(r.sheet.cells, r.rect, r.sheet.book.dateSystem), cells: (r) => rectCells(r.rect) },
-  valueTypes: { read: (r) => readValueTypes(r.sheet.cells, r.rect), cells: (r) => rectCells(r.rect) },
+  text: {
+    read: (r) => readText(r.sheet.cells, r.rect, r.sheet.book.dateSystem),
+    cells: (r) => rectCells(r.rect),
+  },
+  valueTypes: {
+    read: (r) => readValueTypes(r.sheet.cells, r.rect),
+    cells: (r) => rectCells(r.rect),
+  },
 };
 
 /** Excel.Range [ExcelApi 1.1 unless noted per member]. */
 export class RangeProxy extends SimObject<RangeRef> {
   readonly _className = "Range";
   protected readonly _props = RANGE_PROPS;
-  protected override readonly _navs: Record<string, () => SimObject<unknown>> = {
-    worksheet: () => this.worksheet as unknown as SimObject<unknown>,
-  };
+  protected override readonly _navs: Record<string, () => SimObject<unknown>> =
+    {
+      worksheet: () => this.worksheet as unknown as SimObject<unknown>,
+    };
   private _worksheet?: WorksheetProxy;
 
   constructor(ctx: SimContext, resolver: Resolver<RangeRef>, pre?: RangeRef) {
@@ -102,7 +147,10 @@ export class RangeProxy extends SimObject<RangeRef> {
   }
 
   /** A range derived from this one; null when this is null or `compute` gives null. */
-  private derive(label: string, compute: (ref: RangeRef) => Rect | null): RangeProxy {
+  private derive(
+    label: string,
+    compute: (ref: RangeRef) => Rect | null,
+  ): RangeProxy {
     this.context.assertOpen(label);
     return new RangeProxy(this.context, {
       label,
@@ -130,7 +178,12 @@ export class RangeProxy extends SimObject<RangeRef> {
     checkIndex(label, "row", row);
     checkIndex(label, "column", column);
     return this.derive(label, ({ rect }) =>
-      bounded(label, { r0: rect.r0 + row, c0: rect.c0 + column, r1: rect.r0 + row, c1: rect.c0 + column }),
+      bounded(label, {
+        r0: rect.r0 + row,
+        c0: rect.c0 + column,
+        r1: rect.r0 + row,
+        c1: rect.c0 + column,
+      }),
     );
   }
 
@@ -139,7 +192,12 @@ export class RangeProxy extends SimObject<RangeRef> {
     const label = "Range.getRow";
     checkIndex(label, "row", row);
     return this.derive(label, ({ rect }) => {
-      if (row < 0 || row >= rectRows(rect)) throw new SimError("InvalidArgument", `${label}: row ${row} is outside the range.`, label);
+      if (row < 0 || row >= rectRows(rect))
+        throw new SimError(
+          "InvalidArgument",
+          `${label}: row ${row} is outside the range.`,
+          label,
+        );
       return { ...rect, r0: rect.r0 + row, r1: rect.r0 + row };
     });
   }
@@ -150,7 +208,11 @@ export class RangeProxy extends SimObject<RangeRef> {
     checkIndex(label, "column", column);
     return this.derive(label, ({ rect }) => {
       if (column < 0 || column >= rectCols(rect)) {
-        throw new SimError("InvalidArgument", `${label}: column ${column} is outside the range.`, label);
+        throw new SimError(
+          "InvalidArgument",
+          `${label}: column ${column} is outside the range.`,
+          label,
+        );
       }
       return { ...rect, c0: rect.c0 + column, c1: rect.c0 + column };
     });
@@ -158,7 +220,10 @@ export class RangeProxy extends SimObject<RangeRef> {
 
   /** [ExcelApi 1.1] */
   getLastRow(): RangeProxy {
-    return this.derive("Range.getLastRow", ({ rect }) => ({ ...rect, r0: rect.r1 }));
+    return this.derive("Range.getLastRow", ({ rect }) => ({
+      ...rect,
+      r0: rect.r1,
+    }));
   }
 
   /** [ExcelApi 1.2] */
@@ -166,7 +231,9 @@ export class RangeProxy extends SimObject<RangeRef> {
     const label = "Range.getRowsBelow";
     requireApi(this.context, "ExcelApi", "1.2", label);
     checkIndex(label, "count", count);
-    return this.derive(label, ({ rect }) => bounded(label, { ...rect, r0: rect.r1 + 1, r1: rect.r1 + count }));
+    return this.derive(label, ({ rect }) =>
+      bounded(label, { ...rect, r0: rect.r1 + 1, r1: rect.r1 + count }),
+    );
   }
 
   /** [ExcelApi 1.2] */
@@ -174,7 +241,9 @@ export class RangeProxy extends SimObject<RangeRef> {
     const label = "Range.getRowsAbove";
     requireApi(this.context, "ExcelApi", "1.2", label);
     checkIndex(label, "count", count);
-    return this.derive(label, ({ rect }) => bounded(label, { ...rect, r0: rect.r0 - count, r1: rect.r0 - 1 }));
+    return this.derive(label, ({ rect }) =>
+      bounded(label, { ...rect, r0: rect.r0 - count, r1: rect.r0 - 1 }),
+    );
   }
 
   /** [ExcelApi 1.1] */
@@ -198,7 +267,13 @@ export class RangeProxy extends SimObject<RangeRef> {
     requireApi(this.context, "ExcelApi", "1.2", label);
     checkIndex(label, "deltaRows", deltaRows);
     checkIndex(label, "deltaColumns", deltaColumns);
-    return this.derive(label, ({ rect }) => bounded(label, { ...rect, r1: rect.r1 + deltaRows, c1: rect.c1 + deltaColumns }));
+    return this.derive(label, ({ rect }) =>
+      bounded(label, {
+        ...rect,
+        r1: rect.r1 + deltaRows,
+        c1: rect.c1 + deltaColumns,
+      }),
+    );
   }
 
   /** [ExcelApi 1.7] Same top-left cell, the given size. */
@@ -208,8 +283,18 @@ export class RangeProxy extends SimObject<RangeRef> {
     checkIndex(label, "numRows", numRows);
     checkIndex(label, "numColumns", numColumns);
     return this.derive(label, ({ rect }) => {
-      if (numRows < 1 || numColumns < 1) throw new SimError("InvalidArgument", `${label}: the size must be at least 1×1.`, label);
-      return bounded(label, { r0: rect.r0, c0: rect.c0, r1: rect.r0 + numRows - 1, c1: rect.c0 + numColumns - 1 });
+      if (numRows < 1 || numColumns < 1)
+        throw new SimError(
+          "InvalidArgument",
+          `${label}: the size must be at least 1×1.`,
+          label,
+        );
+      return bounded(label, {
+        r0: rect.r0,
+        c0: rect.c0,
+        r1: rect.r0 + numRows - 1,
+        c1: rect.c0 + numColumns - 1,
+      });
     });
   }
 
@@ -217,11 +302,15 @@ export class RangeProxy extends SimObject<RangeRef> {
   getIntersectionOrNullObject(anotherRange: RangeProxy | string): RangeProxy {
     const label = "Range.getIntersectionOrNullObject";
     requireApi(this.context, "ExcelApi", "1.4", label);
-    if (typeof anotherRange !== "string" && anotherRange.context !== this.context) {
+    if (
+      typeof anotherRange !== "string" &&
+      anotherRange.context !== this.context
+    ) {
       throw new SimError("InvalidRequestContext", undefined, label);
     }
     return this.derive(label, (ref) => {
-      if (typeof anotherRange === "string") return intersect(ref.rect, ref.sheet.rect(anotherRange));
+      if (typeof anotherRange === "string")
+        return intersect(ref.rect, ref.sheet.rect(anotherRange));
       const other = anotherRange._refFor(label);
       return other.sheet === ref.sheet ? intersect(ref.rect, other.rect) : null;
     });
@@ -236,8 +325,10 @@ export class RangeProxy extends SimObject<RangeRef> {
       sheet.assertEditable(label);
       for (let r = rect.r0; r <= rect.r1; r++) {
         for (let c = rect.c0; c <= rect.c1; c++) {
-          if (applyTo !== "Formats") sheet.cells.setContent(r, c, { value: undefined });
-          if (applyTo !== "Contents") sheet.cells.setNumberFormat(r, c, "General");
+          if (applyTo !== "Formats")
+            sheet.cells.setContent(r, c, { value: undefined });
+          if (applyTo !== "Contents")
+            sheet.cells.setNumberFormat(r, c, "General");
         }
       }
       sheet.book.syncTableHeaders(sheet, rect);
@@ -256,10 +347,18 @@ export class RangeProxy extends SimObject<RangeRef> {
   }
 
   /** [ExcelApi 1.1] Sets several properties at once: `range.set({ numberFormat, values })`. */
-  set(properties: { values?: unknown; formulas?: unknown; numberFormat?: unknown }): void {
+  set(properties: {
+    values?: unknown;
+    formulas?: unknown;
+    numberFormat?: unknown;
+  }): void {
     for (const [k, v] of Object.entries(properties)) {
       if (k !== "values" && k !== "formulas" && k !== "numberFormat") {
-        throw new SimError("NotImplemented", `The simulator's Range.set does not model "${k}".`, "Range.set");
+        throw new SimError(
+          "NotImplemented",
+          `The simulator's Range.set does not model "${k}".`,
+          "Range.set",
+        );
       }
       this._set(k, v);
     }
@@ -275,7 +374,11 @@ export class RangeProxy extends SimObject<RangeRef> {
   }
 }
 
-defineProps(RangeProxy, Object.keys(RANGE_PROPS), ["values", "formulas", "numberFormat"]);
+defineProps(RangeProxy, Object.keys(RANGE_PROPS), [
+  "values",
+  "formulas",
+  "numberFormat",
+]);
 
 export interface AreasRef {
   sheet: SimSheet;
@@ -283,7 +386,9 @@ export interface AreasRef {
 }
 
 const AREAS_PROPS: Record<string, PropSpec<AreasRef>> = {
-  address: { read: (r) => r.rects.map((x) => formatAddress(r.sheet.name, x)).join(",") },
+  address: {
+    read: (r) => r.rects.map((x) => formatAddress(r.sheet.name, x)).join(","),
+  },
   areaCount: { read: (r) => r.rects.length },
   cellCount: { read: (r) => r.rects.reduce((n, x) => n + rectCells(x), 0) },
 };
@@ -292,15 +397,19 @@ const AREAS_PROPS: Record<string, PropSpec<AreasRef>> = {
 export class RangeAreasProxy extends SimObject<AreasRef> {
   readonly _className = "RangeAreas";
   protected readonly _props = AREAS_PROPS;
-  protected override readonly _navs: Record<string, () => SimObject<unknown>> = {
-    areas: () => this.areas as unknown as SimObject<unknown>,
-    worksheet: () => this.worksheet as unknown as SimObject<unknown>,
-  };
+  protected override readonly _navs: Record<string, () => SimObject<unknown>> =
+    {
+      areas: () => this.areas as unknown as SimObject<unknown>,
+      worksheet: () => this.worksheet as unknown as SimObject<unknown>,
+    };
   private _areas?: RangeCollectionProxy;
   private _worksheet?: WorksheetProxy;
 
   constructor(ctx: SimContext, resolver: Resolver<AreasRef>) {
-    super(ctx, { alive: (r) => rangeAlive({ sheet: r.sheet, rect: r.rects[0] }), ...resolver });
+    super(ctx, {
+      alive: (r) => rangeAlive({ sheet: r.sheet, rect: r.rects[0] }),
+      ...resolver,
+    });
   }
 
   get areas(): RangeCollectionProxy {
@@ -323,7 +432,11 @@ export class RangeAreasProxy extends SimObject<AreasRef> {
 defineProps(RangeAreasProxy, Object.keys(AREAS_PROPS));
 
 /** Excel.RangeCollection [ExcelApi 1.9]: the areas of a RangeAreas. */
-export class RangeCollectionProxy extends SimCollection<AreasRef, RangeRef, RangeProxy> {
+export class RangeCollectionProxy extends SimCollection<
+  AreasRef,
+  RangeRef,
+  RangeProxy
+> {
   readonly _className = "RangeCollection";
   protected readonly _props: Record<string, PropSpec<AreasRef>> = {};
 
@@ -332,11 +445,20 @@ export class RangeCollectionProxy extends SimCollection<AreasRef, RangeRef, Rang
   }
 
   protected _itemFor(member: RangeRef): RangeProxy {
-    return new RangeProxy(this.context, { label: "RangeCollection.items", resolve: () => member }, member);
+    return new RangeProxy(
+      this.context,
+      { label: "RangeCollection.items", resolve: () => member },
+      member,
+    );
   }
 
   getCount() {
-    return resultOp(this, "RangeCollection.getCount", null, (r) => r.rects.length);
+    return resultOp(
+      this,
+      "RangeCollection.getCount",
+      null,
+      (r) => r.rects.length,
+    );
   }
 
   getItemAt(index: number): RangeProxy {
@@ -346,7 +468,12 @@ export class RangeCollectionProxy extends SimCollection<AreasRef, RangeRef, Rang
       resolve: () => {
         const ref = this._refFor(label);
         const rect = ref.rects[index];
-        if (!rect) throw new SimError("ItemNotFound", `There is no area ${index}.`, label);
+        if (!rect)
+          throw new SimError(
+            "ItemNotFound",
+            `There is no area ${index}.`,
+            label,
+          );
         return { sheet: ref.sheet, rect };
       },
     });

@@ -6,12 +6,21 @@ import { SimError } from "../errors";
 import { jsonBytes } from "../payload";
 import { checkShape, readValues, writeEntries } from "../rangeData";
 import type { SimSheet, SimTable, SimWorkbook } from "../workbook";
-import { SimCollection, SimObject, defineProps, requireApi, resultOp, type PropSpec, type Resolver } from "./base";
+import {
+  SimCollection,
+  SimObject,
+  defineProps,
+  requireApi,
+  resultOp,
+  type PropSpec,
+  type Resolver,
+} from "./base";
 import { RangeProxy } from "./range";
 import { WorksheetProxy } from "./worksheet";
 
 export function tableAlive(t: SimTable): void {
-  if (t.deleted || t.sheet.deleted) throw new SimError("ItemNotFound", `Table ${t.name} no longer exists.`);
+  if (t.deleted || t.sheet.deleted)
+    throw new SimError("ItemNotFound", `Table ${t.name} no longer exists.`);
 }
 
 export interface TablesRef {
@@ -21,22 +30,34 @@ export interface TablesRef {
 }
 
 /** Excel.TableCollection [ExcelApi 1.1]. */
-export class TableCollectionProxy extends SimCollection<TablesRef, SimTable, TableProxy> {
+export class TableCollectionProxy extends SimCollection<
+  TablesRef,
+  SimTable,
+  TableProxy
+> {
   readonly _className = "TableCollection";
   protected readonly _props: Record<string, PropSpec<TablesRef>> = {
     count: { read: (r) => this._members(r).length },
   };
 
   protected _members(ref: TablesRef): SimTable[] {
-    return ref.book.liveTables.filter((t) => !ref.sheet || t.sheet === ref.sheet);
+    return ref.book.liveTables.filter(
+      (t) => !ref.sheet || t.sheet === ref.sheet,
+    );
   }
 
   protected _itemFor(t: SimTable): TableProxy {
-    return new TableProxy(this.context, { label: "TableCollection.items", resolve: () => t }, t);
+    return new TableProxy(
+      this.context,
+      { label: "TableCollection.items", resolve: () => t },
+      t,
+    );
   }
 
   private find(ref: TablesRef, key: string): SimTable | undefined {
-    return this._members(ref).find((t) => t.name.toLowerCase() === key.toLowerCase() || t.id === key);
+    return this._members(ref).find(
+      (t) => t.name.toLowerCase() === key.toLowerCase() || t.id === key,
+    );
   }
 
   /** [ExcelApi 1.1] By name (case-insensitive) or id; ItemNotFound at sync when missing. */
@@ -47,7 +68,12 @@ export class TableCollectionProxy extends SimCollection<TablesRef, SimTable, Tab
       label,
       resolve: () => {
         const t = this.find(this._refFor(label), key);
-        if (!t) throw new SimError("ItemNotFound", `There is no table named "${key}".`, "TableCollection.getItem");
+        if (!t)
+          throw new SimError(
+            "ItemNotFound",
+            `There is no table named "${key}".`,
+            "TableCollection.getItem",
+          );
         return t;
       },
     });
@@ -56,15 +82,28 @@ export class TableCollectionProxy extends SimCollection<TablesRef, SimTable, Tab
   /** [ExcelApi 1.4] */
   getItemOrNullObject(key: string): TableProxy {
     const label = `TableCollection.getItemOrNullObject(${JSON.stringify(key)})`;
-    requireApi(this.context, "ExcelApi", "1.4", "TableCollection.getItemOrNullObject");
+    requireApi(
+      this.context,
+      "ExcelApi",
+      "1.4",
+      "TableCollection.getItemOrNullObject",
+    );
     this.context.assertOpen(label);
-    return new TableProxy(this.context, { label, resolve: () => this.find(this._refFor(label), key) ?? null });
+    return new TableProxy(this.context, {
+      label,
+      resolve: () => this.find(this._refFor(label), key) ?? null,
+    });
   }
 
   /** [ExcelApi 1.4] */
   getCount() {
     requireApi(this.context, "ExcelApi", "1.4", "TableCollection.getCount");
-    return resultOp(this, "TableCollection.getCount", null, (r) => this._members(r).length);
+    return resultOp(
+      this,
+      "TableCollection.getCount",
+      null,
+      (r) => this._members(r).length,
+    );
   }
 
   /**
@@ -85,10 +124,19 @@ export class TableCollectionProxy extends SimCollection<TablesRef, SimTable, Tab
         let rect: Rect;
         if (typeof address !== "string") {
           ({ sheet, rect } = address._refFor(label));
-          if (ref.sheet && sheet !== ref.sheet) throw new SimError("InvalidArgument", `${label}: the range is on another sheet.`, label);
+          if (ref.sheet && sheet !== ref.sheet)
+            throw new SimError(
+              "InvalidArgument",
+              `${label}: the range is on another sheet.`,
+              label,
+            );
         } else {
           const named = splitSheet(address).sheet;
-          sheet = ref.sheet ?? (named !== undefined ? ref.book.sheet(named) : ref.book.activeSheet);
+          sheet =
+            ref.sheet ??
+            (named !== undefined
+              ? ref.book.sheet(named)
+              : ref.book.activeSheet);
           rect = sheet.rect(address);
         }
         sheet.assertEditable("TableCollection.add");
@@ -102,7 +150,8 @@ const TABLE_PROPS: Record<string, PropSpec<SimTable>> = {
   name: {
     read: (t) => t.name,
     write: (t, v) => {
-      if (typeof v !== "string") throw new SimError("InvalidArgument", "Table.name must be a string.");
+      if (typeof v !== "string")
+        throw new SimError("InvalidArgument", "Table.name must be a string.");
       t.sheet.book.validateTableName(v, t);
       t.name = v;
     },
@@ -116,11 +165,12 @@ const TABLE_PROPS: Record<string, PropSpec<SimTable>> = {
 export class TableProxy extends SimObject<SimTable> {
   readonly _className = "Table";
   protected readonly _props = TABLE_PROPS;
-  protected override readonly _navs: Record<string, () => SimObject<unknown>> = {
-    worksheet: () => this.worksheet as unknown as SimObject<unknown>,
-    rows: () => this.rows as unknown as SimObject<unknown>,
-    columns: () => this.columns as unknown as SimObject<unknown>,
-  };
+  protected override readonly _navs: Record<string, () => SimObject<unknown>> =
+    {
+      worksheet: () => this.worksheet as unknown as SimObject<unknown>,
+      rows: () => this.rows as unknown as SimObject<unknown>,
+      columns: () => this.columns as unknown as SimObject<unknown>,
+    };
   private _worksheet?: WorksheetProxy;
   private _rows?: TableRowCollectionProxy;
   private _columns?: TableColumnCollectionProxy;
@@ -141,13 +191,19 @@ export class TableProxy extends SimObject<SimTable> {
 
   /** [ExcelApi 1.1] */
   get rows(): TableRowCollectionProxy {
-    this._rows ??= new TableRowCollectionProxy(this.context, { label: "Table.rows", resolve: () => this._resolveNow() });
+    this._rows ??= new TableRowCollectionProxy(this.context, {
+      label: "Table.rows",
+      resolve: () => this._resolveNow(),
+    });
     return this._rows;
   }
 
   /** [ExcelApi 1.1] */
   get columns(): TableColumnCollectionProxy {
-    this._columns ??= new TableColumnCollectionProxy(this.context, { label: "Table.columns", resolve: () => this._resolveNow() });
+    this._columns ??= new TableColumnCollectionProxy(this.context, {
+      label: "Table.columns",
+      resolve: () => this._resolveNow(),
+    });
     return this._columns;
   }
 
@@ -192,22 +248,37 @@ function rowRect(r: RowRef): Rect {
 
 function rowAlive(r: RowRef): void {
   tableAlive(r.table);
-  if (r.index >= r.table.rowCount) throw new SimError("ItemNotFound", `Table ${r.table.name} has no row ${r.index}.`);
+  if (r.index >= r.table.rowCount)
+    throw new SimError(
+      "ItemNotFound",
+      `Table ${r.table.name} has no row ${r.index}.`,
+    );
 }
 
 /** Excel.TableRowCollection [ExcelApi 1.1]. */
-export class TableRowCollectionProxy extends SimCollection<SimTable, RowRef, TableRowProxy> {
+export class TableRowCollectionProxy extends SimCollection<
+  SimTable,
+  RowRef,
+  TableRowProxy
+> {
   readonly _className = "TableRowCollection";
   protected readonly _props: Record<string, PropSpec<SimTable>> = {
     count: { read: (t) => t.rowCount },
   };
 
   protected _members(t: SimTable): RowRef[] {
-    return Array.from({ length: t.rowCount }, (_, index) => ({ table: t, index }));
+    return Array.from({ length: t.rowCount }, (_, index) => ({
+      table: t,
+      index,
+    }));
   }
 
   protected _itemFor(r: RowRef): TableRowProxy {
-    return new TableRowProxy(this.context, { label: "TableRowCollection.items", resolve: () => r }, r);
+    return new TableRowProxy(
+      this.context,
+      { label: "TableRowCollection.items", resolve: () => r },
+      r,
+    );
   }
 
   /**
@@ -215,15 +286,27 @@ export class TableRowCollectionProxy extends SimCollection<SimTable, RowRef, Tab
    * omitted) and writes `values` through Excel's input parsing. Refused with AccessDenied on a
    * protected sheet. `values` must be a 2-D array (one inner array per new row).
    */
-  add(index?: number | null, values?: unknown[][] | null, alwaysInsert?: boolean): TableRowProxy {
+  add(
+    index?: number | null,
+    values?: unknown[][] | null,
+    alwaysInsert?: boolean,
+  ): TableRowProxy {
     const label = "TableRowCollection.add";
-    if (alwaysInsert !== undefined) requireApi(this.context, "ExcelApi", "1.15", `${label} (alwaysInsert)`);
-    if (Array.isArray(values) && values.length > 1) requireApi(this.context, "ExcelApi", "1.4", `${label} (several rows)`);
+    if (alwaysInsert !== undefined)
+      requireApi(this.context, "ExcelApi", "1.15", `${label} (alwaysInsert)`);
+    if (Array.isArray(values) && values.length > 1)
+      requireApi(this.context, "ExcelApi", "1.4", `${label} (several rows)`);
     if (values !== undefined && values !== null && !Array.isArray(values)) {
-      throw new SimError("NotImplemented", `${label}: the simulator takes values as a 2-D array only.`, label);
+      throw new SimError(
+        "NotImplemented",
+        `${label}: the simulator takes values as a 2-D array only.`,
+        label,
+      );
     }
     this.context.assertOpen(label);
-    const snapshot = values ? values.map((row) => (Array.isArray(row) ? [...row] : row)) : values;
+    const snapshot = values
+      ? values.map((row) => (Array.isArray(row) ? [...row] : row))
+      : values;
     const proxy = new TableRowProxy(
       this.context,
       {
@@ -231,7 +314,11 @@ export class TableRowCollectionProxy extends SimCollection<SimTable, RowRef, Tab
         resolve: () => {
           const t = this._refFor(label);
           t.sheet.assertEditable(label);
-          const rect = t.sheet.book.addTableRows(t, index, snapshot as unknown[][] | null | undefined);
+          const rect = t.sheet.book.addTableRows(
+            t,
+            index,
+            snapshot as unknown[][] | null | undefined,
+          );
           return { table: t, index: rect.r0 - t.rect.r0 - 1 };
         },
       },
@@ -244,7 +331,12 @@ export class TableRowCollectionProxy extends SimCollection<SimTable, RowRef, Tab
   /** [ExcelApi 1.4] */
   getCount() {
     requireApi(this.context, "ExcelApi", "1.4", "TableRowCollection.getCount");
-    return resultOp(this, "TableRowCollection.getCount", null, (t) => t.rowCount);
+    return resultOp(
+      this,
+      "TableRowCollection.getCount",
+      null,
+      (t) => t.rowCount,
+    );
   }
 
   /** [ExcelApi 1.1] */
@@ -256,7 +348,11 @@ export class TableRowCollectionProxy extends SimCollection<SimTable, RowRef, Tab
       resolve: () => {
         const t = this._refFor(label);
         if (!Number.isInteger(index) || index < 0 || index >= t.rowCount) {
-          throw new SimError("ItemNotFound", `Table ${t.name} has no row ${index}.`, "TableRowCollection.getItemAt");
+          throw new SimError(
+            "ItemNotFound",
+            `Table ${t.name} has no row ${index}.`,
+            "TableRowCollection.getItemAt",
+          );
         }
         return { table: t, index };
       },
@@ -272,7 +368,14 @@ const ROW_PROPS: Record<string, PropSpec<RowRef>> = {
       const sheet = r.table.sheet;
       sheet.assertEditable("TableRow.values");
       const rect = rowRect(r);
-      writeEntries(sheet.cells, rect, checkShape(v, rect, "values"), sheet.book.dateSystem, "TableRow.values", sheet.name);
+      writeEntries(
+        sheet.cells,
+        rect,
+        checkShape(v, rect, "values"),
+        sheet.book.dateSystem,
+        "TableRow.values",
+        sheet.name,
+      );
     },
   },
 };
@@ -282,7 +385,12 @@ export class TableRowProxy extends SimObject<RowRef> {
   readonly _className = "TableRow";
   protected readonly _props = ROW_PROPS;
 
-  constructor(ctx: SimContext, resolver: Resolver<RowRef>, pre?: RowRef, extraRequestBytes = 0) {
+  constructor(
+    ctx: SimContext,
+    resolver: Resolver<RowRef>,
+    pre?: RowRef,
+    extraRequestBytes = 0,
+  ) {
     super(ctx, { alive: rowAlive, ...resolver }, pre, extraRequestBytes);
   }
 
@@ -310,12 +418,20 @@ export interface ColumnRef {
 
 function columnIndex(r: ColumnRef): number {
   const i = r.table.columns.findIndex((c) => c.id === r.id);
-  if (i < 0) throw new SimError("ItemNotFound", `Table ${r.table.name} has no column ${r.id}.`);
+  if (i < 0)
+    throw new SimError(
+      "ItemNotFound",
+      `Table ${r.table.name} has no column ${r.id}.`,
+    );
   return i;
 }
 
 /** Excel.TableColumnCollection [ExcelApi 1.1]. */
-export class TableColumnCollectionProxy extends SimCollection<SimTable, ColumnRef, TableColumnProxy> {
+export class TableColumnCollectionProxy extends SimCollection<
+  SimTable,
+  ColumnRef,
+  TableColumnProxy
+> {
   readonly _className = "TableColumnCollection";
   protected readonly _props: Record<string, PropSpec<SimTable>> = {
     count: { read: (t) => t.columns.length },
@@ -326,14 +442,22 @@ export class TableColumnCollectionProxy extends SimCollection<SimTable, ColumnRe
   }
 
   protected _itemFor(r: ColumnRef): TableColumnProxy {
-    return new TableColumnProxy(this.context, { label: "TableColumnCollection.items", resolve: () => r }, r);
+    return new TableColumnProxy(
+      this.context,
+      { label: "TableColumnCollection.items", resolve: () => r },
+      r,
+    );
   }
 
   private find(t: SimTable, key: number | string): ColumnRef | undefined {
     const c =
       typeof key === "number"
         ? t.columns.find((x) => x.id === key)
-        : t.columns.find((x) => x.name.toLowerCase() === key.toLowerCase() || String(x.id) === key);
+        : t.columns.find(
+            (x) =>
+              x.name.toLowerCase() === key.toLowerCase() ||
+              String(x.id) === key,
+          );
     return c ? { table: t, id: c.id } : undefined;
   }
 
@@ -346,7 +470,12 @@ export class TableColumnCollectionProxy extends SimCollection<SimTable, ColumnRe
       resolve: () => {
         const t = this._refFor(label);
         const c = this.find(t, key);
-        if (!c) throw new SimError("ItemNotFound", `Table ${t.name} has no column "${key}".`, "TableColumnCollection.getItem");
+        if (!c)
+          throw new SimError(
+            "ItemNotFound",
+            `Table ${t.name} has no column "${key}".`,
+            "TableColumnCollection.getItem",
+          );
         return c;
       },
     });
@@ -355,9 +484,17 @@ export class TableColumnCollectionProxy extends SimCollection<SimTable, ColumnRe
   /** [ExcelApi 1.4] */
   getItemOrNullObject(key: number | string): TableColumnProxy {
     const label = `TableColumnCollection.getItemOrNullObject(${JSON.stringify(key)})`;
-    requireApi(this.context, "ExcelApi", "1.4", "TableColumnCollection.getItemOrNullObject");
+    requireApi(
+      this.context,
+      "ExcelApi",
+      "1.4",
+      "TableColumnCollection.getItemOrNullObject",
+    );
     this.context.assertOpen(label);
-    return new TableColumnProxy(this.context, { label, resolve: () => this.find(this._refFor(label), key) ?? null });
+    return new TableColumnProxy(this.context, {
+      label,
+      resolve: () => this.find(this._refFor(label), key) ?? null,
+    });
   }
 
   /** [ExcelApi 1.1] */
@@ -369,7 +506,12 @@ export class TableColumnCollectionProxy extends SimCollection<SimTable, ColumnRe
       resolve: () => {
         const t = this._refFor(label);
         const c = t.columns[index];
-        if (!c) throw new SimError("ItemNotFound", `Table ${t.name} has no column ${index}.`, "TableColumnCollection.getItemAt");
+        if (!c)
+          throw new SimError(
+            "ItemNotFound",
+            `Table ${t.name} has no column ${index}.`,
+            "TableColumnCollection.getItemAt",
+          );
         return { table: t, id: c.id };
       },
     });
@@ -377,8 +519,18 @@ export class TableColumnCollectionProxy extends SimCollection<SimTable, ColumnRe
 
   /** [ExcelApi 1.4] */
   getCount() {
-    requireApi(this.context, "ExcelApi", "1.4", "TableColumnCollection.getCount");
-    return resultOp(this, "TableColumnCollection.getCount", null, (t) => t.columns.length);
+    requireApi(
+      this.context,
+      "ExcelApi",
+      "1.4",
+      "TableColumnCollection.getCount",
+    );
+    return resultOp(
+      this,
+      "TableColumnCollection.getCount",
+      null,
+      (t) => t.columns.length,
+    );
   }
 }
 
@@ -388,7 +540,11 @@ const COLUMN_PROPS: Record<string, PropSpec<ColumnRef>> = {
   name: {
     read: (r) => r.table.columns[columnIndex(r)].name,
     write: (r, v) => {
-      if (typeof v !== "string") throw new SimError("InvalidArgument", "TableColumn.name must be a string.");
+      if (typeof v !== "string")
+        throw new SimError(
+          "InvalidArgument",
+          "TableColumn.name must be a string.",
+        );
       const sheet = r.table.sheet;
       sheet.assertEditable("TableColumn.name");
       const header = r.table.columnRect(columnIndex(r), "header");
@@ -397,7 +553,11 @@ const COLUMN_PROPS: Record<string, PropSpec<ColumnRef>> = {
     },
   },
   values: {
-    read: (r) => readValues(r.table.sheet.cells, r.table.columnRect(columnIndex(r), "all")),
+    read: (r) =>
+      readValues(
+        r.table.sheet.cells,
+        r.table.columnRect(columnIndex(r), "all"),
+      ),
     cells: (r) => rectRows(r.table.rect),
   },
 };
@@ -408,7 +568,11 @@ export class TableColumnProxy extends SimObject<ColumnRef> {
   protected readonly _props = COLUMN_PROPS;
 
   constructor(ctx: SimContext, resolver: Resolver<ColumnRef>, pre?: ColumnRef) {
-    super(ctx, { alive: (r) => (tableAlive(r.table), void columnIndex(r)), ...resolver }, pre);
+    super(
+      ctx,
+      { alive: (r) => (tableAlive(r.table), void columnIndex(r)), ...resolver },
+      pre,
+    );
   }
 
   private part(label: string, which: "all" | "body" | "header"): RangeProxy {
@@ -417,7 +581,12 @@ export class TableColumnProxy extends SimObject<ColumnRef> {
       label,
       resolve: () => {
         const r = this._resolveNow();
-        return r ? { sheet: r.table.sheet, rect: r.table.columnRect(columnIndex(r), which) } : null;
+        return r
+          ? {
+              sheet: r.table.sheet,
+              rect: r.table.columnRect(columnIndex(r), which),
+            }
+          : null;
       },
     });
   }

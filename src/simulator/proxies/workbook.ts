@@ -18,10 +18,11 @@ const WORKBOOK_PROPS: Record<string, PropSpec<SimWorkbook>> = {
 export class WorkbookProxy extends SimObject<SimWorkbook> {
   readonly _className = "Workbook";
   protected readonly _props = WORKBOOK_PROPS;
-  protected override readonly _navs: Record<string, () => SimObject<unknown>> = {
-    worksheets: () => this.worksheets as unknown as SimObject<unknown>,
-    tables: () => this.tables as unknown as SimObject<unknown>,
-  };
+  protected override readonly _navs: Record<string, () => SimObject<unknown>> =
+    {
+      worksheets: () => this.worksheets as unknown as SimObject<unknown>,
+      tables: () => this.tables as unknown as SimObject<unknown>,
+    };
   private _worksheets?: WorksheetCollectionProxy;
   private _tables?: TableCollectionProxy;
   private _parts?: CustomXmlPartCollectionProxy;
@@ -33,15 +34,26 @@ export class WorkbookProxy extends SimObject<SimWorkbook> {
 
   /** [ExcelApi 1.1] */
   get worksheets(): WorksheetCollectionProxy {
-    this._worksheets ??= new WorksheetCollectionProxy(this.context, { label: "Workbook.worksheets", resolve: () => this.context.book }, this.context.book);
+    this._worksheets ??= new WorksheetCollectionProxy(
+      this.context,
+      { label: "Workbook.worksheets", resolve: () => this.context.book },
+      this.context.book,
+    );
     return this._worksheets;
   }
 
   /** [ExcelApi 1.1] */
   get tables(): TableCollectionProxy {
-    this._tables ??= new TableCollectionProxy(this.context, { label: "Workbook.tables", resolve: () => ({ book: this.context.book }) }, {
-      book: this.context.book,
-    });
+    this._tables ??= new TableCollectionProxy(
+      this.context,
+      {
+        label: "Workbook.tables",
+        resolve: () => ({ book: this.context.book }),
+      },
+      {
+        book: this.context.book,
+      },
+    );
     return this._tables;
   }
 
@@ -50,7 +62,10 @@ export class WorkbookProxy extends SimObject<SimWorkbook> {
     requireApi(this.context, "ExcelApi", "1.5", "Workbook.customXmlParts");
     this._parts ??= new CustomXmlPartCollectionProxy(
       this.context,
-      { label: "Workbook.customXmlParts", resolve: () => ({ book: this.context.book }) },
+      {
+        label: "Workbook.customXmlParts",
+        resolve: () => ({ book: this.context.book }),
+      },
       { book: this.context.book },
     );
     return this._parts;
@@ -59,7 +74,11 @@ export class WorkbookProxy extends SimObject<SimWorkbook> {
   /** [ExcelApi 1.2] */
   get functions(): FunctionsProxy {
     requireApi(this.context, "ExcelApi", "1.2", "Workbook.functions");
-    this._functions ??= new FunctionsProxy(this.context, { label: "Workbook.functions", resolve: () => this.context.book }, this.context.book);
+    this._functions ??= new FunctionsProxy(
+      this.context,
+      { label: "Workbook.functions", resolve: () => this.context.book },
+      this.context.book,
+    );
     return this._functions;
   }
 
@@ -72,7 +91,11 @@ export class WorkbookProxy extends SimObject<SimWorkbook> {
       resolve: () => {
         const sheet = this.context.book.activeSheet;
         if (sheet.selection.length !== 1) {
-          throw new SimError("InvalidSelection", `${sheet.selection.length} areas are selected; use getSelectedRanges().`, label);
+          throw new SimError(
+            "InvalidSelection",
+            `${sheet.selection.length} areas are selected; use getSelectedRanges().`,
+            label,
+          );
         }
         return { sheet, rect: sheet.selection[0] };
       },
@@ -117,8 +140,16 @@ export class WorkbookProxy extends SimObject<SimWorkbook> {
     requireApi(this.context, "ExcelApi", "1.11", label);
     this.context.assertOpen(label);
     this._enqueue(label, 16, () => {
-      if (saveBehavior !== undefined && saveBehavior !== "Save" && saveBehavior !== "Prompt") {
-        throw new SimError("InvalidArgument", `${label}: unknown saveBehavior "${String(saveBehavior)}".`, label);
+      if (
+        saveBehavior !== undefined &&
+        saveBehavior !== "Save" &&
+        saveBehavior !== "Prompt"
+      ) {
+        throw new SimError(
+          "InvalidArgument",
+          `${label}: unknown saveBehavior "${String(saveBehavior)}".`,
+          label,
+        );
       }
       this.context.book.saveCount++;
     });
@@ -144,11 +175,13 @@ export class FunctionsProxy extends SimObject<SimWorkbook> {
       resolve: () => {
         const book = this._refFor(label);
         const args = [year, month, day];
-        if (!args.every((a) => typeof a === "number" && Number.isFinite(a))) return { value: null, error: "#VALUE!" };
+        if (!args.every((a) => typeof a === "number" && Number.isFinite(a)))
+          return { value: null, error: "#VALUE!" };
         const [y, m, d] = args.map(Math.trunc);
         if (y < 0 || y > 9999) return { value: null, error: "#NUM!" };
         const serial = dateSerial(y, m, d, book.dateSystem);
-        if (serial < 0 || serial > 2_958_465) return { value: null, error: "#NUM!" };
+        if (serial < 0 || serial > 2_958_465)
+          return { value: null, error: "#NUM!" };
         return { value: serial, error: null };
       },
     });

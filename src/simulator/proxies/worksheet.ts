@@ -5,19 +5,32 @@ import type { SimContext } from "../context";
 import { SimError } from "../errors";
 import { OP_OVERHEAD, jsonBytes } from "../payload";
 import type { ProtectionOptions, SimSheet, SimWorkbook } from "../workbook";
-import { SimCollection, SimObject, defineProps, requireApi, resultOp, type PropSpec, type Resolver } from "./base";
+import {
+  SimCollection,
+  SimObject,
+  defineProps,
+  requireApi,
+  resultOp,
+  type PropSpec,
+  type Resolver,
+} from "./base";
 import { RangeProxy } from "./range";
 import { TableCollectionProxy } from "./table";
 
 export function sheetAlive(sheet: SimSheet): void {
-  if (sheet.deleted) throw new SimError("ItemNotFound", `Sheet ${sheet.name} was deleted.`);
+  if (sheet.deleted)
+    throw new SimError("ItemNotFound", `Sheet ${sheet.name} was deleted.`);
 }
 
 const WORKSHEET_PROPS: Record<string, PropSpec<SimSheet>> = {
   name: {
     read: (s) => s.name,
     write: (s, v) => {
-      if (typeof v !== "string") throw new SimError("InvalidArgument", "Worksheet.name must be a string.");
+      if (typeof v !== "string")
+        throw new SimError(
+          "InvalidArgument",
+          "Worksheet.name must be a string.",
+        );
       s.book.validateSheetName(v, s);
       s.name = v;
     },
@@ -31,10 +44,11 @@ const WORKSHEET_PROPS: Record<string, PropSpec<SimSheet>> = {
 export class WorksheetProxy extends SimObject<SimSheet> {
   readonly _className = "Worksheet";
   protected readonly _props = WORKSHEET_PROPS;
-  protected override readonly _navs: Record<string, () => SimObject<unknown>> = {
-    protection: () => this.protection as unknown as SimObject<unknown>,
-    tables: () => this.tables as unknown as SimObject<unknown>,
-  };
+  protected override readonly _navs: Record<string, () => SimObject<unknown>> =
+    {
+      protection: () => this.protection as unknown as SimObject<unknown>,
+      tables: () => this.tables as unknown as SimObject<unknown>,
+    };
   private _protection?: WorksheetProtectionProxy;
   private _tables?: TableCollectionProxy;
 
@@ -42,7 +56,10 @@ export class WorksheetProxy extends SimObject<SimSheet> {
     super(ctx, { alive: sheetAlive, ...resolver }, pre);
   }
 
-  private range(label: string, rect: (sheet: SimSheet) => Rect | null): RangeProxy {
+  private range(
+    label: string,
+    rect: (sheet: SimSheet) => Rect | null,
+  ): RangeProxy {
     this.context.assertOpen(label);
     return new RangeProxy(this.context, {
       label,
@@ -80,21 +97,48 @@ export class WorksheetProxy extends SimObject<SimSheet> {
   /** [ExcelApi 1.1] No address = the whole sheet. */
   getRange(address?: string): RangeProxy {
     return this.range("Worksheet.getRange", (sheet) =>
-      address === undefined || address === "" ? { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: MAX_COLS - 1 } : sheet.rect(address),
+      address === undefined || address === ""
+        ? { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: MAX_COLS - 1 }
+        : sheet.rect(address),
     );
   }
 
   /** [ExcelApi 1.7] */
-  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): RangeProxy {
+  getRangeByIndexes(
+    startRow: number,
+    startColumn: number,
+    rowCount: number,
+    columnCount: number,
+  ): RangeProxy {
     const label = "Worksheet.getRangeByIndexes";
     requireApi(this.context, "ExcelApi", "1.7", label);
     return this.range(label, () => {
       const ints = [startRow, startColumn, rowCount, columnCount];
-      if (!ints.every((n) => Number.isInteger(n)) || startRow < 0 || startColumn < 0 || rowCount < 1 || columnCount < 1) {
-        throw new SimError("InvalidArgument", `${label}(${ints.join(", ")}) is not a valid range.`, label);
+      if (
+        !ints.every((n) => Number.isInteger(n)) ||
+        startRow < 0 ||
+        startColumn < 0 ||
+        rowCount < 1 ||
+        columnCount < 1
+      ) {
+        throw new SimError(
+          "InvalidArgument",
+          `${label}(${ints.join(", ")}) is not a valid range.`,
+          label,
+        );
       }
-      const r: Rect = { r0: startRow, c0: startColumn, r1: startRow + rowCount - 1, c1: startColumn + columnCount - 1 };
-      if (r.r1 >= MAX_ROWS || r.c1 >= MAX_COLS) throw new SimError("InvalidArgument", `${label}: beyond the sheet.`, label);
+      const r: Rect = {
+        r0: startRow,
+        c0: startColumn,
+        r1: startRow + rowCount - 1,
+        c1: startColumn + columnCount - 1,
+      };
+      if (r.r1 >= MAX_ROWS || r.c1 >= MAX_COLS)
+        throw new SimError(
+          "InvalidArgument",
+          `${label}: beyond the sheet.`,
+          label,
+        );
       return r;
     });
   }
@@ -104,10 +148,25 @@ export class WorksheetProxy extends SimObject<SimSheet> {
     return this.getRangeByIndexesUnchecked("Worksheet.getCell", row, column);
   }
 
-  private getRangeByIndexesUnchecked(label: string, row: number, column: number): RangeProxy {
+  private getRangeByIndexesUnchecked(
+    label: string,
+    row: number,
+    column: number,
+  ): RangeProxy {
     return this.range(label, () => {
-      if (!Number.isInteger(row) || !Number.isInteger(column) || row < 0 || column < 0 || row >= MAX_ROWS || column >= MAX_COLS) {
-        throw new SimError("InvalidArgument", `${label}(${row}, ${column}) is outside the sheet.`, label);
+      if (
+        !Number.isInteger(row) ||
+        !Number.isInteger(column) ||
+        row < 0 ||
+        column < 0 ||
+        row >= MAX_ROWS ||
+        column >= MAX_COLS
+      ) {
+        throw new SimError(
+          "InvalidArgument",
+          `${label}(${row}, ${column}) is outside the sheet.`,
+          label,
+        );
       }
       return { r0: row, c0: column, r1: row, c1: column };
     });
@@ -115,13 +174,23 @@ export class WorksheetProxy extends SimObject<SimSheet> {
 
   /** [ExcelApi 1.1] The used range; A1 when the sheet is empty (as Excel returns). */
   getUsedRange(valuesOnly = false): RangeProxy {
-    return this.range("Worksheet.getUsedRange", (sheet) => sheet.usedRect(valuesOnly) ?? { r0: 0, c0: 0, r1: 0, c1: 0 });
+    return this.range(
+      "Worksheet.getUsedRange",
+      (sheet) => sheet.usedRect(valuesOnly) ?? { r0: 0, c0: 0, r1: 0, c1: 0 },
+    );
   }
 
   /** [ExcelApi 1.4] Null object when the sheet is empty. */
   getUsedRangeOrNullObject(valuesOnly = false): RangeProxy {
-    requireApi(this.context, "ExcelApi", "1.4", "Worksheet.getUsedRangeOrNullObject");
-    return this.range("Worksheet.getUsedRangeOrNullObject", (sheet) => sheet.usedRect(valuesOnly));
+    requireApi(
+      this.context,
+      "ExcelApi",
+      "1.4",
+      "Worksheet.getUsedRangeOrNullObject",
+    );
+    return this.range("Worksheet.getUsedRangeOrNullObject", (sheet) =>
+      sheet.usedRect(valuesOnly),
+    );
   }
 
   /** [ExcelApi 1.1] */
@@ -138,7 +207,11 @@ export class WorksheetProxy extends SimObject<SimSheet> {
 defineProps(WorksheetProxy, Object.keys(WORKSHEET_PROPS), ["name"]);
 
 /** Excel.WorksheetCollection [ExcelApi 1.1]. */
-export class WorksheetCollectionProxy extends SimCollection<SimWorkbook, SimSheet, WorksheetProxy> {
+export class WorksheetCollectionProxy extends SimCollection<
+  SimWorkbook,
+  SimSheet,
+  WorksheetProxy
+> {
   readonly _className = "WorksheetCollection";
   protected readonly _props: Record<string, PropSpec<SimWorkbook>> = {};
 
@@ -147,7 +220,11 @@ export class WorksheetCollectionProxy extends SimCollection<SimWorkbook, SimShee
   }
 
   protected _itemFor(sheet: SimSheet): WorksheetProxy {
-    return new WorksheetProxy(this.context, { label: "WorksheetCollection.items", resolve: () => sheet }, sheet);
+    return new WorksheetProxy(
+      this.context,
+      { label: "WorksheetCollection.items", resolve: () => sheet },
+      sheet,
+    );
   }
 
   private find(book: SimWorkbook, key: string): SimSheet | undefined {
@@ -162,7 +239,12 @@ export class WorksheetCollectionProxy extends SimCollection<SimWorkbook, SimShee
       label,
       resolve: () => {
         const sheet = this.find(this._refFor(label), key);
-        if (!sheet) throw new SimError("ItemNotFound", `There is no worksheet named "${key}".`, "WorksheetCollection.getItem");
+        if (!sheet)
+          throw new SimError(
+            "ItemNotFound",
+            `There is no worksheet named "${key}".`,
+            "WorksheetCollection.getItem",
+          );
         return sheet;
       },
     });
@@ -171,36 +253,58 @@ export class WorksheetCollectionProxy extends SimCollection<SimWorkbook, SimShee
   /** [ExcelApi 1.4] */
   getItemOrNullObject(key: string): WorksheetProxy {
     const label = `WorksheetCollection.getItemOrNullObject(${JSON.stringify(key)})`;
-    requireApi(this.context, "ExcelApi", "1.4", "WorksheetCollection.getItemOrNullObject");
+    requireApi(
+      this.context,
+      "ExcelApi",
+      "1.4",
+      "WorksheetCollection.getItemOrNullObject",
+    );
     this.context.assertOpen(label);
-    return new WorksheetProxy(this.context, { label, resolve: () => this.find(this._refFor(label), key) ?? null });
+    return new WorksheetProxy(this.context, {
+      label,
+      resolve: () => this.find(this._refFor(label), key) ?? null,
+    });
   }
 
   /** [ExcelApi 1.1] The sheet is created at sync; a duplicate name fails with ItemAlreadyExists. */
   add(name?: string): WorksheetProxy {
     const label = `WorksheetCollection.add(${JSON.stringify(name ?? "")})`;
     this.context.assertOpen(label);
-    return new WorksheetProxy(this.context, { label, resolve: () => this._refFor(label).addSheet(name) });
+    return new WorksheetProxy(this.context, {
+      label,
+      resolve: () => this._refFor(label).addSheet(name),
+    });
   }
 
   /** [ExcelApi 1.1] */
   getActiveWorksheet(): WorksheetProxy {
     const label = "WorksheetCollection.getActiveWorksheet";
     this.context.assertOpen(label);
-    return new WorksheetProxy(this.context, { label, resolve: () => this._refFor(label).activeSheet });
+    return new WorksheetProxy(this.context, {
+      label,
+      resolve: () => this._refFor(label).activeSheet,
+    });
   }
 
   /** [ExcelApi 1.4] */
   getCount() {
     requireApi(this.context, "ExcelApi", "1.4", "WorksheetCollection.getCount");
-    return resultOp(this, "WorksheetCollection.getCount", null, (b) => b.liveSheets.length);
+    return resultOp(
+      this,
+      "WorksheetCollection.getCount",
+      null,
+      (b) => b.liveSheets.length,
+    );
   }
 }
 
 const PROTECTION_PROPS: Record<string, PropSpec<SimSheet>> = {
   protected: { read: (s) => s.protection.protected },
   options: { read: (s) => ({ ...s.protection.options }) },
-  isPasswordProtected: { read: (s) => s.protection.protected && s.protection.password !== undefined, explicitOnly: true },
+  isPasswordProtected: {
+    read: (s) => s.protection.protected && s.protection.password !== undefined,
+    explicitOnly: true,
+  },
 };
 
 /** Excel.WorksheetProtection [ExcelApi 1.2; passwords 1.7]. */
@@ -215,19 +319,25 @@ export class WorksheetProtectionProxy extends SimObject<SimSheet> {
   /** Fails (AccessDenied) when the sheet is already protected. */
   protect(options?: ProtectionOptions, password?: string): void {
     const label = "WorksheetProtection.protect";
-    if (password !== undefined) requireApi(this.context, "ExcelApi", "1.7", `${label} (password)`);
+    if (password !== undefined)
+      requireApi(this.context, "ExcelApi", "1.7", `${label} (password)`);
     this.context.assertOpen(label);
-    this._enqueue(label, jsonBytes(options ?? null) + jsonBytes(password ?? null), () =>
-      this._refFor(label).protect(options ?? {}, password),
+    this._enqueue(
+      label,
+      jsonBytes(options ?? null) + jsonBytes(password ?? null),
+      () => this._refFor(label).protect(options ?? {}, password),
     );
   }
 
   /** Fails when the sheet is not protected (AccessDenied) or the password is wrong (InvalidArgument). */
   unprotect(password?: string): void {
     const label = "WorksheetProtection.unprotect";
-    if (password !== undefined) requireApi(this.context, "ExcelApi", "1.7", `${label} (password)`);
+    if (password !== undefined)
+      requireApi(this.context, "ExcelApi", "1.7", `${label} (password)`);
     this.context.assertOpen(label);
-    this._enqueue(label, jsonBytes(password ?? null), () => this._refFor(label).unprotect(password));
+    this._enqueue(label, jsonBytes(password ?? null), () =>
+      this._refFor(label).unprotect(password),
+    );
   }
 }
 

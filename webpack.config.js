@@ -90,10 +90,14 @@ async function devServer(env) {
 module.exports = async (env = {}, argv = {}) => {
   const production = argv.mode === "production";
   const base = production ? addinUrl() : DEV_URL;
+  // The workbench (Excel simulator + exceljs) is for development; a production build for Excel
+  // leaves it out unless asked for (`--env workbench`, as the bench does).
+  const withWorkbench = !production || Boolean(env.workbench);
+  const pages = PAGES.filter((p) => p.name !== "workbench" || withWorkbench);
   return {
     mode: production ? "production" : "development",
     devtool: production ? "source-map" : "eval-cheap-module-source-map",
-    entry: Object.fromEntries(PAGES.map((p) => [p.name, p.entry])),
+    entry: Object.fromEntries(pages.map((p) => [p.name, p.entry])),
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: production ? "[name].[contenthash:8].js" : "[name].js",
@@ -118,7 +122,7 @@ module.exports = async (env = {}, argv = {}) => {
       ],
     },
     plugins: [
-      ...PAGES.map(
+      ...pages.map(
         (p) =>
           new HtmlWebpackPlugin({
             filename: p.filename,
@@ -130,14 +134,15 @@ module.exports = async (env = {}, argv = {}) => {
         patterns: [
           { from: "assets", to: "assets" },
           // The workbench loads office.js from its own origin so it runs offline (the add-in uses Microsoft's CDN).
-          {
-            from: "node_modules/@microsoft/office-js/dist/office.js",
-            to: "office.js",
-          },
-          {
-            from: "node_modules/@microsoft/office-js/dist/o15apptofilemappingtable.js",
-            to: "o15apptofilemappingtable.js",
-          },
+          ...(withWorkbench
+            ? [
+                { from: "node_modules/@microsoft/office-js/dist/office.js", to: "office.js" },
+                {
+                  from: "node_modules/@microsoft/office-js/dist/o15apptofilemappingtable.js",
+                  to: "o15apptofilemappingtable.js",
+                },
+              ]
+            : []),
           {
             from: "manifest.xml",
             to: "manifest.xml",

@@ -26,7 +26,7 @@ async function buildProduction(root, outDir) {
   const makeConfig = require(path.join(root, "webpack.config.js"));
   // Any https URL keeps the production manifest step quiet; the bench never serves the manifest.
   process.env.ADDIN_URL ??= "https://localhost/";
-  const config = await makeConfig({}, { mode: "production" });
+  const config = await makeConfig({ workbench: true }, { mode: "production" });
   config.output = { ...config.output, path: outDir };
   const stats = await new Promise((resolve, reject) =>
     webpack(config, (err, s) => (err ? reject(err) : s.hasErrors() ? reject(new Error(s.toString("errors-only"))) : resolve(s))),

@@ -12,5 +12,6 @@ export * from "./seal/governance";
 export * from "./seal/verify";
 export * from "./seal/build";
 export * from "./seal/replay";
+export * from "./seal/fields";
 export * from "./log/chain";
 export * from "./log/patchField";

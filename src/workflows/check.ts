@@ -1,53 +1,34 @@
 // Hold a sealed document against the open workbook: is it logged, has its row changed since,
 // which patches name it, is the chain intact (CONTRACT §6).
 import {
-  canonicalize,
   checkChain,
+  fieldDifferences,
+  sealedFields,
   deriveFields,
-  pickSource,
-  type DerivedFields,
+  type SourceRecord,
   type SealedRun,
 } from "../core";
 import { requireRuns } from "../office/snapshot";
 import type { ExcelHost } from "../office/host";
 import type { FieldChange, WorkbookCheck } from "./api";
-import { detailsOf, rowOfRun, snapshotOf } from "./context";
+import { detailsOf, rowOfRun, rowSource, snapshotOf } from "./context";
 
-export function sealedFields(d: SealedRun): DerivedFields {
-  return {
-    run_id: d.meta.run_id,
-    session_date: d.meta.session_date,
-    operator: d.meta.operator,
-    model: d.meta.model,
-    top_risks: d.top_risks,
-    top_actions: d.top_actions,
-    suggested_updates: d.suggested_updates,
-    summary_confidence_pct: d.kpis.summary_confidence_pct,
-    next_review_date: d.kpis.next_review_date,
-  };
-}
-
-/** Field-by-field differences between a seal and what its row gives now (a refused row gives its reasons). */
-export function compareFields(
-  sealed: DerivedFields,
-  now: DerivedFields | null,
-  nowProblems: string[],
-): FieldChange[] {
-  if (!now)
+/** What changed in a run's row since its seal, field by field (a row that no longer derives gives its reasons). */
+export function changesSince(doc: SealedRun, now: SourceRecord): FieldChange[] {
+  const derived = deriveFields(now);
+  if (!derived.fields) {
+    const why = derived.checks
+      .filter((c) => c.triggered)
+      .map((c) => `${c.check}: ${c.detail}`);
     return [
       {
         field: "row",
         sealed: "sealable",
-        now: nowProblems.join("; ") || "no longer sealable",
+        now: why.join("; ") || "no longer sealable",
       },
     ];
-  const out: FieldChange[] = [];
-  for (const k of Object.keys(sealed) as (keyof DerivedFields)[]) {
-    const a = canonicalize(sealed[k]);
-    const b = canonicalize(now[k]);
-    if (a !== b) out.push({ field: k, sealed: a, now: b });
   }
-  return out;
+  return fieldDifferences(sealedFields(doc), derived.fields);
 }
 
 export async function checkInWorkbook(
@@ -82,21 +63,9 @@ export async function checkInWorkbook(
     if (lookup.rowIndex !== null) {
       rowFound = true;
       const row = (await detailsOf(host, snap, lookup.rowIndex)).row!;
-      const source = pickSource({
-        kind: "excel-table",
-        location: row.address,
-        headers: runs.headers,
-        values: row.values,
-        numberFormats: row.numberFormats,
-        dateSystem: snap.dateSystem,
-      });
-      const now = deriveFields(source);
-      changes = compareFields(
-        sealedFields(doc),
-        now.fields,
-        now.checks
-          .filter((c) => c.triggered)
-          .map((c) => `${c.check}: ${c.detail}`),
+      changes = changesSince(
+        doc,
+        rowSource(snap, row.address, row.values, row.numberFormats),
       );
     }
   }

@@ -2,8 +2,10 @@
 import {
   cellToText,
   findColumns,
+  pickSource,
   selectRun,
   type CellValue,
+  type SourceRecord,
   type PatchLogEntry,
 } from "../core";
 import {
@@ -53,6 +55,23 @@ export function rowOfRun(
     runId,
     (i) => `${runs.sheet} row ${runs.bodyRow + i + 1}`,
   );
+}
+
+/** The used cells of a run's row, as a seal records them (§5 `reconstruction.source`). */
+export function rowSource(
+  s: Snapshot,
+  location: string,
+  values: CellValue[],
+  numberFormats: string[],
+): SourceRecord {
+  return pickSource({
+    kind: "excel-table",
+    location,
+    headers: requireRuns(s).headers,
+    values,
+    numberFormats,
+    dateSystem: s.dateSystem,
+  });
 }
 
 export function runIdOfRow(s: Snapshot, values: CellValue[]): string {

@@ -3,9 +3,7 @@
 import {
   cellToText,
   dateCell,
-  deriveFields,
   findColumns,
-  pickSource,
   verifyBytes,
   type SealedRun,
 } from "../core";
@@ -16,8 +14,8 @@ import { translateOfficeError } from "../office/errors";
 import { cellAddress } from "../office/cells";
 import type { ExcelHost } from "../office/host";
 import type { RunListItem } from "./api";
-import { compareFields, sealedFields } from "./check";
-import { snapshotOf } from "./context";
+import { changesSince } from "./check";
+import { snapshotOf, rowSource } from "./context";
 
 export async function listRunsInWorkbook(
   host: ExcelHost,
@@ -71,16 +69,10 @@ export async function listRunsInWorkbook(
     item.state = patched.has(hash) ? "patched" : "sealed";
     const doc = docs.get(hash);
     if (doc) {
-      const source = pickSource({
-        kind: "excel-table",
-        location: "",
-        headers: runs.headers,
-        values,
-        numberFormats: rows.numberFormats[i],
-        dateSystem: snap.dateSystem,
-      });
-      const now = deriveFields(source);
-      const changes = compareFields(sealedFields(doc), now.fields, []);
+      const changes = changesSince(
+        doc,
+        rowSource(snap, "", values, rows.numberFormats[i]),
+      );
       if (changes.length) {
         item.state = "changed";
         item.changedFields = changes.map((c) => c.field);

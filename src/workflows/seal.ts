@@ -7,7 +7,6 @@ import {
   exportTimestamp,
   makeEntry,
   usedColumnOf,
-  pickSource,
   sealRun,
   type SealResult,
 } from "../core";
@@ -25,6 +24,7 @@ import {
   rowOfRun,
   runIdOfRow,
   snapshotOf,
+  rowSource,
 } from "./context";
 
 export type SealTarget =
@@ -69,14 +69,7 @@ export async function sealInWorkbook(
   }
   const row = lookup.rowIndex !== null ? details.row : null;
   const source = row
-    ? pickSource({
-        kind: "excel-table",
-        location: row.address,
-        headers: runs.headers,
-        values: row.values,
-        numberFormats: row.numberFormats,
-        dateSystem: snap.dateSystem,
-      })
+    ? rowSource(snap, row.address, row.values, row.numberFormats)
     : null;
   const used = runs.headers
     .map((_, c) => c)

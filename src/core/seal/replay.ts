@@ -1,11 +1,11 @@
 // CONTRACT §5 `replay`: is a sealed file admissible, using nothing but the file and the shipped
 // schemas? One result per rule, in the contract's order, each with a plain-language reason.
 import { deriveFields } from "../row/derive";
-import { canonicalize } from "../json/canonical";
 import { sha256Tagged } from "../hash";
 import { checkSealedRunSchema } from "../schema";
 import { CHECK_NAMES, type SealedRun } from "../types";
 import { verifyBytes } from "./verify";
+import { fieldDifferences, sealedFields } from "./fields";
 
 export const REPLAY_RULES = [
   "hash",
@@ -92,25 +92,9 @@ function reconstructionRule(d: SealedRun): string[] {
     return checks
       .filter((c) => c.triggered)
       .map((c) => `${c.check}: ${c.detail}`);
-  const sealed = {
-    run_id: d.meta.run_id,
-    session_date: d.meta.session_date,
-    operator: d.meta.operator,
-    model: d.meta.model,
-    top_risks: d.top_risks,
-    top_actions: d.top_actions,
-    suggested_updates: d.suggested_updates,
-    summary_confidence_pct: d.kpis.summary_confidence_pct,
-    next_review_date: d.kpis.next_review_date,
-  };
-  const problems: string[] = [];
-  for (const k of Object.keys(sealed) as (keyof typeof sealed)[]) {
-    const a = canonicalize(sealed[k]);
-    const b = canonicalize(fields[k]);
-    if (a !== b)
-      problems.push(`${k}: sealed ${a} but the source row gives ${b}`);
-  }
-  return problems;
+  return fieldDifferences(sealedFields(d), fields).map(
+    (x) => `${x.field}: sealed ${x.sealed} but the source row gives ${x.now}`,
+  );
 }
 
 async function policyRule(d: SealedRun): Promise<string[]> {

@@ -18,13 +18,19 @@ export interface ExcelHost {
 }
 
 export function officeExcelHost(): ExcelHost {
+  const supports = (set: "ExcelApi", version: string) =>
+    Office.context.requirements.isSetSupported(set, version);
+  // Before ExcelApi 1.11, Excel.run's first argument is an object whose context to reuse, not
+  // options: there the options are dropped (and a cell being edited fails with a clear message).
+  const withOptions = supports("ExcelApi", "1.11");
   return {
     run: ((a: unknown, b?: unknown) =>
       b
-        ? Excel.run(a as Excel.RunOptions, b as never)
+        ? withOptions
+          ? Excel.run(a as Excel.RunOptions, b as never)
+          : Excel.run(b as never)
         : Excel.run(a as never)) as ExcelHost["run"],
-    supports: (set, version) =>
-      Office.context.requirements.isSetSupported(set, version),
+    supports,
   };
 }
 

@@ -34,11 +34,13 @@ export function officeExcelHost(): ExcelHost {
   };
 }
 
-/** Selection events (Workbook.onSelectionChanged, ExcelApi 1.7): Excel's, or the workbench grid's. */
+/** Selection events (Workbook.onSelectionChanged, ExcelApi 1.10): Excel's, or the workbench grid's. */
 export type SelectionSubscriber = (cb: () => void) => Promise<() => void>;
 
 export function officeSelectionSubscriber(): SelectionSubscriber {
   return async (cb) => {
+    // Older hosts: the run list does not follow the selection (Seal Run still seals it).
+    if (!Office.context.requirements.isSetSupported("ExcelApi", "1.10")) return () => undefined;
     const handler = await Excel.run(async (ctx) => {
       const h = ctx.workbook.onSelectionChanged.add(async () => cb());
       await ctx.sync();

@@ -40,14 +40,15 @@ function makeBook(sim, root, rows, textChars) {
   return book;
 }
 
-function hostOf(sim, book) {
+function hostOf(sim, office, book) {
   const h = sim.createExcelHost(book);
-  return { sim: h, host: { run: h.run, supports: (set, v) => h.isSetSupported(set, v) } };
+  return { sim: h, host: office.excelHost(h.run, (set, v) => h.isSetSupported(set, v)) };
 }
 
 export default async function benchWorkbook({ root, record }) {
   const build = (p) => require(path.join(root, "build/cli", p));
   const sim = build("simulator/index.js");
+  const office = build("office/host.js");
   const { createWorkbookApi } = build("workflows/index.js");
   const { readSnapshot, requireRuns } = build("office/snapshot.js");
   const { readAllRuns } = build("office/readRuns.js");
@@ -61,7 +62,7 @@ export default async function benchWorkbook({ root, record }) {
   // 1. Round trips to Excel per seal from the selection, small and large table.
   for (const rows of [100, 100_000]) {
     const book = makeBook(sim, root, rows, 40);
-    const { sim: h, host } = hostOf(sim, book);
+    const { sim: h, host } = hostOf(sim, office, book);
     book.select("LLM_OUTPUT", `C${Math.floor(rows / 2) + 2}`);
     h.resetStats();
     const r = await createWorkbookApi(host).sealSelectedRun({ actor: ACTOR, now: CLOCK });
@@ -72,7 +73,7 @@ export default async function benchWorkbook({ root, record }) {
   // 2. Reading every row of a 100,000-row table of long LLM text (the Runs list), chunked.
   {
     const book = makeBook(sim, root, 100_000, 400);
-    const { sim: h, host } = hostOf(sim, book);
+    const { sim: h, host } = hostOf(sim, office, book);
     const snap = await readSnapshot(host, { log: false });
     h.resetStats();
     const t0 = performance.now();

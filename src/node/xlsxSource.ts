@@ -9,7 +9,7 @@ import {
   saveXlsx,
   type SimWorkbook,
 } from "../simulator";
-import type { ExcelHost } from "../office/host";
+import { excelHost, type RawRun } from "../office/host";
 import {
   createWorkbookApi,
   WorkbookError,
@@ -48,10 +48,9 @@ export async function openWorkbookFile(file: string): Promise<OpenWorkbook> {
   }
   book.name = path.basename(file); // Workbook.name, recorded as scope.workbook
   const sim = createExcelHost(book);
-  const host: ExcelHost = {
-    run: sim.run as ExcelHost["run"],
-    supports: (set, version) => sim.isSetSupported(set, version),
-  };
+  const host = excelHost(sim.run as unknown as RawRun, (set, version) =>
+    sim.isSetSupported(set, version),
+  );
   return { book, api: createWorkbookApi(host), file };
 }
 

@@ -17,21 +17,37 @@ export interface ExcelHost {
   supports(set: "ExcelApi", version: string): boolean;
 }
 
-export function officeExcelHost(): ExcelHost {
-  const supports = (set: "ExcelApi", version: string) =>
-    Office.context.requirements.isSetSupported(set, version);
-  // Before ExcelApi 1.11, Excel.run's first argument is an object whose context to reuse, not
-  // options: there the options are dropped (and a cell being edited fails with a clear message).
-  const withOptions = supports("ExcelApi", "1.11");
+type Batch<T> = (context: Excel.RequestContext) => Promise<T>;
+/** Excel.run's shape: (batch) or (options, batch). */
+export type RawRun = <T>(
+  a: ExcelRunOptions | Batch<T>,
+  b?: Batch<T>,
+) => Promise<T>;
+
+/**
+ * An ExcelHost over an Excel.run-shaped function. Before ExcelApi 1.11, Excel.run's first
+ * argument is an object whose context to reuse, not options: there the options are dropped (and a
+ * cell being edited fails with a clear message instead of waiting).
+ */
+export function excelHost(
+  run: RawRun,
+  supports: ExcelHost["supports"],
+): ExcelHost {
   return {
-    run: ((a: unknown, b?: unknown) =>
+    run: (<T>(a: ExcelRunOptions | Batch<T>, b?: Batch<T>) =>
       b
-        ? withOptions
-          ? Excel.run(a as Excel.RunOptions, b as never)
-          : Excel.run(b as never)
-        : Excel.run(a as never)) as ExcelHost["run"],
+        ? supports("ExcelApi", "1.11")
+          ? run(a, b)
+          : run(b)
+        : run(a)) as ExcelHost["run"],
     supports,
   };
+}
+
+export function officeExcelHost(): ExcelHost {
+  return excelHost(Excel.run as unknown as RawRun, (set, version) =>
+    Office.context.requirements.isSetSupported(set, version),
+  );
 }
 
 /** Selection events (Workbook.onSelectionChanged, ExcelApi 1.10): Excel's, or the workbench grid's. */
@@ -40,7 +56,8 @@ export type SelectionSubscriber = (cb: () => void) => Promise<() => void>;
 export function officeSelectionSubscriber(): SelectionSubscriber {
   return async (cb) => {
     // Older hosts: the run list does not follow the selection (Seal Run still seals it).
-    if (!Office.context.requirements.isSetSupported("ExcelApi", "1.10")) return () => undefined;
+    if (!Office.context.requirements.isSetSupported("ExcelApi", "1.10"))
+      return () => undefined;
     const handler = await Excel.run(async (ctx) => {
       const h = ctx.workbook.onSelectionChanged.add(async () => cb());
       await ctx.sync();

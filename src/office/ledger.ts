@@ -94,7 +94,7 @@ export function checkAppend(q: QueuedAppend, written: PatchLogEntry): string[] {
     const prevHash = prev[PATCH_LOG_COLUMNS.indexOf("EntryHash")];
     if (same && prevHash !== written.PrevEntryHash) {
       warnings.push(
-        `The log forked: someone else appended ${prev[0]} while this seal was being made, so ${written.EntryID} does not follow it. The chain check will name both entries; record the situation with a patch.`,
+        `The log forked: someone else appended an entry (${prev[0]}, ${prev[2]} ${prev[3]}) while this was being recorded, so the entry just written (${written.EntryID}, ${written.Action} ${written.RunID}) does not follow it. Both stand in PATCH_LOG and the Log view names them; tell the other person, and record what happened with a patch.`,
       );
     }
   }

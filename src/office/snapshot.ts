@@ -126,7 +126,8 @@ function governanceFrom(
         if (key === "PolicyVersion") g.policyVersion = value.trim();
         else if (key === "PolicyBaseline")
           g.baseline += value; // continued across rows, in table order
-        else if (key === "AuthorizedActors")
+        else if (key === "AuthorizedActors" && value.trim())
+          // An empty AuthorizedActors row (as the template has) lists nobody: no restriction.
           g.authorizedActors = [
             ...(g.authorizedActors ?? []),
             ...parseAuthorizedActors(value),

@@ -271,31 +271,25 @@ function evaluate(src: string): Val {
     }
     return v;
   };
-  const term = (): Val => {
-    let v = factor();
-    while (toks[i] === "*" || toks[i] === "/") {
+  /** `operand (op operand)*` evaluated left to right, for the operators in `ops`. */
+  const arithmetic = (operand: () => Val, ops: string[]): Val => {
+    let v = operand();
+    while (ops.includes(toks[i])) {
       const op = toks[i++];
       const a = num(v);
-      const b = num(factor());
+      const b = num(operand());
       if (typeof a === "object") return a;
       if (typeof b === "object") return b;
       if (op === "/" && b === 0) return { error: "#DIV/0!" };
-      v = op === "*" ? a * b : a / b;
+      if (op === "*") v = a * b;
+      else if (op === "/") v = a / b;
+      else if (op === "+") v = a + b;
+      else v = a - b;
     }
     return v;
   };
-  const sum = (): Val => {
-    let v = term();
-    while (toks[i] === "+" || toks[i] === "-") {
-      const op = toks[i++];
-      const a = num(v);
-      const b = num(term());
-      if (typeof a === "object") return a;
-      if (typeof b === "object") return b;
-      v = op === "+" ? a + b : a - b;
-    }
-    return v;
-  };
+  const term = (): Val => arithmetic(factor, ["*", "/"]);
+  const sum = (): Val => arithmetic(term, ["+", "-"]);
   const concat = (): Val => {
     let v = sum();
     while (toks[i] === "&") {

@@ -1,9 +1,11 @@
 // The workbench's ExcelHost: the simulator's host limited to ExcelApi 1.11 (the add-in's
 // supported floor, so Workbook.save exists and saves to memory), reporting every finished batch
 // so the grid and PATCH_LOG redraw after a seal or a patch, plus the grid's selection events.
-import type {
-  ExcelHost as OfficeExcelHost,
-  SelectionSubscriber,
+import {
+  excelHost,
+  type ExcelHost as OfficeExcelHost,
+  type RawRun,
+  type SelectionSubscriber,
 } from "../office/host";
 import { createExcelHost, type SimWorkbook } from "../simulator";
 
@@ -18,17 +20,6 @@ export interface WorkbenchHost {
   selectionChanged(): void;
   /** Called after each Excel.run batch ends (whether it succeeded or not). */
   onBatch(listener: () => void): () => void;
-}
-
-/** Numeric dotted-version comparison ("1.9" < "1.11"). */
-function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
 }
 
 export function createWorkbenchHost(book: SimWorkbook): WorkbenchHost {
@@ -49,16 +40,11 @@ export function createWorkbenchHost(book: SimWorkbook): WorkbenchHost {
     } finally {
       notify(batchListeners);
     }
-  }) as OfficeExcelHost["run"];
+  }) as RawRun;
 
   return {
-    host: {
-      run,
-      supports: (set, version) =>
-        set === "ExcelApi" &&
-        compareVersions(version, WORKBENCH_EXCEL_API) <= 0 &&
-        sim.isSetSupported(set, version),
-    },
+    // The simulator answers requirement-set questions for the ExcelApi version it was given.
+    host: excelHost(run, (set, version) => sim.isSetSupported(set, version)),
     subscribeSelection: async (cb) => {
       selectionListeners.add(cb);
       return () => {

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { SimWorkbook, createExcelHost, loadXlsx } from "../../src/simulator";
-import type { ExcelHost } from "../../src/office/host";
+import { excelHost, type ExcelHost, type RawRun } from "../../src/office/host";
 import { createWorkbookApi, type WorkbookApi } from "../../src/workflows";
 
 export const REPO = path.resolve(__dirname, "../..");
@@ -23,10 +23,7 @@ export interface Bench {
 
 /** The simulator's host with the `supports` member the adapter asks for. */
 export function adapt(sim: SimHost): ExcelHost {
-  return {
-    run: sim.run as ExcelHost["run"],
-    supports: (set, version) => sim.isSetSupported(set, version),
-  };
+  return excelHost(sim.run as unknown as RawRun, (set, version) => sim.isSetSupported(set, version));
 }
 
 export function open(book: SimWorkbook, options?: Parameters<typeof createExcelHost>[1]): Bench {

@@ -96,6 +96,12 @@ function splitNames(s: string): string[] {
     });
 }
 
+/** `top` or `$top` (likewise skip): the first that is a number. */
+function firstNumber(a: unknown, b: unknown): number | undefined {
+  if (typeof a === "number") return a;
+  return typeof b === "number" ? b : undefined;
+}
+
 /** Accepts what OfficeExtension accepts: "a,b", ["a","b"], {select, expand, top, skip}, {a: true}. */
 function parseLoadArg(arg: unknown): ParsedLoad {
   let names: string[] = [];
@@ -121,18 +127,8 @@ function parseLoadArg(arg: unknown): ParsedLoad {
           "load: option.select must be a string or an array.",
         );
       if (typeof o.expand === "string") names.push(...splitNames(o.expand));
-      top =
-        typeof o.top === "number"
-          ? o.top
-          : typeof o.$top === "number"
-            ? o.$top
-            : undefined;
-      skip =
-        typeof o.skip === "number"
-          ? o.skip
-          : typeof o.$skip === "number"
-            ? o.$skip
-            : undefined;
+      top = firstNumber(o.top, o.$top);
+      skip = firstNumber(o.skip, o.$skip);
       if (!names.length) return { props: "all", nav: new Map(), top, skip };
     } else {
       for (const [k, v] of Object.entries(o)) {
@@ -169,6 +165,37 @@ export interface Resolver<T> {
   resolve: () => T | null;
   /** Throws when a previously found referent is gone (deleted sheet, table, part). */
   alive?: (ref: T) => void;
+}
+
+/**
+ * The object a keyed collection's `getItem(key)` or `getItemOrNullObject(key)` returns. The
+ * lookup runs at sync: `find` gives the member or undefined, and then getItem fails with
+ * ItemNotFound (message `notFound(ref)`) while getItemOrNullObject gives a null object.
+ * Requirement-set checks (requireApi) stay with the caller.
+ */
+export function itemByKey<T, M, I>(
+  collection: SimObject<T>,
+  method: "getItem" | "getItemOrNullObject",
+  key: string | number,
+  lookup: {
+    item: new (ctx: SimContext, resolver: Resolver<M>) => I;
+    find: (ref: T) => M | undefined;
+    notFound: (ref: T) => string;
+  },
+): I {
+  const member = `${collection._className}.${method}`;
+  const label = `${member}(${JSON.stringify(key)})`;
+  collection.context.assertOpen(label);
+  return new lookup.item(collection.context, {
+    label,
+    resolve: () => {
+      const ref = collection._refFor(label);
+      const found = lookup.find(ref);
+      if (found !== undefined) return found;
+      if (method === "getItemOrNullObject") return null;
+      throw new SimError("ItemNotFound", lookup.notFound(ref), member);
+    },
+  });
 }
 
 export abstract class SimObject<T> {

@@ -9,6 +9,7 @@ import {
   SimCollection,
   SimObject,
   defineProps,
+  itemByKey,
   resultOp,
   type PropSpec,
   type Resolver,
@@ -56,35 +57,25 @@ abstract class PartsBase extends SimCollection<
     );
   }
 
+  /** [ExcelApi 1.5] By id (case-insensitive); ItemNotFound at sync when missing. */
   getItem(id: string): CustomXmlPartProxy {
-    const label = `${this._className}.getItem(${JSON.stringify(id)})`;
-    this.context.assertOpen(label);
-    return new CustomXmlPartProxy(this.context, {
-      label,
-      resolve: () => {
-        const p = this._members(this._refFor(label)).find(
-          (x) => x.id.toLowerCase() === id.toLowerCase(),
-        );
-        if (!p)
-          throw new SimError(
-            "ItemNotFound",
-            `There is no custom XML part ${id}.`,
-            `${this._className}.getItem`,
-          );
-        return p;
-      },
-    });
+    return this.byId("getItem", id);
   }
 
+  /** [ExcelApi 1.5] */
   getItemOrNullObject(id: string): CustomXmlPartProxy {
-    const label = `${this._className}.getItemOrNullObject(${JSON.stringify(id)})`;
-    this.context.assertOpen(label);
-    return new CustomXmlPartProxy(this.context, {
-      label,
-      resolve: () =>
-        this._members(this._refFor(label)).find(
-          (x) => x.id.toLowerCase() === id.toLowerCase(),
-        ) ?? null,
+    return this.byId("getItemOrNullObject", id);
+  }
+
+  private byId(
+    method: "getItem" | "getItemOrNullObject",
+    id: string,
+  ): CustomXmlPartProxy {
+    return itemByKey(this, method, id, {
+      item: CustomXmlPartProxy,
+      find: (ref) =>
+        this._members(ref).find((x) => x.id.toLowerCase() === id.toLowerCase()),
+      notFound: () => `There is no custom XML part ${id}.`,
     });
   }
 }

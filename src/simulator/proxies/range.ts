@@ -11,6 +11,7 @@ import {
   rectRows,
   type Rect,
 } from "../address";
+import type { SheetCells } from "../cells";
 import type { SimContext } from "../context";
 import { SimError } from "../errors";
 import {
@@ -33,7 +34,7 @@ import {
   type PropSpec,
   type Resolver,
 } from "./base";
-import { WorksheetProxy } from "./worksheet";
+import { WorksheetProxy, worksheetOf } from "./worksheet";
 
 export interface RangeRef {
   sheet: SimSheet;
@@ -66,6 +67,30 @@ function bounded(label: string, r: Rect): Rect {
   return r;
 }
 
+/** Range.values and Range.formulas: a 2-D array read, written through Excel's input parsing. */
+function cellEntries(
+  name: "values" | "formulas",
+  read: (cells: SheetCells, rect: Rect) => unknown[][],
+): PropSpec<RangeRef> {
+  const label = `Range.${name}`;
+  return {
+    read: (r) => read(r.sheet.cells, r.rect),
+    cells: (r) => rectCells(r.rect),
+    write: (r, v) => {
+      r.sheet.assertEditable(label);
+      writeEntries(
+        r.sheet.cells,
+        r.rect,
+        checkShape(v, r.rect, name),
+        r.sheet.book.dateSystem,
+        label,
+        r.sheet.name,
+      );
+      r.sheet.book.syncTableHeaders(r.sheet, r.rect);
+    },
+  };
+}
+
 const RANGE_PROPS: Record<string, PropSpec<RangeRef>> = {
   address: { read: (r) => formatAddress(r.sheet.name, r.rect) },
   addressLocal: { read: (r) => formatAddress(r.sheet.name, r.rect) },
@@ -78,38 +103,8 @@ const RANGE_PROPS: Record<string, PropSpec<RangeRef>> = {
     read: (r) => r.rect.r0 === 0 && r.rect.r1 === MAX_ROWS - 1,
   },
   isEntireRow: { read: (r) => r.rect.c0 === 0 && r.rect.c1 === MAX_COLS - 1 },
-  values: {
-    read: (r) => readValues(r.sheet.cells, r.rect),
-    cells: (r) => rectCells(r.rect),
-    write: (r, v) => {
-      r.sheet.assertEditable("Range.values");
-      writeEntries(
-        r.sheet.cells,
-        r.rect,
-        checkShape(v, r.rect, "values"),
-        r.sheet.book.dateSystem,
-        "Range.values",
-        r.sheet.name,
-      );
-      r.sheet.book.syncTableHeaders(r.sheet, r.rect);
-    },
-  },
-  formulas: {
-    read: (r) => readFormulas(r.sheet.cells, r.rect),
-    cells: (r) => rectCells(r.rect),
-    write: (r, v) => {
-      r.sheet.assertEditable("Range.formulas");
-      writeEntries(
-        r.sheet.cells,
-        r.rect,
-        checkShape(v, r.rect, "formulas"),
-        r.sheet.book.dateSystem,
-        "Range.formulas",
-        r.sheet.name,
-      );
-      r.sheet.book.syncTableHeaders(r.sheet, r.rect);
-    },
-  },
+  values: cellEntries("values", readValues),
+  formulas: cellEntries("formulas", readFormulas),
   numberFormat: {
     read: (r) => readNumberFormats(r.sheet.cells, r.rect),
     cells: (r) => rectCells(r.rect),
@@ -132,6 +127,29 @@ const RANGE_PROPS: Record<string, PropSpec<RangeRef>> = {
   },
 };
 
+/**
+ * A range that another object leads to (Worksheet.getRange, Table.getDataBodyRange,
+ * Range.getRow…), located at sync from that object's referent: on the sheet `sheet` gives, at
+ * the cells `rect` gives. A null object when the referent is null or `rect` gives null.
+ */
+export function rangeFrom<P>(
+  from: SimObject<P>,
+  label: string,
+  sheet: (parent: P) => SimSheet,
+  rect: (parent: P) => Rect | null,
+): RangeProxy {
+  from.context.assertOpen(label);
+  return new RangeProxy(from.context, {
+    label,
+    resolve: () => {
+      const parent = from._resolveNow();
+      if (parent === null) return null;
+      const r = rect(parent);
+      return r ? { sheet: sheet(parent), rect: r } : null;
+    },
+  });
+}
+
 /** Excel.Range [ExcelApi 1.1 unless noted per member]. */
 export class RangeProxy extends SimObject<RangeRef> {
   readonly _className = "Range";
@@ -151,24 +169,12 @@ export class RangeProxy extends SimObject<RangeRef> {
     label: string,
     compute: (ref: RangeRef) => Rect | null,
   ): RangeProxy {
-    this.context.assertOpen(label);
-    return new RangeProxy(this.context, {
-      label,
-      resolve: () => {
-        const p = this._resolveNow();
-        if (p === null) return null;
-        const rect = compute(p);
-        return rect ? { sheet: p.sheet, rect } : null;
-      },
-    });
+    return rangeFrom(this, label, (p) => p.sheet, compute);
   }
 
   /** [ExcelApi 1.1] */
   get worksheet(): WorksheetProxy {
-    this._worksheet ??= new WorksheetProxy(this.context, {
-      label: "Range.worksheet",
-      resolve: () => this._resolveNow()?.sheet ?? null,
-    });
+    this._worksheet ??= worksheetOf(this, "Range.worksheet");
     return this._worksheet;
   }
 
@@ -421,10 +427,7 @@ export class RangeAreasProxy extends SimObject<AreasRef> {
   }
 
   get worksheet(): WorksheetProxy {
-    this._worksheet ??= new WorksheetProxy(this.context, {
-      label: "RangeAreas.worksheet",
-      resolve: () => this._resolveNow()?.sheet ?? null,
-    });
+    this._worksheet ??= worksheetOf(this, "RangeAreas.worksheet");
     return this._worksheet;
   }
 }

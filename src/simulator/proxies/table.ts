@@ -10,13 +10,14 @@ import {
   SimCollection,
   SimObject,
   defineProps,
+  itemByKey,
   requireApi,
   resultOp,
   type PropSpec,
   type Resolver,
 } from "./base";
-import { RangeProxy } from "./range";
-import { WorksheetProxy } from "./worksheet";
+import { RangeProxy, rangeFrom } from "./range";
+import { WorksheetProxy, worksheetOf } from "./worksheet";
 
 export function tableAlive(t: SimTable): void {
   if (t.deleted || t.sheet.deleted)
@@ -54,44 +55,33 @@ export class TableCollectionProxy extends SimCollection<
     );
   }
 
-  private find(ref: TablesRef, key: string): SimTable | undefined {
-    return this._members(ref).find(
-      (t) => t.name.toLowerCase() === key.toLowerCase() || t.id === key,
-    );
-  }
-
   /** [ExcelApi 1.1] By name (case-insensitive) or id; ItemNotFound at sync when missing. */
   getItem(key: string): TableProxy {
-    const label = `TableCollection.getItem(${JSON.stringify(key)})`;
-    this.context.assertOpen(label);
-    return new TableProxy(this.context, {
-      label,
-      resolve: () => {
-        const t = this.find(this._refFor(label), key);
-        if (!t)
-          throw new SimError(
-            "ItemNotFound",
-            `There is no table named "${key}".`,
-            "TableCollection.getItem",
-          );
-        return t;
-      },
-    });
+    return this.byKey("getItem", key);
   }
 
   /** [ExcelApi 1.4] */
   getItemOrNullObject(key: string): TableProxy {
-    const label = `TableCollection.getItemOrNullObject(${JSON.stringify(key)})`;
     requireApi(
       this.context,
       "ExcelApi",
       "1.4",
       "TableCollection.getItemOrNullObject",
     );
-    this.context.assertOpen(label);
-    return new TableProxy(this.context, {
-      label,
-      resolve: () => this.find(this._refFor(label), key) ?? null,
+    return this.byKey("getItemOrNullObject", key);
+  }
+
+  private byKey(
+    method: "getItem" | "getItemOrNullObject",
+    key: string,
+  ): TableProxy {
+    return itemByKey(this, method, key, {
+      item: TableProxy,
+      find: (ref) =>
+        this._members(ref).find(
+          (t) => t.name.toLowerCase() === key.toLowerCase() || t.id === key,
+        ),
+      notFound: () => `There is no table named "${key}".`,
     });
   }
 
@@ -182,10 +172,7 @@ export class TableProxy extends SimObject<SimTable> {
   /** [ExcelApi 1.2] */
   get worksheet(): WorksheetProxy {
     requireApi(this.context, "ExcelApi", "1.2", "Table.worksheet");
-    this._worksheet ??= new WorksheetProxy(this.context, {
-      label: "Table.worksheet",
-      resolve: () => this._resolveNow()?.sheet ?? null,
-    });
+    this._worksheet ??= worksheetOf(this, "Table.worksheet");
     return this._worksheet;
   }
 
@@ -208,14 +195,7 @@ export class TableProxy extends SimObject<SimTable> {
   }
 
   private part(label: string, rect: (t: SimTable) => Rect): RangeProxy {
-    this.context.assertOpen(label);
-    return new RangeProxy(this.context, {
-      label,
-      resolve: () => {
-        const t = this._resolveNow();
-        return t ? { sheet: t.sheet, rect: rect(t) } : null;
-      },
-    });
+    return rangeFrom(this, label, (t) => t.sheet, rect);
   }
 
   /** [ExcelApi 1.1] Header, data and (absent) totals rows. */
@@ -396,15 +376,7 @@ export class TableRowProxy extends SimObject<RowRef> {
 
   /** [ExcelApi 1.1] */
   getRange(): RangeProxy {
-    const label = "TableRow.getRange";
-    this.context.assertOpen(label);
-    return new RangeProxy(this.context, {
-      label,
-      resolve: () => {
-        const r = this._resolveNow();
-        return r ? { sheet: r.table.sheet, rect: rowRect(r) } : null;
-      },
-    });
+    return rangeFrom(this, "TableRow.getRange", (r) => r.table.sheet, rowRect);
   }
 }
 
@@ -449,51 +421,40 @@ export class TableColumnCollectionProxy extends SimCollection<
     );
   }
 
-  private find(t: SimTable, key: number | string): ColumnRef | undefined {
-    const c =
-      typeof key === "number"
-        ? t.columns.find((x) => x.id === key)
-        : t.columns.find(
-            (x) =>
-              x.name.toLowerCase() === key.toLowerCase() ||
-              String(x.id) === key,
-          );
-    return c ? { table: t, id: c.id } : undefined;
-  }
-
   /** [ExcelApi 1.1] By name (case-insensitive) or id. */
   getItem(key: number | string): TableColumnProxy {
-    const label = `TableColumnCollection.getItem(${JSON.stringify(key)})`;
-    this.context.assertOpen(label);
-    return new TableColumnProxy(this.context, {
-      label,
-      resolve: () => {
-        const t = this._refFor(label);
-        const c = this.find(t, key);
-        if (!c)
-          throw new SimError(
-            "ItemNotFound",
-            `Table ${t.name} has no column "${key}".`,
-            "TableColumnCollection.getItem",
-          );
-        return c;
-      },
-    });
+    return this.byKey("getItem", key);
   }
 
   /** [ExcelApi 1.4] */
   getItemOrNullObject(key: number | string): TableColumnProxy {
-    const label = `TableColumnCollection.getItemOrNullObject(${JSON.stringify(key)})`;
     requireApi(
       this.context,
       "ExcelApi",
       "1.4",
       "TableColumnCollection.getItemOrNullObject",
     );
-    this.context.assertOpen(label);
-    return new TableColumnProxy(this.context, {
-      label,
-      resolve: () => this.find(this._refFor(label), key) ?? null,
+    return this.byKey("getItemOrNullObject", key);
+  }
+
+  private byKey(
+    method: "getItem" | "getItemOrNullObject",
+    key: number | string,
+  ): TableColumnProxy {
+    return itemByKey(this, method, key, {
+      item: TableColumnProxy,
+      find: (t) => {
+        const c =
+          typeof key === "number"
+            ? t.columns.find((x) => x.id === key)
+            : t.columns.find(
+                (x) =>
+                  x.name.toLowerCase() === key.toLowerCase() ||
+                  String(x.id) === key,
+              );
+        return c ? { table: t, id: c.id } : undefined;
+      },
+      notFound: (t) => `Table ${t.name} has no column "${key}".`,
     });
   }
 
@@ -576,19 +537,12 @@ export class TableColumnProxy extends SimObject<ColumnRef> {
   }
 
   private part(label: string, which: "all" | "body" | "header"): RangeProxy {
-    this.context.assertOpen(label);
-    return new RangeProxy(this.context, {
+    return rangeFrom(
+      this,
       label,
-      resolve: () => {
-        const r = this._resolveNow();
-        return r
-          ? {
-              sheet: r.table.sheet,
-              rect: r.table.columnRect(columnIndex(r), which),
-            }
-          : null;
-      },
-    });
+      (r) => r.table.sheet,
+      (r) => r.table.columnRect(columnIndex(r), which),
+    );
   }
 
   /** [ExcelApi 1.1] */

@@ -9,12 +9,13 @@ import {
   SimCollection,
   SimObject,
   defineProps,
+  itemByKey,
   requireApi,
   resultOp,
   type PropSpec,
   type Resolver,
 } from "./base";
-import { RangeProxy } from "./range";
+import { RangeProxy, rangeFrom } from "./range";
 import { TableCollectionProxy } from "./table";
 
 export function sheetAlive(sheet: SimSheet): void {
@@ -40,6 +41,17 @@ const WORKSHEET_PROPS: Record<string, PropSpec<SimSheet>> = {
   visibility: { read: (s) => s.visibility },
 };
 
+/** The worksheet an object lies on (Range.worksheet, Table.worksheet…); null with a null object. */
+export function worksheetOf<T extends { sheet: SimSheet }>(
+  from: SimObject<T>,
+  label: string,
+): WorksheetProxy {
+  return new WorksheetProxy(from.context, {
+    label,
+    resolve: () => from._resolveNow()?.sheet ?? null,
+  });
+}
+
 /** Excel.Worksheet [ExcelApi 1.1]. */
 export class WorksheetProxy extends SimObject<SimSheet> {
   readonly _className = "Worksheet";
@@ -60,16 +72,7 @@ export class WorksheetProxy extends SimObject<SimSheet> {
     label: string,
     rect: (sheet: SimSheet) => Rect | null,
   ): RangeProxy {
-    this.context.assertOpen(label);
-    return new RangeProxy(this.context, {
-      label,
-      resolve: () => {
-        const sheet = this._resolveNow();
-        if (sheet === null) return null;
-        const r = rect(sheet);
-        return r ? { sheet, rect: r } : null;
-      },
-    });
+    return rangeFrom(this, label, (sheet) => sheet, rect);
   }
 
   /** [ExcelApi 1.2] */
@@ -227,42 +230,31 @@ export class WorksheetCollectionProxy extends SimCollection<
     );
   }
 
-  private find(book: SimWorkbook, key: string): SimSheet | undefined {
-    return book.findSheet(key) ?? book.liveSheets.find((s) => s.id === key);
-  }
-
   /** [ExcelApi 1.1] By name (case-insensitive) or id; ItemNotFound at sync when missing. */
   getItem(key: string): WorksheetProxy {
-    const label = `WorksheetCollection.getItem(${JSON.stringify(key)})`;
-    this.context.assertOpen(label);
-    return new WorksheetProxy(this.context, {
-      label,
-      resolve: () => {
-        const sheet = this.find(this._refFor(label), key);
-        if (!sheet)
-          throw new SimError(
-            "ItemNotFound",
-            `There is no worksheet named "${key}".`,
-            "WorksheetCollection.getItem",
-          );
-        return sheet;
-      },
-    });
+    return this.byKey("getItem", key);
   }
 
   /** [ExcelApi 1.4] */
   getItemOrNullObject(key: string): WorksheetProxy {
-    const label = `WorksheetCollection.getItemOrNullObject(${JSON.stringify(key)})`;
     requireApi(
       this.context,
       "ExcelApi",
       "1.4",
       "WorksheetCollection.getItemOrNullObject",
     );
-    this.context.assertOpen(label);
-    return new WorksheetProxy(this.context, {
-      label,
-      resolve: () => this.find(this._refFor(label), key) ?? null,
+    return this.byKey("getItemOrNullObject", key);
+  }
+
+  private byKey(
+    method: "getItem" | "getItemOrNullObject",
+    key: string,
+  ): WorksheetProxy {
+    return itemByKey(this, method, key, {
+      item: WorksheetProxy,
+      find: (book) =>
+        book.findSheet(key) ?? book.liveSheets.find((s) => s.id === key),
+      notFound: () => `There is no worksheet named "${key}".`,
     });
   }
 

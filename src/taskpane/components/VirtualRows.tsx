@@ -21,6 +21,8 @@ const useStyles = makeStyles({
     minHeight: "28px",
     fontWeight: tokens.fontWeightSemibold,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    // A narrow pane shortens a heading rather than letting it run into the next one.
+    "& > *": { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
   },
   scroller: { overflowY: "auto", position: "relative" },
   row: {

@@ -5,4 +5,5 @@ module.exports = {
   testMatch: ["<rootDir>/test/**/*.test.ts", "<rootDir>/test/**/*.test.tsx"],
   setupFiles: ["<rootDir>/test/setup/webcrypto.ts"],
   testTimeout: 60000,
+  reporters: ["default", "<rootDir>/test/setup/summaryReporter.js"],
 };

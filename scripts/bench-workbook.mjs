@@ -1,6 +1,7 @@
 // Workbook-layer figures for npm run bench (imported by scripts/bench.mjs): round trips per seal,
-// reading a 100,000-row table of long LLM text in chunks under Excel's 5 MB limit, and checking a
-// 100,000-entry PATCH_LOG chain. Runs on the built JS (build/cli), in the Excel simulator.
+// reading a 100,000-row table of long LLM text in chunks under Excel's 5 MB limit, checking a
+// 100,000-entry PATCH_LOG chain, and round trips per seal with a 50 MB PATCH_LOG (before and after
+// its verified checkpoint is set). Runs on the built JS (build/cli), in the Excel simulator.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -109,6 +110,30 @@ export default async function benchWorkbook({ root, record }) {
     const ms = performance.now() - t0;
     if (!report.intact) throw new Error(`bench chain broken: ${report.firstBreak?.message}`);
     put("chain_verify_100000_ms", ms, "ms");
+  }
+
+  // 4. Round trips per seal with a 50 MB PATCH_LOG (20,000 entries of 2.5 KB): the first seal
+  // reads and checks it all (no checkpoint yet); the next reads only what follows the checkpoint.
+  {
+    const book = makeBook(sim, root, 100, 40);
+    const entries = [];
+    const reason = "Reviewer note: ".padEnd(2500, "n");
+    for (let i = 0; i < 20_000; i++) {
+      entries.push(await core.makeEntry(entries, { Timestamp: "2026-02-15T18:30:00Z", Action: "REFUSED", RunID: `OLD-${i}`, Actor: "A. Auditor", Reason: reason }));
+    }
+    const logSheet = book.addSheet("PATCH_LOG");
+    const last = entries.length + 1;
+    logSheet.setCells(`A1:M${last}`, [[...core.PATCH_LOG_COLUMNS], ...entries.map((e) => core.PATCH_LOG_COLUMNS.map((c) => e[c]))], "@");
+    book.addTable("PATCH_LOG", `A1:M${last}`, { name: "PatchLogTable" });
+    const { sim: h, host } = hostOf(sim, office, book);
+    const api = createWorkbookApi(host);
+    for (const [cell, name] of [["C3", "seal_syncs_log_50mb_unverified"], ["C4", "seal_syncs_log_50mb"]]) {
+      book.select("LLM_OUTPUT", cell);
+      h.resetStats();
+      const r = await api.sealSelectedRun({ actor: ACTOR, now: CLOCK });
+      if (r.kind !== "sealed") throw new Error(`bench seal with a 50 MB log was refused: ${r.reason}`);
+      put(name, h.stats.syncs, "syncs");
+    }
   }
   return out;
 }

@@ -16,6 +16,36 @@ export interface QueuedAppend {
 const LAST_COL = "M"; // 13 columns
 
 /**
+ * The verified checkpoint, beside the log on its sheet (one blank column after the table): a label
+ * over `<count>|<EntryHash of entry count>`, both text. Columns after the header row's start.
+ */
+export const CHECKPOINT_COL_OFFSET = 14; // column O for a table at A1
+export const CHECKPOINT_LABEL = "Chain verified through (entries|EntryHash)";
+
+export interface Checkpoint {
+  count: number;
+  head: string;
+}
+
+export function checkpointText(c: Checkpoint): string {
+  return `${c.count}|${c.head}`;
+}
+
+export function parseCheckpoint(v: unknown): Checkpoint | null {
+  const m = /^(\d+)\|(sha256:[0-9a-f]{64})$/.exec(cellString(v).trim());
+  if (!m) return null;
+  const count = Number(m[1]);
+  return count >= 1 && Number.isSafeInteger(count)
+    ? { count, head: m[2] }
+    : null;
+}
+
+/** How many entries the log holds, whether its body or only its index columns were read. */
+export function entryCount(log: LogState): number {
+  return log.index ? log.index.actions.length : log.entries.length;
+}
+
+/**
  * Queue unprotecting the log sheet, first thing in a write batch: a password the add-in does not
  * have then stops the batch before anything (a stored seal) is written. Returns whether it queued.
  */
@@ -25,12 +55,18 @@ export function queueUnprotect(wb: Excel.Workbook, log: LogState): boolean {
   return true;
 }
 
-/** Queue writing `entries` at the end of the log (creating it when missing). Nothing happens until sync. */
+/**
+ * Queue writing `entries` at the end of the log (creating it when missing). Nothing happens until
+ * sync. `checkpoint`: the log, with these entries, verified through that count (write it only
+ * after checking the whole chain before them); without it the checkpoint cell is left as it is, and
+ * the next seal reads and checks the entries after it.
+ */
 export function queueAppend(
   wb: Excel.Workbook,
   log: LogState,
   entries: PatchLogEntry[],
   unprotected = false,
+  checkpoint?: Checkpoint,
 ): QueuedAppend {
   if (log.layoutProblem)
     throw new WorkbookError(log.layoutProblem, "log-layout");
@@ -62,18 +98,23 @@ export function queueAppend(
   // A new table has one empty body row: fill it rather than leave an empty entry above the log.
   const emptyBody =
     !log.exists ||
-    (log.entries.length === 0 && (log.geometry?.rowCount ?? 0) >= 1);
+    (entryCount(log) === 0 && (log.geometry?.rowCount ?? 0) >= 1);
   if (emptyBody) {
     table.getDataBodyRange().getRow(0).values = [rows[0]];
     if (rows.length > 1) table.rows.add(undefined, rows.slice(1));
   } else {
     table.rows.add(undefined, rows);
   }
+  if (checkpoint) {
+    const at = table.getHeaderRowRange().getCell(0, CHECKPOINT_COL_OFFSET);
+    at.values = [[textInput(CHECKPOINT_LABEL)]];
+    at.getOffsetRange(1, 0).values = [[textInput(checkpointText(checkpoint))]];
+  }
   ws.protection.protect();
   const body = table.getDataBodyRange();
   const lastRow = body.getLastRow();
   lastRow.load("values");
-  const total = log.entries.length + entries.length;
+  const total = entryCount(log) + entries.length;
   const beforeLast = total >= 2 ? lastRow.getOffsetRange(-1, 0) : null;
   if (beforeLast) beforeLast.load("values");
   return { lastRow, beforeLast };

@@ -28,13 +28,14 @@ export function readAllRuns(
   return readTableRows(host, RUN_TABLE, runs, true, onProgress);
 }
 
-/** Every body row of a table, in chunks of at most 4 MB (number formats too when asked). */
+/** Every body row of a table (from row `from`), in chunks of at most 4 MB (number formats too when asked). */
 export async function readTableRows(
   host: ExcelHost,
   tableName: string,
   geometry: TableGeometry,
   withFormats: boolean,
   onProgress?: (done: number, total: number) => void,
+  from = 0,
 ): Promise<RunRows> {
   const runs = geometry;
   const cols = runs.headers.length;
@@ -46,8 +47,8 @@ export async function readTableRows(
     Math.floor(MAX_CELLS / (2 * cols)),
   );
   let bytesPerRow = 0;
-  while (values.length < runs.rowCount) {
-    const start = values.length;
+  while (from + values.length < runs.rowCount) {
+    const start = from + values.length;
     const count = Math.max(1, Math.min(rowsPerChunk, runs.rowCount - start));
     try {
       const chunk = await host.run(async (ctx) => {
@@ -81,7 +82,7 @@ export async function readTableRows(
           Math.floor(MAX_CELLS / (2 * cols)),
         ),
       );
-      onProgress?.(values.length, runs.rowCount);
+      onProgress?.(from + values.length, runs.rowCount);
     } catch (e) {
       syncs++;
       if (!isTooLarge(e) || count === 1) throw e;

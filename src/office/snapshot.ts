@@ -1,8 +1,10 @@
 /* eslint-disable office-addins/call-sync-before-read, office-addins/call-sync-after-load -- proxies here are read after the sync that loads them, through helper functions and ClientResults the rule cannot follow; the simulator enforces load-before-read at run time in the tests. */
 // Reading what a seal, a patch or a check needs, in two syncs whatever the table's size:
-//   sync 1: headers and geometry of the four tables, the governance, prompts and log bodies, the
-//           selection, the stored seals' ids, the date system;
-//   sync 2: the one row, the RunID column (duplicates), the stored seals' XML.
+//   sync 1: headers and geometry of the four tables, the governance and prompts bodies, the log
+//           body (a seal: only its Action and RunID columns and the verified checkpoint beside
+//           it), the selection, the stored seals' ids, the date system;
+//   sync 2: the one row, the RunID column (duplicates), the stored seals' XML (a seal: and the log
+//           from the checkpoint's entry on, and the run's latest SEAL entry when it lies before).
 // Requirement sets: tables, ranges, values, numberFormat 1.1; getItemOrNullObject 1.4;
 // getSelectedRanges/RangeAreas 1.9; customXmlParts 1.5; functions.date 1.2.
 import type { CellValue, Governance, PatchLogEntry } from "../core";
@@ -22,6 +24,11 @@ import {
 import { isTooLarge, officeErrorCode } from "./errors";
 import { parseSealPart } from "./sealStore";
 import { readTableRows } from "./readRuns";
+import {
+  CHECKPOINT_COL_OFFSET,
+  parseCheckpoint,
+  type Checkpoint,
+} from "./ledger";
 
 export interface TableGeometry {
   sheet: string;
@@ -32,9 +39,22 @@ export interface TableGeometry {
   rowCount: number;
 }
 
+/**
+ * What a seal reads of the log in sync 1 instead of its body: the Action and RunID columns (some
+ * 25 bytes an entry) and the verified checkpoint beside the table (see ledger.ts).
+ */
+export interface LogIndex {
+  actions: string[];
+  runIds: string[];
+  checkpoint: Checkpoint | null;
+}
+
 export interface LogState {
   exists: boolean;
+  /** The whole log; empty when only its index was read. */
   entries: PatchLogEntry[];
+  /** Set when only the index was read (SnapshotOptions.log "index"). */
+  index?: LogIndex;
   protected: boolean;
   /** Set when PATCH_LOG exists with another layout: it is never changed. */
   layoutProblem?: string;
@@ -64,6 +84,15 @@ export interface Snapshot {
 export interface Details {
   row: RowRead | null;
   seals: StoredSeal[];
+  /** With a log index: the entries from `from` to the end, and a run's latest SEAL entry before them. */
+  log?: LogTail;
+}
+
+export interface LogTail {
+  from: number;
+  entries: PatchLogEntry[];
+  /** The latest SEAL entry of the run asked for, when it lies before `from`. */
+  sealBefore?: PatchLogEntry;
 }
 
 export interface RowRead {
@@ -151,6 +180,8 @@ function governanceFrom(
 export function logEntriesFrom(
   headers: string[],
   rows: unknown[][],
+  /** The rows are not the whole body (a tail): an all-empty row is then an (edited) entry. */
+  part = false,
 ): { entries: PatchLogEntry[]; layoutProblem?: string } {
   if (headers.join("\u0000") !== PATCH_LOG_COLUMNS.join("\u0000")) {
     return {
@@ -159,13 +190,47 @@ export function logEntriesFrom(
     };
   }
   return {
-    entries: bodyRows(rows).map(
+    entries: (part ? rows : bodyRows(rows)).map(
       (r) =>
         Object.fromEntries(
           PATCH_LOG_COLUMNS.map((c, i) => [c, cellString(r[i])]),
         ) as PatchLogEntry,
     ),
   };
+}
+
+function logIndexFrom(
+  headers: string[],
+  cols: unknown[][],
+  checkpoint: unknown[][],
+): { entries: PatchLogEntry[]; index?: LogIndex; layoutProblem?: string } {
+  const layout = logEntriesFrom(headers, []);
+  if (layout.layoutProblem) return layout;
+  const rows = bodyRows(cols);
+  return {
+    entries: [],
+    index: {
+      actions: rows.map((r) => cellString(r[0])),
+      runIds: rows.map((r) => cellString(r[1])),
+      checkpoint: parseCheckpoint(checkpoint[0]?.[0]),
+    },
+  };
+}
+
+/**
+ * Where the tail a seal reads begins: the checkpoint's own entry when the checkpoint fits the log,
+ * else 0 (no checkpoint, or more entries counted than there are: all is read and checked).
+ */
+export function tailStart(index: LogIndex): number {
+  const c = index.checkpoint;
+  return c && c.count <= index.actions.length ? c.count - 1 : 0;
+}
+
+/** Position of a run's latest SEAL entry by the index, or -1. */
+export function latestSealAt(index: LogIndex, runId: string): number {
+  for (let i = index.actions.length - 1; i >= 0; i--)
+    if (index.actions[i] === "SEAL" && index.runIds[i] === runId) return i;
+  return -1;
 }
 
 function loadTable(
@@ -205,8 +270,11 @@ export interface SnapshotOptions {
   selection?: boolean;
   /** Read the stored seals' XML (heads for the chain check, orphans). */
   seals?: boolean;
-  /** Read the log body (false: only whether it exists). */
-  log?: boolean;
+  /**
+   * Read the log body (false: only whether it exists; "index": its Action and RunID columns and
+   * the verified checkpoint, the rest being read by readDetails from the checkpoint on).
+   */
+  log?: boolean | "index";
 }
 
 export async function readSnapshot(
@@ -224,12 +292,19 @@ export async function readSnapshot(
         code !== "InvalidReference"
       )
         throw e;
-      return readSnapshotOnce(host, o, await probeTables(host));
+      // A log table too narrow for its index columns (another layout) fails the same way: the
+      // retry reads its body, whose headers then name the problem.
+      return readSnapshotOnce(
+        host,
+        o.log === "index" ? { ...o, log: true } : o,
+        await probeTables(host),
+      );
     });
   try {
     return await once(opts);
   } catch (e) {
-    // A log larger than one request (5 MB) is read on its own, one sync per 4 MB.
+    // A log larger than one request (5 MB) is read on its own, one sync per 4 MB (its index
+    // columns too large as well: the whole log then, checked in full).
     if (!isTooLarge(e) || opts.log === false) throw e;
     const snap = await once({ ...opts, log: false });
     if (snap.log.geometry && !snap.log.layoutProblem) {
@@ -265,8 +340,24 @@ async function readSnapshotOnce(
       ? loadTable(wb, PROMPTS_TABLE, ["values"])
       : null;
     const log = has(LOG_TABLE)
-      ? loadTable(wb, LOG_TABLE, opts.log === false ? [] : ["values"])
+      ? loadTable(
+          wb,
+          LOG_TABLE,
+          opts.log === undefined || opts.log === true ? ["values"] : [],
+        )
       : null;
+    // The index: Action and RunID (columns 3 and 4), and the checkpoint cell beside the table.
+    const logIndex =
+      log && opts.log === "index"
+        ? {
+            cols: log.body.getColumn(2).getResizedRange(0, 1),
+            checkpoint: log.header.getCell(1, CHECKPOINT_COL_OFFSET),
+          }
+        : null;
+    if (logIndex) {
+      logIndex.cols.load("values");
+      logIndex.checkpoint.load("values");
+    }
     const logSheet = wb.worksheets.getItemOrNullObject(LOG_SHEET);
     logSheet.load("name");
     logSheet.protection.load("protected");
@@ -320,7 +411,13 @@ async function readSnapshotOnce(
       const read =
         opts.log === false
           ? { entries: [] }
-          : logEntriesFrom(g.headers, logL.body.values);
+          : logIndex
+            ? logIndexFrom(
+                g.headers,
+                logIndex.cols.values,
+                logIndex.checkpoint.values,
+              )
+            : logEntriesFrom(g.headers, logL.body.values);
       snapshot.log = { ...snapshot.log, ...read, geometry: g };
     } else if (
       !logSheet.isNullObject &&
@@ -412,14 +509,77 @@ function resolveSelection(
   return { row: first - runs.bodyRow };
 }
 
-/** Sync 2: one row of the runs table (values, number formats, its RunID column) and the stored seals. */
+/**
+ * Sync 2: one row of the runs table (values, number formats, its RunID column) and the stored
+ * seals; with a log index (SnapshotOptions.log "index"), the log from its checkpoint's entry to
+ * the end, and `runId`'s latest SEAL entry when it lies before. A tail too large for one request is
+ * read on its own, one sync per 4 MB.
+ */
 export async function readDetails(
   host: ExcelHost,
   s: Snapshot,
   rowIndex: number | null,
+  runId?: string,
+): Promise<Details> {
+  try {
+    return await readDetailsOnce(host, s, rowIndex, runId, true);
+  } catch (e) {
+    const g = s.log.geometry;
+    if (!isTooLarge(e) || !s.log.index || !g) throw e;
+    const d = await readDetailsOnce(host, s, rowIndex, runId, false);
+    const from = tailStart(s.log.index);
+    const rows = await readTableRows(
+      host,
+      LOG_TABLE,
+      g,
+      false,
+      undefined,
+      from,
+    );
+    d.log = {
+      ...d.log,
+      from,
+      entries: tailEntries(g.headers, rows.values, from),
+    };
+    return d;
+  }
+}
+
+function tailEntries(
+  headers: string[],
+  rows: unknown[][],
+  from: number,
+): PatchLogEntry[] {
+  // From the top, the tail is the whole body: one all-empty row is then an empty log.
+  return logEntriesFrom(headers, rows, from !== 0).entries;
+}
+
+async function readDetailsOnce(
+  host: ExcelHost,
+  s: Snapshot,
+  rowIndex: number | null,
+  runId: string | undefined,
+  withTail: boolean,
 ): Promise<Details> {
   return host.run({ delayForCellEdit: true }, async (ctx) => {
     const runs = s.runs;
+    const index = s.log.index;
+    const g = s.log.geometry;
+    let tail: Excel.Range | null = null;
+    let sealRow: Excel.Range | null = null;
+    const from = index ? tailStart(index) : 0;
+    if (index && g) {
+      const logBody = ctx.workbook.tables.getItem(LOG_TABLE).getDataBodyRange();
+      if (withTail && g.rowCount > from) {
+        tail = logBody.getRow(from).getResizedRange(g.rowCount - 1 - from, 0);
+        tail.load("values");
+      }
+      const at = runId === undefined ? -1 : latestSealAt(index, runId);
+      if (at >= 0 && at < from) {
+        sealRow = logBody.getRow(at);
+        sealRow.load("values");
+      }
+    }
     let row: Excel.Range | null = null;
     let ids: Excel.Range | null = null;
     if (runs && rowIndex !== null) {
@@ -441,9 +601,20 @@ export async function readDetails(
     ]
       .map((x) => parseSealPart(x.id, x.xml))
       .filter((p): p is StoredSeal => p !== null);
-    if (!runs || rowIndex === null || !row) return { row: null, seals };
+    const log: LogTail | undefined =
+      index && g
+        ? {
+            from,
+            entries: tail ? tailEntries(g.headers, tail.values, from) : [],
+            sealBefore: sealRow
+              ? tailEntries(g.headers, sealRow.values, 1)[0]
+              : undefined,
+          }
+        : undefined;
+    if (!runs || rowIndex === null || !row) return { row: null, seals, log };
     const r0 = runs.bodyRow + rowIndex;
     return {
+      log,
       row: {
         index: rowIndex,
         values: row.values[0] as CellValue[],
@@ -506,4 +677,25 @@ export function requireRuns(s: Snapshot): TableGeometry {
     );
   }
   return s.runs;
+}
+
+/** One entry of the log by position (a run's latest SEAL before the tail, when the run was not known in sync 2). */
+export async function readLogEntry(
+  host: ExcelHost,
+  s: Snapshot,
+  at: number,
+): Promise<PatchLogEntry | undefined> {
+  const g = s.log.geometry;
+  if (!g || at < 0 || at >= g.rowCount) return undefined;
+  return host.run({ delayForCellEdit: true }, async (ctx) => {
+    const row = ctx.workbook.tables
+      .getItem(LOG_TABLE)
+      .getDataBodyRange()
+      .getRow(at);
+    row.load("values");
+    await ctx.sync();
+    const values: unknown[][] = row.values;
+    const [entry] = logEntriesFrom(g.headers, values, true).entries;
+    return entry;
+  });
 }

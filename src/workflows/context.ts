@@ -35,9 +35,10 @@ export async function detailsOf(
   host: ExcelHost,
   s: Snapshot,
   row: number | null,
+  runId?: string,
 ): Promise<Details> {
   try {
-    return await readDetails(host, s, row);
+    return await readDetails(host, s, row, runId);
   } catch (e) {
     throw translateOfficeError(e, "Reading the run's row");
   }
@@ -94,6 +95,36 @@ export function orphansOf(
 ): StoredSeal[] {
   const logged = sealEntries(entries);
   return seals.filter((s) => !logged.has(s.hash));
+}
+
+/**
+ * Orphans when only the log's tail and index were read (a checkpointed seal): a kept seal is
+ * logged when its hash is in the tail; before the tail only each run's count of SEAL entries is
+ * known, so a run keeping more seals than it has SEAL entries has that many orphans, taken among
+ * its seals not seen logged, newest first. Exact for a run with no SEAL entry (all its kept seals
+ * are orphans), which is what not_already_sealed needs; the Log view names them exactly.
+ */
+export function orphansOfIndexed(
+  seals: readonly StoredSeal[],
+  index: { actions: readonly string[]; runIds: readonly string[] },
+  known: readonly PatchLogEntry[],
+): StoredSeal[] {
+  const logged = sealEntries(known);
+  const counts = new Map<string, number>();
+  index.actions.forEach((a, i) => {
+    if (a === "SEAL")
+      counts.set(index.runIds[i], (counts.get(index.runIds[i]) ?? 0) + 1);
+  });
+  const byRun = new Map<string, StoredSeal[]>();
+  for (const s of seals) byRun.set(s.runId, [...(byRun.get(s.runId) ?? []), s]);
+  const out: StoredSeal[] = [];
+  for (const [run, kept] of byRun) {
+    const excess = kept.length - (counts.get(run) ?? 0);
+    if (excess <= 0) continue;
+    const unseen = kept.filter((s) => !logged.has(s.hash));
+    out.push(...unseen.slice(Math.max(0, unseen.length - excess)));
+  }
+  return seals.filter((s) => out.includes(s));
 }
 
 export function orphanWarning(orphans: readonly StoredSeal[]): string[] {

@@ -38,6 +38,14 @@ export async function repairOrphansInWorkbook(
   const details = await detailsOf(host, snap, null);
   const orphans = orphansOf(details.seals, snap.log.entries);
   if (!orphans.length) return 0;
+  // The repaired entries move the checkpoint only over a chain that checks intact in full;
+  // otherwise it stays, and the next seal checks everything after it.
+  const intact = (
+    await checkChain(
+      snap.log.entries,
+      details.seals.map((s) => ({ head: s.head, recordedBy: s.fileName })),
+    )
+  ).intact;
   const entries = [...snap.log.entries];
   const added: PatchLogEntry[] = [];
   for (const o of orphans) {
@@ -56,7 +64,14 @@ export async function repairOrphansInWorkbook(
   }
   try {
     await host.run({ delayForCellEdit: true }, async (ctx) => {
-      queueAppend(ctx.workbook, snap.log, added);
+      const last = added[added.length - 1];
+      queueAppend(
+        ctx.workbook,
+        snap.log,
+        added,
+        false,
+        intact ? { count: entries.length, head: last.EntryHash } : undefined,
+      );
       if (host.supports("ExcelApi", "1.11"))
         ctx.workbook.save("Save" as Excel.SaveBehavior);
       await ctx.sync();

@@ -120,7 +120,11 @@ export async function recordPatchInWorkbook(
   const warnings: string[] = [];
   try {
     await host.run({ delayForCellEdit: true }, async (ctx) => {
-      const q = queueAppend(ctx.workbook, snap.log, [entry]);
+      // The whole chain was checked above: the checkpoint moves to this entry, in the same batch.
+      const q = queueAppend(ctx.workbook, snap.log, [entry], false, {
+        count: snap.log.entries.length + 1,
+        head: entry.EntryHash,
+      });
       if (save) ctx.workbook.save("Save" as Excel.SaveBehavior);
       await ctx.sync();
       warnings.push(...checkAppend(q, entry));

@@ -1,31 +1,104 @@
 // Seal a run of the open workbook (CONTRACT §3–§6), in three syncs whatever the table's size:
-// (1) snapshot, (2) the row and the stored seals, (3) store the document, then append the log
-// entry, read it back, save. Office.js promises no transaction, so the document is stored before
-// its entry: an interruption leaves a stored seal without an entry, which every later run reports
-// and the Log view repairs, never an entry without its document.
+// (1) snapshot with the log's index and checkpoint, (2) the row, the stored seals and the log from
+// the checkpoint on, (3) store the document, then append the log entry and move the checkpoint,
+// read it back, save. The log is checked from its verified checkpoint on (the entries before it
+// are trusted); without a checkpoint that matches, the whole log is read and checked. Office.js
+// promises no transaction, so the document is stored before its entry: an interruption leaves a
+// stored seal without an entry, which every later run reports and the Log view repairs, never an
+// entry without its document.
 import {
   exportTimestamp,
-  makeEntry,
+  logEnd,
+  makeEntryAfter,
   usedColumnOf,
   sealRun,
+  type PatchLogEntry,
   type SealResult,
+  type VerifiedLog,
 } from "../core";
 import { queueAppend, queueUnprotect, checkAppend } from "../office/ledger";
 import { sealPartXml } from "../office/sealStore";
-import { requireRuns, runCellName } from "../office/snapshot";
+import {
+  latestSealAt,
+  logEntriesFrom,
+  readLogEntry,
+  requireRuns,
+  runCellName,
+  type Details,
+  type Snapshot,
+} from "../office/snapshot";
+import { readTableRows } from "../office/readRuns";
 import { translateOfficeError } from "../office/errors";
-import { RUN_TABLE } from "../office/names";
+import { LOG_TABLE, RUN_TABLE } from "../office/names";
 import type { ExcelHost } from "../office/host";
 import { WorkbookError, type SealOptions, type SealOutcome } from "./api";
 import {
   detailsOf,
   orphansOf,
+  orphansOfIndexed,
   orphanWarning,
   rowOfRun,
   runIdOfRow,
   snapshotOf,
   rowSource,
 } from "./context";
+
+/**
+ * The log as a seal needs it, from the index (sync 1) and the tail (sync 2): a verified log when
+ * the checkpoint's entry is where it says and still has its EntryHash; otherwise the whole log,
+ * read (one sync per 4 MB, unless the tail read from the top was the whole log) and checked in
+ * full. Then the snapshot's log state holds those entries, for the append.
+ */
+async function logForSeal(
+  host: ExcelHost,
+  snap: Snapshot,
+  details: Details,
+  runId: string,
+): Promise<{ verified: VerifiedLog } | { entries: PatchLogEntry[] }> {
+  const index = snap.log.index;
+  const tail = details.log;
+  const g = snap.log.geometry;
+  if (!index || !tail || !g) return { entries: snap.log.entries };
+  const cp = index.checkpoint;
+  if (
+    cp &&
+    tail.from === cp.count - 1 &&
+    tail.entries[0]?.EntryHash === cp.head
+  ) {
+    let before = tail.sealBefore;
+    const inTail = [...tail.entries]
+      .reverse()
+      .find((e) => e.Action === "SEAL" && e.RunID === runId);
+    const at = latestSealAt(index, runId);
+    if (!inTail && !before && at >= 0 && at < tail.from)
+      // Sealing the selection: the run was not known in sync 2. One more sync, only for a run
+      // already sealed before the checkpoint.
+      before = await readLogEntry(host, snap, at);
+    return {
+      verified: {
+        verifiedCount: cp.count,
+        verifiedHead: cp.head,
+        tail: tail.entries,
+        latestSeal: (r) =>
+          r === runId
+            ? (inTail ??
+              (before?.Action === "SEAL" && before.RunID === r
+                ? before
+                : undefined))
+            : undefined,
+      },
+    };
+  }
+  const entries =
+    tail.from === 0
+      ? tail.entries
+      : logEntriesFrom(
+          g.headers,
+          (await readTableRows(host, LOG_TABLE, g, false)).values,
+        ).entries;
+  snap.log = { ...snap.log, entries, index: undefined };
+  return { entries };
+}
 
 export type SealTarget =
   { kind: "selection" } | { kind: "run"; runId: string; rowHint?: number };
@@ -39,6 +112,7 @@ export async function sealInWorkbook(
   const snap = await snapshotOf(host, {
     selection: target.kind === "selection",
     seals: true,
+    log: "index",
   });
   const runs = requireRuns(snap);
   if (snap.log.layoutProblem)
@@ -56,7 +130,12 @@ export async function sealInWorkbook(
   } else {
     rowIndex = target.rowHint ?? (runs.rowCount > 0 ? 0 : null);
   }
-  let details = await detailsOf(host, snap, rowIndex);
+  let details = await detailsOf(
+    host,
+    snap,
+    rowIndex,
+    target.kind === "run" ? target.runId : undefined,
+  );
   const runId =
     target.kind === "run"
       ? target.runId
@@ -65,7 +144,13 @@ export async function sealInWorkbook(
   if (lookup.rowIndex !== null && lookup.rowIndex !== rowIndex) {
     // The hint was stale (rows moved since the list was read): read the right row.
     rowIndex = lookup.rowIndex;
-    details = await detailsOf(host, snap, rowIndex);
+    details = await detailsOf(host, snap, rowIndex, runId);
+  }
+  let log: Awaited<ReturnType<typeof logForSeal>>;
+  try {
+    log = await logForSeal(host, snap, details, runId);
+  } catch (e) {
+    throw translateOfficeError(e, "Reading PATCH_LOG");
   }
   const row = lookup.rowIndex !== null ? details.row : null;
   const source = row
@@ -74,7 +159,14 @@ export async function sealInWorkbook(
   const used = runs.headers
     .map((_, c) => c)
     .filter((c) => usedColumnOf(runs.headers[c]) !== undefined);
-  const orphans = orphansOf(details.seals, snap.log.entries);
+  const latest = "verified" in log ? log.verified.latestSeal(runId) : undefined;
+  const orphans =
+    "verified" in log && snap.log.index
+      ? orphansOfIndexed(details.seals, snap.log.index, [
+          ...log.verified.tail,
+          ...(latest ? [latest] : []),
+        ])
+      : orphansOf(details.seals, "entries" in log ? log.entries : []);
   const timestamp = exportTimestamp(now());
 
   const result: SealResult = await sealRun({
@@ -89,10 +181,12 @@ export async function sealInWorkbook(
     actor: opts.actor.name,
     role: opts.actor.role,
     scope: { workbook: snap.workbookName, sheet: runs.sheet, table: RUN_TABLE },
-    log: snap.log.entries,
+    log: "entries" in log ? log.entries : [],
+    verifiedLog: "verified" in log ? log.verified : undefined,
     knownHeads: details.seals.map((s) => ({
       head: s.head,
       recordedBy: s.fileName,
+      sealHash: s.hash,
     })),
     priorSeals: [
       ...orphans
@@ -113,16 +207,24 @@ export async function sealInWorkbook(
     // The file bears the name the caller chose (CLI --out): the SEAL entry and the kept seal name it.
     const e = entry;
     result.fileName = opts.fileName;
-    entry = await makeEntry(snap.log.entries, {
-      Timestamp: e.Timestamp,
-      Action: "SEAL",
-      RunID: e.RunID,
-      SealHash: e.SealHash,
-      FileName: opts.fileName,
-      Actor: e.Actor,
-      Reason: e.Reason,
-    });
+    entry = await makeEntryAfter(
+      logEnd("verified" in log ? log.verified : log.entries),
+      {
+        Timestamp: e.Timestamp,
+        Action: "SEAL",
+        RunID: e.RunID,
+        SealHash: e.SealHash,
+        FileName: opts.fileName,
+        Actor: e.Actor,
+        Reason: e.Reason,
+      },
+    );
   }
+  // The log, with this entry, is verified through it when the chain checked intact (in full, or
+  // from the checkpoint on): the checkpoint moves with the append, in the same batch.
+  const checkpoint = result.chain?.intact
+    ? { count: Number(entry.EntryID.slice(3)), head: entry.EntryHash }
+    : undefined;
   const save = host.supports("ExcelApi", "1.11");
   try {
     await host.run({ delayForCellEdit: true }, async (ctx) => {
@@ -141,7 +243,13 @@ export async function sealInWorkbook(
           ),
         );
       }
-      const q = queueAppend(ctx.workbook, snap.log, [entry], unprotected);
+      const q = queueAppend(
+        ctx.workbook,
+        snap.log,
+        [entry],
+        unprotected,
+        checkpoint,
+      );
       if (save) ctx.workbook.save("Save" as Excel.SaveBehavior);
       await ctx.sync();
       warnings.push(...checkAppend(q, entry));

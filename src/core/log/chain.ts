@@ -46,8 +46,19 @@ export async function makeEntry(
   e: NewEntry,
 ): Promise<PatchLogEntry> {
   const last = previous[previous.length - 1];
+  return makeEntryAfter(
+    { count: previous.length, head: last ? last.EntryHash : "" },
+    e,
+  );
+}
+
+/** The next entry after a log of `count` entries whose last EntryHash is `head` ("" when empty). */
+export async function makeEntryAfter(
+  after: { count: number; head: string },
+  e: NewEntry,
+): Promise<PatchLogEntry> {
   const entry: PatchLogEntry = {
-    EntryID: entryId(previous.length + 1),
+    EntryID: entryId(after.count + 1),
     Timestamp: e.Timestamp,
     Action: e.Action,
     RunID: e.RunID,
@@ -58,7 +69,7 @@ export async function makeEntry(
     OldValue: e.OldValue ?? "",
     NewValue: e.NewValue ?? "",
     Reason: e.Reason ?? "",
-    PrevEntryHash: last ? last.EntryHash : "",
+    PrevEntryHash: after.head,
     EntryHash: "",
   };
   for (const c of PATCH_LOG_COLUMNS) {
@@ -100,38 +111,57 @@ export interface ChainReport {
 /** Heads recorded by seals that must all still be in the chain (a cut tail removes them). */
 export interface KnownHead {
   head: string;
+  /** The hash of the seal that recorded it, when known (a partial check uses it, see sealRun). */
+  sealHash?: string;
   /** Who recorded it, for the message: `RUN-004_20260301T101500Z.json`. */
   recordedBy: string;
 }
 
-function describe(i: number, e: PatchLogEntry | undefined): string {
+function describeAt(i: number, e: PatchLogEntry | undefined): string {
   return e?.EntryID
     ? `${e.EntryID} (row ${i + 1} of the log)`
     : `row ${i + 1} of the log`;
+}
+
+/**
+ * Where a partial check starts: `entries` are the log's entries from 0-based position `index` on
+ * (EntryIDs continue from index + 1), and the first of them must follow `prevHash`. The entries
+ * before `index` are not looked at: the caller vouches for them (a verified checkpoint).
+ */
+export interface ChainStart {
+  index: number;
+  prevHash: string;
 }
 
 /** Check the chain; say which entry first breaks and how. */
 export async function checkChain(
   entries: readonly PatchLogEntry[],
   knownHeads: readonly KnownHead[] = [],
+  start: ChainStart = { index: 0, prevHash: "" },
 ): Promise<ChainReport> {
+  const base = start.index;
   const hashes = entries.map((e) => e.EntryHash);
-  const head = entries.length ? entries[entries.length - 1].EntryHash : "";
+  const head = entries.length
+    ? entries[entries.length - 1].EntryHash
+    : start.prevHash;
+  const total = base + entries.length;
   const broken = (
     index: number,
     kind: ChainBreakKind,
     message: string,
   ): ChainReport => ({
     intact: false,
-    entries: entries.length,
+    entries: total,
     head,
     firstBreak: {
-      index,
+      index: base + index,
       entryId: entries[index]?.EntryID ?? "",
       kind,
       message,
     },
   });
+  const describe = (i: number, e: PatchLogEntry | undefined) =>
+    describeAt(base + i, e);
 
   // Web Crypto digests are asynchronous: issue them in batches rather than one await per entry.
   const recomputedAll: string[] = [];
@@ -153,7 +183,7 @@ export async function checkChain(
       );
     }
     const recomputed = recomputedAll[i];
-    const expectedPrev = i === 0 ? "" : entries[i - 1].EntryHash;
+    const expectedPrev = i === 0 ? start.prevHash : entries[i - 1].EntryHash;
     if (recomputed !== e.EntryHash) {
       const copyOf = hashes.indexOf(recomputed);
       if (copyOf >= 0 && copyOf !== i) {
@@ -205,28 +235,31 @@ export async function checkChain(
       return broken(
         i,
         "deleted",
-        i === 0
+        i === 0 && base === 0
           ? `${where}: it follows an entry (${e.PrevEntryHash}) that is not in the log; entries before it were deleted`
-          : `${where}: the entry it follows (${e.PrevEntryHash}) is not in the log; an entry after ${describe(i - 1, entries[i - 1])} was deleted`,
+          : i === 0
+            ? `${where}: the entry it follows (${e.PrevEntryHash}) is not the entry before it (${start.prevHash || '""'}); an entry was deleted or changed`
+            : `${where}: the entry it follows (${e.PrevEntryHash}) is not in the log; an entry after ${describe(i - 1, entries[i - 1])} was deleted`,
       );
     }
-    if (e.EntryID !== entryId(i + 1)) {
+    if (e.EntryID !== entryId(base + i + 1)) {
       return broken(
         i,
         "inserted",
-        `${where}: EntryID ${JSON.stringify(e.EntryID)} is out of sequence (expected ${entryId(i + 1)})`,
+        `${where}: EntryID ${JSON.stringify(e.EntryID)} is out of sequence (expected ${entryId(base + i + 1)})`,
       );
     }
   }
   const present = new Set(hashes);
+  if (base > 0) present.add(start.prevHash);
   for (const k of knownHeads) {
     if (k.head !== "" && !present.has(k.head)) {
       return {
         intact: false,
-        entries: entries.length,
+        entries: total,
         head,
         firstBreak: {
-          index: entries.length,
+          index: total,
           entryId: "",
           kind: "cut",
           message: `${k.recordedBy} names log head ${k.head}, which is no longer in the log: entries were deleted from its end`,
@@ -234,7 +267,7 @@ export async function checkChain(
       };
     }
   }
-  return { intact: true, entries: entries.length, head };
+  return { intact: true, entries: total, head };
 }
 
 /** The latest SEAL entry of a run, if any. */

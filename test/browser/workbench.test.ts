@@ -2,7 +2,8 @@
  * The workbench in headless Chromium: the real task pane bundle over the Excel simulator holding
  * the sample workbook. Seals RUN-003 from the ribbon and checks the downloaded file with the CLI,
  * refuses a second seal, verifies the file and a tampered copy, records a patch, reads the log,
- * and seals with the keyboard alone. Screenshots of each view go to docs/screenshots/.
+ * and seals with the keyboard alone. Screenshots of each view go to a temporary folder, or to
+ * docs/screenshots/ (the README's) with UPDATE_SCREENSHOTS=1, so a test run leaves the tree as it was.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -10,7 +11,10 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { ROOT, cliReplay, startBench, type Bench } from "./harness";
 
-const SHOTS = path.join(ROOT, "docs/screenshots");
+const SHOTS =
+  process.env.UPDATE_SCREENSHOTS === "1"
+    ? path.join(ROOT, "docs/screenshots")
+    : mkdtempSync(path.join(os.tmpdir(), "sealed-run-shots-"));
 const ACTOR = { name: "J. Rivera", role: "triage-lead" };
 const VIEWPORT = { width: 1400, height: 900 };
 

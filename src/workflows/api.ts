@@ -52,6 +52,24 @@ export type SealOutcome =
       warnings: string[];
     };
 
+/** What sealing a run would give now (nothing written): shown before the user presses Seal. */
+export type SealPreview =
+  | {
+      kind: "would-seal";
+      document: SealedRun;
+      fileName: string;
+      text: string;
+      warnings: string[];
+    }
+  | {
+      kind: "would-refuse";
+      runId: string;
+      checks: CheckOutcome[];
+      gates: GateOutcome[];
+      reason: string;
+      warnings: string[];
+    };
+
 export interface PatchRequest {
   sealHash: string;
   /** A path into the document: `kpis.summary_confidence_pct`, `top_risks[2]`. */
@@ -148,6 +166,8 @@ export interface WorkbookApi {
   selectedRunId(): Promise<string>;
   sealSelectedRun(opts: SealOptions): Promise<SealOutcome>;
   sealRun(runId: string, opts: SealOptions): Promise<SealOutcome>;
+  /** The document sealRun would write now, or the checks that would refuse it; writes nothing. */
+  previewSeal(runId: string, opts: SealOptions): Promise<SealPreview>;
   recordPatch(req: PatchRequest): Promise<PatchOutcome>;
   checkAgainstWorkbook(doc: SealedRun): Promise<WorkbookCheck>;
   readLog(): Promise<LogView>;

@@ -9,7 +9,7 @@ import { detailsOf, runIdOfRow, snapshotOf } from "./context";
 import { readLogView, repairOrphansInWorkbook } from "./log";
 import { recordPatchInWorkbook } from "./patch";
 import { listRunsInWorkbook } from "./runs";
-import { sealInWorkbook } from "./seal";
+import { previewSealInWorkbook, sealInWorkbook } from "./seal";
 import { createGovernanceTemplateInWorkbook } from "./template";
 
 export * from "./api";
@@ -36,6 +36,12 @@ export function createWorkbookApi(
       sealInWorkbook(host, { kind: "selection" }, opts),
     sealRun: (runId, opts) =>
       sealInWorkbook(host, { kind: "run", runId, rowHint: opts.rowHint }, opts),
+    previewSeal: (runId, opts) =>
+      previewSealInWorkbook(
+        host,
+        { kind: "run", runId, rowHint: opts.rowHint },
+        opts,
+      ),
     recordPatch: (req) => recordPatchInWorkbook(host, req),
     checkAgainstWorkbook: (doc) => checkInWorkbook(host, doc),
     readLog: () => readLogView(host),

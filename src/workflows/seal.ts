@@ -31,7 +31,12 @@ import { readTableRows } from "../office/readRuns";
 import { translateOfficeError } from "../office/errors";
 import { LOG_TABLE, RUN_TABLE } from "../office/names";
 import type { ExcelHost } from "../office/host";
-import { WorkbookError, type SealOptions, type SealOutcome } from "./api";
+import {
+  WorkbookError,
+  type SealOptions,
+  type SealOutcome,
+  type SealPreview,
+} from "./api";
 import {
   detailsOf,
   orphansOf,
@@ -103,11 +108,12 @@ async function logForSeal(
 export type SealTarget =
   { kind: "selection" } | { kind: "run"; runId: string; rowHint?: number };
 
-export async function sealInWorkbook(
+/** Everything a seal reads and decides, before it writes (two syncs, or more as stated in README). */
+async function prepareSeal(
   host: ExcelHost,
   target: SealTarget,
   opts: SealOptions,
-): Promise<SealOutcome> {
+) {
   const now = opts.now ?? (() => new Date());
   const snap = await snapshotOf(host, {
     selection: target.kind === "selection",
@@ -225,6 +231,41 @@ export async function sealInWorkbook(
   const checkpoint = result.chain?.intact
     ? { count: Number(entry.EntryID.slice(3)), head: entry.EntryHash }
     : undefined;
+  return { snap, runId, result, entry, checkpoint, warnings };
+}
+
+/** What sealing this run would give now: the document, or the checks that would refuse it. Nothing is written. */
+export async function previewSealInWorkbook(
+  host: ExcelHost,
+  target: SealTarget,
+  opts: SealOptions,
+): Promise<SealPreview> {
+  const { runId, result, warnings } = await prepareSeal(host, target, opts);
+  return result.sealed
+    ? {
+        kind: "would-seal",
+        document: result.document,
+        fileName: result.fileName,
+        text: result.text,
+        warnings,
+      }
+    : {
+        kind: "would-refuse",
+        runId,
+        checks: result.checks,
+        gates: result.gates,
+        reason: result.reason,
+        warnings,
+      };
+}
+
+export async function sealInWorkbook(
+  host: ExcelHost,
+  target: SealTarget,
+  opts: SealOptions,
+): Promise<SealOutcome> {
+  const { snap, runId, result, entry, checkpoint, warnings } =
+    await prepareSeal(host, target, opts);
   const save = host.supports("ExcelApi", "1.11");
   try {
     await host.run({ delayForCellEdit: true }, async (ctx) => {

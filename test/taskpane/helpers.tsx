@@ -175,6 +175,9 @@ export function fakeApi(overrides: Partial<Record<keyof WorkbookApi, (...args: n
     sealRun: jest.fn(async () => {
       throw new Error("sealRun not set up in this test");
     }),
+    previewSeal: jest.fn(async () => {
+      throw new Error("no preview in this test");
+    }),
     recordPatch: jest.fn(),
     checkAgainstWorkbook: jest.fn(async () => ({ sealEntry: null, rowFound: true, changes: [], patches: [], chain: { intact: true, entries: 0, head: "" } })),
     readLog: jest.fn(async () => ({ entries: [], chain: { intact: true, entries: 0, head: "" }, orphans: [] })),

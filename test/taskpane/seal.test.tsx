@@ -384,3 +384,51 @@ describe("sealing", () => {
     expect(await screen.findByTestId("runs-error")).toHaveTextContent("LLMOutputTable has no RunID column (headers: Run, Date, …).");
   });
 });
+
+describe("the preview before sealing", () => {
+  test("shows the file and the exact document a seal of the selected run would write", async () => {
+    rememberActor();
+    const s = await realSeal("RUN-003");
+    const api = fakeApi({ previewSeal: async () => ({ kind: "would-seal", document: s.document, fileName: s.fileName, text: s.text, warnings: [] }) });
+    renderApp({ api });
+    const preview = await screen.findByTestId("seal-preview", {}, { timeout: 3000 });
+    expect(preview).toHaveAttribute("data-kind", "would-seal");
+    expect(preview).toHaveTextContent(`Sealing RUN-003 would write ${s.fileName}`);
+    expect(screen.getByTestId("seal-preview-json").textContent).toBe(s.text);
+    expect(api.previewSeal).toHaveBeenLastCalledWith("RUN-003", expect.objectContaining({ actor: ACTOR, rowHint: 2 }));
+  });
+
+  test("names the checks that would refuse the seal, in plain words with their details", async () => {
+    rememberActor();
+    const api = fakeApi({
+      previewSeal: async () => ({
+        kind: "would-refuse",
+        runId: "RUN-003",
+        checks: [
+          { check: "dates_valid", triggered: true, detail: "SessionDate at LLM_OUTPUT!B7 is not a real date" },
+          { check: "actor_authorized", triggered: false, detail: "" },
+        ],
+        gates: [],
+        reason: "dates_valid",
+        warnings: [],
+      }),
+    });
+    renderApp({ api });
+    const preview = await screen.findByTestId("seal-preview", {}, { timeout: 3000 });
+    expect(preview).toHaveAttribute("data-kind", "would-refuse");
+    expect(screen.getByTestId("preview-check-dates_valid")).toHaveTextContent("SessionDate at LLM_OUTPUT!B7 is not a real date");
+    expect(screen.queryByTestId("preview-check-actor_authorized")).not.toBeInTheDocument();
+  });
+
+  test("a preview that cannot be made says why and does not stop sealing", async () => {
+    rememberActor();
+    const api = fakeApi({
+      previewSeal: async () => {
+        throw new WorkbookError("A cell is being edited. Press Enter or Esc to finish editing, then try again.", "cell-edit");
+      },
+    });
+    renderApp({ api });
+    expect(await screen.findByTestId("seal-preview-error", {}, { timeout: 3000 })).toHaveTextContent("No preview: A cell is being edited.");
+    expect(await sealButton()).not.toHaveAttribute("aria-disabled", "true");
+  });
+});

@@ -24,6 +24,7 @@ import { useAnnounce } from "../components/Announcer";
 import { ActorForm } from "../components/ActorForm";
 import { RunTable } from "../components/RunTable";
 import { SealOutcomeCard } from "../components/SealOutcomeCard";
+import { SealPreview } from "../components/SealPreview";
 
 const useStyles = makeStyles({
   view: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -332,6 +333,16 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
         ) : current ? (
           <Text>Run {current}</Text>
         ) : null}
+        {checked.size === 0 && current && !progress && (
+          <SealPreview
+            api={api}
+            runId={current}
+            rowHint={currentRun?.rowIndex}
+            actor={actor}
+            newVersionReason={newVersion && reason.trim() ? reason.trim() : undefined}
+            refreshKey={runs}
+          />
+        )}
         {checked.size === 0 && currentRun && currentRun.state !== "unsealed" && !newVersion && (
           <Text size={200} className={styles.muted}>
             {currentRun.runId} is already sealed: sealing it again is refused and logged, unless you seal a new version with a reason.

@@ -1,0 +1,111 @@
+// Before the user presses Seal: what the seal would hold (the document, as it would be written)
+// or which checks would refuse it. Asked of the workbook as the current run, the actor or the
+// new-version reason change; only the latest answer is shown.
+import * as React from "react";
+import { Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import type { Actor, SealPreview as Preview, WorkbookApi } from "../../workflows/api";
+import { messageOf } from "../errors";
+import { CHECK_TEXT } from "../texts";
+
+const useStyles = makeStyles({
+  box: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+    padding: tokens.spacingHorizontalS,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  muted: { color: tokens.colorNeutralForeground3 },
+  pre: {
+    margin: 0,
+    maxHeight: "240px",
+    overflow: "auto",
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: "pre-wrap",
+    overflowWrap: "anywhere",
+  },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, overflowWrap: "anywhere" },
+});
+
+export interface SealPreviewProps {
+  api: WorkbookApi;
+  runId: string;
+  rowHint?: number;
+  actor: Actor | null;
+  newVersionReason?: string;
+  /** Changes whenever the workbook may have changed (the run list read again after a seal), to ask again. */
+  refreshKey: unknown;
+}
+
+export function SealPreview(p: SealPreviewProps): React.ReactElement {
+  const styles = useStyles();
+  const [state, setState] = React.useState<{ loading: true } | { loading: false; preview?: Preview; error?: string }>({ loading: true });
+  const { api, runId, rowHint, actor, newVersionReason, refreshKey } = p;
+  const name = actor?.name ?? "";
+  const role = actor?.role ?? "";
+
+  React.useEffect(() => {
+    let alive = true;
+    setState({ loading: true });
+    // A short pause: moving through the list should not ask Excel at every step.
+    const timer = setTimeout(() => {
+      api
+        .previewSeal(runId, { actor: { name, role }, newVersionReason, rowHint })
+        .then((preview) => alive && setState({ loading: false, preview }))
+        .catch((e) => alive && setState({ loading: false, error: messageOf(e) }));
+    }, 250);
+    return () => {
+      alive = false;
+      clearTimeout(timer);
+    };
+  }, [api, runId, rowHint, name, role, newVersionReason, refreshKey]);
+
+  if (state.loading) return <Spinner size="tiny" label={`Preparing a preview of ${runId}…`} labelPosition="after" />;
+  if (state.error) {
+    return (
+      <Text className={styles.muted} data-testid="seal-preview-error">
+        No preview: {state.error}
+      </Text>
+    );
+  }
+  const preview = state.preview!;
+  if (preview.kind === "would-refuse") {
+    const triggered = preview.checks.filter((c) => c.triggered);
+    return (
+      <section className={styles.box} aria-label={`Preview of sealing ${runId}`} data-testid="seal-preview" data-kind="would-refuse">
+        <Text weight="semibold">Sealing {runId} now would be refused</Text>
+        <ul className={styles.list}>
+          {triggered.map((c) => (
+            <li key={c.check} data-testid={`preview-check-${c.check}`}>
+              {CHECK_TEXT[c.check]?.title ?? c.check}
+              {c.detail ? `: ${c.detail}` : ""}
+            </li>
+          ))}
+          {preview.gates
+            .filter((g) => g.result === "fail")
+            .map((g) => (
+              <li key={g.gate}>
+                gate {g.gate}: {g.detail}
+              </li>
+            ))}
+        </ul>
+      </section>
+    );
+  }
+  return (
+    <section className={styles.box} aria-label={`Preview of sealing ${runId}`} data-testid="seal-preview" data-kind="would-seal">
+      <Text weight="semibold">Sealing {runId} would write {preview.fileName}</Text>
+      <Text size={200} className={styles.muted}>
+        All eight checks pass. The timestamp and hash are fixed when you press Seal.
+      </Text>
+      <details>
+        <summary>The document to be sealed</summary>
+        <pre className={styles.pre} data-testid="seal-preview-json">
+          {preview.text}
+        </pre>
+      </details>
+    </section>
+  );
+}

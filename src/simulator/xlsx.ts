@@ -3,9 +3,11 @@
 // values, formulas (with their last results), number formats, tables, sheet protection
 // (password hash as Excel stores it) and the 1904 date-system flag.
 //
-// exceljs drops custom XML parts (it neither reads nor writes customXml/), so the simulator keeps
-// them in a very-hidden sheet named _SealedRunParts. That is a simulator-only persistence: real
-// Excel stores seals as genuine custom XML parts and never sees this sheet.
+// Custom XML parts are genuine OOXML parts (customXml/item{i}.xml with its itemProps, as Excel
+// stores what Office.js `customXmlParts.add(xml)` adds): exceljs ignores customXml/, so they are
+// read from and written into the package with jszip (ooxmlCustomXml.ts). Earlier versions kept
+// parts in a very-hidden sheet named _SealedRunParts; such a sheet is still read (and not shown
+// as a sheet) but never written again.
 
 import ExcelJS from "exceljs";
 import { columnLetters, parseA1, type Rect } from "./address";
@@ -14,15 +16,21 @@ import { exceljsDateToSerial, type DateSystem } from "./dates";
 import { SimError } from "./errors";
 import type { PasswordHash } from "./protection";
 import {
+  SimCustomXmlPart,
   SimTable,
   SimWorkbook,
   type ProtectionOptions,
   type SimSheet,
 } from "./workbook";
+import { newPartId, rootNamespace } from "./xmlParts";
+import {
+  braceGuid,
+  readCustomXmlParts,
+  writeCustomXmlParts,
+} from "./ooxmlCustomXml";
 
+/** The very-hidden sheet earlier versions kept custom XML parts in: read, never written. */
 export const PARTS_SHEET = "_SealedRunParts";
-/** Below Excel's 32,767-character cell limit, so the sheet also opens cleanly in Excel. */
-const PART_CHUNK = 32_000;
 
 type ExcelValue = ExcelJS.CellValue;
 
@@ -109,14 +117,45 @@ function loadCell(
   if (fmt && fmt !== "General") sheet.cells.setNumberFormat(r, c, fmt);
 }
 
-function loadParts(book: SimWorkbook, ws: ExcelJS.Worksheet): void {
+/**
+ * Adds a part read from a file. Ids are unique (ECMA-376 §22.5.2.1: a duplicate itemID is
+ * reassigned); a part Excel kept but the simulator's well-formedness check rejects is kept as it
+ * is (so that saving does not drop it), with the namespace its root element declares.
+ */
+function addLoadedPart(
+  book: SimWorkbook,
+  xml: string,
+  id: string | undefined,
+): void {
+  const taken = (x: string) => !!book.findPart(x);
+  const partId = id && !taken(id) ? id : newPartId();
+  try {
+    rootNamespace(xml);
+  } catch {
+    const root = /<([A-Za-z_][\w.:-]*)([^>]*)>/.exec(
+      xml.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/g, ""),
+    );
+    const prefix = root?.[1].includes(":") ? root[1].split(":")[0] : "";
+    const ns = root
+      ? new RegExp(
+          `\\s${prefix ? `xmlns:${prefix}` : "xmlns"}\\s*=\\s*["']([^"']*)["']`,
+        ).exec(root[2])?.[1]
+      : undefined;
+    book.customXmlParts.push(new SimCustomXmlPart(partId, ns ?? "", xml));
+    return;
+  }
+  book.addCustomXmlPart(xml, partId);
+}
+
+/** Parts kept by earlier versions in the _SealedRunParts sheet: id, namespace, XML in chunks. */
+function loadLegacyParts(book: SimWorkbook, ws: ExcelJS.Worksheet): void {
   ws.eachRow((row) => {
     const cells = (row.values as unknown[])
       .slice(1)
       .map((x) => (x === null || x === undefined ? "" : String(x)));
     const [id, , ...chunks] = cells;
-    if (!id) return;
-    book.addCustomXmlPart(chunks.join(""), id);
+    if (!id || book.findPart(id)) return; // already read as a genuine part
+    addLoadedPart(book, chunks.join(""), braceGuid(id) ?? id);
   });
 }
 
@@ -126,8 +165,11 @@ export async function loadXlsx(
   options: { name?: string } = {},
 ): Promise<SimWorkbook> {
   const wb = new ExcelJS.Workbook();
+  const data = toUint8(bytes);
+  let packageParts: Awaited<ReturnType<typeof readCustomXmlParts>>;
   try {
-    await wb.xlsx.load(toUint8(bytes) as unknown as ArrayBuffer);
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    packageParts = await readCustomXmlParts(data);
   } catch (e) {
     throw new SimError(
       "InvalidArgument",
@@ -140,9 +182,10 @@ export async function loadXlsx(
     date1904: system === 1904,
     name: options.name,
   });
+  for (const p of packageParts) addLoadedPart(book, p.xml, p.id);
   for (const ws of wb.worksheets) {
     if (ws.name === PARTS_SHEET) {
-      loadParts(book, ws);
+      loadLegacyParts(book, ws);
       continue;
     }
     const sheet = book.addSheet(ws.name);
@@ -281,16 +324,6 @@ export async function saveXlsx(book: SimWorkbook): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.properties.date1904 = book.date1904;
   for (const sheet of book.liveSheets) saveSheet(wb, sheet);
-  const parts = book.liveParts;
-  if (parts.length) {
-    const ws = wb.addWorksheet(PARTS_SHEET, { state: "veryHidden" });
-    parts.forEach((p, i) => {
-      const chunks: string[] = [];
-      for (let k = 0; k < p.xml.length; k += PART_CHUNK)
-        chunks.push(p.xml.slice(k, k + PART_CHUNK));
-      ws.getRow(i + 1).values = [p.id, p.namespaceUri, ...chunks];
-    });
-  }
   const active = book.liveSheets.indexOf(book.activeSheet);
   wb.views = [
     {
@@ -304,5 +337,13 @@ export async function saveXlsx(book: SimWorkbook): Promise<Uint8Array> {
     },
   ];
   const buf = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buf as ArrayBuffer);
+  // Genuine custom XML parts, as Excel stores them; ids are written as ds:itemID GUIDs.
+  const used = new Set<string>();
+  const parts = book.liveParts.map((p) => {
+    let id = braceGuid(p.id);
+    if (!id || used.has(id)) id = newPartId(); // not a GUID: the file needs one
+    used.add(id);
+    return { id, xml: p.xml };
+  });
+  return writeCustomXmlParts(new Uint8Array(buf as ArrayBuffer), parts);
 }

@@ -1,5 +1,6 @@
 // Rule 10: loadXlsx/saveXlsx round-trip through real .xlsx files (read back with exceljs).
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { PARTS_SHEET, SimWorkbook, createExcelHost, loadXlsx, saveXlsx } from "../../src/simulator";
 import { rejection } from "./helpers";
 
@@ -83,18 +84,165 @@ test("a file written by exceljs directly loads: Date cells become serials in the
   expect(back.sheet("Data").cell("A1").text).toBe("15/02/2026");
 });
 
-test("custom XML parts persist in the very-hidden _SealedRunParts sheet (simulator-only)", async () => {
+const NS = "urn:sealed-run:seal:v1";
+const CT_PROPS = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml";
+const REL_ITEM = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml";
+const REL_PROPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps";
+
+async function zipText(bytes: Uint8Array, name: string): Promise<string | undefined> {
+  return (await JSZip.loadAsync(bytes)).file(name)?.async("string");
+}
+
+test("custom XML parts are saved as genuine OOXML parts and come back byte-exact with their ids", async () => {
   const book = fixture();
-  const big = `<seal xmlns="urn:sealed-run:seal:v1"><doc>${"x".repeat(70_000)}</doc></seal>`;
-  const part = book.addCustomXmlPart(big);
+  const big = `<seal xmlns="${NS}"><doc>${"x".repeat(70_000)}</doc><u>é — 😀 &amp; &lt;</u></seal>`;
+  const other = `<?xml version="1.0" encoding="UTF-8"?>\n<b:meta xmlns:b="urn:other"><b:v a="1"/></b:meta>`;
+  const p1 = book.addCustomXmlPart(big);
+  const p2 = book.addCustomXmlPart(other);
+  const gone = book.addCustomXmlPart(`<gone xmlns="${NS}"/>`);
+  gone.deleted = true;
   const bytes = await saveXlsx(book);
+
+  const zip = await JSZip.loadAsync(bytes);
+  expect(Object.keys(zip.files).filter((f) => f.startsWith("customXml/")).sort()).toEqual([
+    "customXml/_rels/item1.xml.rels",
+    "customXml/_rels/item2.xml.rels",
+    "customXml/item1.xml",
+    "customXml/item2.xml",
+    "customXml/itemProps1.xml",
+    "customXml/itemProps2.xml",
+  ]);
+  expect(Buffer.from(await zip.file("customXml/item1.xml")!.async("uint8array")).equals(Buffer.from(big, "utf8"))).toBe(true);
+  expect(await zipText(bytes, "customXml/item2.xml")).toBe(other);
+  const props1 = (await zipText(bytes, "customXml/itemProps1.xml"))!;
+  expect(props1).toContain(`<ds:datastoreItem ds:itemID="${p1.id}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs/></ds:datastoreItem>`);
+  expect(p1.id).toMatch(/^\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}$/);
+  expect(await zipText(bytes, "customXml/_rels/item2.xml.rels")).toContain(`Type="${REL_PROPS}" Target="itemProps2.xml"`);
+  const types = (await zipText(bytes, "[Content_Types].xml"))!;
+  expect(types).toContain(`<Override PartName="/customXml/itemProps1.xml" ContentType="${CT_PROPS}"/>`);
+  expect(types).toContain(`<Override PartName="/customXml/itemProps2.xml" ContentType="${CT_PROPS}"/>`);
+  expect(types).toContain(`<Default Extension="xml" ContentType="application/xml"/>`);
+  const rels = (await zipText(bytes, "xl/_rels/workbook.xml.rels"))!;
+  const relIds = [...rels.matchAll(/Id="([^"]+)"/g)].map((m) => m[1]);
+  expect(new Set(relIds).size).toBe(relIds.length);
+  expect(rels).toMatch(new RegExp(`Type="${REL_ITEM}" Target="\\.\\./customXml/item1\\.xml"`));
+  expect(rels).toMatch(new RegExp(`Type="${REL_ITEM}" Target="\\.\\./customXml/item2\\.xml"`));
+
+  // No _SealedRunParts sheet any more, and exceljs still reads the package.
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  expect(wb.getWorksheet(PARTS_SHEET)!.state).toBe("veryHidden");
+  expect(wb.worksheets.map((w) => w.name)).toEqual(["LLM_OUTPUT", "PATCH_LOG"]);
+  expect(wb.getWorksheet(PARTS_SHEET)).toBeUndefined();
+
   const back = await loadXlsx(bytes);
   expect(back.liveSheets.map((s) => s.name)).toEqual(["LLM_OUTPUT", "PATCH_LOG"]);
-  expect(back.liveParts).toHaveLength(1);
-  expect(back.liveParts[0]).toMatchObject({ id: part.id, namespaceUri: "urn:sealed-run:seal:v1", xml: big });
+  expect(back.liveParts.map((p) => ({ id: p.id, namespaceUri: p.namespaceUri, xml: p.xml }))).toEqual([
+    { id: p1.id, namespaceUri: NS, xml: big },
+    { id: p2.id, namespaceUri: "urn:other", xml: other },
+  ]);
+  // And again: a second round trip changes nothing.
+  const again = await loadXlsx(await saveXlsx(back));
+  expect(again.liveParts.map((p) => [p.id, p.xml])).toEqual([
+    [p1.id, big],
+    [p2.id, other],
+  ]);
+});
+
+test("Office.js sees the loaded parts: getByNamespace finds them with their ids", async () => {
+  const book = fixture();
+  const part = book.addCustomXmlPart(`<seal xmlns="${NS}">v</seal>`);
+  const back = await loadXlsx(await saveXlsx(book));
+  const host = createExcelHost(back);
+  const found = await host.run(async (ctx) => {
+    const items = ctx.workbook.customXmlParts.getByNamespace(NS);
+    items.load("items/id");
+    await ctx.sync();
+    const xml = items.items[0].getXml();
+    await ctx.sync();
+    return { ids: items.items.map((p) => p.id), xml: xml.value };
+  });
+  expect(found).toEqual({ ids: [part.id], xml: `<seal xmlns="${NS}">v</seal>` });
+});
+
+/** An .xlsx laid out as Excel writes one with custom XML parts (parts added with jszip). */
+async function excelStyleBook(items: { xml: string | Uint8Array; id?: string; propsName?: string }[]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("Sheet1").getCell("A1").value = "hello";
+  const zip = await JSZip.loadAsync((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  let types = (await zip.file("[Content_Types].xml")!.async("string"));
+  let rels = (await zip.file("xl/_rels/workbook.xml.rels")!.async("string"));
+  items.forEach((it, k) => {
+    const i = k + 1;
+    const props = it.propsName ?? `itemProps${i}.xml`;
+    zip.file(`customXml/item${i}.xml`, it.xml);
+    if (it.id) {
+      zip.file(
+        `customXml/${props}`,
+        `<?xml version="1.0" encoding="UTF-8" standalone="no"?>\r\n<ds:datastoreItem ds:itemID="${it.id}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs/></ds:datastoreItem>`,
+      );
+      zip.file(
+        `customXml/_rels/item${i}.xml.rels`,
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_PROPS}" Target="${props}"/></Relationships>`,
+      );
+      types = types.replace("</Types>", `<Override PartName="/customXml/${props}" ContentType="${CT_PROPS}"/></Types>`);
+    }
+    rels = rels.replace("</Relationships>", `<Relationship Id="rId${90 + i}" Type="${REL_ITEM}" Target="../customXml/item${i}.xml"/></Relationships>`);
+  });
+  zip.file("[Content_Types].xml", types);
+  zip.file("xl/_rels/workbook.xml.rels", rels);
+  return zip.generateAsync({ type: "uint8array" });
+}
+
+test("custom XML parts in a workbook as Excel writes it are loaded, with the ids of their itemProps", async () => {
+  const id = "{5A6B7C8D-1234-4ABC-9DEF-0123456789AB}";
+  const utf16 = `<?xml version="1.0" encoding="utf-16"?><w:x xmlns:w="urn:w">ü</w:x>`;
+  const utf16Bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(utf16, "utf16le")]);
+  const bytes = await excelStyleBook([
+    { xml: `<seal xmlns="${NS}">1</seal>`, id },
+    { xml: new Uint8Array(utf16Bytes), id: "{0f0e0d0c-0b0a-4908-8706-050403020100}", propsName: "custom.xml" },
+    { xml: `<bare xmlns="urn:bare"/>` }, // no itemProps: an id is made up
+    { xml: `<dup xmlns="urn:dup"/>`, id }, // a duplicate itemID is reassigned (ECMA-376 §22.5.2.1)
+  ]);
+  const back = await loadXlsx(bytes);
+  expect(back.liveSheets.map((s) => s.name)).toEqual(["Sheet1"]);
+  const parts = back.liveParts;
+  expect(parts.map((p) => p.namespaceUri)).toEqual([NS, "urn:w", "urn:bare", "urn:dup"]);
+  expect(parts[0]).toMatchObject({ id, xml: `<seal xmlns="${NS}">1</seal>` });
+  expect(parts[1]).toMatchObject({ id: "{0F0E0D0C-0B0A-4908-8706-050403020100}", xml: utf16 });
+  expect(parts[2].id).toMatch(/^\{[0-9A-F-]{36}\}$/);
+  expect(parts[3].id).not.toBe(id);
+  expect(new Set(parts.map((p) => p.id)).size).toBe(4);
+  // A UTF-16 part is written back in UTF-16, as its declaration says.
+  const saved = await saveXlsx(back);
+  const item2 = await (await JSZip.loadAsync(saved)).file("customXml/item2.xml")!.async("uint8array");
+  expect(Buffer.from(item2).equals(utf16Bytes)).toBe(true);
+  expect((await loadXlsx(saved)).liveParts.map((p) => [p.id, p.xml])).toEqual(parts.map((p) => [p.id, p.xml]));
+});
+
+test("an old _SealedRunParts sheet is still read (and not shown), but never written again", async () => {
+  const id = "{11111111-2222-4333-8444-555555555555}";
+  const big = `<seal xmlns="${NS}">${"y".repeat(40_000)}</seal>`;
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet("LLM_OUTPUT").getCell("A1").value = "RunID";
+  wb.addWorksheet(PARTS_SHEET, { state: "veryHidden" }).getRow(1).values = [id, NS, big.slice(0, 32_000), big.slice(32_000)];
+  const old = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  const back = await loadXlsx(old);
+  expect(back.liveSheets.map((s) => s.name)).toEqual(["LLM_OUTPUT"]);
+  expect(back.liveParts.map((p) => [p.id, p.namespaceUri, p.xml])).toEqual([[id, NS, big]]);
+  const saved = await saveXlsx(back);
+  const re = new ExcelJS.Workbook();
+  await re.xlsx.load(saved as unknown as ArrayBuffer);
+  expect(re.worksheets.map((w) => w.name)).toEqual(["LLM_OUTPUT"]);
+  expect(await zipText(saved, "customXml/item1.xml")).toBe(big);
+  expect(await zipText(saved, "customXml/itemProps1.xml")).toContain(`ds:itemID="${id}"`);
+  expect((await loadXlsx(saved)).liveParts.map((p) => [p.id, p.xml])).toEqual([[id, big]]);
+});
+
+test("a workbook without parts gets no customXml/", async () => {
+  const bytes = await saveXlsx(fixture());
+  const zip = await JSZip.loadAsync(bytes);
+  expect(Object.keys(zip.files).some((f) => f.toLowerCase().startsWith("customxml/"))).toBe(false);
+  expect(await zipText(bytes, "xl/_rels/workbook.xml.rels")).not.toContain(REL_ITEM);
 });
 
 test("sheet protection and its password hash survive; the password still unlocks", async () => {

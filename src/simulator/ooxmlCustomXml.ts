@@ -1,0 +1,273 @@
+// Genuine OOXML custom XML parts in an .xlsx package (exceljs neither reads nor writes them).
+// ECMA-376 Part 1 §15.2.4 (Custom XML Data Storage part: content type application/xml, target
+// of a …/relationships/customXml relationship from the Workbook part), §15.2.5 (its Custom XML
+// Data Storage Properties part: content type …customXmlProperties+xml, target of a
+// …/relationships/customXmlProps relationship from the item) and §22.5.2.1 (ds:datastoreItem,
+// whose required ds:itemID is the part's GUID, "{…}", unique in the package). This is how Excel
+// stores the parts Office.js adds with `customXmlParts.add(xml)`:
+//
+//   customXml/item1.xml                the part's XML
+//   customXml/itemProps1.xml           <ds:datastoreItem ds:itemID="{GUID}" …><ds:schemaRefs/>…
+//   customXml/_rels/item1.xml.rels     item1.xml → itemProps1.xml (customXmlProps)
+//   xl/_rels/workbook.xml.rels         workbook → ../customXml/item1.xml (customXml)
+//   [Content_Types].xml                Override /customXml/itemProps1.xml (customXmlProperties+xml);
+//                                      item1.xml is covered by Default Extension="xml" application/xml
+
+import JSZip from "jszip";
+
+export const REL_CUSTOM_XML =
+  "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml";
+export const REL_CUSTOM_XML_PROPS =
+  "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps";
+export const CT_CUSTOM_XML_PROPS =
+  "application/vnd.openxmlformats-officedocument.customXmlProperties+xml";
+export const NS_CUSTOM_XML =
+  "http://schemas.openxmlformats.org/officeDocument/2006/customXml";
+const NS_RELS = "http://schemas.openxmlformats.org/package/2006/relationships";
+
+const WORKBOOK_RELS = "xl/_rels/workbook.xml.rels";
+const CONTENT_TYPES = "[Content_Types].xml";
+
+export interface PackagePart {
+  /** The GUID from itemProps (braced, upper case), or undefined when the item has none. */
+  id: string | undefined;
+  xml: string;
+  /** Zip path, for messages. */
+  path: string;
+}
+
+// ---- small XML helpers (the package parts involved are flat and machine-written) -----------------
+
+const esc = (s: string) =>
+  s
+    .replace(/&/g, "&amp;")
+    .replace(/"/g, "&quot;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
+const unesc = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+
+function attrsOf(tagBody: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const re = /([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(tagBody))) out[m[1]] = unesc(m[2] ?? m[3] ?? "");
+  return out;
+}
+
+interface Rel {
+  id: string;
+  type: string;
+  target: string;
+}
+
+function parseRels(xml: string): Rel[] {
+  const rels: Rel[] = [];
+  const re = /<(?:[\w.-]+:)?Relationship\b([^>]*?)\/?>/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(xml))) {
+    const a = attrsOf(m[1]);
+    rels.push({ id: a.Id ?? "", type: a.Type ?? "", target: a.Target ?? "" });
+  }
+  return rels;
+}
+
+/** Resolves a relationship target against the folder of its source part (no leading "/"). */
+function resolveTarget(sourceDir: string, target: string): string {
+  if (target.startsWith("/")) return target.slice(1);
+  const parts = sourceDir ? sourceDir.split("/") : [];
+  for (const seg of target.split("/")) {
+    if (seg === "..") parts.pop();
+    else if (seg !== "." && seg !== "") parts.push(seg);
+  }
+  return parts.join("/");
+}
+
+/** XML text of a part: UTF-8 (BOM dropped) or, with a byte-order mark, UTF-16. */
+function decodeXml(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return new TextDecoder("utf-16le").decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return new TextDecoder("utf-16be").decode(bytes.subarray(2));
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return new TextDecoder("utf-8").decode(bytes.subarray(3));
+  return new TextDecoder("utf-8").decode(bytes);
+}
+
+/** UTF-8, unless the XML declaration names UTF-16: then UTF-16LE with its byte-order mark. */
+function encodeXml(xml: string): Uint8Array {
+  const decl = /^\s*<\?xml\b[^>]*\bencoding\s*=\s*["']([^"']+)["']/i.exec(xml);
+  if (decl && /^utf-?16$/i.test(decl[1])) {
+    const out = new Uint8Array(2 + xml.length * 2);
+    out[0] = 0xff;
+    out[1] = 0xfe;
+    for (let i = 0; i < xml.length; i++) {
+      const c = xml.charCodeAt(i);
+      out[2 + i * 2] = c & 0xff;
+      out[3 + i * 2] = c >> 8;
+    }
+    return out;
+  }
+  return new TextEncoder().encode(xml);
+}
+
+const GUID =
+  /^\{?([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})\}?$/;
+
+/** "{UPPER-CASE-GUID}" as Excel writes ds:itemID and Office.js reports CustomXmlPart.id; undefined if no GUID. */
+export function braceGuid(id: string): string | undefined {
+  const m = GUID.exec(id.trim());
+  return m ? `{${m[1].toUpperCase()}}` : undefined;
+}
+
+function itemIdOf(propsXml: string): string | undefined {
+  const m = /<(?:[\w.-]+:)?datastoreItem\b([^>]*)>/.exec(propsXml);
+  if (!m) return undefined;
+  const a = attrsOf(m[1]);
+  const raw =
+    a["ds:itemID"] ??
+    Object.entries(a).find(
+      ([k]) => k === "itemID" || k.endsWith(":itemID"),
+    )?.[1];
+  return raw === undefined ? undefined : braceGuid(raw);
+}
+
+const ITEM = /^customXml\/item\d*\.xml$/i;
+
+async function text(zip: JSZip, path: string): Promise<string | undefined> {
+  const f = zip.file(path);
+  return f ? decodeXml(await f.async("uint8array")) : undefined;
+}
+
+/**
+ * Every custom XML data part of the package: first those the workbook part relates to, in its
+ * relationships' order, then any other customXml/item*.xml by number. Ids come from each item's
+ * itemProps (through the item's own relationships, else the itemProps of the same number).
+ */
+export async function readCustomXmlParts(
+  bytes: Uint8Array,
+): Promise<PackagePart[]> {
+  const zip = await JSZip.loadAsync(bytes);
+  const byLower = new Map<string, string>();
+  zip.forEach((p, f) => {
+    if (!f.dir) byLower.set(p.toLowerCase(), p);
+  });
+  const actual = (p: string) => byLower.get(p.toLowerCase());
+
+  const ordered: string[] = [];
+  const wbRels = await text(zip, WORKBOOK_RELS);
+  if (wbRels) {
+    for (const r of parseRels(wbRels)) {
+      if (r.type !== REL_CUSTOM_XML) continue;
+      const p = actual(resolveTarget("xl", r.target));
+      if (p && !ordered.includes(p)) ordered.push(p);
+    }
+  }
+  const num = (p: string) => Number(/(\d*)\.xml$/i.exec(p)?.[1] || 0);
+  const rest = [...byLower.values()]
+    .filter((p) => ITEM.test(p) && !ordered.includes(p))
+    .sort((a, b) => num(a) - num(b) || a.localeCompare(b));
+
+  const out: PackagePart[] = [];
+  for (const path of [...ordered, ...rest]) {
+    const xml = await text(zip, path);
+    if (xml === undefined) continue;
+    const dir = path.slice(0, path.lastIndexOf("/"));
+    const name = path.slice(path.lastIndexOf("/") + 1);
+    let propsPath: string | undefined;
+    const rels = await text(zip, `${dir}/_rels/${name}.rels`);
+    if (rels) {
+      const r = parseRels(rels).find((x) => x.type === REL_CUSTOM_XML_PROPS);
+      if (r) propsPath = actual(resolveTarget(dir, r.target));
+    }
+    propsPath ??= actual(`${dir}/${name.replace(/^item/i, "itemProps")}`);
+    const props = propsPath ? await text(zip, propsPath) : undefined;
+    out.push({ id: props ? itemIdOf(props) : undefined, xml, path });
+  }
+  return out;
+}
+
+/**
+ * Adds the parts to an .xlsx package written by exceljs (which has no customXml/ of its own):
+ * customXml/item{i}.xml, itemProps{i}.xml and _rels/item{i}.xml.rels, the itemProps content-type
+ * overrides and one customXml relationship per part from the workbook part.
+ */
+export async function writeCustomXmlParts(
+  bytes: Uint8Array,
+  parts: { id: string; xml: string }[],
+): Promise<Uint8Array> {
+  if (!parts.length) return bytes;
+  const zip = await JSZip.loadAsync(bytes);
+  const ctText = await text(zip, CONTENT_TYPES);
+  const relsText = await text(zip, WORKBOOK_RELS);
+  if (ctText === undefined || relsText === undefined)
+    throw new Error(
+      `the written package has no ${ctText === undefined ? CONTENT_TYPES : WORKBOOK_RELS}`,
+    );
+
+  const taken = new Set(parseRels(relsText).map((r) => r.id));
+  let next = 1;
+  const newRelId = () => {
+    while (taken.has(`rId${next}`)) next++;
+    taken.add(`rId${next}`);
+    return `rId${next}`;
+  };
+
+  // No folder entries: Excel writes none, and OPC packages have no use for them.
+  const put = (name: string, data: string | Uint8Array) =>
+    zip.file(name, data, { createFolders: false });
+  let overrides = "";
+  let wbRels = "";
+  parts.forEach((p, k) => {
+    const i = k + 1;
+    put(`customXml/item${i}.xml`, encodeXml(p.xml));
+    put(
+      `customXml/itemProps${i}.xml`,
+      `<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n` +
+        `<ds:datastoreItem ds:itemID="${esc(p.id)}" xmlns:ds="${NS_CUSTOM_XML}"><ds:schemaRefs/></ds:datastoreItem>`,
+    );
+    put(
+      `customXml/_rels/item${i}.xml.rels`,
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+        `<Relationships xmlns="${NS_RELS}"><Relationship Id="rId1" Type="${REL_CUSTOM_XML_PROPS}" Target="itemProps${i}.xml"/></Relationships>`,
+    );
+    overrides += `<Override PartName="/customXml/itemProps${i}.xml" ContentType="${CT_CUSTOM_XML_PROPS}"/>`;
+    wbRels += `<Relationship Id="${newRelId()}" Type="${REL_CUSTOM_XML}" Target="../customXml/item${i}.xml"/>`;
+  });
+
+  const closeTypes = ctText.lastIndexOf("</Types>");
+  const closeRels = relsText.lastIndexOf("</Relationships>");
+  if (closeTypes < 0 || closeRels < 0)
+    throw new Error(
+      "the written package's content types or workbook relationships are malformed",
+    );
+  // Items are application/xml: make sure a Default covers the .xml extension (exceljs writes one).
+  const hasXmlDefault = /<Default\b[^>]*\bExtension\s*=\s*["']xml["']/i.test(
+    ctText,
+  );
+  const xmlDefault = hasXmlDefault
+    ? ""
+    : `<Default Extension="xml" ContentType="application/xml"/>`;
+  put(
+    CONTENT_TYPES,
+    ctText.slice(0, closeTypes) +
+      xmlDefault +
+      overrides +
+      ctText.slice(closeTypes),
+  );
+  put(
+    WORKBOOK_RELS,
+    relsText.slice(0, closeRels) + wbRels + relsText.slice(closeRels),
+  );
+  return zip.generateAsync({
+    type: "uint8array",
+    compression: "DEFLATE",
+    mimeType:
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  });
+}

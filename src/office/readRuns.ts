@@ -9,6 +9,7 @@ import { isTooLarge } from "./errors";
 import type { TableGeometry } from "./snapshot";
 
 // Requirement sets: getRow, getResizedRange 1.1/1.2.
+const utf8 = new TextEncoder();
 export const CHUNK_BUDGET_BYTES = 4 * 1024 * 1024;
 const MAX_CELLS = 5_000_000;
 const FIRST_CHUNK_ROWS = 500;
@@ -70,15 +71,17 @@ export async function readTableRows(
         values.push(chunk.v[i]);
         if (withFormats) numberFormats.push(chunk.f[i].map(String));
       }
+      // UTF-8 bytes, as the limit counts them (LLM text is often not ASCII).
       const bytes =
-        JSON.stringify(chunk.v).length +
-        (withFormats ? JSON.stringify(chunk.f).length : 0);
+        utf8.encode(JSON.stringify(chunk.v)).length +
+        (withFormats ? utf8.encode(JSON.stringify(chunk.f)).length : 0);
       bytesPerRow = Math.max(bytesPerRow, bytes / count);
-      // Size the next chunk by the largest rows seen so far, with headroom for longer ones.
+      // Size the next chunk by the largest rows seen so far, with headroom for longer ones (the
+      // 4 MB budget is itself 1 MB under the limit; a chunk refused anyway is read in halves).
       rowsPerChunk = Math.max(
         1,
         Math.min(
-          Math.floor(CHUNK_BUDGET_BYTES / (bytesPerRow * 1.5)),
+          Math.floor(CHUNK_BUDGET_BYTES / (bytesPerRow * 1.2)),
           Math.floor(MAX_CELLS / (2 * cols)),
         ),
       );

@@ -2,6 +2,7 @@
 // seal is never lost to a failed download and can be exported again later. The JSON travels as
 // base64 of its exact UTF-8 bytes: XML 1.0 cannot carry every character JSON can.
 import type { StoredSeal } from "../workflows/api";
+import type { ExcelHost } from "./host";
 import { SEAL_PART_NS } from "./names";
 
 const enc = new TextEncoder();
@@ -66,4 +67,18 @@ export function sealPartText(xml: string): string {
   const m = /<sealedRun\b[^>]*>([A-Za-z0-9+/=\s]*)<\/sealedRun>/.exec(xml);
   if (!m) throw new Error("not a sealed-run part");
   return dec.decode(fromBase64(m[1].replace(/\s+/g, "")));
+}
+
+/** The exact text of one kept seal (one sync). */
+export async function readSealPartText(
+  host: ExcelHost,
+  partId: string,
+): Promise<string> {
+  return host.run(async (ctx) => {
+    const xml = ctx.workbook.customXmlParts.getItem(partId).getXml();
+    await ctx.sync();
+    // getXml returns a ClientResult, read after the sync; the rule takes it for a proxy to load.
+    // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read
+    return sealPartText(xml.value);
+  });
 }

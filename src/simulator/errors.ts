@@ -6,6 +6,7 @@
 export type SimErrorCode =
   | "AccessDenied"
   | "ApiNotFound"
+  | "Conflict"
   | "GeneralException"
   | "InsertDeleteConflict"
   | "InvalidArgument"
@@ -20,6 +21,7 @@ export type SimErrorCode =
   | "NotImplemented"
   | "PropertyNotLoaded"
   | "RangeExceedsLimit"
+  | "RequestAborted"
   | "RequestPayloadSizeLimitExceeded"
   | "ResponsePayloadSizeLimitExceeded"
   | "RunMustReturnPromise"
@@ -29,6 +31,7 @@ const MESSAGES: Record<SimErrorCode, string> = {
   AccessDenied: "You cannot perform the requested operation.",
   ApiNotFound:
     "The API you are trying to use could not be found. It may be available in a newer version of the Office application.",
+  Conflict: "Request could not be processed because of a conflict.",
   GeneralException: "There was an internal error while processing the request.",
   InsertDeleteConflict:
     "The insert or delete operation attempted resulted in a conflict.",
@@ -50,6 +53,7 @@ const MESSAGES: Record<SimErrorCode, string> = {
     "The property '{0}' is not available. Before reading the property's value, call the load method on the containing object and call \"context.sync()\" on the associated request context.",
   RangeExceedsLimit:
     "The cell count in the range has exceeded the maximum supported number.",
+  RequestAborted: "The request has been aborted.",
   RequestPayloadSizeLimitExceeded:
     "The request payload size has exceeded the limit.",
   ResponsePayloadSizeLimitExceeded:

@@ -14,7 +14,7 @@ import {
 } from "./address";
 import { SheetCells, type Scalar } from "./cells";
 import type { DateSystem } from "./dates";
-import { SimError } from "./errors";
+import { SimError, type SimErrorCode } from "./errors";
 import { displayText } from "./numfmt";
 import { hashPassword, passwordMatches, type PasswordHash } from "./protection";
 import {
@@ -302,6 +302,11 @@ export class SimWorkbook {
   passwordSpinCount = 100_000;
   /** How many times Workbook.save() ran. */
   saveCount = 0;
+  /**
+   * Saves that will fail, in order (README rule 11): Workbook.save reports an error (a file
+   * name taken, the file locked, the service away) after the writes before it were applied.
+   */
+  readonly saveFailures: { code: SimErrorCode; message?: string }[] = [];
   private active?: SimSheet;
   private ids = 0;
   private editMode = false;

@@ -37,7 +37,7 @@ export type SealOutcome =
       text: string;
       bytes: Uint8Array;
       logEntry: PatchLogEntry;
-      /** False where Workbook.save is not available (ExcelApi < 1.11): tell the user to save. */
+      /** False where Workbook.save is not available (ExcelApi < 1.11) or failed: the warnings say to save. */
       saved: boolean;
       /** Co-authoring fork, repaired orphans, etc.: shown to the user as-is. */
       warnings: string[];
@@ -134,7 +134,10 @@ export interface LogView {
 
 export interface PatchOutcome {
   logEntry: PatchLogEntry;
+  /** False when the workbook could not be saved after the entry was written (see warnings). */
   saved: boolean;
+  /** A failed save: the entry stands, the workbook must be saved by hand. */
+  warnings: string[];
 }
 
 /** Thrown for anything the user must act on (no such sheet, selection on the header, ...): `message` is shown as-is. */

@@ -7,6 +7,7 @@ import {
 } from "../core";
 import { queueAppend } from "../office/ledger";
 import { translateOfficeError } from "../office/errors";
+import { saveWorkbook } from "../office/save";
 import type { ExcelHost } from "../office/host";
 import { WorkbookError, type Actor, type LogView } from "./api";
 import { detailsOf, orphansOf, requireActor, snapshotOf } from "./context";
@@ -72,12 +73,12 @@ export async function repairOrphansInWorkbook(
         false,
         intact ? { count: entries.length, head: last.EntryHash } : undefined,
       );
-      if (host.supports("ExcelApi", "1.11"))
-        ctx.workbook.save("Save" as Excel.SaveBehavior);
       await ctx.sync();
     });
   } catch (e) {
     throw translateOfficeError(e, "Repairing the log");
   }
+  // A failed save leaves the repair written: the next save keeps it.
+  await saveWorkbook(host);
   return added.length;
 }

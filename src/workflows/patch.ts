@@ -13,6 +13,7 @@ import {
 import { queueAppend, checkAppend } from "../office/ledger";
 import { readSealPartText } from "../office/sealStore";
 import { translateOfficeError } from "../office/errors";
+import { saveWorkbook, unsavedWarning } from "../office/save";
 import type { ExcelHost } from "../office/host";
 import { WorkbookError, type PatchOutcome, type PatchRequest } from "./api";
 import { detailsOf, requireActor, snapshotOf } from "./context";
@@ -111,7 +112,6 @@ export async function recordPatchInWorkbook(
   } catch (e) {
     throw new WorkbookError((e as Error).message, "too-long");
   }
-  const save = host.supports("ExcelApi", "1.11");
   const warnings: string[] = [];
   try {
     await host.run({ delayForCellEdit: true }, async (ctx) => {
@@ -120,7 +120,6 @@ export async function recordPatchInWorkbook(
         count: snap.log.entries.length + 1,
         head: entry.EntryHash,
       });
-      if (save) ctx.workbook.save("Save" as Excel.SaveBehavior);
       await ctx.sync();
       warnings.push(...checkAppend(q, entry));
     });
@@ -128,7 +127,12 @@ export async function recordPatchInWorkbook(
     throw translateOfficeError(e, "Recording the patch");
   }
   if (warnings.length) throw new WorkbookError(warnings.join(" "), "office");
-  return { logEntry: entry, saved: save };
+  const save = await saveWorkbook(host);
+  return {
+    logEntry: entry,
+    saved: save.saved,
+    warnings: unsavedWarning("The patch is logged", save),
+  };
 }
 
 export { storedDocument };

@@ -1,7 +1,7 @@
 // Seal a run of the open workbook (CONTRACT §3–§6), in three syncs whatever the table's size:
 // (1) snapshot with the log's index and checkpoint, (2) the row, the stored seals and the log from
 // the checkpoint on, (3) store the document, then append the log entry and move the checkpoint,
-// read it back, save. The log is checked from its verified checkpoint on (the entries before it
+// read it back; then (4) save, in its own batch (a failed save is a warning, never a refusal). The log is checked from its verified checkpoint on (the entries before it
 // are trusted); without a checkpoint that matches, the whole log is read and checked. Office.js
 // promises no transaction, so the document is stored before its entry: an interruption leaves a
 // stored seal without an entry, which every later run reports and the Log view repairs, never an
@@ -29,6 +29,7 @@ import {
 } from "../office/snapshot";
 import { readTableRows } from "../office/readRuns";
 import { translateOfficeError } from "../office/errors";
+import { saveWorkbook, unsavedWarning } from "../office/save";
 import { LOG_TABLE, RUN_TABLE } from "../office/names";
 import type { ExcelHost } from "../office/host";
 import {
@@ -266,7 +267,6 @@ export async function sealInWorkbook(
 ): Promise<SealOutcome> {
   const { snap, runId, result, entry, checkpoint, warnings } =
     await prepareSeal(host, target, opts);
-  const save = host.supports("ExcelApi", "1.11");
   try {
     await host.run({ delayForCellEdit: true }, async (ctx) => {
       const unprotected = queueUnprotect(ctx.workbook, snap.log);
@@ -291,7 +291,6 @@ export async function sealInWorkbook(
         unprotected,
         checkpoint,
       );
-      if (save) ctx.workbook.save("Save" as Excel.SaveBehavior);
       await ctx.sync();
       warnings.push(...checkAppend(q, entry));
     });
@@ -303,10 +302,14 @@ export async function sealInWorkbook(
         : "Logging the refusal",
     );
   }
-  if (!save)
-    warnings.push(
-      "Save the workbook now (this version of Excel cannot save from an add-in): the log entry and the kept seal are in it.",
-    );
+  // Saved apart, once the writes have synced: a failed save cannot undo what was written.
+  const save = await saveWorkbook(host);
+  warnings.push(
+    ...unsavedWarning(
+      result.sealed ? "Sealed and logged" : "The refusal is logged",
+      save,
+    ),
+  );
   if (!result.sealed)
     return {
       kind: "refused",
@@ -324,7 +327,7 @@ export async function sealInWorkbook(
     text: result.text,
     bytes: result.bytes,
     logEntry: entry,
-    saved: save,
+    saved: save.saved,
     warnings,
   };
 }

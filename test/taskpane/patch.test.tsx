@@ -39,7 +39,7 @@ test("fields offered are the document's conclusions, as leaf paths, with each li
 test("success: a stored seal's field is corrected with a reason; the PATCH entry is shown and announced", async () => {
   const seal = await realSeal();
   const entry = { ...seal.logEntry, EntryID: "PL-000002", Action: "PATCH", Field: "kpis.summary_confidence_pct", OldValue: "78", NewValue: "81", Reason: "reviewer recount" };
-  const api = await setup(seal, { recordPatch: async () => ({ logEntry: entry, saved: true }) });
+  const api = await setup(seal, { recordPatch: async () => ({ logEntry: entry, saved: true, warnings: [] }) });
   expect(api.fetchStoredSeal).toHaveBeenCalledWith("part-7");
   fireEvent.change(screen.getByTestId("patch-field"), { target: { value: "kpis.summary_confidence_pct" } });
   expect(screen.getByTestId("patch-current-value")).toHaveTextContent("Sealed value: 78");
@@ -101,7 +101,7 @@ test("a WorkbookError from recording is shown as written; unsaved results remind
   fireEvent.click(screen.getByTestId("patch-submit"));
   expect(await screen.findByTestId("patch-error")).toHaveTextContent(`No SEAL entry in PATCH_LOG has the hash ${seal.document.hash}: a patch must name a seal of this workbook.`);
 
-  api.recordPatch.mockResolvedValue({ logEntry: { ...seal.logEntry, EntryID: "PL-000003", Action: "PATCH", Field: "meta.operator" }, saved: false });
+  api.recordPatch.mockResolvedValue({ logEntry: { ...seal.logEntry, EntryID: "PL-000003", Action: "PATCH", Field: "meta.operator" }, saved: false, warnings: [] });
   fireEvent.click(screen.getByTestId("patch-submit"));
   expect(await screen.findByTestId("patch-result")).toHaveTextContent("Save the workbook now");
   expect(screen.queryByTestId("patch-error")).not.toBeInTheDocument();
@@ -126,7 +126,7 @@ test("a stored seal that cannot be fetched says why", async () => {
 test("the file just verified can be patched straight from the Verify view", async () => {
   localStorage.setItem(ACTOR_STORAGE_KEY, JSON.stringify(ACTOR));
   const seal = await realSeal();
-  const api = fakeApi({ recordPatch: async () => ({ logEntry: { ...seal.logEntry, EntryID: "PL-000002", Action: "PATCH" }, saved: true }) });
+  const api = fakeApi({ recordPatch: async () => ({ logEntry: { ...seal.logEntry, EntryID: "PL-000002", Action: "PATCH" }, saved: true, warnings: [] }) });
   renderApp({ api, initialView: "verify" });
   fireEvent.change(await screen.findByTestId("verify-file-input"), { target: { files: [fileOf(seal.fileName, seal.bytes)] } });
   fireEvent.click(await screen.findByTestId("verify-patch"));

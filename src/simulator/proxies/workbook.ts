@@ -151,6 +151,8 @@ export class WorkbookProxy extends SimObject<SimWorkbook> {
           label,
         );
       }
+      const failure = this.context.book.saveFailures.shift();
+      if (failure) throw new SimError(failure.code, failure.message, label);
       this.context.book.saveCount++;
     });
   }

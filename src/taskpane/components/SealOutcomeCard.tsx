@@ -63,7 +63,7 @@ export function SealOutcomeCard({ outcome }: { outcome: SealOutcome }): React.Re
         </dl>
         {!outcome.saved && (
           <MessageBar layout="multiline" intent="warning" data-testid="save-reminder">
-            <MessageBarBody>This Excel cannot save the workbook from an add-in: save it now (Ctrl+S or ⌘S) to keep the seal and its log entry.</MessageBarBody>
+            <MessageBarBody>The workbook is not saved yet: save it now (Ctrl+S or ⌘S) to keep the seal and its log entry.</MessageBarBody>
           </MessageBar>
         )}
         <Warnings warnings={outcome.warnings} />

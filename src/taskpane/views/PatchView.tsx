@@ -230,7 +230,7 @@ export function PatchView({ api, actor, onActorChange, verified }: PatchViewProp
               <span className={styles.mono}>{result.logEntry.Field}</span>: {result.logEntry.OldValue} → {result.logEntry.NewValue}
             </div>
             <div>Reason: {result.logEntry.Reason}</div>
-            {!result.saved && <div>Save the workbook now (Ctrl+S or ⌘S) to keep this entry: this Excel cannot save from an add-in.</div>}
+            {!result.saved && <div>The workbook is not saved yet: save it now (Ctrl+S or ⌘S) to keep this entry.</div>}
           </MessageBarBody>
         </MessageBar>
       )}

@@ -10,6 +10,7 @@ import { recordPatchInWorkbook } from "./patch";
 import { listRunsInWorkbook } from "./runs";
 import { previewSealInWorkbook, sealInWorkbook } from "./seal";
 import { createGovernanceTemplateInWorkbook } from "./template";
+import { inWriteQueue } from "./writeQueue";
 
 export * from "./api";
 
@@ -17,6 +18,8 @@ export function createWorkbookApi(
   host: ExcelHost,
   subscribe?: SelectionSubscriber,
 ): WorkbookApi {
+  // Every write goes through the host's queue (see writeQueue.ts); reads do not wait.
+  const write = <T>(job: () => Promise<T>) => inWriteQueue(host, job);
   return {
     listRuns: () => listRunsInWorkbook(host),
     async selectedRunId() {
@@ -32,16 +35,18 @@ export function createWorkbookApi(
       return runIdOfRow(snap, d.row?.values ?? []);
     },
     sealSelectedRun: (opts) =>
-      sealInWorkbook(host, { kind: "selection" }, opts),
+      write(() => sealInWorkbook(host, { kind: "selection" }, opts)),
     sealRun: (runId, opts) =>
-      sealInWorkbook(host, { kind: "run", runId, rowHint: opts.rowHint }, opts),
+      write(() =>
+        sealInWorkbook(host, { kind: "run", runId, rowHint: opts.rowHint }, opts),
+      ),
     previewSeal: (runId, opts) =>
       previewSealInWorkbook(
         host,
         { kind: "run", runId, rowHint: opts.rowHint },
         opts,
       ),
-    recordPatch: (req) => recordPatchInWorkbook(host, req),
+    recordPatch: (req) => write(() => recordPatchInWorkbook(host, req)),
     checkAgainstWorkbook: (doc) => checkInWorkbook(host, doc),
     readLog: () => readLogView(host),
     async listStoredSeals() {
@@ -60,7 +65,7 @@ export function createWorkbookApi(
         text: await readSealPartText(host, id),
       };
     },
-    repairOrphans: (actor) => repairOrphansInWorkbook(host, actor),
+    repairOrphans: (actor) => write(() => repairOrphansInWorkbook(host, actor)),
     async inspect() {
       const snap = await snapshotOf(host, { log: false });
       return {
@@ -70,7 +75,8 @@ export function createWorkbookApi(
         hasLog: snap.log.exists,
       };
     },
-    createGovernanceTemplate: () => createGovernanceTemplateInWorkbook(host),
+    createGovernanceTemplate: () =>
+      write(() => createGovernanceTemplateInWorkbook(host)),
     onSelectionChanged: (cb) =>
       subscribe ? subscribe(cb) : Promise.resolve(() => undefined),
   };

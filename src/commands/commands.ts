@@ -1,7 +1,10 @@
 // The ribbon's ExecuteFunction handlers (manifest: sealRun, showVerify, showSealLog). They run in
 // the shared runtime beside the task pane and hand results to it through the bus. Office waits
-// for event.completed() on every path, or the button stays busy: hence the try/finally in each.
-import type { Actor, WorkbookApi } from "../workflows/api";
+// for event.completed() on every path, or the button stays busy: each handler publishes its
+// message, asks for the pane without waiting for it (Office.addin.showAsTaskpane is not honoured
+// by every Excel and may never settle; the manifest's "Open Sealed Run" ShowTaskpane button
+// reaches the pane anyway) and completes at once. Evidence: src/simulator/README.md, rule 12.
+import type { Actor, SealOutcome, WorkbookApi } from "../workflows/api";
 import type { TaskpaneBus } from "../taskpane/bus";
 import { messageOf } from "../taskpane/errors";
 import { NO_EXCEL_MESSAGE_TEXT } from "./messages";
@@ -18,7 +21,9 @@ export interface CommandDeps {
   showTaskpane: () => Promise<void>;
   bus: TaskpaneBus;
   /** The remembered actor (see src/taskpane/actorStore.ts), null when none is known. */
-  getActor: () => Actor | null;
+  getActor: () => Actor | null | Promise<Actor | null>;
+  /** After a ribbon seal wrote to the workbook (Office.addin.setStartupBehavior in the add-in). */
+  afterWrite?: () => void;
 }
 
 export interface Commands {
@@ -31,10 +36,10 @@ export const NEED_ACTOR_MESSAGE =
   "Say who is sealing (your name and role) below, then press Seal Run again. It is asked once and remembered on this computer.";
 
 export function createCommands(deps: CommandDeps): Commands {
-  /** Showing the pane can fail (an old Office, a closing window); the bus still holds the message for when it opens. */
-  const show = async () => {
+  /** Asks for the pane and does not wait: the bus holds the message for whenever it opens. */
+  const show = () => {
     try {
-      await deps.showTaskpane();
+      void deps.showTaskpane().catch(() => undefined);
     } catch {
       // Nothing more to do from a ribbon button; the message waits on the bus.
     }
@@ -48,16 +53,25 @@ export function createCommands(deps: CommandDeps): Commands {
     }
   };
 
+  const wrote = (outcome: SealOutcome) => {
+    if (outcome.kind === "sealed" || outcome.logEntry) {
+      try {
+        deps.afterWrite?.();
+      } catch {
+        // Only an optimisation for the next opening of this workbook.
+      }
+    }
+  };
+
   return {
     async sealRun(event) {
       try {
-        const actor = deps.getActor();
+        const actor = await deps.getActor();
         if (!actor) {
           deps.bus.publish({
             view: "seal",
             notice: { kind: "need-actor", message: NEED_ACTOR_MESSAGE },
           });
-          await show();
           return;
         }
         const api = await deps.getApi();
@@ -66,35 +80,34 @@ export function createCommands(deps: CommandDeps): Commands {
             view: "seal",
             notice: { kind: "error", message: NO_EXCEL_MESSAGE_TEXT },
           });
-          await show();
           return;
         }
         const outcome = await api.sealSelectedRun({ actor });
         deps.bus.publish({ view: "seal", notice: { kind: "seal", outcome } });
-        await show();
+        wrote(outcome);
       } catch (e) {
         deps.bus.publish({
           view: "seal",
           notice: { kind: "error", message: messageOf(e) },
         });
-        await show();
       } finally {
+        show();
         complete(event);
       }
     },
     async showVerify(event) {
       try {
         deps.bus.publish({ view: "verify" });
-        await show();
       } finally {
+        show();
         complete(event);
       }
     },
     async showSealLog(event) {
       try {
         deps.bus.publish({ view: "log" });
-        await show();
       } finally {
+        show();
         complete(event);
       }
     },
@@ -131,4 +144,20 @@ export function officeShowTaskpane(): Promise<void> {
       new Error("Office.addin.showAsTaskpane is not available"),
     );
   return Office.addin.showAsTaskpane();
+}
+
+/**
+ * Load this add-in's runtime when this workbook opens (Office.addin.setStartupBehavior,
+ * SharedRuntime 1.1): a workbook sealed from the ribbon then has its handlers registered before
+ * the first click of the next session. Office stores it with the document; failures are ignored.
+ */
+export function officeLoadOnOpen(): void {
+  if (
+    typeof Office === "undefined" ||
+    typeof Office.addin?.setStartupBehavior !== "function"
+  )
+    return;
+  void Office.addin
+    .setStartupBehavior(Office.StartupBehavior.load)
+    .catch(() => undefined);
 }

@@ -69,9 +69,15 @@ describe("manifest.xml", () => {
     expect(manifest).toMatch(/<OfficeTab id="TabHome">\s*<Group id="SealedRun.Group">/);
     const functions = [...manifest.matchAll(/<FunctionName>([^<]*)<\/FunctionName>/g)].map((m) => m[1]);
     expect(functions).toEqual(["sealRun", "showVerify", "showSealLog"]);
-    expect(manifest).not.toContain('xsi:type="ShowTaskpane"');
     expect(manifest).toContain('<Runtime resid="Taskpane.Url" lifetime="long"/>');
     expect(manifest).toContain('<bt:Url id="Taskpane.Url" DefaultValue="https://localhost:3000/taskpane.html"/>');
+  });
+
+  it("has a plain ShowTaskpane button, Open Sealed Run, on the runtime's page (issue 10, point 2)", () => {
+    const shows = [...manifest.matchAll(/<Action xsi:type="ShowTaskpane">\s*<TaskpaneId>([^<]+)<\/TaskpaneId>\s*<SourceLocation resid="([^"]+)"\/>/g)];
+    expect(shows.map((m) => [m[1], m[2]])).toEqual([["ButtonId1", "Taskpane.Url"]]);
+    expect(manifest).toMatch(/<Control xsi:type="Button" id="SealedRun.OpenPane">\s*<Label resid="OpenPane.Label"\/>/);
+    expect(manifest).toContain('<bt:String id="OpenPane.Label" DefaultValue="Open Sealed Run"/>');
   });
 
   it("the CLI prints 'manifest.xml: valid' and exits 0", async () => {

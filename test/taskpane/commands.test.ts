@@ -184,3 +184,24 @@ test("registerCommands does nothing where Office has no actions (a plain browser
   const { commands } = setup();
   expect(registerCommands(commands)).toBe(false);
 });
+
+test("a showAsTaskpane that never settles does not hold back event.completed (issue 10, point 2)", async () => {
+  const never = () => new Promise<void>(() => undefined);
+  for (const name of ["sealRun", "showVerify", "showSealLog"] as const) {
+    const { commands, event, bus } = setup({ showTaskpane: jest.fn(never) });
+    await commands[name](event);
+    expect(event.completed).toHaveBeenCalledTimes(1);
+    expect(bus.latest()).not.toBeNull();
+  }
+});
+
+test("a ribbon seal that wrote to the workbook asks Office to load the add-in with it next time", async () => {
+  const seal = await realSeal();
+  const afterWrite = jest.fn();
+  const { commands, event } = setup({ afterWrite }, fakeApi({ sealSelectedRun: async () => sealedOutcome(seal) }));
+  await commands.sealRun(event);
+  expect(afterWrite).toHaveBeenCalledTimes(1);
+  const nothing = setup({ afterWrite: jest.fn(), getActor: () => null });
+  await nothing.commands.sealRun(nothing.event);
+  expect(nothing.event.completed).toHaveBeenCalledTimes(1);
+});

@@ -103,7 +103,7 @@ test("a WorkbookError from recording is shown as written; unsaved results remind
 
   api.recordPatch.mockResolvedValue({ logEntry: { ...seal.logEntry, EntryID: "PL-000003", Action: "PATCH", Field: "meta.operator" }, saved: false, warnings: [] });
   fireEvent.click(screen.getByTestId("patch-submit"));
-  expect(await screen.findByTestId("patch-result")).toHaveTextContent("Save the workbook now");
+  expect(await screen.findByTestId("patch-result")).toHaveTextContent("The workbook is not saved yet: save it now");
   expect(screen.queryByTestId("patch-error")).not.toBeInTheDocument();
 });
 

@@ -4,6 +4,7 @@
 import type { StoredSeal } from "../workflows/api";
 import type { ExcelHost } from "./host";
 import { SEAL_PART_NS } from "./names";
+import { parseXmlRoot, xmlAttr } from "./sealPartXml";
 
 const enc = new TextEncoder();
 const dec = new TextDecoder("utf-8", { fatal: true });
@@ -22,38 +23,30 @@ function fromBase64(b64: string): Uint8Array {
   return out;
 }
 
-const attr = (s: string) =>
-  s
-    .replace(/&/g, "&amp;")
-    .replace(/"/g, "&quot;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;");
-const unattr = (s: string) =>
-  s
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-
 export function sealPartXml(
   meta: Omit<StoredSeal, "id">,
   text: string,
 ): string {
   return (
-    `<sealedRun xmlns="${SEAL_PART_NS}" fileName="${attr(meta.fileName)}" runId="${attr(meta.runId)}" hash="${attr(meta.hash)}" head="${attr(meta.head)}">` +
+    `<sealedRun xmlns="${SEAL_PART_NS}" fileName="${xmlAttr(meta.fileName)}" runId="${xmlAttr(meta.runId)}" hash="${xmlAttr(meta.hash)}" head="${xmlAttr(meta.head)}">` +
     toBase64(enc.encode(text)) +
     `</sealedRun>`
   );
 }
 
+/** The part's root when it is a `sealedRun` element of our namespace, else null. */
+function sealRoot(xml: string) {
+  const root = parseXmlRoot(xml);
+  return root && root.localName === "sealedRun" && root.namespace === SEAL_PART_NS
+    ? root
+    : null;
+}
+
 /** The metadata of a stored seal, or null for a part of our namespace that is not one. */
 export function parseSealPart(id: string, xml: string): StoredSeal | null {
-  const m = /<sealedRun\b([^>]*)>/.exec(xml);
-  if (!m) return null;
-  const get = (name: string) => {
-    const a = new RegExp(`\\b${name}="([^"]*)"`).exec(m[1]);
-    return a ? unattr(a[1]) : "";
-  };
+  const root = sealRoot(xml);
+  if (!root) return null;
+  const get = (name: string) => root.attributes[name] ?? "";
   return {
     id,
     fileName: get("fileName"),
@@ -64,9 +57,11 @@ export function parseSealPart(id: string, xml: string): StoredSeal | null {
 }
 
 export function sealPartText(xml: string): string {
-  const m = /<sealedRun\b[^>]*>([A-Za-z0-9+/=\s]*)<\/sealedRun>/.exec(xml);
-  if (!m) throw new Error("not a sealed-run part");
-  return dec.decode(fromBase64(m[1].replace(/\s+/g, "")));
+  const root = sealRoot(xml);
+  const b64 = root?.text.replace(/\s+/g, "");
+  if (b64 === undefined || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64))
+    throw new Error("not a sealed-run part");
+  return dec.decode(fromBase64(b64));
 }
 
 /** The exact text of one kept seal (one sync). */

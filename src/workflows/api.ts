@@ -41,6 +41,8 @@ export type SealOutcome =
       saved: boolean;
       /** Co-authoring fork, repaired orphans, etc.: shown to the user as-is. */
       warnings: string[];
+      /** With the session's first seal: Excel cannot undo past a seal (shown once, as information). */
+      undoNotice?: string;
     }
   | {
       kind: "refused";

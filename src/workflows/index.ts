@@ -2,7 +2,7 @@
 import type { ExcelHost, SelectionSubscriber } from "../office/host";
 import { requireRuns } from "../office/snapshot";
 import { readSealPartText } from "../office/sealStore";
-import { WorkbookError, type WorkbookApi } from "./api";
+import { WorkbookError, type SealOutcome, type WorkbookApi } from "./api";
 import { checkInWorkbook } from "./check";
 import { detailsOf, runIdOfRow, snapshotOf } from "./context";
 import { readLogView, repairOrphansInWorkbook } from "./log";
@@ -14,12 +14,30 @@ import { inWriteQueue } from "./writeQueue";
 
 export * from "./api";
 
+/**
+ * Keeping the sealed file as a custom XML part, unprotecting and protecting PATCH_LOG and saving
+ * are not undoable in Excel: each clears the undo stack (Microsoft's "Undo support with the Excel
+ * JavaScript API" lists WorksheetProtection.protect/unprotect and Workbook.save; custom XML parts:
+ * OfficeDev/office-js#4484, #6415). Evidence: src/simulator/README.md, rule 13.
+ */
+export const UNDO_NOTICE =
+  "Note: Excel cannot undo past a seal. Keeping the sealed file in the workbook, protecting PATCH_LOG and saving clear Excel's undo history, so changes made before the seal can no longer be undone with Ctrl+Z (⌘Z). This is said once a session.";
+
 export function createWorkbookApi(
   host: ExcelHost,
   subscribe?: SelectionSubscriber,
 ): WorkbookApi {
   // Every write goes through the host's queue (see writeQueue.ts); reads do not wait.
   const write = <T>(job: () => Promise<T>) => inWriteQueue(host, job);
+  // Said once per session, with the first seal: what a seal does to Excel's undo history.
+  let undoNoticeGiven = false;
+  const noticeUndo = (outcome: SealOutcome): SealOutcome => {
+    if (outcome.kind === "sealed" && !undoNoticeGiven) {
+      undoNoticeGiven = true;
+      outcome.undoNotice = UNDO_NOTICE;
+    }
+    return outcome;
+  };
   return {
     listRuns: () => listRunsInWorkbook(host),
     async selectedRunId() {
@@ -35,11 +53,13 @@ export function createWorkbookApi(
       return runIdOfRow(snap, d.row?.values ?? []);
     },
     sealSelectedRun: (opts) =>
-      write(() => sealInWorkbook(host, { kind: "selection" }, opts)),
+      write(() => sealInWorkbook(host, { kind: "selection" }, opts)).then(
+        noticeUndo,
+      ),
     sealRun: (runId, opts) =>
       write(() =>
         sealInWorkbook(host, { kind: "run", runId, rowHint: opts.rowHint }, opts),
-      ),
+      ).then(noticeUndo),
     previewSeal: (runId, opts) =>
       previewSealInWorkbook(
         host,

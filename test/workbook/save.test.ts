@@ -1,6 +1,7 @@
 // Saving apart from writing (issue 10, point 3): Workbook.save runs in its own Excel.run after the
 // seal's writes have synced. A save that fails (simulator rule 11) leaves the seal sealed and
 // logged, with a warning to save by hand; it is never reported as "nothing was sealed".
+import { UNDO_NOTICE } from "../../src/workflows";
 import { ACTOR, CLOCK, makeBook, open } from "./helpers";
 
 test("a failed save after a seal is a warning: the seal is kept and logged", async () => {
@@ -53,4 +54,12 @@ test("without Workbook.save (ExcelApi 1.10) the seal says to save by hand", asyn
   const out = await b.api.sealRun("RUN-000001", { actor: ACTOR, now: CLOCK, rowHint: 0 });
   expect(out.kind).toBe("sealed");
   expect(out.warnings.join(" ")).toContain("this version of Excel cannot save from an add-in");
+});
+
+test("the first seal of a session says once that Excel cannot undo past it (issue 10, point 9)", async () => {
+  const b = open(makeBook(3));
+  const first = await b.api.sealRun("RUN-000001", { actor: ACTOR, now: CLOCK, rowHint: 0 });
+  const second = await b.api.sealRun("RUN-000002", { actor: ACTOR, now: CLOCK, rowHint: 1 });
+  expect(first.kind === "sealed" && first.undoNotice).toBe(UNDO_NOTICE);
+  expect(second.kind === "sealed" && second.undoNotice).toBeUndefined();
 });

@@ -67,6 +67,11 @@ export function SealOutcomeCard({ outcome }: { outcome: SealOutcome }): React.Re
           </MessageBar>
         )}
         <Warnings warnings={outcome.warnings} />
+        {outcome.undoNotice && (
+          <MessageBar layout="multiline" intent="info" data-testid="undo-notice">
+            <MessageBarBody>{outcome.undoNotice}</MessageBarBody>
+          </MessageBar>
+        )}
         <FileOut fileName={outcome.fileName} text={outcome.text} hash={d.hash} />
       </section>
     );

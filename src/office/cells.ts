@@ -1,12 +1,21 @@
 // Writing text that stays text. Range.values parses a written string the way typed input is
 // parsed: "=…" (and "+…", "-…", "@…" that are not numbers) become formulas, "00123" a number,
-// "TRUE" a boolean, "2026-02-15" a date. A leading apostrophe (the quote prefix) makes Excel keep
-// the rest as text and is not part of the value read back; the PATCH_LOG columns are also
-// formatted "@" (Text) when the table is created. Evidence: src/simulator/README.md, rule 4.
+// "TRUE" a boolean, "2026-02-15" a date. A cell formatted "@" (Text) before the value arrives keeps
+// whatever is written as it is, so every log and governance cell the add-in writes gets the number
+// format "@" first, in the same batch, earlier in the queue. One case is left out: whether a Text
+// cell keeps a leading apostrophe as part of the value is not documented, so a value that starts
+// with one goes into a General cell behind the quote prefix instead (`'` + value: the documented
+// way, which stores the rest as text and reads back without the prefix). Evidence:
+// src/simulator/README.md, rule 4 (and its consequence for the adapter).
 
-/** The value to write so that the cell reads back exactly `s`. */
-export function textInput(s: string): string {
-  return s === "" ? "" : "'" + s;
+const quoted = (s: string) => s.startsWith("'");
+
+/** Queue writing `rows` into `range` as text: number formats first, then the values. */
+export function writeText(range: Excel.Range, rows: string[][]): void {
+  range.numberFormat = rows.map((r) =>
+    r.map((s) => (quoted(s) ? "General" : "@")),
+  );
+  range.values = rows.map((r) => r.map((s) => (quoted(s) ? "'" + s : s)));
 }
 
 export function columnLetters(index0: number): string {

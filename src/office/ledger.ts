@@ -1,9 +1,13 @@
 // PATCH_LOG in the workbook (CONTRACT §6): creating the sheet and table, appending entries as text
 // that never becomes a formula, keeping the sheet protected, reading back what was written.
-// Requirement sets: worksheets.add, tables.add, rows.add, protection 1.1/1.2; getLastRow 1.1.
+// Entries are appended the way Microsoft's co-authoring guidance asks: by writing Range.values
+// directly below the table, which expands it, never TableRowCollection.add (a merge conflict for
+// co-authors editing the table or below it); cells under the table are moved down first
+// (Range.insert) rather than overwritten. Evidence: src/simulator/README.md, rule 14.
+// Requirement sets: worksheets.add, tables.add, Range.insert, protection 1.1/1.2; getLastRow 1.1.
 import { PATCH_LOG_COLUMNS, type PatchLogEntry } from "../core";
 import { WorkbookError } from "../workflows/api";
-import { cellString, textInput } from "./cells";
+import { cellString, writeText } from "./cells";
 import { LOG_SHEET, LOG_TABLE } from "./names";
 import type { LogState } from "./snapshot";
 
@@ -92,23 +96,32 @@ export function queueAppend(
     table = wb.tables.getItem(LOG_TABLE);
     if (log.protected && !unprotected) ws.protection.unprotect();
   }
-  const rows = entries.map((e) =>
-    PATCH_LOG_COLUMNS.map((c) => textInput(e[c])),
-  );
+  const rows = entries.map((e) => PATCH_LOG_COLUMNS.map((c) => e[c]));
   // A new table has one empty body row: fill it rather than leave an empty entry above the log.
   const emptyBody =
     !log.exists ||
     (entryCount(log) === 0 && (log.geometry?.rowCount ?? 0) >= 1);
+  let above: Excel.Range;
+  let rest = rows;
   if (emptyBody) {
-    table.getDataBodyRange().getRow(0).values = [rows[0]];
-    if (rows.length > 1) table.rows.add(undefined, rows.slice(1));
+    above = table.getDataBodyRange().getRow(0);
+    writeText(above, [rows[0]]);
+    rest = rows.slice(1);
   } else {
-    table.rows.add(undefined, rows);
+    above = table.getDataBodyRange().getLastRow();
+  }
+  if (rest.length) {
+    const below = above.getOffsetRange(1, 0).getResizedRange(rest.length - 1, 0);
+    // Something under the log (or more rows than the one read): move it down, never overwrite it.
+    if (log.belowOccupied || rest.length > 1) below.insert("Down" as Excel.InsertShiftDirection);
+    writeText(below, rest);
   }
   if (checkpoint) {
     const at = table.getHeaderRowRange().getCell(0, CHECKPOINT_COL_OFFSET);
-    at.values = [[textInput(CHECKPOINT_LABEL)]];
-    at.getOffsetRange(1, 0).values = [[textInput(checkpointText(checkpoint))]];
+    writeText(at.getResizedRange(1, 0), [
+      [CHECKPOINT_LABEL],
+      [checkpointText(checkpoint)],
+    ]);
   }
   ws.protection.protect();
   const body = table.getDataBodyRange();

@@ -65,6 +65,8 @@ export interface LogState {
    * on it rather than the sheet being called another layout, which would block every later seal.
    */
   leftover?: { tableName: string | null };
+  /** Something is in the row directly below the log table (an append moves it down first). */
+  belowOccupied?: boolean;
 }
 
 export interface Snapshot {
@@ -358,6 +360,9 @@ async function readSnapshotOnce(
       logIndex.cols.load("values");
       logIndex.checkpoint.load("values");
     }
+    // The row under the log: an append writes there (and moves anything found there down).
+    const logBelow = log ? log.body.getLastRow().getOffsetRange(1, 0) : null;
+    if (logBelow) logBelow.load("values");
     const logSheet = wb.worksheets.getItemOrNullObject(LOG_SHEET);
     logSheet.load("name");
     logSheet.protection.load("protected");
@@ -418,7 +423,14 @@ async function readSnapshotOnce(
                 logIndex.checkpoint.values,
               )
             : logEntriesFrom(g.headers, logL.body.values);
-      snapshot.log = { ...snapshot.log, ...read, geometry: g };
+      snapshot.log = {
+        ...snapshot.log,
+        ...read,
+        geometry: g,
+        belowOccupied: (logBelow?.values[0] ?? []).some(
+          (v) => v !== "" && v !== null,
+        ),
+      };
     } else if (
       !logSheet.isNullObject &&
       (snapshot.log.leftover =

@@ -596,6 +596,33 @@ export class SimWorkbook {
       t.rect = { ...t.rect, r0: t.rect.r0 + count, r1: t.rect.r1 + count };
   }
 
+  /**
+   * Writing values directly below a table expands it over the rows written, as long as some
+   * written cell under the table's columns holds something (README rule 14: "Setting the Range
+   * values directly below the table automatically expands the table"; an empty row does not).
+   */
+  expandTablesBelow(sheet: SimSheet, written: Rect): void {
+    for (const t of this.liveTables) {
+      if (t.sheet !== sheet || written.r0 !== t.rect.r1 + 1) continue;
+      const c0 = Math.max(t.rect.c0, written.c0);
+      const c1 = Math.min(t.rect.c1, written.c1);
+      if (c0 > c1) continue;
+      let last = -1;
+      for (let r = written.r0; r <= written.r1; r++)
+        for (let c = c0; c <= c1; c++) {
+          const v = sheet.cells.value(r, c);
+          if (v !== undefined && v !== null && v !== "") last = r;
+        }
+      if (last >= 0) t.rect = { ...t.rect, r1: last };
+    }
+  }
+
+  /**
+   * Co-authors editing a sheet (its tables or the cells below them), for README rule 14: while
+   * one is, TableRowCollection.add on a table of that sheet fails with Conflict.
+   */
+  readonly coauthorsEditing = new Set<string>();
+
   /** TableRowCollection.add: inserts rows at `index` of the body (end when undefined). */
   addTableRows(
     table: SimTable,
@@ -603,6 +630,12 @@ export class SimWorkbook {
     values: unknown[][] | undefined | null,
   ): Rect {
     const sheet = table.sheet;
+    if (this.coauthorsEditing.has(sheet.name))
+      throw new SimError(
+        "Conflict",
+        `Adding rows to table ${table.name} while a co-author edits ${sheet.name} makes a merge conflict (Excel asks every co-author to refresh). Write the values below the table instead.`,
+        "TableRowCollection.add",
+      );
     const cols = rectCols(table.rect);
     const count = values ? values.length : 1;
     if (values) {

@@ -1,7 +1,7 @@
 // What the add-in offers when a workbook has no governance yet: GOVERNANCE and PROMPTS sheets
 // with their tables, filled from a template the user then edits (CONTRACT §4).
 import type { ExcelHost } from "../office/host";
-import { textInput } from "../office/cells";
+import { writeText } from "../office/cells";
 import {
   GOVERNANCE_SHEET,
   GOVERNANCE_TABLE,
@@ -27,21 +27,21 @@ export async function createGovernanceTemplateInWorkbook(
       const wb = ctx.workbook;
       if (!snap.hasGovernance) {
         const ws = wb.worksheets.add(GOVERNANCE_SHEET);
-        ws.getRange("A1:B4").values = [
+        writeText(ws.getRange("A1:B4"), [
           ["Key", "Value"],
-          ["PolicyVersion", textInput(TEMPLATE_POLICY_VERSION)],
-          ["PolicyBaseline", textInput(TEMPLATE_BASELINE)],
+          ["PolicyVersion", TEMPLATE_POLICY_VERSION],
+          ["PolicyBaseline", TEMPLATE_BASELINE],
           ["AuthorizedActors", ""],
-        ];
+        ]);
         ws.tables.add(`${GOVERNANCE_SHEET}!A1:B4`, true).name =
           GOVERNANCE_TABLE;
       }
       if (!snap.hasPrompts) {
         const ws = wb.worksheets.add(PROMPTS_SHEET);
-        ws.getRange("A1:B2").values = [
+        writeText(ws.getRange("A1:B2"), [
           ["PromptName", "PromptText"],
-          ["triage_prompt", textInput(TEMPLATE_PROMPT)],
-        ];
+          ["triage_prompt", TEMPLATE_PROMPT],
+        ]);
         ws.tables.add(`${PROMPTS_SHEET}!A1:B2`, true).name = PROMPTS_TABLE;
       }
       await ctx.sync();

@@ -205,3 +205,58 @@ describe("columns and header cells", () => {
     expect(got).toEqual({ all: "S!B2:C4", head: [["a", "b"]], row: [[3, 4]], index: 1, count: 2, sheet: "S" });
   });
 });
+
+// Rule 14 (README): Microsoft's co-authoring guidance for adding rows to a table.
+describe("appending below a table, and co-authors", () => {
+  function logTable() {
+    const { book, host } = setup(["Log"]);
+    book.sheet("Log").setCells("A1:B2", [["Key", "Value"], ["a", "1"]]);
+    book.addTable("Log", "A1:B2", { name: "T" });
+    return { book, host, t: () => book.tables.find((x) => x.name === "T")! };
+  }
+
+  test("values written directly below a table expand it; an empty row does not; a row further down does not", async () => {
+    const { host, t } = logTable();
+    await host.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Log").getRange("A3:B3").values = [["b", "2"]];
+      await ctx.sync();
+    });
+    expect(t().rect).toMatchObject({ r0: 0, r1: 2 });
+    await host.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Log").getRange("A4:B4").values = [["", ""]];
+      ctx.workbook.worksheets.getItem("Log").getRange("A6:B6").values = [["far", "away"]];
+      await ctx.sync();
+    });
+    expect(t().rect).toMatchObject({ r1: 2 });
+  });
+
+  test("Range.insert moves what is below down; the table moves with its cells", async () => {
+    const { book, host, t } = logTable();
+    book.sheet("Log").setCells("A3", [["note"]]);
+    await host.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Log").getRange("A3:B3").insert("Down" as Excel.InsertShiftDirection);
+      await ctx.sync();
+    });
+    expect(book.sheet("Log").cell("A4").value).toBe("note");
+    expect(book.sheet("Log").cell("A3").value).toBeUndefined();
+    expect(t().rect).toMatchObject({ r1: 1 });
+  });
+
+  test("TableRowCollection.add while a co-author edits the sheet fails with Conflict; writing below does not", async () => {
+    const { book, host, t } = logTable();
+    book.coauthorsEditing.add("Log");
+    const e = await rejection(
+      host.run(async (ctx) => {
+        ctx.workbook.tables.getItem("T").rows.add(undefined, [["b", "2"]]);
+        await ctx.sync();
+      }),
+    );
+    expect(e.code).toBe("Conflict");
+    expect(t().rect).toMatchObject({ r1: 1 });
+    await host.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Log").getRange("A3:B3").values = [["b", "2"]];
+      await ctx.sync();
+    });
+    expect(t().rect).toMatchObject({ r1: 2 });
+  });
+});

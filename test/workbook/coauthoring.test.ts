@@ -35,3 +35,30 @@ test("a seal whose log moved on between its read and its write reports the fork"
   expect(log.chain.firstBreak).toMatchObject({ index: 2, kind: "forked" });
   expect(log.chain.firstBreak!.message).toMatch(/PL-000002 \(row 3 of the log\) and PL-000002 \(row 2 of the log\) both follow the same entry/);
 });
+
+// Microsoft's guidance (simulator README rule 14): TableRowCollection.add makes merge conflicts for
+// co-authors editing the table or below it; write Range.values directly below the table instead.
+test("a seal appends its entry while a co-author edits PATCH_LOG: no TableRowCollection.add conflict", async () => {
+  const book = makeBook(3);
+  const api = createWorkbookApi(adapt(createExcelHost(book)));
+  await api.sealRun("RUN-000001", { actor: ACTOR, now: CLOCK, rowHint: 0 }); // the log exists
+  book.coauthorsEditing.add("PATCH_LOG");
+  const out = await api.sealRun("RUN-000002", { actor: ACTOR, now: CLOCK, rowHint: 1 });
+  expect(out.kind).toBe("sealed");
+  const log = await api.readLog();
+  expect(log.entries.map((e) => e.RunID)).toEqual(["RUN-000001", "RUN-000002"]);
+  expect(log.chain.intact).toBe(true);
+  expect(book.tables.find((t) => t.name === "PatchLogTable")!.rect).toMatchObject({ r0: 0, r1: 2 });
+});
+
+test("what someone put directly under the log is moved down, never overwritten", async () => {
+  const book = makeBook(3);
+  const api = createWorkbookApi(adapt(createExcelHost(book)));
+  await api.sealRun("RUN-000001", { actor: ACTOR, now: CLOCK, rowHint: 0 });
+  const sheet = book.sheet("PATCH_LOG");
+  sheet.setCells("A3:B3", [["a note under the log", 42]]);
+  await api.sealRun("RUN-000002", { actor: ACTOR, now: CLOCK, rowHint: 1 });
+  expect(sheet.cell("A4").value).toBe("a note under the log");
+  expect(sheet.cell("B4").value).toBe(42);
+  expect((await api.readLog()).entries.map((e) => e.RunID)).toEqual(["RUN-000001", "RUN-000002"]);
+});

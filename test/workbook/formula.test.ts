@@ -58,3 +58,34 @@ test("a value over 32,767 characters is refused with a message and nothing is wr
   ).rejects.toMatchObject({ code: "too-long", message: expect.stringMatching(/NewValue .* 32768 characters; a cell holds at most 32767/) });
   expect((await b.api.readLog()).entries).toHaveLength(before);
 });
+
+test.each(["00123", "TRUE", "1e5", "2026-02-15", "=1+1", "+5", "-5", "@x", "'quoted", "\tTab", "78%", "1,234"])(
+  "the value %p is logged as text in a cell formatted @ (issue 10, point 8)",
+  async (value) => {
+    const out = await b.api.recordPatch({ sealHash: doc.hash, field: "top_risks[1]", newValue: `${value}`, reason: value, actor: ACTOR, now: CLOCK }).catch((e: Error) => e);
+    if (out instanceof Error) throw out;
+    const log = await b.api.readLog();
+    const row = log.entries.length + 1;
+    const sheet = b.book.sheet("PATCH_LOG");
+    // A leading apostrophe goes behind the quote prefix in a General cell (Text cells and a leading
+    // apostrophe: undocumented); everything else into a cell formatted @ before its value arrived.
+    const lead = value.startsWith("'");
+    for (const col of ["J", "K"]) {
+      const cell = sheet.cell(`${col}${row}`);
+      expect({ value: cell.value, type: cell.valueType, format: cell.numberFormat, quote: cell.quotePrefix }).toEqual({
+        value: col === "K" ? value.trim() : value,
+        type: "String",
+        format: lead ? "General" : "@",
+        quote: lead,
+      });
+    }
+    for (const col of "ABCDEFGHI") expect(sheet.cell(`${col}${row}`).numberFormat).toBe("@");
+    expect(log.chain.intact).toBe(true);
+  },
+);
+
+test("the checkpoint beside the log is text formatted @", async () => {
+  const sheet = b.book.sheet("PATCH_LOG");
+  expect(sheet.cell("O1").numberFormat).toBe("@");
+  expect(sheet.cell("O2")).toMatchObject({ numberFormat: "@", valueType: "String" });
+});

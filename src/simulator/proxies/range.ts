@@ -87,6 +87,7 @@ function cellEntries(
         r.sheet.name,
       );
       r.sheet.book.syncTableHeaders(r.sheet, r.rect);
+      r.sheet.book.expandTablesBelow(r.sheet, r.rect);
     },
   };
 }
@@ -339,6 +340,28 @@ export class RangeProxy extends SimObject<RangeRef> {
       }
       sheet.book.syncTableHeaders(sheet, rect);
     });
+  }
+
+  /**
+   * [ExcelApi 1.1] Inserts empty cells of this range's size, moving what was there down (only
+   * "Down" is modelled). Tables below move with their cells; one the insertion would split is
+   * refused with InsertDeleteConflict.
+   */
+  insert(shift: "Down" | "Right"): RangeProxy {
+    const label = "Range.insert";
+    this.context.assertOpen(label);
+    if (shift !== "Down")
+      throw new SimError(
+        "NotImplemented",
+        `${label}: the simulator models shift "Down" only.`,
+        label,
+      );
+    this._enqueue(label, 16, () => {
+      const { sheet, rect } = this._refFor(label);
+      sheet.assertEditable(label);
+      sheet.book.insertCells(sheet, rect.r0, rectRows(rect), rect.c0, rect.c1);
+    });
+    return this.derive(label, ({ rect }) => rect);
   }
 
   /** [ExcelApi 1.1] Selects this range (and activates its sheet). */

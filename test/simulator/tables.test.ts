@@ -238,7 +238,7 @@ describe("appending below a table, and co-authors", () => {
       await ctx.sync();
     });
     expect(book.sheet("Log").cell("A4").value).toBe("note");
-    expect(book.sheet("Log").cell("A3").value).toBeUndefined();
+    expect(book.sheet("Log").cell("A3").value).toBe("");
     expect(t().rect).toMatchObject({ r1: 1 });
   });
 

@@ -1,6 +1,7 @@
 // Ways to get a sealed file out of the task pane. Webviews differ: a download works in Excel on the
 // web and on Windows but does nothing in Excel on Mac; the clipboard API can be blocked, so copying
 // falls back to a hidden textarea; openBrowserWindow exists only where OpenBrowserWindowApi 1.1 does.
+import { carryFragment, type CarriedFile } from "./support/carry";
 
 export function downloadText(fileName: string, text: string): void {
   const blob = new Blob([text], { type: "application/json" });
@@ -70,23 +71,25 @@ export function canOpenBrowserWindow(): boolean {
   }
 }
 
-/** The add-in's own support page, naming the file (the page holds no content: see support.html). */
+/**
+ * The add-in's own support page carrying the file itself in its fragment (see support/carry.ts):
+ * the browser openBrowserWindow opens shares no storage with the task pane.
+ */
 export function supportPageUrl(
-  fileName: string,
-  hash: string,
+  file: CarriedFile,
   base: string = window.location.href,
 ): string {
   const url = new URL("support.html", base);
-  url.searchParams.set("file", fileName);
-  url.searchParams.set("hash", hash);
+  url.search = "";
+  url.hash = carryFragment(file);
   return url.href;
 }
 
-export function openInBrowser(fileName: string, hash: string): void {
+export function openInBrowser(file: CarriedFile): void {
   const o = office();
   if (!o || !canOpenBrowserWindow())
     throw new Error("this Excel cannot open a browser window from an add-in");
-  o.context.ui.openBrowserWindow(supportPageUrl(fileName, hash));
+  o.context.ui.openBrowserWindow(supportPageUrl(file));
 }
 
 /** Excel on Mac, where downloads from the task pane do nothing. */

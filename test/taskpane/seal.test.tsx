@@ -4,6 +4,7 @@ import "@testing-library/jest-dom";
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { WorkbookError, type SealOutcome } from "../../src/workflows/api";
 import { ACTOR_STORAGE_KEY } from "../../src/taskpane/actorStore";
+import { readCarried } from "../../src/taskpane/support/carry";
 import { fakeApi, fireSelection, installDomPolyfills, realSeal, refusedOutcome, renderApp, run, sealedOutcome } from "./helpers";
 
 beforeAll(installDomPolyfills);
@@ -230,8 +231,8 @@ describe("sealing", () => {
     expect(openBrowserWindow).toHaveBeenCalledTimes(1);
     const url = new URL(openBrowserWindow.mock.calls[0][0]);
     expect(url.pathname.endsWith("/support.html")).toBe(true);
-    expect(url.searchParams.get("file")).toBe(seal.fileName);
-    expect(url.searchParams.get("hash")).toBe(seal.document.hash);
+    // The page carries the file itself: the browser it opens in shares no storage with the pane.
+    expect(readCarried(url.hash)).toEqual({ fileName: seal.fileName, hash: seal.document.hash, text: seal.text });
     // On Mac, Download says plainly that it does nothing there.
     const click = jest.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => undefined);
     try {

@@ -64,7 +64,7 @@ export function FileOut({ fileName, text, hash }: FileOutProps): React.ReactElem
             data-testid="open-browser"
             onClick={() => {
               try {
-                openInBrowser(fileName, hash);
+                openInBrowser({ fileName, hash, text });
                 say(`Opened the help page for ${fileName} in your browser.`);
               } catch (e) {
                 say(`Could not open the browser: ${e instanceof Error ? e.message : String(e)}`);

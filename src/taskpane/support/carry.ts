@@ -1,0 +1,60 @@
+// The sealed file, carried to the add-in's support page inside its address. openBrowserWindow
+// opens the page in the user's own browser, which shares no storage with the task pane (web
+// storage is partitioned by the top-level site, and the webview of desktop Excel is another
+// browser altogether), so the page can only have what its URL brings. The file travels in the
+// fragment (`#…`), which browsers never send to a server, as base64url of its exact UTF-8 bytes.
+// Evidence: src/simulator/README.md, rule 16.
+
+export interface CarriedFile {
+  fileName: string;
+  hash: string;
+  text: string;
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let bin = "";
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(s: string): Uint8Array {
+  const b64 = s.replace(/-/g, "+").replace(/_/g, "/");
+  const bin = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** The fragment that carries `file` (without the leading `#`). */
+export function carryFragment(file: CarriedFile): string {
+  const p = new URLSearchParams();
+  p.set("file", file.fileName);
+  p.set("hash", file.hash);
+  p.set("text", toBase64Url(new TextEncoder().encode(file.text)));
+  return p.toString();
+}
+
+/** What a support page address carries: the whole file, or only its name and hash (older links), or nothing. */
+export function readCarried(
+  hashPart: string,
+  search = "",
+): { fileName: string; hash: string; text: string | null } | null {
+  const p = new URLSearchParams(hashPart.replace(/^#/, ""));
+  const q = new URLSearchParams(search);
+  const fileName = p.get("file") ?? q.get("file");
+  if (!fileName) return null;
+  const hash = p.get("hash") ?? q.get("hash") ?? "";
+  const encoded = p.get("text");
+  let text: string | null = null;
+  if (encoded !== null) {
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(
+        fromBase64Url(encoded),
+      );
+    } catch {
+      text = null;
+    }
+  }
+  return { fileName, hash, text };
+}

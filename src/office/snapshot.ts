@@ -37,6 +37,9 @@ export interface TableGeometry {
   bodyRow: number;
   bodyCol: number;
   rowCount: number;
+  /** Table.showHeaders / showTotals (README rule 15): a hidden header row is refused. */
+  showHeaders: boolean;
+  showTotals: boolean;
 }
 
 /**
@@ -79,8 +82,8 @@ export interface Snapshot {
   log: LogState;
   /** Ids of the custom XML parts holding sealed documents (read their XML with readDetails). */
   sealPartIds: string[];
-  /** The selection's rows within the runs body, or why it does not name one row. */
-  selection?: { row: number } | { problem: string };
+  /** The selection's row within the runs body (and its address then), or why it does not name one row. */
+  selection?: { row: number; address: string } | { problem: string };
 }
 
 export interface Details {
@@ -129,6 +132,8 @@ function geometry(l: Loaded<unknown>): TableGeometry {
     bodyRow: l.body.rowIndex,
     bodyCol: l.body.columnIndex,
     rowCount: l.body.rowCount,
+    showHeaders: l.table.showHeaders,
+    showTotals: l.table.showTotals,
   };
 }
 
@@ -241,7 +246,7 @@ function loadTable(
   bodyProps: string[] = [],
 ): Loaded<null> {
   const table = wb.tables.getItemOrNullObject(name);
-  table.load("name");
+  table.load(["name", "showHeaders", "showTotals"]);
   const sheet = table.worksheet;
   sheet.load("name");
   const header = table.getHeaderRowRange();
@@ -413,6 +418,21 @@ async function readSnapshotOnce(
     };
     if (logL) {
       const g = geometry(logL);
+      const shape = !g.showHeaders
+        ? "its header row is turned off"
+        : g.showTotals
+          ? "it has a total row"
+          : null;
+      if (shape) {
+        snapshot.log = {
+          ...snapshot.log,
+          geometry: g,
+          layoutProblem: `PatchLogTable on PATCH_LOG cannot take new entries: ${shape}. It was left unchanged: turn that off (Table Design > ${g.showHeaders ? "Total Row" : "Header Row"}), then try again.`,
+        };
+        if (selected && snapshot.runs)
+          snapshot.selection = resolveSelection(selected, snapshot.runs);
+        return snapshot;
+      }
       const read =
         opts.log === false
           ? { entries: [] }
@@ -481,7 +501,7 @@ function sheetOfAddress(address: string): string {
 function resolveSelection(
   sel: Excel.RangeAreas,
   runs: TableGeometry,
-): { row: number } | { problem: string } {
+): { row: number; address: string } | { problem: string } {
   if (sel.areaCount !== 1)
     return {
       problem: `Select one row of ${RUN_TABLE} (the selection ${sel.address} has ${sel.areaCount} areas).`,
@@ -510,6 +530,10 @@ function resolveSelection(
     };
   const first = Math.max(top, runs.bodyRow);
   const last = Math.min(bottom, runs.bodyRow + runs.rowCount - 1);
+  if (runs.showTotals && top === bottom && top === runs.bodyRow + runs.rowCount)
+    return {
+      problem: `The selection ${sel.address} is on the total row of ${name}; select a run's row above it.`,
+    };
   if (first > last)
     return {
       problem: `The selection ${sel.address} is outside ${name}; select a cell in the run's row.`,
@@ -518,7 +542,7 @@ function resolveSelection(
     return {
       problem: `The selection ${sel.address} covers ${last - first + 1} rows of ${name}; select one run (or seal several from the taskpane).`,
     };
-  return { row: first - runs.bodyRow };
+  return { row: first - runs.bodyRow, address: sel.address };
 }
 
 /**
@@ -532,13 +556,15 @@ export async function readDetails(
   s: Snapshot,
   rowIndex: number | null,
   runId?: string,
+  /** Sealing the selection: the row must still be the selected one, visible, where sync 1 saw it. */
+  selected = false,
 ): Promise<Details> {
   try {
-    return await readDetailsOnce(host, s, rowIndex, runId, true);
+    return await readDetailsOnce(host, s, rowIndex, runId, true, selected);
   } catch (e) {
     const g = s.log.geometry;
     if (!isTooLarge(e) || !s.log.index || !g) throw e;
-    const d = await readDetailsOnce(host, s, rowIndex, runId, false);
+    const d = await readDetailsOnce(host, s, rowIndex, runId, false, selected);
     const from = tailStart(s.log.index);
     const rows = await readTableRows(
       host,
@@ -572,6 +598,7 @@ async function readDetailsOnce(
   rowIndex: number | null,
   runId: string | undefined,
   withTail: boolean,
+  selected: boolean,
 ): Promise<Details> {
   return host.run({ delayForCellEdit: true }, async (ctx) => {
     const runs = s.runs;
@@ -594,10 +621,20 @@ async function readDetailsOnce(
     }
     let row: Excel.Range | null = null;
     let ids: Excel.Range | null = null;
+    let recheck: { body: Excel.Range; sel: Excel.RangeAreas } | null = null;
     if (runs && rowIndex !== null) {
       const body = ctx.workbook.tables.getItem(RUN_TABLE).getDataBodyRange();
       row = body.getRow(rowIndex);
       row.load(["values", "numberFormat"]);
+      if (selected) {
+        // What sync 1 resolved must still hold: the same selection, the table where it was, the
+        // row visible (Range.rowHidden, ExcelApi 1.2). README rule 15.
+        row.load("rowHidden");
+        body.load(["rowIndex", "rowCount"]);
+        const sel = ctx.workbook.getSelectedRanges();
+        sel.load("address");
+        recheck = { body, sel };
+      }
       const k = findColumns(runs.headers).index.RunID;
       if (k >= 0) {
         ids = body.getColumn(k);
@@ -625,6 +662,7 @@ async function readDetailsOnce(
         : undefined;
     if (!runs || rowIndex === null || !row) return { row: null, seals, log };
     const r0 = runs.bodyRow + rowIndex;
+    if (recheck) checkStillSelected(s, runs, recheck, row, r0);
     return {
       log,
       row: {
@@ -637,6 +675,30 @@ async function readDetailsOnce(
       seals,
     };
   });
+}
+
+function checkStillSelected(
+  s: Snapshot,
+  runs: TableGeometry,
+  recheck: { body: Excel.Range; sel: Excel.RangeAreas },
+  row: Excel.Range,
+  r0: number,
+): void {
+  const was = s.selection && "address" in s.selection ? s.selection.address : "";
+  if (
+    recheck.body.rowIndex !== runs.bodyRow ||
+    recheck.body.rowCount !== runs.rowCount ||
+    recheck.sel.address !== was
+  )
+    throw new WorkbookError(
+      `${RUN_TABLE} or the selection changed while the seal was reading it (the table was sorted, filtered, moved or resized, or the selection moved). Nothing was sealed: select the run's row again, then seal.`,
+      "selection",
+    );
+  if (row.rowHidden)
+    throw new WorkbookError(
+      `The selected row (${quoteSheet(runs.sheet)} row ${r0 + 1}) is hidden, by a filter or by hand: the add-in does not seal a row you cannot see. Clear the filter or unhide the row, select the run, and seal again.`,
+      "selection",
+    );
 }
 
 /**
@@ -676,6 +738,12 @@ export function runCellName(
 }
 
 export function requireRuns(s: Snapshot): TableGeometry {
+  if (s.runs && !s.runs.showHeaders) {
+    throw new WorkbookError(
+      `The header row of ${RUN_TABLE} is turned off, and the add-in finds each column by its header. Turn it back on (Table Design > Header Row), then try again.`,
+      "no-table",
+    );
+  }
   if (!s.runs) {
     throw new WorkbookError(
       `This workbook has no table ${RUN_TABLE} (expected on the sheet ${RUN_SHEET}). Format the runs as a table named ${RUN_TABLE}, or open the sample workbook.`,

@@ -71,6 +71,8 @@ export class SimSheet {
   /** The selected areas when this sheet is active (Excel remembers a selection per sheet). */
   selection: Rect[] = [{ r0: 0, c0: 0, r1: 0, c1: 0 }];
   deleted = false;
+  /** Rows hidden by hand or by a filter (0-based), README rule 15: Range.rowHidden reads them. */
+  readonly hiddenRows = new Set<number>();
 
   constructor(
     readonly book: SimWorkbook,
@@ -249,6 +251,10 @@ export interface TableColumn {
 
 export class SimTable {
   deleted = false;
+  /** Table.showHeaders (README rule 15): only the flag is modelled; the header row stays in `rect`. */
+  showHeaders = true;
+  /** Table.showTotals: the last row of `rect` is the totals row, not part of the body. */
+  showTotals = false;
 
   constructor(
     readonly id: string,
@@ -264,11 +270,15 @@ export class SimTable {
   }
 
   get bodyRect(): Rect {
-    return { ...this.rect, r0: this.rect.r0 + 1 };
+    return {
+      ...this.rect,
+      r0: this.rect.r0 + 1,
+      r1: this.rect.r1 - (this.showTotals ? 1 : 0),
+    };
   }
 
   get rowCount(): number {
-    return rectRows(this.rect) - 1;
+    return rectRows(this.rect) - 1 - (this.showTotals ? 1 : 0);
   }
 
   columnRect(index: number, part: "all" | "body" | "header"): Rect {
@@ -603,7 +613,8 @@ export class SimWorkbook {
    */
   expandTablesBelow(sheet: SimSheet, written: Rect): void {
     for (const t of this.liveTables) {
-      if (t.sheet !== sheet || written.r0 !== t.rect.r1 + 1) continue;
+      if (t.sheet !== sheet || t.showTotals || written.r0 !== t.rect.r1 + 1)
+        continue;
       const c0 = Math.max(t.rect.c0, written.c0);
       const c1 = Math.min(t.rect.c1, written.c1);
       if (c0 > c1) continue;

@@ -36,9 +36,10 @@ export async function detailsOf(
   s: Snapshot,
   row: number | null,
   runId?: string,
+  selected = false,
 ): Promise<Details> {
   try {
-    return await readDetails(host, s, row, runId);
+    return await readDetails(host, s, row, runId, selected);
   } catch (e) {
     throw translateOfficeError(e, "Reading the run's row");
   }

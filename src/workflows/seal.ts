@@ -142,6 +142,7 @@ async function prepareSeal(
     snap,
     rowIndex,
     target.kind === "run" ? target.runId : undefined,
+    target.kind === "selection",
   );
   const runId =
     target.kind === "run"

@@ -1,6 +1,8 @@
 // What the ribbon's "Seal selected run" says when the selection does not name exactly one run.
-import { SimWorkbook } from "../../src/simulator";
-import { ACTOR, CLOCK, loadSample, open, type Bench } from "./helpers";
+import { SimWorkbook, createExcelHost } from "../../src/simulator";
+import type { ExcelHost } from "../../src/office/host";
+import { createWorkbookApi } from "../../src/workflows";
+import { ACTOR, CLOCK, adapt, loadSample, makeBook, open, type Bench } from "./helpers";
 
 let b: Bench;
 beforeEach(async () => {
@@ -81,4 +83,72 @@ test("LLMOutputTable on another sheet is named", async () => {
   const e = await refusal();
   expect(e.code).toBe("no-sheet");
   expect(e.message).toBe("LLMOutputTable is on the sheet Runs; the add-in expects it on LLM_OUTPUT.");
+});
+
+// Tables the user has filtered, sorted or changed (issue 10, point 6; simulator README rule 15).
+describe("filtered, hidden, totals, headers off, moved while sealing", () => {
+  const table = (book: ReturnType<typeof makeBook>, name: string) => book.tables.find((t) => t.name === name)!;
+
+  test("a selected row that is hidden (filtered out) is refused, and nothing is written", async () => {
+    const b2 = open(makeBook(5));
+    b2.book.sheet("LLM_OUTPUT").hiddenRows.add(2); // row 3: RUN-000002
+    b2.book.select("LLM_OUTPUT", "C3");
+    await expect(b2.api.sealSelectedRun({ actor: ACTOR, now: CLOCK })).rejects.toMatchObject({
+      code: "selection",
+      message: expect.stringContaining("The selected row (LLM_OUTPUT row 3) is hidden, by a filter or by hand: the add-in does not seal a row you cannot see."),
+    });
+    expect(b2.book.customXmlParts).toHaveLength(0);
+    expect(b2.book.tables.some((t) => t.name === "PatchLogTable")).toBe(false);
+    // A visible row of the same filtered table seals as usual.
+    b2.book.select("LLM_OUTPUT", "C4");
+    expect((await b2.api.sealSelectedRun({ actor: ACTOR, now: CLOCK })).kind).toBe("sealed");
+  });
+
+  test("the total row is named as such, never sealed", async () => {
+    const b2 = open(makeBook(4));
+    table(b2.book, "LLMOutputTable").showTotals = true; // row 5 is now the total row
+    b2.book.select("LLM_OUTPUT", "C5");
+    await expect(b2.api.sealSelectedRun({ actor: ACTOR, now: CLOCK })).rejects.toMatchObject({
+      message: "The selection LLM_OUTPUT!C5 is on the total row of LLMOutputTable on LLM_OUTPUT; select a run's row above it.",
+    });
+  });
+
+  test("a runs table with its header row turned off is refused with what to change", async () => {
+    const b2 = open(makeBook(3));
+    table(b2.book, "LLMOutputTable").showHeaders = false;
+    b2.book.select("LLM_OUTPUT", "C3");
+    await expect(b2.api.sealSelectedRun({ actor: ACTOR, now: CLOCK })).rejects.toMatchObject({
+      message: expect.stringContaining("The header row of LLMOutputTable is turned off"),
+    });
+  });
+
+  test("a log table with a total row is left alone, with what to change", async () => {
+    const b2 = open(makeBook(3));
+    await b2.api.sealRun("RUN-000001", { actor: ACTOR, now: CLOCK, rowHint: 0 });
+    table(b2.book, "PatchLogTable").showTotals = true;
+    await expect(b2.api.sealRun("RUN-000002", { actor: ACTOR, now: CLOCK, rowHint: 1 })).rejects.toMatchObject({
+      code: "log-layout",
+      message: expect.stringContaining("PatchLogTable on PATCH_LOG cannot take new entries: it has a total row"),
+    });
+  });
+
+  test("the table moved between reading the selection and reading the row: refused, not the run now at that index", async () => {
+    const book = makeBook(5);
+    book.select("LLM_OUTPUT", "C3"); // RUN-000002 as the user sees it
+    const inner = adapt(createExcelHost(book));
+    let calls = 0;
+    const host: ExcelHost = {
+      supports: inner.supports,
+      run: (async (a: never, b?: never) => {
+        // After the first read, a row is inserted above the table: the selection now shows RUN-000001.
+        if (++calls === 2) book.insertCells(book.sheet("LLM_OUTPUT"), 0, 1, 0, 8);
+        return b === undefined ? inner.run(a) : inner.run(a, b);
+      }) as ExcelHost["run"],
+    };
+    await expect(createWorkbookApi(host).sealSelectedRun({ actor: ACTOR, now: CLOCK })).rejects.toMatchObject({
+      code: "selection",
+      message: expect.stringContaining("LLMOutputTable or the selection changed while the seal was reading it"),
+    });
+    expect(book.customXmlParts).toHaveLength(0);
+  });
 });

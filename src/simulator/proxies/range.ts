@@ -99,6 +99,14 @@ const RANGE_PROPS: Record<string, PropSpec<RangeRef>> = {
   rowCount: { read: (r) => rectRows(r.rect) },
   columnCount: { read: (r) => rectCols(r.rect) },
   rowIndex: { read: (r) => r.rect.r0 },
+  /** [ExcelApi 1.2] Whether all rows of the range are hidden (by hand or by a filter). */
+  rowHidden: {
+    read: (r) => {
+      for (let row = r.rect.r0; row <= r.rect.r1; row++)
+        if (!r.sheet.hiddenRows.has(row)) return false;
+      return true;
+    },
+  },
   columnIndex: { read: (r) => r.rect.c0 },
   isEntireColumn: {
     read: (r) => r.rect.r0 === 0 && r.rect.r1 === MAX_ROWS - 1,

@@ -147,8 +147,8 @@ const TABLE_PROPS: Record<string, PropSpec<SimTable>> = {
     },
   },
   id: { read: (t) => t.id },
-  showHeaders: { read: () => true },
-  showTotals: { read: () => false },
+  showHeaders: { read: (t) => t.showHeaders },
+  showTotals: { read: (t) => t.showTotals },
 };
 
 /** Excel.Table [ExcelApi 1.1]. */

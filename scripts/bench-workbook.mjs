@@ -135,5 +135,28 @@ export default async function benchWorkbook({ root, record }) {
       put(name, h.stats.syncs, "syncs");
     }
   }
+  // 5. A workbook of 100,000 runs keeping 500 seals of long LLM text (issue 10, point 5): round trips
+  // and the largest request or response of the first seal (every kept seal read, in batches sized
+  // by their bytes) and of the next one (kept seals already read are not read again).
+  {
+    const book = makeBook(sim, root, 100_000, 12_000);
+    const { sim: h, host } = hostOf(sim, office, book);
+    const api = createWorkbookApi(host);
+    const { sealPartXml } = build("office/sealStore.js");
+    const first = await createWorkbookApi(hostOf(sim, office, book).host).sealRun("RUN-000001", { actor: ACTOR, now: CLOCK, rowHint: 0 });
+    if (first.kind !== "sealed") throw new Error(`bench seal was refused: ${first.reason}`);
+    for (let i = 1; i < 500; i++) {
+      const id = `RUN-${String(100_000 - i).padStart(6, "0")}`;
+      book.addCustomXmlPart(sealPartXml({ fileName: `${id}_x.json`, runId: id, hash: `sha256:${String(i).padStart(64, "0")}`, head: "" }, first.text));
+    }
+    for (const [cell, name] of [["C50002", "seal_100000_runs_500_kept"], ["C50003", "seal_100000_runs_500_kept_next"]]) {
+      book.select("LLM_OUTPUT", cell);
+      h.resetStats();
+      const r = await api.sealSelectedRun({ actor: ACTOR, now: CLOCK });
+      if (r.kind !== "sealed") throw new Error(`bench seal with 500 kept seals was refused: ${r.reason}`);
+      put(`${name}_syncs`, h.stats.syncs, "syncs");
+      put(`${name}_max_request_mb`, Math.max(h.stats.requestBytes.max, h.stats.responseBytes.max) / 1e6, "MB");
+    }
+  }
   return out;
 }

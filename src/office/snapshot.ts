@@ -23,6 +23,13 @@ import {
 } from "./names";
 import { isTooLarge, officeErrorCode } from "./errors";
 import { parseSealPart } from "./sealStore";
+import {
+  partCache,
+  partsThatFit,
+  readPartsSized,
+  rememberParts,
+  worthRetryingSmaller,
+} from "./readParts";
 import { readTableRows } from "./readRuns";
 import {
   CHECKPOINT_COL_OFFSET,
@@ -559,28 +566,28 @@ export async function readDetails(
   /** Sealing the selection: the row must still be the selected one, visible, where sync 1 saw it. */
   selected = false,
 ): Promise<Details> {
+  let d: Details;
   try {
-    return await readDetailsOnce(host, s, rowIndex, runId, true, selected);
+    d = await readDetailsOnce(host, s, rowIndex, runId, true, selected, true);
   } catch (e) {
+    // Too large for one request or response (or a generic failure, as desktop Excel may report an
+    // oversized one): read the row alone, then the log's tail in chunks and the parts in sized
+    // batches. Reads only: nothing was changed by the failed attempt.
+    if (!worthRetryingSmaller(e)) throw e;
+    d = await readDetailsOnce(host, s, rowIndex, runId, false, selected, false);
     const g = s.log.geometry;
-    if (!isTooLarge(e) || !s.log.index || !g) throw e;
-    const d = await readDetailsOnce(host, s, rowIndex, runId, false, selected);
-    const from = tailStart(s.log.index);
-    const rows = await readTableRows(
-      host,
-      LOG_TABLE,
-      g,
-      false,
-      undefined,
-      from,
-    );
-    d.log = {
-      ...d.log,
-      from,
-      entries: tailEntries(g.headers, rows.values, from),
-    };
-    return d;
+    if (s.log.index && g) {
+      const from = tailStart(s.log.index);
+      const rows = await readTableRows(host, LOG_TABLE, g, false, undefined, from);
+      d.log = { ...d.log, from, entries: tailEntries(g.headers, rows.values, from) };
+    }
   }
+  // The kept seals not read with the row, in batches sized by their measured bytes.
+  const parts = await readPartsSized(host, s.sealPartIds);
+  d.seals = parts
+    .map((x) => parseSealPart(x.id, x.xml))
+    .filter((p): p is StoredSeal => p !== null);
+  return d;
 }
 
 function tailEntries(
@@ -599,6 +606,8 @@ async function readDetailsOnce(
   runId: string | undefined,
   withTail: boolean,
   selected: boolean,
+  /** Also read the first kept seals not yet known, as many as fit beside the row (see readParts.ts). */
+  withParts: boolean,
 ): Promise<Details> {
   return host.run({ delayForCellEdit: true }, async (ctx) => {
     const runs = s.runs;
@@ -641,15 +650,24 @@ async function readDetailsOnce(
         ids.load("values");
       }
     }
-    const first = queuePartXml(ctx, s.sealPartIds.slice(0, PARTS_PER_SYNC));
+    // Beside the row and the RunID column (some 20 bytes a run), as many unknown parts as fit.
+    const known = partCache(host).xml;
+    const room = withParts
+      ? partsThatFit(host, SYNC2_BUDGET_BYTES - (runs ? runs.rowCount * 20 : 0))
+      : 0;
+    const first = s.sealPartIds
+      .filter((id) => !known.has(id))
+      .slice(0, room)
+      .map((id) => ({
+        id,
+        xml: ctx.workbook.customXmlParts.getItem(id).getXml(),
+      }));
     await ctx.sync();
-    const rest = await readPartXml(ctx, s.sealPartIds.slice(PARTS_PER_SYNC));
-    const seals = [
-      ...first.map((x) => ({ id: x.id, xml: x.xml.value })),
-      ...rest,
-    ]
-      .map((x) => parseSealPart(x.id, x.xml))
-      .filter((p): p is StoredSeal => p !== null);
+    rememberParts(
+      host,
+      first.map((x) => ({ id: x.id, xml: x.xml.value })),
+    );
+    const seals: StoredSeal[] = []; // filled by readDetails from the part cache
     const log: LogTail | undefined =
       index && g
         ? {
@@ -701,33 +719,8 @@ function checkStillSelected(
     );
 }
 
-/**
- * Kept seals are read PARTS_PER_SYNC at a time (a sealed document is some 10–20 KB of XML), so a
- * read stays far below the 5 MB request limit however many seals a workbook keeps: a seal costs
- * three syncs up to PARTS_PER_SYNC kept seals, and one more per further PARTS_PER_SYNC.
- */
-export const PARTS_PER_SYNC = 40;
-
-function queuePartXml(ctx: Excel.RequestContext, ids: string[]) {
-  return ids.map((id) => ({
-    id,
-    xml: ctx.workbook.customXmlParts.getItem(id).getXml(),
-  }));
-}
-
-export async function readPartXml(
-  ctx: Excel.RequestContext,
-  ids: string[],
-): Promise<{ id: string; xml: string }[]> {
-  const out: { id: string; xml: string }[] = [];
-  for (let i = 0; i < ids.length; i += PARTS_PER_SYNC) {
-    const batch = queuePartXml(ctx, ids.slice(i, i + PARTS_PER_SYNC));
-    // One sync per batch is the point here: each batch must stay under Excel's request limit.
-    await ctx.sync();
-    for (const x of batch) out.push({ id: x.id, xml: x.xml.value });
-  }
-  return out;
-}
+/** What sync 2 may carry besides its parts, in bytes (the parts fill the rest, see readParts.ts). */
+const SYNC2_BUDGET_BYTES = 3 * 1024 * 1024;
 
 export function runCellName(
   runs: TableGeometry,

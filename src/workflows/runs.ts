@@ -8,7 +8,8 @@ import {
   type SealedRun,
 } from "../core";
 import { readAllRuns } from "../office/readRuns";
-import { readPartXml, requireRuns } from "../office/snapshot";
+import { requireRuns } from "../office/snapshot";
+import { readPartsSized } from "../office/readParts";
 import { sealPartText } from "../office/sealStore";
 import { translateOfficeError } from "../office/errors";
 import { cellAddress } from "../office/cells";
@@ -27,17 +28,11 @@ export async function listRunsInWorkbook(
   let docs: Map<string, SealedRun>;
   try {
     rows = await readAllRuns(host, runs, onProgress);
-    docs = await host.run(async (ctx) => {
-      const xml = await readPartXml(ctx, snap.sealPartIds);
-      const out = new Map<string, SealedRun>();
-      for (const x of xml) {
-        const v = await verifyBytes(
-          new TextEncoder().encode(sealPartText(x.xml)),
-        );
-        if (v.valid) out.set(v.hash, v.document as unknown as SealedRun);
-      }
-      return out;
-    });
+    docs = new Map<string, SealedRun>();
+    for (const x of await readPartsSized(host, snap.sealPartIds)) {
+      const v = await verifyBytes(new TextEncoder().encode(sealPartText(x.xml)));
+      if (v.valid) docs.set(v.hash, v.document as unknown as SealedRun);
+    }
   } catch (e) {
     throw translateOfficeError(e, "Reading the runs");
   }

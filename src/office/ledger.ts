@@ -111,9 +111,12 @@ export function queueAppend(
     above = table.getDataBodyRange().getLastRow();
   }
   if (rest.length) {
-    const below = above.getOffsetRange(1, 0).getResizedRange(rest.length - 1, 0);
+    const below = above
+      .getOffsetRange(1, 0)
+      .getResizedRange(rest.length - 1, 0);
     // Something under the log (or more rows than the one read): move it down, never overwrite it.
-    if (log.belowOccupied || rest.length > 1) below.insert("Down" as Excel.InsertShiftDirection);
+    if (log.belowOccupied || rest.length > 1)
+      below.insert("Down" as Excel.InsertShiftDirection);
     writeText(below, rest);
   }
   if (checkpoint) {

@@ -1,4 +1,3 @@
-/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read -- getXml returns ClientResults, read after the sync that carries them; the rule takes them for proxies. */
 // Reading kept seals (custom XML parts) in batches sized by their measured bytes, so that no
 // request or response comes near Excel on the web's 5 MB limit however large the seals are or how
 // many a workbook keeps. A batch refused as too large — or failing generically, as an oversized
@@ -33,7 +32,10 @@ export function partCache(host: ExcelHost): PartCache {
 }
 
 /** Remember parts read elsewhere (in a combined read) and their size. */
-export function rememberParts(host: ExcelHost, parts: { id: string; xml: string }[]): void {
+export function rememberParts(
+  host: ExcelHost,
+  parts: { id: string; xml: string }[],
+): void {
   const c = partCache(host);
   for (const p of parts) {
     c.xml.set(p.id, p.xml);

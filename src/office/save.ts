@@ -12,8 +12,7 @@ export interface SaveResult {
   problem?: string;
 }
 
-export const NO_SAVE_API =
-  "this version of Excel cannot save from an add-in";
+export const NO_SAVE_API = "this version of Excel cannot save from an add-in";
 
 export async function saveWorkbook(host: ExcelHost): Promise<SaveResult> {
   if (!host.supports("ExcelApi", "1.11"))

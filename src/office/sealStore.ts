@@ -37,7 +37,9 @@ export function sealPartXml(
 /** The part's root when it is a `sealedRun` element of our namespace, else null. */
 function sealRoot(xml: string) {
   const root = parseXmlRoot(xml);
-  return root && root.localName === "sealedRun" && root.namespace === SEAL_PART_NS
+  return root &&
+    root.localName === "sealedRun" &&
+    root.namespace === SEAL_PART_NS
     ? root
     : null;
 }

@@ -578,8 +578,19 @@ export async function readDetails(
     const g = s.log.geometry;
     if (s.log.index && g) {
       const from = tailStart(s.log.index);
-      const rows = await readTableRows(host, LOG_TABLE, g, false, undefined, from);
-      d.log = { ...d.log, from, entries: tailEntries(g.headers, rows.values, from) };
+      const rows = await readTableRows(
+        host,
+        LOG_TABLE,
+        g,
+        false,
+        undefined,
+        from,
+      );
+      d.log = {
+        ...d.log,
+        from,
+        entries: tailEntries(g.headers, rows.values, from),
+      };
     }
   }
   // The kept seals not read with the row, in batches sized by their measured bytes.
@@ -702,7 +713,8 @@ function checkStillSelected(
   row: Excel.Range,
   r0: number,
 ): void {
-  const was = s.selection && "address" in s.selection ? s.selection.address : "";
+  const was =
+    s.selection && "address" in s.selection ? s.selection.address : "";
   if (
     recheck.body.rowIndex !== runs.bodyRow ||
     recheck.body.rowCount !== runs.rowCount ||

@@ -58,7 +58,11 @@ export function createWorkbookApi(
       ),
     sealRun: (runId, opts) =>
       write(() =>
-        sealInWorkbook(host, { kind: "run", runId, rowHint: opts.rowHint }, opts),
+        sealInWorkbook(
+          host,
+          { kind: "run", runId, rowHint: opts.rowHint },
+          opts,
+        ),
       ).then(noticeUndo),
     previewSeal: (runId, opts) =>
       previewSealInWorkbook(

@@ -30,7 +30,9 @@ export async function listRunsInWorkbook(
     rows = await readAllRuns(host, runs, onProgress);
     docs = new Map<string, SealedRun>();
     for (const x of await readPartsSized(host, snap.sealPartIds)) {
-      const v = await verifyBytes(new TextEncoder().encode(sealPartText(x.xml)));
+      const v = await verifyBytes(
+        new TextEncoder().encode(sealPartText(x.xml)),
+      );
       if (v.valid) docs.set(v.hash, v.document as unknown as SealedRun);
     }
   } catch (e) {

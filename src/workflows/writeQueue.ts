@@ -7,7 +7,10 @@
 const tails = new WeakMap<object, Promise<unknown>>();
 
 /** Runs `job` after every job queued before it on `key` has settled (a failure does not block the queue). */
-export function inWriteQueue<T>(key: object, job: () => Promise<T>): Promise<T> {
+export function inWriteQueue<T>(
+  key: object,
+  job: () => Promise<T>,
+): Promise<T> {
   const before = tails.get(key) ?? Promise.resolve();
   const run = before.then(job, job);
   tails.set(

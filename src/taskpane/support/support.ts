@@ -15,9 +15,15 @@ function show(): void {
   section.hidden = false;
   const withText = document.getElementById("sealed-file-content");
   const without = document.getElementById("sealed-file-missing");
-  const area = document.getElementById("sealed-file-text") as HTMLTextAreaElement | null;
-  const download = document.getElementById("sealed-file-download") as HTMLAnchorElement | null;
-  const copy = document.getElementById("sealed-file-copy") as HTMLButtonElement | null;
+  const area = document.getElementById(
+    "sealed-file-text",
+  ) as HTMLTextAreaElement | null;
+  const download = document.getElementById(
+    "sealed-file-download",
+  ) as HTMLAnchorElement | null;
+  const copy = document.getElementById(
+    "sealed-file-copy",
+  ) as HTMLButtonElement | null;
   if (carried.text === null || !withText || !area || !download) {
     if (without) without.hidden = false;
     return;

@@ -99,12 +99,13 @@ const RANGE_PROPS: Record<string, PropSpec<RangeRef>> = {
   rowCount: { read: (r) => rectRows(r.rect) },
   columnCount: { read: (r) => rectCols(r.rect) },
   rowIndex: { read: (r) => r.rect.r0 },
-  /** [ExcelApi 1.2] Whether all rows of the range are hidden (by hand or by a filter). */
+  /** [ExcelApi 1.2] true when all rows are hidden (by hand or a filter), false when none, null when some. */
   rowHidden: {
     read: (r) => {
+      let hidden = 0;
       for (let row = r.rect.r0; row <= r.rect.r1; row++)
-        if (!r.sheet.hiddenRows.has(row)) return false;
-      return true;
+        if (r.sheet.hiddenRows.has(row)) hidden++;
+      return hidden === 0 ? false : hidden === rectRows(r.rect) ? true : null;
     },
   },
   columnIndex: { read: (r) => r.rect.c0 },

@@ -72,8 +72,8 @@ export function queueAppend(
   unprotected = false,
   checkpoint?: Checkpoint,
 ): QueuedAppend {
-  if (log.layoutProblem)
-    throw new WorkbookError(log.layoutProblem, "log-layout");
+  const problem = log.layoutProblem ?? log.appendProblem;
+  if (problem) throw new WorkbookError(problem, "log-layout");
   let ws: Excel.Worksheet;
   let table: Excel.Table;
   if (!log.exists) {

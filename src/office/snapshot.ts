@@ -77,6 +77,8 @@ export interface LogState {
   leftover?: { tableName: string | null };
   /** Something is in the row directly below the log table (an append moves it down first). */
   belowOccupied?: boolean;
+  /** Why entries cannot be appended although the log can be read (a total row, no header row). */
+  appendProblem?: string;
 }
 
 export interface Snapshot {
@@ -425,21 +427,15 @@ async function readSnapshotOnce(
     };
     if (logL) {
       const g = geometry(logL);
+      // A log with its header row off or a total row is read, but not appended to (see ledger.ts).
       const shape = !g.showHeaders
         ? "its header row is turned off"
         : g.showTotals
           ? "it has a total row"
           : null;
-      if (shape) {
-        snapshot.log = {
-          ...snapshot.log,
-          geometry: g,
-          layoutProblem: `PatchLogTable on PATCH_LOG cannot take new entries: ${shape}. It was left unchanged: turn that off (Table Design > ${g.showHeaders ? "Total Row" : "Header Row"}), then try again.`,
-        };
-        if (selected && snapshot.runs)
-          snapshot.selection = resolveSelection(selected, snapshot.runs);
-        return snapshot;
-      }
+      const appendProblem = shape
+        ? `PatchLogTable on PATCH_LOG cannot take new entries: ${shape}. It was left unchanged: turn that off (Table Design > ${g.showHeaders ? "Total Row" : "Header Row"}), then try again.`
+        : undefined;
       const read =
         opts.log === false
           ? { entries: [] }
@@ -454,6 +450,7 @@ async function readSnapshotOnce(
         ...snapshot.log,
         ...read,
         geometry: g,
+        appendProblem,
         belowOccupied: (logBelow?.values[0] ?? []).some(
           (v) => v !== "" && v !== null,
         ),

@@ -43,8 +43,8 @@ export async function recordPatchInWorkbook(
       "bad-patch",
     );
   const snap = await snapshotOf(host, { seals: true });
-  if (snap.log.layoutProblem)
-    throw new WorkbookError(snap.log.layoutProblem, "log-layout");
+  const logProblem = snap.log.layoutProblem ?? snap.log.appendProblem;
+  if (logProblem) throw new WorkbookError(logProblem, "log-layout");
   const sealEntry = snap.log.entries.find(
     (e) => e.Action === "SEAL" && e.SealHash === req.sealHash,
   );

@@ -122,8 +122,8 @@ async function prepareSeal(
     log: "index",
   });
   const runs = requireRuns(snap);
-  if (snap.log.layoutProblem)
-    throw new WorkbookError(snap.log.layoutProblem, "log-layout");
+  const logProblem = snap.log.layoutProblem ?? snap.log.appendProblem;
+  if (logProblem) throw new WorkbookError(logProblem, "log-layout");
 
   let rowIndex: number | null;
   if (target.kind === "selection") {

@@ -5,7 +5,7 @@
 import type { CellValue } from "../core";
 import type { ExcelHost } from "./host";
 import { RUN_TABLE } from "./names";
-import { isTooLarge } from "./errors";
+import { isTooLarge, officeErrorCode } from "./errors";
 import type { TableGeometry } from "./snapshot";
 
 // Requirement sets: getRow, getResizedRange 1.1/1.2.
@@ -93,4 +93,50 @@ export async function readTableRows(
     }
   }
   return { values, numberFormats, syncs };
+}
+
+/**
+ * One column of a table's body (values), in chunks sized by the bytes per cell measured so far,
+ * for a column too large for one request (the RunID column of some 300,000 runs); a chunk refused
+ * as too large, or failing generically, is read again in halves.
+ */
+export async function readColumnChunks(
+  host: ExcelHost,
+  tableName: string,
+  column: number,
+  rowCount: number,
+): Promise<CellValue[]> {
+  const out: CellValue[] = [];
+  let count = Math.min(FIRST_CHUNK_ROWS * 100, MAX_CELLS);
+  while (out.length < rowCount) {
+    const start = out.length;
+    const n = Math.max(1, Math.min(count, rowCount - start));
+    try {
+      const chunk = await host.run(async (ctx) => {
+        const range = ctx.workbook.tables
+          .getItem(tableName)
+          .getDataBodyRange()
+          .getColumn(column)
+          .getRow(start)
+          .getResizedRange(n - 1, 0);
+        range.load("values");
+        await ctx.sync();
+        return range.values as CellValue[][];
+      });
+      for (const r of chunk) out.push(r[0]);
+      const perCell = utf8.encode(JSON.stringify(chunk)).length / n;
+      count = Math.max(
+        1,
+        Math.min(MAX_CELLS, Math.floor(CHUNK_BUDGET_BYTES / (perCell * 1.2))),
+      );
+    } catch (e) {
+      if (
+        !(isTooLarge(e) || officeErrorCode(e) === "GeneralException") ||
+        n === 1
+      )
+        throw e;
+      count = Math.max(1, Math.floor(n / 2));
+    }
+  }
+  return out;
 }

@@ -30,7 +30,7 @@ import {
   rememberParts,
   worthRetryingSmaller,
 } from "./readParts";
-import { readTableRows } from "./readRuns";
+import { readColumnChunks, readTableRows } from "./readRuns";
 import {
   CHECKPOINT_COL_OFFSET,
   parseCheckpoint,
@@ -571,7 +571,38 @@ export async function readDetails(
     // oversized one): read the row alone, then the log's tail in chunks and the parts in sized
     // batches. Reads only: nothing was changed by the failed attempt.
     if (!worthRetryingSmaller(e)) throw e;
-    d = await readDetailsOnce(host, s, rowIndex, runId, false, selected, false);
+    try {
+      d = await readDetailsOnce(
+        host,
+        s,
+        rowIndex,
+        runId,
+        false,
+        selected,
+        false,
+      );
+    } catch (e2) {
+      // The RunID column alone is too large (some 300,000 runs): it is read in chunks.
+      if (!worthRetryingSmaller(e2) || !s.runs) throw e2;
+      d = await readDetailsOnce(
+        host,
+        s,
+        rowIndex,
+        runId,
+        false,
+        selected,
+        false,
+        false,
+      );
+      const k = findColumns(s.runs.headers).index.RunID;
+      if (d.row && k >= 0)
+        d.row.runIds = await readColumnChunks(
+          host,
+          RUN_TABLE,
+          k,
+          s.runs.rowCount,
+        );
+    }
     const g = s.log.geometry;
     if (s.log.index && g) {
       const from = tailStart(s.log.index);
@@ -616,6 +647,8 @@ async function readDetailsOnce(
   selected: boolean,
   /** Also read the first kept seals not yet known, as many as fit beside the row (see readParts.ts). */
   withParts: boolean,
+  /** Also read the whole RunID column (the duplicate check) in this request. */
+  withIds = true,
 ): Promise<Details> {
   return host.run({ delayForCellEdit: true }, async (ctx) => {
     const runs = s.runs;
@@ -653,7 +686,7 @@ async function readDetailsOnce(
         recheck = { body, sel };
       }
       const k = findColumns(runs.headers).index.RunID;
-      if (k >= 0) {
+      if (k >= 0 && withIds) {
         ids = body.getColumn(k);
         ids.load("values");
       }

@@ -49,3 +49,16 @@ test("a batch refused as too large, or failing generically, is read again smalle
   const again = await flaky.api.sealSelectedRun({ actor: ACTOR, now: CLOCK });
   expect(again.kind).toBe("sealed");
 });
+
+test("a RunID column too large for one response is read in chunks; the seal goes on", async () => {
+  const b = open(makeBook(30_000), { limits: { maxResponseBytes: 200_000 } });
+  b.book.select("LLM_OUTPUT", "C20002"); // RUN-020001
+  const out = await b.api.sealSelectedRun({ actor: ACTOR, now: CLOCK });
+  expect(out.kind === "sealed" ? out.document.meta.run_id : out.reason).toBe(runId(20_000));
+  expect(b.sim.stats.log.filter((s) => s.failed).map((s) => s.failed)).toContain("ResponsePayloadSizeLimitExceeded");
+  // A duplicate far down the column is still found.
+  b.book.sheet("LLM_OUTPUT").setCells("A30001", [[runId(20_001)]]);
+  b.book.select("LLM_OUTPUT", "C20003");
+  const dup = await b.api.sealSelectedRun({ actor: ACTOR, now: CLOCK });
+  expect(dup.kind === "refused" && dup.checks.filter((c) => c.triggered).map((c) => `${c.check}: ${c.detail}`).join(" ")).toMatch(/run_id_valid: .*RUN-020002/);
+});

@@ -563,37 +563,22 @@ export async function readDetails(
   /** Sealing the selection: the row must still be the selected one, visible, where sync 1 saw it. */
   selected = false,
 ): Promise<Details> {
+  const read = (what: Omit<ReadWhat, "selected">) =>
+    readDetailsOnce(host, s, rowIndex, runId, { ...what, selected });
   let d: Details;
   try {
-    d = await readDetailsOnce(host, s, rowIndex, runId, true, selected, true);
+    d = await read({ tail: true, parts: true, ids: true });
   } catch (e) {
     // Too large for one request or response (or a generic failure, as desktop Excel may report an
     // oversized one): read the row alone, then the log's tail in chunks and the parts in sized
     // batches. Reads only: nothing was changed by the failed attempt.
     if (!worthRetryingSmaller(e)) throw e;
     try {
-      d = await readDetailsOnce(
-        host,
-        s,
-        rowIndex,
-        runId,
-        false,
-        selected,
-        false,
-      );
+      d = await read({ tail: false, parts: false, ids: true });
     } catch (e2) {
       // The RunID column alone is too large (some 300,000 runs): it is read in chunks.
       if (!worthRetryingSmaller(e2) || !s.runs) throw e2;
-      d = await readDetailsOnce(
-        host,
-        s,
-        rowIndex,
-        runId,
-        false,
-        selected,
-        false,
-        false,
-      );
+      d = await read({ tail: false, parts: false, ids: false });
       const k = findColumns(s.runs.headers).index.RunID;
       if (d.row && k >= 0)
         d.row.runIds = await readColumnChunks(
@@ -638,17 +623,24 @@ function tailEntries(
   return logEntriesFrom(headers, rows, from !== 0).entries;
 }
 
+/** What a second read carries besides the row (see readDetails). */
+interface ReadWhat {
+  /** The log from its checkpoint's entry on. */
+  tail: boolean;
+  /** The first kept seals not yet known, as many as fit beside the row (see readParts.ts). */
+  parts: boolean;
+  /** The whole RunID column (the duplicate check). */
+  ids: boolean;
+  /** Sealing the selection: check it still names this row, visible, where sync 1 saw it. */
+  selected: boolean;
+}
+
 async function readDetailsOnce(
   host: ExcelHost,
   s: Snapshot,
   rowIndex: number | null,
   runId: string | undefined,
-  withTail: boolean,
-  selected: boolean,
-  /** Also read the first kept seals not yet known, as many as fit beside the row (see readParts.ts). */
-  withParts: boolean,
-  /** Also read the whole RunID column (the duplicate check) in this request. */
-  withIds = true,
+  what: ReadWhat,
 ): Promise<Details> {
   return host.run({ delayForCellEdit: true }, async (ctx) => {
     const runs = s.runs;
@@ -659,7 +651,7 @@ async function readDetailsOnce(
     const from = index ? tailStart(index) : 0;
     if (index && g) {
       const logBody = ctx.workbook.tables.getItem(LOG_TABLE).getDataBodyRange();
-      if (withTail && g.rowCount > from) {
+      if (what.tail && g.rowCount > from) {
         tail = logBody.getRow(from).getResizedRange(g.rowCount - 1 - from, 0);
         tail.load("values");
       }
@@ -676,7 +668,7 @@ async function readDetailsOnce(
       const body = ctx.workbook.tables.getItem(RUN_TABLE).getDataBodyRange();
       row = body.getRow(rowIndex);
       row.load(["values", "numberFormat"]);
-      if (selected) {
+      if (what.selected) {
         // What sync 1 resolved must still hold: the same selection, the table where it was, the
         // row visible (Range.rowHidden, ExcelApi 1.2). README rule 15.
         row.load("rowHidden");
@@ -686,14 +678,14 @@ async function readDetailsOnce(
         recheck = { body, sel };
       }
       const k = findColumns(runs.headers).index.RunID;
-      if (k >= 0 && withIds) {
+      if (k >= 0 && what.ids) {
         ids = body.getColumn(k);
         ids.load("values");
       }
     }
     // Beside the row and the RunID column (some 20 bytes a run), as many unknown parts as fit.
     const known = partCache(host).xml;
-    const room = withParts
+    const room = what.parts
       ? partsThatFit(host, SYNC2_BUDGET_BYTES - (runs ? runs.rowCount * 20 : 0))
       : 0;
     const first = s.sealPartIds

@@ -2,9 +2,12 @@
 // Reading what a seal, a patch or a check needs, in two syncs whatever the table's size:
 //   sync 1: headers and geometry of the four tables, the governance and prompts bodies, the log
 //           body (a seal: only its Action and RunID columns and the verified checkpoint beside
-//           it), the selection, the stored seals' ids, the date system;
-//   sync 2: the one row, the RunID column (duplicates), the stored seals' XML (a seal: and the log
+//           it), the selection, the stored seals' ids, the date system, the row under the log;
+//   sync 2: the one row, the RunID column (duplicates), the kept seals not read yet as far as they
+//           fit (the rest after, in batches sized by their bytes: readParts.ts), for the selection
+//           its address, the table's position and the row's visibility again (a seal: and the log
 //           from the checkpoint's entry on, and the run's latest SEAL entry when it lies before).
+//           Too large for one request, it is split (README: simulator rule 6).
 // Requirement sets: tables, ranges, values, numberFormat 1.1; getItemOrNullObject 1.4;
 // getSelectedRanges/RangeAreas 1.9; customXmlParts 1.5; functions.date 1.2.
 import type { CellValue, Governance, PatchLogEntry } from "../core";

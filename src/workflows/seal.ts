@@ -1,7 +1,8 @@
 // Seal a run of the open workbook (CONTRACT §3–§6), in three syncs whatever the table's size:
 // (1) snapshot with the log's index and checkpoint, (2) the row, the stored seals and the log from
 // the checkpoint on, (3) store the document, then append the log entry and move the checkpoint,
-// read it back; then (4) save, in its own batch (a failed save is a warning, never a refusal). The log is checked from its verified checkpoint on (the entries before it
+// read it back; then (4) save, in its own batch (a failed save is a warning, never a refusal).
+// The log is checked from its verified checkpoint on (the entries before it
 // are trusted); without a checkpoint that matches, the whole log is read and checked. Office.js
 // promises no transaction, so the document is stored before its entry: an interruption leaves a
 // stored seal without an entry, which every later run reports and the Log view repairs, never an

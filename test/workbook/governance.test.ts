@@ -64,6 +64,9 @@ test("without GOVERNANCE and PROMPTS the seal is refused, the template is offere
 
   await b.api.createGovernanceTemplate();
   expect(await b.api.inspect()).toEqual({ hasRunTable: true, hasGovernance: true, hasPrompts: true, hasLog: true });
+  // The template's values are text in cells formatted @ (issue 10, point 8): "1.0" is not the number 1.
+  expect(book.sheet("GOVERNANCE").cell("B2")).toMatchObject({ value: "1.0", valueType: "String", numberFormat: "@", quotePrefix: false });
+  expect(book.sheet("PROMPTS").cell("B2").numberFormat).toBe("@");
   const doc = sealedDoc(await b.api.sealRun("RUN-1", { actor: ACTOR, now: CLOCK, rowHint: 0, newVersionReason: "first real seal" }));
   expect(Object.keys(doc.authority_envelope.policy_snapshot.prompt_hashes)).toEqual(["triage_prompt"]);
 });

@@ -51,6 +51,9 @@ export const BUILTIN_FORMATS: Record<number, string> = {
 export interface CellFormat {
   numberFormat: string;
   quotePrefix: boolean;
+  numFmtId?: number;
+  /** Default font, fill and border, no alignment or protection: a format the writer may reuse. */
+  plain?: boolean;
 }
 
 export interface Styles {
@@ -77,27 +80,35 @@ export async function readStyles(
 ): Promise<Styles> {
   const styles: Styles = { xfs: [], custom: new Map() };
   if (!path || !pkg.has(path)) return styles;
-  const pendingXfs: { numFmtId: number; quotePrefix: boolean }[] = [];
+  const pendingXfs: { numFmtId: number; quotePrefix: boolean; plain: boolean }[] = [];
   let inCellXfs = false;
+  let inXf = false;
   await parsePart(pkg, path, {
     open(name, a) {
       if (name === "numFmt" && a.numFmtId !== undefined)
         styles.custom.set(Number(a.numFmtId), a.formatCode ?? "General");
       else if (name === "cellXfs") inCellXfs = true;
-      else if (name === "xf" && inCellXfs)
+      else if (name === "xf" && inCellXfs) {
+        inXf = true;
+        const zero = (v: string | undefined) => v === undefined || v === "0";
         pendingXfs.push({
           numFmtId: Number(a.numFmtId ?? 0),
           quotePrefix: truthy(a.quotePrefix),
+          plain: zero(a.fontId) && zero(a.fillId) && zero(a.borderId),
         });
+      } else if (inXf) pendingXfs[pendingXfs.length - 1].plain = false;
     },
     close(name) {
       if (name === "cellXfs") inCellXfs = false;
+      else if (name === "xf") inXf = false;
     },
   });
   styles.xfs = pendingXfs.map((x) => ({
     numberFormat:
       styles.custom.get(x.numFmtId) ?? BUILTIN_FORMATS[x.numFmtId] ?? "General",
     quotePrefix: x.quotePrefix,
+    numFmtId: x.numFmtId,
+    plain: x.plain,
   }));
   return styles;
 }

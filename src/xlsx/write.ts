@@ -142,6 +142,14 @@ class StyleAppender {
     if (i !== undefined) return i;
     // Text cells with a quote prefix also get the Text format (49), so a cell typed over stays text.
     const id = quotePrefix ? 49 : this.numFmtId(numberFormat);
+    // A plain format already in the package (one the last save appended, say) is used again.
+    const existing = this.lp.styles.xfs.findIndex(
+      (x) => x.plain && x.numFmtId === id && x.quotePrefix === quotePrefix,
+    );
+    if (existing >= 0 && this.lp.stylesPath) {
+      this.byKey.set(key, existing);
+      return existing;
+    }
     i = this.base() + this.xfs.length;
     this.xfs.push(
       `<xf numFmtId="${id}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"${quotePrefix ? ` quotePrefix="1"` : ""}/>`,

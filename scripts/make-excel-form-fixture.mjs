@@ -11,14 +11,26 @@ import path from "node:path";
 import JSZip from "jszip";
 
 const dir = path.resolve(import.meta.dirname, "../test/fixtures/workbooks");
-const zip = await JSZip.loadAsync(fs.readFileSync(path.join(dir, "libreoffice-macro.xlsm")));
+const zip = await JSZip.loadAsync(
+  fs.readFileSync(path.join(dir, "libreoffice-macro.xlsm")),
+);
 const text = (n) => zip.file(n).async("string");
-const NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const NS_R =
+  "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-for (const name of Object.keys(zip.files).filter((n) => /^xl\/tables\/.*\.xml$/.test(n)))
-  zip.file(name, (await text(name)).replace(/ headerRowCount="1"/g, "").replace(/ totalsRowCount="0"/g, ""));
+for (const name of Object.keys(zip.files).filter((n) =>
+  /^xl\/tables\/.*\.xml$/.test(n),
+))
+  zip.file(
+    name,
+    (await text(name))
+      .replace(/ headerRowCount="1"/g, "")
+      .replace(/ totalsRowCount="0"/g, ""),
+  );
 
-const chart = Object.keys(zip.files).find((n) => /^xl\/charts\/chart\d+\.xml$/.test(n));
+const chart = Object.keys(zip.files).find((n) =>
+  /^xl\/charts\/chart\d+\.xml$/.test(n),
+);
 zip.file("xl/charts/chart100.xml", await text(chart));
 zip.file(
   "xl/chartsheets/sheet1.xml",
@@ -58,8 +70,14 @@ rels = rels.replace(
 );
 zip.file("xl/_rels/workbook.xml.rels", rels);
 let wb = await text("xl/workbook.xml");
-wb = wb.replace("</sheets>", `<sheet name="Confidence Chart" sheetId="90" r:id="rIdChart1"/></sheets>`);
+wb = wb.replace(
+  "</sheets>",
+  `<sheet name="Confidence Chart" sheetId="90" r:id="rIdChart1"/></sheets>`,
+);
 zip.file("xl/workbook.xml", wb);
 
-fs.writeFileSync(path.join(dir, "excel-form.xlsm"), await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+fs.writeFileSync(
+  path.join(dir, "excel-form.xlsm"),
+  await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }),
+);
 console.log("wrote", path.join(dir, "excel-form.xlsm"));

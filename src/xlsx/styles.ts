@@ -80,7 +80,11 @@ export async function readStyles(
 ): Promise<Styles> {
   const styles: Styles = { xfs: [], custom: new Map() };
   if (!path || !pkg.has(path)) return styles;
-  const pendingXfs: { numFmtId: number; quotePrefix: boolean; plain: boolean }[] = [];
+  const pendingXfs: {
+    numFmtId: number;
+    quotePrefix: boolean;
+    plain: boolean;
+  }[] = [];
   let inCellXfs = false;
   let inXf = false;
   await parsePart(pkg, path, {

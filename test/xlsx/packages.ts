@@ -28,7 +28,10 @@ export function rawZip(entries: RawEntry[]): Uint8Array {
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const e of entries) {
-    const data = typeof e.data === "string" ? Buffer.from(e.data, "utf8") : Buffer.from(e.data);
+    const data =
+      typeof e.data === "string"
+        ? Buffer.from(e.data, "utf8")
+        : Buffer.from(e.data);
     const body = e.store ? data : deflateRawSync(data);
     const name = Buffer.from(e.name, "utf8");
     const size = e.declaredSize ?? data.length;
@@ -95,21 +98,34 @@ export function workbookEntries(opts: {
   const main = opts.mainPath ?? "xl/workbook.xml";
   const dir = main.slice(0, main.lastIndexOf("/"));
   const entries: RawEntry[] = [];
-  const overrides: string[] = [`<Override PartName="/${main}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>`];
+  const overrides: string[] = [
+    `<Override PartName="/${main}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>`,
+  ];
   const rels: string[] = [];
   let table = 0;
   opts.sheets.forEach((s, i) => {
     const path = `${dir}/worksheets/sheet${i + 1}.xml`;
-    overrides.push(`<Override PartName="/${path}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`);
-    rels.push(`<Relationship Id="rId${i + 1}" Type="${R}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`);
+    overrides.push(
+      `<Override PartName="/${path}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+    );
+    rels.push(
+      `<Relationship Id="rId${i + 1}" Type="${R}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+    );
     const parts = (s.tables ?? []).map((t) => {
       table++;
       entries.push({ name: `${dir}/tables/table${table}.xml`, data: DECL + t });
-      overrides.push(`<Override PartName="/${dir}/tables/table${table}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>`);
+      overrides.push(
+        `<Override PartName="/${dir}/tables/table${table}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>`,
+      );
       return table;
     });
-    const tableParts = parts.length ? `<tableParts count="${parts.length}">${parts.map((_, k) => `<tablePart r:id="rId${k + 1}"/>`).join("")}</tableParts>` : "";
-    entries.push({ name: path, data: `${DECL}<worksheet xmlns="${MAIN}" xmlns:r="${R}">${s.xml}${tableParts}</worksheet>` });
+    const tableParts = parts.length
+      ? `<tableParts count="${parts.length}">${parts.map((_, k) => `<tablePart r:id="rId${k + 1}"/>`).join("")}</tableParts>`
+      : "";
+    entries.push({
+      name: path,
+      data: `${DECL}<worksheet xmlns="${MAIN}" xmlns:r="${R}">${s.xml}${tableParts}</worksheet>`,
+    });
     if (parts.length)
       entries.push({
         name: `${dir}/worksheets/_rels/sheet${i + 1}.xml.rels`,
@@ -117,17 +133,41 @@ export function workbookEntries(opts: {
       });
   });
   if (opts.styles !== undefined) {
-    entries.push({ name: `${dir}/styles.xml`, data: `${DECL}<styleSheet xmlns="${MAIN}">${opts.styles}</styleSheet>` });
-    rels.push(`<Relationship Id="rIdS" Type="${R}/styles" Target="styles.xml"/>`);
+    entries.push({
+      name: `${dir}/styles.xml`,
+      data: `${DECL}<styleSheet xmlns="${MAIN}">${opts.styles}</styleSheet>`,
+    });
+    rels.push(
+      `<Relationship Id="rIdS" Type="${R}/styles" Target="styles.xml"/>`,
+    );
   }
   if (opts.sst !== undefined) {
-    entries.push({ name: `${dir}/sharedStrings.xml`, data: `${DECL}<sst xmlns="${MAIN}">${opts.sst}</sst>` });
-    rels.push(`<Relationship Id="rIdSST" Type="${R}/sharedStrings" Target="sharedStrings.xml"/>`);
+    entries.push({
+      name: `${dir}/sharedStrings.xml`,
+      data: `${DECL}<sst xmlns="${MAIN}">${opts.sst}</sst>`,
+    });
+    rels.push(
+      `<Relationship Id="rIdSST" Type="${R}/sharedStrings" Target="sharedStrings.xml"/>`,
+    );
   }
-  const sheets = opts.sheets.map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ""} r:id="rId${i + 1}"/>`).join("");
-  entries.push({ name: main, data: `${DECL}<workbook xmlns="${MAIN}" xmlns:r="${R}"><workbookPr${opts.date1904 ? ' date1904="1"' : ""}/><sheets>${sheets}</sheets></workbook>` });
-  entries.push({ name: `${dir}/_rels/${main.slice(dir.length + 1)}.rels`, data: `${DECL}<Relationships xmlns="${PKG}">${rels.join("")}</Relationships>` });
-  entries.push({ name: "_rels/.rels", data: `${DECL}<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${R}/officeDocument" Target="${main}"/></Relationships>` });
+  const sheets = opts.sheets
+    .map(
+      (s, i) =>
+        `<sheet name="${s.name}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ""} r:id="rId${i + 1}"/>`,
+    )
+    .join("");
+  entries.push({
+    name: main,
+    data: `${DECL}<workbook xmlns="${MAIN}" xmlns:r="${R}"><workbookPr${opts.date1904 ? ' date1904="1"' : ""}/><sheets>${sheets}</sheets></workbook>`,
+  });
+  entries.push({
+    name: `${dir}/_rels/${main.slice(dir.length + 1)}.rels`,
+    data: `${DECL}<Relationships xmlns="${PKG}">${rels.join("")}</Relationships>`,
+  });
+  entries.push({
+    name: "_rels/.rels",
+    data: `${DECL}<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${R}/officeDocument" Target="${main}"/></Relationships>`,
+  });
   entries.push({
     name: "[Content_Types].xml",
     data: `${DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${overrides.join("")}</Types>`,

@@ -26,22 +26,34 @@ function workspace(): string {
 }
 
 const ACTOR = ["--actor", "J. Rivera", "--role", "triage-lead"];
-const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)/);
+const noStack = (s: string) =>
+  expect(s).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)/);
 
 test.each([
   ["Excel", "~$Book.xlsx"],
   ["LibreOffice", ".~lock.Book.xlsx#"],
-])("while %s has the workbook open (its owner file is there), export refuses and writes nothing", async (who, owner) => {
-  const ws = workspace();
-  fs.writeFileSync(path.join(ws, owner), "owner");
-  const before = fs.readFileSync(path.join(ws, "Book.xlsx"));
-  const r = await run(ws, ["export", "--run-id", "RUN-002", "--source", "Book.xlsx", ...ACTOR], { epoch: EPOCH });
-  expect(r.code).toBe(1);
-  expect(r.stderr).toContain(`Book.xlsx is open in ${who} (its owner file ${owner} is beside it): close the workbook there and run this again; nothing was written`);
-  expect(fs.readFileSync(path.join(ws, "Book.xlsx")).equals(before)).toBe(true);
-  expect(fs.existsSync(path.join(ws, "artifacts"))).toBe(false);
-  expect(fs.readdirSync(ws).sort()).toEqual([owner, "Book.xlsx"].sort());
-});
+])(
+  "while %s has the workbook open (its owner file is there), export refuses and writes nothing",
+  async (who, owner) => {
+    const ws = workspace();
+    fs.writeFileSync(path.join(ws, owner), "owner");
+    const before = fs.readFileSync(path.join(ws, "Book.xlsx"));
+    const r = await run(
+      ws,
+      ["export", "--run-id", "RUN-002", "--source", "Book.xlsx", ...ACTOR],
+      { epoch: EPOCH },
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `Book.xlsx is open in ${who} (its owner file ${owner} is beside it): close the workbook there and run this again; nothing was written`,
+    );
+    expect(fs.readFileSync(path.join(ws, "Book.xlsx")).equals(before)).toBe(
+      true,
+    );
+    expect(fs.existsSync(path.join(ws, "artifacts"))).toBe(false);
+    expect(fs.readdirSync(ws).sort()).toEqual([owner, "Book.xlsx"].sort());
+  },
+);
 
 test.each<ReplaceStep>(["open", "write", "flush", "chmod", "rename"])(
   "a failure at the %s step of saving leaves the workbook as it was, no temp file and no sealed file",
@@ -75,7 +87,11 @@ test.each<ReplaceStep>(["open", "write", "flush", "chmod", "rename"])(
 test("the workbook keeps its permissions", async () => {
   const ws = workspace();
   fs.chmodSync(path.join(ws, "Book.xlsx"), 0o640);
-  const r = await run(ws, ["export", "--run-id", "RUN-002", "--source", "Book.xlsx", ...ACTOR], { epoch: EPOCH });
+  const r = await run(
+    ws,
+    ["export", "--run-id", "RUN-002", "--source", "Book.xlsx", ...ACTOR],
+    { epoch: EPOCH },
+  );
   expect(r.code).toBe(0);
   expect(fs.statSync(path.join(ws, "Book.xlsx")).mode & 0o777).toBe(0o640);
 });
@@ -83,7 +99,14 @@ test("the workbook keeps its permissions", async () => {
 test("a workbook that is a symbolic link is refused", async () => {
   const ws = workspace();
   fs.symlinkSync(path.join(ws, "Book.xlsx"), path.join(ws, "Link.xlsx"));
-  const r = await run(ws, ["export", "--run-id", "RUN-002", "--source", "Link.xlsx", ...ACTOR]);
+  const r = await run(ws, [
+    "export",
+    "--run-id",
+    "RUN-002",
+    "--source",
+    "Link.xlsx",
+    ...ACTOR,
+  ]);
   expect(r.code).toBe(1);
   expect(r.stderr).toContain("Link.xlsx is a symbolic link");
 });
@@ -91,16 +114,35 @@ test("a workbook that is a symbolic link is refused", async () => {
 test(".xlsm is read and written like .xlsx", async () => {
   const ws = workspace();
   fs.renameSync(path.join(ws, "Book.xlsx"), path.join(ws, "Book.xlsm"));
-  const r = await run(ws, ["export", "--run-id", "RUN-002", "--source", "Book.xlsm", ...ACTOR], { epoch: EPOCH });
+  const r = await run(
+    ws,
+    ["export", "--run-id", "RUN-002", "--source", "Book.xlsm", ...ACTOR],
+    { epoch: EPOCH },
+  );
   expect(r.code).toBe(0);
   expect(r.stdout).toContain("logged  PL-000001 SEAL in Book.xlsm (PATCH_LOG)");
 });
 
 describe("foreign and hostile files: exit 1, a reason, nothing written, no stack trace", () => {
   const cases: [string, string, Uint8Array, RegExp][] = [
-    ["a .xls by its name", "Old.xls", new Uint8Array(16), /Old.xls is a legacy Excel 97-2003 workbook \(\.xls\).*save it as an Excel Workbook \(\.xlsx\)/],
-    ["a .xlsb by its name", "Big.xlsb", new Uint8Array(16), /Big.xlsb is an Excel Binary Workbook/],
-    ["an .ods by its name", "Calc.ods", new Uint8Array(16), /Calc.ods is an OpenDocument spreadsheet/],
+    [
+      "a .xls by its name",
+      "Old.xls",
+      new Uint8Array(16),
+      /Old.xls is a legacy Excel 97-2003 workbook \(\.xls\).*save it as an Excel Workbook \(\.xlsx\)/,
+    ],
+    [
+      "a .xlsb by its name",
+      "Big.xlsb",
+      new Uint8Array(16),
+      /Big.xlsb is an Excel Binary Workbook/,
+    ],
+    [
+      "an .ods by its name",
+      "Calc.ods",
+      new Uint8Array(16),
+      /Calc.ods is an OpenDocument spreadsheet/,
+    ],
     [
       "a password-protected workbook saved as .xlsx",
       "Locked.xlsx",
@@ -116,25 +158,43 @@ describe("foreign and hostile files: exit 1, a reason, nothing written, no stack
       "a zip bomb",
       "Bomb.xlsx",
       (() => {
-        const entries = workbookEntries({ sheets: [{ name: "LLM_OUTPUT", xml: "<sheetData/>" }] });
-        entries.find((e) => e.name === "xl/worksheets/sheet1.xml")!.data = `<worksheet>${" ".repeat(4_000_000)}</worksheet>`;
-        entries.find((e) => e.name === "xl/worksheets/sheet1.xml")!.declaredSize = 100;
+        const entries = workbookEntries({
+          sheets: [{ name: "LLM_OUTPUT", xml: "<sheetData/>" }],
+        });
+        entries.find((e) => e.name === "xl/worksheets/sheet1.xml")!.data =
+          `<worksheet>${" ".repeat(4_000_000)}</worksheet>`;
+        entries.find(
+          (e) => e.name === "xl/worksheets/sheet1.xml",
+        )!.declaredSize = 100;
         return rawZip(entries);
       })(),
       /Bomb.xlsx cannot be read as a workbook: the package entry xl\/worksheets\/sheet1.xml inflates to more than the 100 bytes it declares/,
     ],
-    ["a duplicate entry", "Twice.xlsx", rawZip([...workbookEntries({ sheets: [{ name: "A", xml: "<sheetData/>" }] }), { name: "xl/workbook.xml", data: "<workbook/>" }]), /two entries named "xl\/workbook.xml"/],
+    [
+      "a duplicate entry",
+      "Twice.xlsx",
+      rawZip([
+        ...workbookEntries({ sheets: [{ name: "A", xml: "<sheetData/>" }] }),
+        { name: "xl/workbook.xml", data: "<workbook/>" },
+      ]),
+      /two entries named "xl\/workbook.xml"/,
+    ],
   ];
   test.each(cases)("%s", async (_, name, bytes, message) => {
     const ws = workspace();
     fs.writeFileSync(path.join(ws, name), bytes);
-    for (const args of [["export", "--run-id", "RUN-002", "--source", name, ...ACTOR], ["extract", name]]) {
+    for (const args of [
+      ["export", "--run-id", "RUN-002", "--source", name, ...ACTOR],
+      ["extract", name],
+    ]) {
       const r = await run(ws, args);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(message);
       noStack(r.stderr);
     }
-    expect(fs.readFileSync(path.join(ws, name)).equals(Buffer.from(bytes))).toBe(true);
+    expect(
+      fs.readFileSync(path.join(ws, name)).equals(Buffer.from(bytes)),
+    ).toBe(true);
     expect(fs.existsSync(path.join(ws, "artifacts"))).toBe(false);
   });
 });

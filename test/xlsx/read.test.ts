@@ -83,7 +83,11 @@ test("every cell form reads as Range.values gives it, with the format Range.numb
 test("a quote-prefixed string keeps its quote prefix; formulas keep their text and cached value", async () => {
   const { book: b } = await loadWorkbook(book());
   const s = b.sheet("Data");
-  expect(s.cell("A8")).toMatchObject({ value: "=1+2", quotePrefix: true, valueType: "String" });
+  expect(s.cell("A8")).toMatchObject({
+    value: "=1+2",
+    quotePrefix: true,
+    valueType: "String",
+  });
   expect(s.cell("B8")).toMatchObject({ value: 3, formula: "=1+2" });
   expect(s.cell("B4")).toMatchObject({ value: "#DIV/0!", valueType: "Error" });
 });
@@ -99,51 +103,142 @@ test("the 1904 date system: serials are kept, DATE(1904,1,1) reports 0 as in Exc
 const TABLE_SHEET = `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Key</t></is></c><c r="B1" t="inlineStr"><is><t>Value</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>k</t></is></c><c r="B2"><v>1</v></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>Total</t></is></c><c r="B3"><f>SUBTOTAL(109,B2)</f><v>1</v></c></row></sheetData>`;
 
 test.each([
-  ["headerRowCount absent (Excel's default, = 1)", `name="T" displayName="T" ref="A1:B2"`, "A1:B2", 1],
-  ["headerRowCount=\"1\" (LibreOffice)", `name="T" displayName="T" ref="A1:B2" headerRowCount="1" totalsRowCount="0"`, "A1:B2", 1],
-  ["a totals row (totalsRowCount=\"1\")", `name="T" displayName="T" ref="A1:B3" totalsRowCount="1"`, "A1:B2", 1],
-])("a table with %s has its header row, body and columns", async (_, attrs, address, rows) => {
-  const { book: b } = await loadWorkbook(rawZip(workbookEntries({ sheets: [{ name: "Data", xml: TABLE_SHEET, tables: [tableXml(attrs, ["Key", "Value"])] }] })));
-  const info = await createExcelHost(b).run(async (ctx) => {
-    const t = ctx.workbook.tables.getItem("T");
-    const range = t.getRange();
-    const header = t.getHeaderRowRange();
-    const body = t.getDataBodyRange();
-    range.load("address");
-    header.load("values");
-    body.load("rowCount");
-    t.columns.load("items/name");
-    await ctx.sync();
-    return { address: range.address, header: header.values, rows: body.rowCount, columns: t.columns.items.map((c) => c.name) };
-  });
-  expect(info).toEqual({ address: `Data!${address}`, header: [["Key", "Value"]], rows, columns: ["Key", "Value"] });
-});
+  [
+    "headerRowCount absent (Excel's default, = 1)",
+    `name="T" displayName="T" ref="A1:B2"`,
+    "A1:B2",
+    1,
+  ],
+  [
+    'headerRowCount="1" (LibreOffice)',
+    `name="T" displayName="T" ref="A1:B2" headerRowCount="1" totalsRowCount="0"`,
+    "A1:B2",
+    1,
+  ],
+  [
+    'a totals row (totalsRowCount="1")',
+    `name="T" displayName="T" ref="A1:B3" totalsRowCount="1"`,
+    "A1:B2",
+    1,
+  ],
+])(
+  "a table with %s has its header row, body and columns",
+  async (_, attrs, address, rows) => {
+    const { book: b } = await loadWorkbook(
+      rawZip(
+        workbookEntries({
+          sheets: [
+            {
+              name: "Data",
+              xml: TABLE_SHEET,
+              tables: [tableXml(attrs, ["Key", "Value"])],
+            },
+          ],
+        }),
+      ),
+    );
+    const info = await createExcelHost(b).run(async (ctx) => {
+      const t = ctx.workbook.tables.getItem("T");
+      const range = t.getRange();
+      const header = t.getHeaderRowRange();
+      const body = t.getDataBodyRange();
+      range.load("address");
+      header.load("values");
+      body.load("rowCount");
+      t.columns.load("items/name");
+      await ctx.sync();
+      return {
+        address: range.address,
+        header: header.values,
+        rows: body.rowCount,
+        columns: t.columns.items.map((c) => c.name),
+      };
+    });
+    expect(info).toEqual({
+      address: `Data!${address}`,
+      header: [["Key", "Value"]],
+      rows,
+      columns: ["Key", "Value"],
+    });
+  },
+);
 
-test("a table without a header row (headerRowCount=\"0\") is reported, not taken for one with headers", async () => {
+test('a table without a header row (headerRowCount="0") is reported, not taken for one with headers', async () => {
   const { book: b, loaded } = await loadWorkbook(
-    rawZip(workbookEntries({ sheets: [{ name: "Data", xml: TABLE_SHEET, tables: [tableXml(`name="NoHead" displayName="NoHead" ref="A1:B3" headerRowCount="0"`, ["Column1", "Column2"])] }] })),
+    rawZip(
+      workbookEntries({
+        sheets: [
+          {
+            name: "Data",
+            xml: TABLE_SHEET,
+            tables: [
+              tableXml(
+                `name="NoHead" displayName="NoHead" ref="A1:B3" headerRowCount="0"`,
+                ["Column1", "Column2"],
+              ),
+            ],
+          },
+        ],
+      }),
+    ),
   );
   expect(b.findTable("NoHead")).toBeUndefined();
-  expect(loaded.headerless).toEqual([{ table: "NoHead", sheet: "Data", path: "xl/tables/table1.xml" }]);
+  expect(loaded.headerless).toEqual([
+    { table: "NoHead", sheet: "Data", path: "xl/tables/table1.xml" },
+  ]);
 });
 
 test("table column names that differ from the header cells: the cells are what Range.values reads, the names what TableColumn.name reads", async () => {
-  const { book: b } = await loadWorkbook(rawZip(workbookEntries({ sheets: [{ name: "Data", xml: TABLE_SHEET, tables: [tableXml(`name="T" displayName="T" ref="A1:B2"`, ["Key_x000a_name", "Amount"])] }] })));
-  expect(b.table("T").columns.map((c) => c.name)).toEqual(["Key\nname", "Amount"]);
+  const { book: b } = await loadWorkbook(
+    rawZip(
+      workbookEntries({
+        sheets: [
+          {
+            name: "Data",
+            xml: TABLE_SHEET,
+            tables: [
+              tableXml(`name="T" displayName="T" ref="A1:B2"`, [
+                "Key_x000a_name",
+                "Amount",
+              ]),
+            ],
+          },
+        ],
+      }),
+    ),
+  );
+  expect(b.table("T").columns.map((c) => c.name)).toEqual([
+    "Key\nname",
+    "Amount",
+  ]);
   expect(b.sheet("Data").values("A1:B1")).toEqual([["Key", "Value"]]);
 });
 
 test("parts named with odd casing, in another folder, in unusual zip order", async () => {
-  const entries = workbookEntries({ mainPath: "book/workbook.xml", reverse: true, sheets: [{ name: "Data", xml: TABLE_SHEET }] });
+  const entries = workbookEntries({
+    mainPath: "book/workbook.xml",
+    reverse: true,
+    sheets: [{ name: "Data", xml: TABLE_SHEET }],
+  });
   // The relationships name the part in lower case; the zip entry has other casing (OPC names compare case-insensitively).
-  for (const e of entries) if (e.name === "book/workbook.xml") e.name = "Book/Workbook.XML";
+  for (const e of entries)
+    if (e.name === "book/workbook.xml") e.name = "Book/Workbook.XML";
   expect(entries[entries.length - 1].name).toBe("[Content_Types].xml");
   const { book: b } = await loadWorkbook(rawZip(entries));
   expect(b.sheet("Data").values("A2:B2")).toEqual([["k", 1]]);
 });
 
 test("hidden sheets keep their visibility", async () => {
-  const { book: b } = await loadWorkbook(rawZip(workbookEntries({ sheets: [{ name: "Data", xml: TABLE_SHEET }, { name: "Secret", xml: "<sheetData/>", state: "veryHidden" }] })));
+  const { book: b } = await loadWorkbook(
+    rawZip(
+      workbookEntries({
+        sheets: [
+          { name: "Data", xml: TABLE_SHEET },
+          { name: "Secret", xml: "<sheetData/>", state: "veryHidden" },
+        ],
+      }),
+    ),
+  );
   expect(b.liveSheets.map((s) => [s.name, s.visibility])).toEqual([
     ["Data", "Visible"],
     ["Secret", "VeryHidden"],
@@ -151,10 +246,31 @@ test("hidden sheets keep their visibility", async () => {
 });
 
 test("focus: of a large table only the header, the key column and the matching row are kept", async () => {
-  const rows = Array.from({ length: 50 }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>RUN-${i}</t></is></c><c r="B${i + 2}"><v>${i}</v></c></row>`).join("");
+  const rows = Array.from(
+    { length: 50 },
+    (_, i) =>
+      `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>RUN-${i}</t></is></c><c r="B${i + 2}"><v>${i}</v></c></row>`,
+  ).join("");
   const xml = `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>RunID</t></is></c><c r="B1" t="inlineStr"><is><t>Value</t></is></c></row>${rows}</sheetData>`;
-  const bytes = rawZip(workbookEntries({ sheets: [{ name: "Data", xml, tables: [tableXml(`name="Runs" displayName="Runs" ref="A1:B51"`, ["RunID", "Value"])] }] }));
-  const { book: b, loaded } = await loadWorkbook(bytes, { focus: { table: "Runs", column: "RunID", value: "RUN-7" } });
+  const bytes = rawZip(
+    workbookEntries({
+      sheets: [
+        {
+          name: "Data",
+          xml,
+          tables: [
+            tableXml(`name="Runs" displayName="Runs" ref="A1:B51"`, [
+              "RunID",
+              "Value",
+            ]),
+          ],
+        },
+      ],
+    }),
+  );
+  const { book: b, loaded } = await loadWorkbook(bytes, {
+    focus: { table: "Runs", column: "RunID", value: "RUN-7" },
+  });
   const s = b.sheet("Data");
   expect(s.values("A9:B10")).toEqual([
     ["RUN-7", 7],

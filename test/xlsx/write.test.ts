@@ -9,10 +9,15 @@ import { adapt, ACTOR, CLOCK, REPO } from "../workbook/helpers";
 import { createWorkbookApi } from "../../src/workflows";
 import { rawZip, workbookEntries } from "./packages";
 
-const FEATURES = path.join(REPO, "test/fixtures/workbooks/libreoffice-features.xlsx");
+const FEATURES = path.join(
+  REPO,
+  "test/fixtures/workbooks/libreoffice-features.xlsx",
+);
 
 /** name → method and compressed bytes, read from the central directory. */
-function rawEntries(b: Uint8Array): Map<string, { method: number; data: Buffer }> {
+function rawEntries(
+  b: Uint8Array,
+): Map<string, { method: number; data: Buffer }> {
   const buf = Buffer.from(b);
   const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   const count = buf.readUInt16LE(eocd + 10);
@@ -25,7 +30,8 @@ function rawEntries(b: Uint8Array): Map<string, { method: number; data: Buffer }
     const skip = nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
     const local = buf.readUInt32LE(p + 42);
     const name = buf.toString("utf8", p + 46, p + 46 + nameLen);
-    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const start =
+      local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
     out.set(name, { method, data: buf.subarray(start, start + size) });
     p += 46 + skip;
   }
@@ -45,58 +51,107 @@ test("unchanged parts keep their compressed bytes and method (jszip reuses them)
   const after = await sealIn(before, "RUN-002");
   const a = rawEntries(before);
   const b = rawEntries(after);
-  const rewritten = ["[Content_Types].xml", "xl/_rels/workbook.xml.rels", "xl/workbook.xml", "xl/styles.xml"];
+  const rewritten = [
+    "[Content_Types].xml",
+    "xl/_rels/workbook.xml.rels",
+    "xl/workbook.xml",
+    "xl/styles.xml",
+  ];
   for (const [name, e] of a) {
     if (rewritten.includes(name)) continue;
-    expect({ name, method: b.get(name)?.method, same: b.get(name)?.data.equals(e.data) }).toEqual({ name, method: e.method, same: true });
+    expect({
+      name,
+      method: b.get(name)?.method,
+      same: b.get(name)?.data.equals(e.data),
+    }).toEqual({ name, method: e.method, same: true });
   }
 });
 
 test("a stored (uncompressed) part stays stored, byte for byte", async () => {
   const png = fs.readFileSync(path.join(REPO, "assets/icon-32.png"));
-  const entries = workbookEntries({ sheets: [{ name: "Data", xml: "<sheetData/>" }], extra: [{ name: "xl/media/logo.png", data: png, store: true }] });
+  const entries = workbookEntries({
+    sheets: [{ name: "Data", xml: "<sheetData/>" }],
+    extra: [{ name: "xl/media/logo.png", data: png, store: true }],
+  });
   const { book, loaded } = await loadWorkbook(rawZip(entries));
   book.addCustomXmlPart(`<seal xmlns="urn:test">1</seal>`);
   const out = rawEntries(await saveWorkbook(book, loaded));
   expect(out.get("xl/media/logo.png")).toEqual({ method: 0, data: png });
-  expect([...out.keys()]).toEqual(expect.arrayContaining(["customXml/item1.xml", "customXml/itemProps1.xml", "customXml/_rels/item1.xml.rels"]));
+  expect([...out.keys()]).toEqual(
+    expect.arrayContaining([
+      "customXml/item1.xml",
+      "customXml/itemProps1.xml",
+      "customXml/_rels/item1.xml.rels",
+    ]),
+  );
 });
 
 test("a second seal keeps the first entry's cells as they were written; changed cells only are new", async () => {
-  const once = await sealIn(new Uint8Array(fs.readFileSync(FEATURES)), "RUN-002");
+  const once = await sealIn(
+    new Uint8Array(fs.readFileSync(FEATURES)),
+    "RUN-002",
+  );
   const twice = await sealIn(once, "RUN-003");
   const sheetOf = async (b: Uint8Array) => {
     const { loaded } = await loadWorkbook(b);
-    const log = [...loaded.sheets.entries()].find(([s]) => s.name === "PATCH_LOG")![1];
+    const log = [...loaded.sheets.entries()].find(
+      ([s]) => s.name === "PATCH_LOG",
+    )![1];
     return log.xml!;
   };
   // The entry's cells A2:M2 (O2 beside it is the verified checkpoint, which moves on each seal).
-  const row2 = (xml: string) => /<row r="2"[^>]*>[\s\S]*?<c r="O2"/.exec(xml)![0];
+  const row2 = (xml: string) =>
+    /<row r="2"[^>]*>[\s\S]*?<c r="O2"/.exec(xml)![0];
   const [a, b] = [await sheetOf(once), await sheetOf(twice)];
   expect(row2(b)).toBe(row2(a));
   expect(b).toMatch(/<row r="3"/);
   expect(b).toContain(`<dimension ref="A1:O3"/>`);
   // The quote-prefix text format appended by the first save is used again, not appended twice.
-  const xfCount = async (x: Uint8Array) => (await loadWorkbook(x)).loaded.styles.xfs.length;
+  const xfCount = async (x: Uint8Array) =>
+    (await loadWorkbook(x)).loaded.styles.xfs.length;
   expect(await xfCount(twice)).toBe(await xfCount(once));
 });
 
 test("log text stays text: formulas, controls, CR and literal _xHHHH_ come back exactly", async () => {
-  const { book, loaded } = await loadWorkbook(rawZip(workbookEntries({ sheets: [{ name: "PATCH_LOG", xml: "<sheetData/>" }] })));
-  const texts = ["=1+2", "line\r\nnext", "tab\there \u0001 ctrl", "literal _x0041_ kept", "'apostrophe", "TRUE", "00123", "2026-02-15", "@x", "-- escalate"];
+  const { book, loaded } = await loadWorkbook(
+    rawZip(
+      workbookEntries({ sheets: [{ name: "PATCH_LOG", xml: "<sheetData/>" }] }),
+    ),
+  );
+  const texts = [
+    "=1+2",
+    "line\r\nnext",
+    "tab\there \u0001 ctrl",
+    "literal _x0041_ kept",
+    "'apostrophe",
+    "TRUE",
+    "00123",
+    "2026-02-15",
+    "@x",
+    "-- escalate",
+  ];
   await createExcelHost(book).run(async (ctx) => {
-    ctx.workbook.worksheets.getItem("PATCH_LOG").getRange(`A1:A${texts.length}`).values = texts.map((t) => [`'${t}`]);
+    ctx.workbook.worksheets
+      .getItem("PATCH_LOG")
+      .getRange(`A1:A${texts.length}`).values = texts.map((t) => [`'${t}`]);
     await ctx.sync();
   });
   const saved = await saveWorkbook(book, loaded);
   const back = (await loadWorkbook(saved)).book.sheet("PATCH_LOG");
   expect(back.values(`A1:A${texts.length}`).map((r) => r[0])).toEqual(texts);
-  expect(back.cell("A1")).toMatchObject({ quotePrefix: true, numberFormat: "@" });
+  expect(back.cell("A1")).toMatchObject({
+    quotePrefix: true,
+    numberFormat: "@",
+  });
 });
 
 test("a change to any sheet but PATCH_LOG is refused, not dropped", async () => {
-  const { book, loaded } = await loadWorkbook(new Uint8Array(fs.readFileSync(FEATURES)));
+  const { book, loaded } = await loadWorkbook(
+    new Uint8Array(fs.readFileSync(FEATURES)),
+  );
   book.sheet("Notes").setCells("A9", [["edited"]]);
   await expect(saveWorkbook(book, loaded)).rejects.toThrow(WorkbookWriteError);
-  await expect(saveWorkbook(book, loaded)).rejects.toThrow(/sheet Notes was changed, and sealed-run writes back only the PATCH_LOG sheet/);
+  await expect(saveWorkbook(book, loaded)).rejects.toThrow(
+    /sheet Notes was changed, and sealed-run writes back only the PATCH_LOG sheet/,
+  );
 });

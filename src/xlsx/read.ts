@@ -385,17 +385,8 @@ export async function loadWorkbook(
         );
       };
     }
-    let xml: string | undefined;
-    if (isLog) {
-      const chunks: string[] = [];
-      xml = "";
-      const decoder = new TextDecoder("utf-8");
-      await pkg.stream(path, (c) =>
-        chunks.push(decoder.decode(c, { stream: true })),
-      );
-      chunks.push(decoder.decode());
-      xml = chunks.join("").replace(/^\uFEFF/, "");
-    }
+    // The log sheet's text is kept: its untouched cells are written back as they were.
+    const xml = isLog ? decodeText(await pkg.bytes(path)) : undefined;
     const info = await readSheet(pkg, path, sst, system, onRow);
     applyProtection(sheet, info.protection);
     for (const { t, path: tpath } of tables) {

@@ -22,7 +22,8 @@ const esc = (s) =>
     .replace(/"/g, "&quot;");
 const col = (i) => String.fromCharCode(65 + i);
 
-function sheetXml(rows) {
+/** Text cells go inline, or (Excel's way) into `shared`, the shared-string table, when given. */
+function sheetXml(rows, shared = null) {
   const parts = [
     `${DECL}<worksheet xmlns="${MAIN}" xmlns:r="${R}"><dimension ref="A1:${col(rows[0].length - 1)}${rows.length}"/><sheetData>`,
   ];
@@ -33,6 +34,8 @@ function sheetXml(rows) {
       const style = s ? ` s="${s}"` : "";
       if (kind === "s") row += `<c r="${ref}"${style} t="s"><v>${v}</v></c>`;
       else if (kind === "n") row += `<c r="${ref}"${style}><v>${v}</v></c>`;
+      else if (shared)
+        row += `<c r="${ref}"${style} t="s"><v>${shared.push(v) - 1}</v></c>`;
       else
         row += `<c r="${ref}"${style} t="inlineStr"><is><t>${esc(v)}</t></is></c>`;
     });
@@ -44,7 +47,7 @@ function sheetXml(rows) {
   return parts.join("");
 }
 
-async function makeWorkbook(root, file) {
+export async function makeWorkbook(root, file, { sharedText = false } = {}) {
   const sst = [
     "RunID",
     "SessionDate",
@@ -146,11 +149,11 @@ async function makeWorkbook(root, file) {
     "xl/styles.xml",
     `${DECL}<styleSheet xmlns="${MAIN}"><numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/><numFmt numFmtId="165" formatCode="0.0%"/></numFmts><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>`,
   );
+  const sheet1 = sheetXml(runs, sharedText ? sst : null);
   zip.file(
     "xl/sharedStrings.xml",
     `${DECL}<sst xmlns="${MAIN}" count="${sst.length}" uniqueCount="${sst.length}">${sst.map((s) => `<si><t>${esc(s)}</t></si>`).join("")}</sst>`,
   );
-  const sheet1 = sheetXml(runs);
   zip.file("xl/worksheets/sheet1.xml", sheet1);
   zip.file("xl/worksheets/sheet2.xml", sheetXml(gov));
   zip.file("xl/worksheets/sheet3.xml", sheetXml(prompts));
@@ -175,56 +178,67 @@ async function makeWorkbook(root, file) {
   return sheet1.length;
 }
 
+/** One CLI seal of RUN-050000 in a child process: wall seconds and max RSS in MB. */
+function sealOnce(root, dir, book) {
+  const t0 = performance.now();
+  const r = spawnSync(
+    process.execPath,
+    [
+      "--require",
+      path.join(root, "scripts/report-max-rss.cjs"),
+      path.join(root, "build/cli/cli/main.js"),
+      "export",
+      "--run-id",
+      "RUN-050000",
+      "--source",
+      book,
+      "--actor",
+      "J. Rivera",
+      "--role",
+      "triage-lead",
+    ],
+    { cwd: dir, encoding: "utf8" },
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`bench seal failed: ${r.stderr}`);
+  return { seconds, mb: Number(/max_rss_kb=(\d+)/.exec(r.stderr)?.[1]) / 1024 };
+}
+
+/**
+ * Two workbooks: long text inline (the issue's ~50 MB of sheet XML), and long text in the
+ * shared-string table, as Excel itself saves it (the figures with `_shared_strings`).
+ */
 export default async function benchXlsx({ root, record }) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "sealed-run-bench-xlsx-"));
   const out = {};
-  try {
-    const book = path.join(dir, "Bench.xlsx");
-    const sheetBytes = await makeWorkbook(root, book);
-    console.log(
-      `(LLM_OUTPUT sheet XML: ${(sheetBytes / 1e6).toFixed(1)} MB, ${ROWS} rows)`,
-    );
-    const t0 = performance.now();
-    const r = spawnSync(
-      process.execPath,
-      [
-        "--require",
-        path.join(root, "scripts/report-max-rss.cjs"),
-        path.join(root, "build/cli/cli/main.js"),
-        "export",
-        "--run-id",
-        "RUN-050000",
-        "--source",
-        book,
-        "--actor",
-        "J. Rivera",
-        "--role",
-        "triage-lead",
-      ],
-      { cwd: dir, encoding: "utf8" },
-    );
-    const seconds = (performance.now() - t0) / 1000;
-    if (r.status !== 0) throw new Error(`bench seal failed: ${r.stderr}`);
-    const kb = Number(/max_rss_kb=(\d+)/.exec(r.stderr)?.[1]);
-    for (const [name, value, unit] of [
-      ["xlsx_seal_100000_rows_s", seconds, "s"],
-      ["xlsx_seal_100000_rows_max_rss_mb", kb / 1024, "MB"],
-    ]) {
-      record(name, value, unit);
-      out[name] = Number(value.toFixed(3));
+  for (const [sharedText, suffix] of [
+    [false, ""],
+    [true, "_shared_strings"],
+  ]) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "sealed-run-bench-xlsx-"));
+    try {
+      const book = path.join(dir, "Bench.xlsx");
+      const sheetBytes = await makeWorkbook(root, book, { sharedText });
+      console.log(
+        `(LLM_OUTPUT: ${ROWS} rows, sheet XML ${(sheetBytes / 1e6).toFixed(1)} MB, text ${sharedText ? "in shared strings" : "inline"})`,
+      );
+      const { seconds, mb } = sealOnce(root, dir, book);
+      for (const [name, value, unit] of [
+        [`xlsx_seal_100000_rows${suffix}_s`, seconds, "s"],
+        [`xlsx_seal_100000_rows${suffix}_max_rss_mb`, mb, "MB"],
+      ]) {
+        record(name, value, unit);
+        out[name] = Number(value.toFixed(3));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
   return out;
 }
 
 // Run alone: node scripts/bench-xlsx.mjs
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const root = path.resolve(
-    path.dirname(new URL(import.meta.url).pathname),
-    "..",
-  );
+  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
   await benchXlsx({
     root,
     record: (n, v, u) => console.log(`${n.padEnd(40)} ${v.toFixed(3)} ${u}`),

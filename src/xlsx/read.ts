@@ -22,6 +22,7 @@ import {
 } from "./package";
 import {
   readSharedStrings,
+  readSharedStringsAt,
   readSheet,
   readTable,
   type ParsedCell,
@@ -181,9 +182,20 @@ function applyProtection(
   sheet.protection = { protected: true, options, password };
 }
 
+/** A kept cell whose shared string is read in the second pass. */
+interface PendingString {
+  sheet: SimSheet;
+  row: number;
+  col: number;
+  index: number;
+  quotePrefix: boolean;
+  formula?: string;
+}
+
 function store(
   sheet: SimSheet,
   styles: Styles,
+  pending: PendingString[],
   row: number,
   cells: ParsedCell[],
   keep: (c: number) => boolean,
@@ -191,12 +203,22 @@ function store(
   for (const cell of cells) {
     if (!keep(cell.col)) continue;
     const fmt = formatOf(styles, cell.style);
+    const quotePrefix = fmt.quotePrefix && typeof cell.value === "string";
+    if (cell.sst !== undefined)
+      pending.push({
+        sheet,
+        row,
+        col: cell.col,
+        index: cell.sst,
+        quotePrefix,
+        formula: cell.formula,
+      });
     if (cell.value !== undefined || cell.formula)
       sheet.cells.setContent(row, cell.col, {
-        value: cell.value,
+        value: cell.sst !== undefined ? "\u0000" : cell.value,
         formula: cell.formula,
         isError: cell.isError,
-        quotePrefix: fmt.quotePrefix && typeof cell.value === "string",
+        quotePrefix,
       });
     if (fmt.numberFormat !== "General")
       sheet.cells.setNumberFormat(row, cell.col, fmt.numberFormat);
@@ -294,7 +316,15 @@ export async function loadWorkbook(
   };
   const stylesPath = relPart("styles");
   const styles = await readStyles(pkg, stylesPath);
-  const sst = await readSharedStrings(pkg, relPart("sharedStrings"));
+  // Reading for one run of a large table: long strings wait for the second pass (PendingString).
+  const sstPath = relPart("sharedStrings");
+  const sst = await readSharedStrings(
+    pkg,
+    sstPath,
+    options.focus ? (t) => t.length <= 256 : undefined,
+  );
+  const pending: PendingString[] = [];
+  const finishers: (() => void)[] = [];
 
   const book = new SimWorkbook({ date1904, name: options.name });
   const lp: LoadedPackage = {
@@ -322,7 +352,7 @@ export async function loadWorkbook(
       continue;
     const path = pkg.entry(rel.part)!.name;
     if (listed.name === LEGACY_PARTS_SHEET) {
-      await readLegacyParts(pkg, path, sst, system, book);
+      await readLegacyParts(pkg, path, sst, sstPath, system, book);
       continue;
     }
     const sheet = book.addSheet(listed.name);
@@ -350,14 +380,14 @@ export async function loadWorkbook(
     const isLog = listed.name.toLowerCase() === LOG_SHEET_NAME.toLowerCase();
     const keepAll = () => true;
     let onRow = (row: number, cells: ParsedCell[]) =>
-      store(sheet, styles, row, cells, keepAll);
+      store(sheet, styles, pending, row, cells, keepAll);
     if (focusTable && options.focus) {
       const { rect } = focusTable.t;
       const focus = options.focus;
       let keyCol = -1;
       onRow = (row, cells) => {
         if (row === rect.r0) {
-          store(sheet, styles, row, cells, keepAll);
+          store(sheet, styles, pending, row, cells, keepAll);
           const headers: string[] = [];
           for (let c = rect.c0; c <= rect.c1; c++) {
             const v = sheet.cells.value(row, c);
@@ -370,7 +400,7 @@ export async function loadWorkbook(
           return;
         }
         if (row < rect.r0 || row > rect.r1 || keyCol < 0)
-          return store(sheet, styles, row, cells, keepAll);
+          return store(sheet, styles, pending, row, cells, keepAll);
         const key = cells.find((c) => c.col === keyCol);
         const match =
           focus.value !== null &&
@@ -379,6 +409,7 @@ export async function loadWorkbook(
         store(
           sheet,
           styles,
+          pending,
           row,
           cells,
           match ? (c) => c >= rect.c0 && c <= rect.c1 : (c) => c === keyCol,
@@ -415,30 +446,47 @@ export async function loadWorkbook(
         columns: JSON.stringify(table.columns),
       });
     }
-    const loaded: LoadedSheet = {
-      path,
-      relId: listed.relId,
-      partial: !!focusTable,
-      changesAtLoad: sheet.cells.changes,
-      protectionAtLoad: protectionKey(sheet),
-      xml,
-    };
-    if (isLog) {
-      loaded.cellsAtLoad = new Map();
-      sheet.cells.forEachRow((r, lastCol) => {
-        for (let c = 0; c <= lastCol; c++) {
-          const snap = sheet.cells.snapshot(r, c);
-          if (
-            snap.value !== undefined ||
-            snap.formula ||
-            snap.numberFormat !== "General"
-          )
-            loaded.cellsAtLoad!.set(`${r},${c}`, cellsState(sheet, r, c));
-        }
-      });
-    }
-    lp.sheets.set(sheet, loaded);
+    // After the second pass over the shared strings: what the sheet holds as loaded.
+    finishers.push(() => {
+      const loaded: LoadedSheet = {
+        path,
+        relId: listed.relId,
+        partial: !!focusTable,
+        changesAtLoad: sheet.cells.changes,
+        protectionAtLoad: protectionKey(sheet),
+        xml,
+      };
+      if (isLog) {
+        loaded.cellsAtLoad = new Map();
+        sheet.cells.forEachRow((r, lastCol) => {
+          for (let c = 0; c <= lastCol; c++) {
+            const snap = sheet.cells.snapshot(r, c);
+            if (
+              snap.value !== undefined ||
+              snap.formula ||
+              snap.numberFormat !== "General"
+            )
+              loaded.cellsAtLoad!.set(`${r},${c}`, cellsState(sheet, r, c));
+          }
+        });
+      }
+      lp.sheets.set(sheet, loaded);
+    });
   }
+  if (pending.length) {
+    const texts = await readSharedStringsAt(
+      pkg,
+      sstPath,
+      new Set(pending.map((p) => p.index)),
+    );
+    for (const p of pending)
+      p.sheet.cells.setContent(p.row, p.col, {
+        value: texts.get(p.index),
+        formula: p.formula,
+        quotePrefix: p.quotePrefix,
+      });
+  }
+  for (const finish of finishers) finish();
   if (!book.liveSheets.length)
     throw new WorkbookFormatError(
       "the workbook has no worksheets",
@@ -455,16 +503,30 @@ export async function loadWorkbook(
 async function readLegacyParts(
   pkg: ZipPackage,
   path: string,
-  sst: string[],
+  sst: (string | null)[],
+  sstPath: string | undefined,
   system: DateSystem,
   book: SimWorkbook,
 ): Promise<void> {
-  await readSheet(pkg, path, sst, system, (_row, cells) => {
-    const texts: string[] = [];
+  const rows: ParsedCell[][] = [];
+  await readSheet(pkg, path, sst, system, (_row, cells) => rows.push(cells));
+  const deferred = new Set(
+    rows.flat().flatMap((c) => (c.sst === undefined ? [] : [c.sst])),
+  );
+  const texts = deferred.size
+    ? await readSharedStringsAt(pkg, sstPath, deferred)
+    : new Map<number, string>();
+  for (const cells of rows) {
+    const row: string[] = [];
     for (const c of cells)
-      texts[c.col] = c.value === undefined ? "" : String(c.value);
-    const [id, , ...chunks] = Array.from(texts, (x) => x ?? "");
-    if (!id || book.findPart(braceGuid(id) ?? id)) return;
+      row[c.col] =
+        c.sst !== undefined
+          ? (texts.get(c.sst) ?? "")
+          : c.value === undefined
+            ? ""
+            : String(c.value);
+    const [id, , ...chunks] = Array.from(row, (x) => x ?? "");
+    if (!id || book.findPart(braceGuid(id) ?? id)) continue;
     const xml = chunks.join("");
     let ns = "";
     try {
@@ -475,5 +537,5 @@ async function readLegacyParts(
     book.customXmlParts.push(
       new SimCustomXmlPart(braceGuid(id) ?? id, ns, xml),
     );
-  });
+  }
 }

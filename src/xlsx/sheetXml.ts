@@ -16,6 +16,8 @@ export interface ParsedCell {
   isError?: boolean;
   /** cellXfs index. */
   style: number;
+  /** A shared string left out of the first pass: its index (value is "" until it is read). */
+  sst?: number;
 }
 
 /** Text of <t> elements inside the current <si>/<is>, skipping phonetic runs (<rPh>). */
@@ -36,13 +38,44 @@ class RichText {
   }
 }
 
+/**
+ * The shared-string table (§18.4.9) by index. A string `keep` refuses is left out (null) and read
+ * later with readSharedStringsAt, when a cell that is kept needs it: so a seal from a large run
+ * table holds the short strings (headers, run ids) and the few long ones of the run's row only.
+ */
 export async function readSharedStrings(
   pkg: ZipPackage,
   path: string | undefined,
-): Promise<string[]> {
-  const out: string[] = [];
-  if (!path || !pkg.has(path)) return out;
+  keep: (text: string) => boolean = () => true,
+): Promise<(string | null)[]> {
+  const out: (string | null)[] = [];
+  await eachSharedString(pkg, path, (_, text) =>
+    out.push(keep(text) ? text : null),
+  );
+  return out;
+}
+
+/** The strings at `indexes`, in a second pass over the table. */
+export async function readSharedStringsAt(
+  pkg: ZipPackage,
+  path: string | undefined,
+  indexes: Set<number>,
+): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  await eachSharedString(pkg, path, (i, text) => {
+    if (indexes.has(i)) out.set(i, text);
+  });
+  return out;
+}
+
+async function eachSharedString(
+  pkg: ZipPackage,
+  path: string | undefined,
+  each: (index: number, text: string) => void,
+): Promise<void> {
+  if (!path || !pkg.has(path)) return;
   let rich: RichText | null = null;
+  let i = 0;
   await parsePart(pkg, path, {
     open(name) {
       if (name === "si") rich = new RichText();
@@ -50,7 +83,7 @@ export async function readSharedStrings(
     },
     close(name) {
       if (name === "si" && rich) {
-        out.push(decodeXstring(rich.text));
+        each(i++, decodeXstring(rich.text));
         rich = null;
       } else rich?.close(name);
     },
@@ -58,7 +91,6 @@ export async function readSharedStrings(
       rich?.chars(t);
     },
   });
-  return out;
 }
 
 /** Column index (0-based) of a cell reference such as "AB12". */
@@ -97,7 +129,7 @@ export interface SheetInfo {
 export async function readSheet(
   pkg: ZipPackage,
   path: string,
-  sst: string[],
+  sst: (string | null)[],
   system: DateSystem,
   onRow: (row: number, cells: ParsedCell[]) => void,
 ): Promise<SheetInfo> {
@@ -124,10 +156,13 @@ export async function readSheet(
     nextCol = col + 1;
     let value: Scalar | undefined;
     let isError = false;
+    let deferred: number | undefined;
     switch (type) {
       case "s": {
         const i = Number(v);
-        value = v === undefined ? undefined : sst[i];
+        const text = v === undefined ? undefined : sst[i];
+        if (text === null) deferred = i;
+        value = text === null ? "" : text;
         if (v !== undefined && value === undefined)
           throw new WorkbookFormatError(
             `the package part ${path} has cell ${ref ?? `#${col + 1}`} pointing to shared string ${v}, which does not exist`,
@@ -166,7 +201,14 @@ export async function readSheet(
       formula = `=${sharedFormulas.get(fShared)}`;
     if (formula && value === undefined) value = "";
     if (value !== undefined || formula)
-      cells.push({ col, value, formula, isError: isError || undefined, style });
+      cells.push({
+        col,
+        value,
+        formula,
+        isError: isError || undefined,
+        style,
+        sst: deferred,
+      });
   };
 
   await parsePart(pkg, path, {

@@ -141,7 +141,7 @@ export function cellsState(s: SimSheet, r: number, c: number): string {
 }
 
 /** ECMA-376 §18.3.1.85: options whose attribute "0" means the action is allowed when protected. */
-const ALLOWED_WHEN_ZERO: [string, string][] = [
+export const ALLOWED_WHEN_ZERO: [string, string][] = [
   ["allowFormatCells", "formatCells"],
   ["allowFormatColumns", "formatColumns"],
   ["allowFormatRows", "formatRows"],

@@ -15,6 +15,7 @@ import { newPartId } from "../simulator/xmlParts";
 import { WorkbookWriteError } from "./errors";
 import { folderOf, relativeTarget, relsPathOf } from "./package";
 import {
+  ALLOWED_WHEN_ZERO,
   cellsState,
   LOG_SHEET_NAME,
   type LoadedPackage,
@@ -314,27 +315,13 @@ function newCellXml(
   return `<${p}c r="${ref}"${sAttr} t="inlineStr"><${p}is><${p}t xml:space="preserve">${body}</${p}t></${p}is></${p}c>`;
 }
 
-const PROTECTION_ATTRS: [string, string][] = [
-  ["allowFormatCells", "formatCells"],
-  ["allowFormatColumns", "formatColumns"],
-  ["allowFormatRows", "formatRows"],
-  ["allowInsertColumns", "insertColumns"],
-  ["allowInsertRows", "insertRows"],
-  ["allowInsertHyperlinks", "insertHyperlinks"],
-  ["allowDeleteColumns", "deleteColumns"],
-  ["allowDeleteRows", "deleteRows"],
-  ["allowSort", "sort"],
-  ["allowAutoFilter", "autoFilter"],
-  ["allowPivotTables", "pivotTables"],
-];
-
 function protectionXml(sheet: SimSheet, p: string): string {
   const pr = sheet.protection;
   if (!pr.protected) return "";
   let attrs = ` sheet="1" objects="1" scenarios="1"`;
   if (pr.password && pr.password.hashValue !== "unverifiable")
     attrs += ` algorithmName="${pr.password.algorithmName}" hashValue="${escapeXml(pr.password.hashValue)}" saltValue="${escapeXml(pr.password.saltValue)}" spinCount="${pr.password.spinCount}"`;
-  for (const [opt, attr] of PROTECTION_ATTRS)
+  for (const [opt, attr] of ALLOWED_WHEN_ZERO)
     if (pr.options[opt] === true) attrs += ` ${attr}="0"`;
   return `<${p}sheetProtection${attrs}/>`;
 }

@@ -279,3 +279,53 @@ test("focus: of a large table only the header, the key column and the matching r
   expect(s.values("A51:B51")).toEqual([["RUN-49", ""]]);
   expect([...loaded.sheets.values()][0].partial).toBe(true);
 });
+
+test("focus with shared strings: short ones are held, the kept row's long ones are read in a second pass", async () => {
+  const long = (i: number) => `long text ${i} `.padEnd(400, "x");
+  const sst = [
+    "RunID",
+    "Text",
+    ...Array.from({ length: 20 }, (_, i) => `RUN-${i}`),
+    ...Array.from({ length: 20 }, (_, i) => long(i)),
+  ]
+    .map((t) => `<si><t>${t}</t></si>`)
+    .join("");
+  const rows = Array.from(
+    { length: 20 },
+    (_, i) =>
+      `<row r="${i + 2}"><c r="A${i + 2}" t="s"><v>${i + 2}</v></c><c r="B${i + 2}" t="s"><v>${i + 22}</v></c></row>`,
+  ).join("");
+  const xml = `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>${rows}</sheetData>`;
+  const notes = `<sheetData><row r="1"><c r="A1" t="s"><v>30</v></c></row></sheetData>`;
+  const bytes = rawZip(
+    workbookEntries({
+      sst,
+      sheets: [
+        {
+          name: "Data",
+          xml,
+          tables: [
+            tableXml(`name="Runs" displayName="Runs" ref="A1:B21"`, [
+              "RunID",
+              "Text",
+            ]),
+          ],
+        },
+        { name: "Notes", xml: notes },
+      ],
+    }),
+  );
+  const { book: b } = await loadWorkbook(bytes, {
+    focus: { table: "Runs", column: "RunID", value: "RUN-7" },
+  });
+  expect(b.sheet("Data").values("A9:B10")).toEqual([
+    ["RUN-7", long(7)],
+    ["RUN-8", ""],
+  ]);
+  // Other sheets are read whole, their long strings too.
+  expect(b.sheet("Notes").values("A1")).toEqual([[long(8)]]);
+  // Without focus every string is read in the first pass.
+  expect((await loadWorkbook(bytes)).book.sheet("Data").values("B10")).toEqual([
+    [long(8)],
+  ]);
+});

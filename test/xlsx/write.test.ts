@@ -155,3 +155,38 @@ test("a change to any sheet but PATCH_LOG is refused, not dropped", async () => 
     /sheet Notes was changed, and sealed-run writes back only the PATCH_LOG sheet/,
   );
 });
+
+test("a log sheet written with a namespace prefix (x:, as the Open XML SDK writes) is written back in the same form", async () => {
+  const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  const entries = workbookEntries({ sheets: [{ name: "PATCH_LOG", xml: "" }] });
+  const sheet = entries.find((e) => e.name === "xl/worksheets/sheet1.xml")!;
+  sheet.data = `<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="${MAIN}"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>kept</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>`;
+  const { book, loaded } = await loadWorkbook(rawZip(entries));
+  await createExcelHost(book).run(async (ctx) => {
+    ctx.workbook.worksheets.getItem("PATCH_LOG").getRange("B1:B2").values = [
+      ["'=new"],
+      ["'x"],
+    ];
+    ctx.workbook.worksheets.getItem("PATCH_LOG").protection.protect();
+    await ctx.sync();
+  });
+  const saved = await saveWorkbook(book, loaded);
+  const again = await loadWorkbook(saved);
+  const log = again.book.sheet("PATCH_LOG");
+  expect(log.values("A1:B2")).toEqual([
+    ["kept", "=new"],
+    ["", "x"],
+  ]);
+  expect(log.protection.protected).toBe(true);
+  const xml = [...again.loaded.sheets.values()][0].xml!;
+  expect(xml).toContain(
+    `<x:c r="A1" t="inlineStr"><x:is><x:t>kept</x:t></x:is></x:c>`,
+  );
+  expect(xml).toMatch(
+    /<x:c r="B1" s="\d+" t="inlineStr"><x:is><x:t xml:space="preserve">=new<\/x:t><\/x:is><\/x:c>/,
+  );
+  expect(xml).toMatch(
+    /<\/x:sheetData><x:sheetProtection sheet="1" objects="1" scenarios="1"\/>/,
+  );
+  expect(xml).not.toMatch(/<(?!x:|\?xml)[a-z]/);
+});

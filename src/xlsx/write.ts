@@ -177,10 +177,7 @@ class StyleAppender {
         .map((x) => x.replace(/^<numFmt/, `<${p}numFmt`))
         .join("");
       if (open) {
-        const count =
-          (/\scount="(\d+)"/.exec(open[0])?.[1]
-            ? Number(/\scount="(\d+)"/.exec(open[0])![1])
-            : this.lp.styles.custom.size) + this.numFmts.length;
+        const count = this.lp.styles.custom.size + this.numFmts.length;
         out =
           out.slice(0, open.index) +
           setCountAttr(open[0], count) +

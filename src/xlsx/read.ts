@@ -10,8 +10,6 @@ import {
   SimWorkbook,
   type SimSheet,
 } from "../simulator/workbook";
-import { newPartId, rootNamespace } from "../simulator/xmlParts";
-import { braceGuid } from "../simulator/ooxmlCustomXml";
 import { WorkbookFormatError } from "./errors";
 import {
   contentTypeOf,
@@ -29,8 +27,13 @@ import {
   type ParsedTable,
 } from "./sheetXml";
 import { formatOf, readStyles, type Styles } from "./styles";
-import { decodeText, parsePart, parseText } from "./xml";
+import { decodeText, parsePart } from "./xml";
 import { ZipPackage, type ZipLimits } from "./zip";
+import {
+  readCustomXml,
+  readLegacyParts,
+  type LoadedPart,
+} from "./customXmlRead";
 
 /** The very-hidden sheet early versions kept custom XML parts in: read, never written. */
 export const LEGACY_PARTS_SHEET = "_SealedRunParts";
@@ -68,12 +71,6 @@ export interface LoadedTable {
   rect: Rect;
   totalsRowCount: number;
   columns: string;
-}
-
-export interface LoadedPart {
-  path: string;
-  xml: string;
-  utf16: boolean;
 }
 
 export interface LoadedPackage {
@@ -225,53 +222,6 @@ function store(
   }
 }
 
-/** Custom XML data parts (ECMA-376 §15.2.4–15.2.5), in the workbook relationships' order, then any others. */
-async function readCustomXml(
-  lp: LoadedPackage,
-  book: SimWorkbook,
-): Promise<void> {
-  const { pkg } = lp;
-  const ordered: string[] = [];
-  for (const r of lp.workbookRels) {
-    const e = r.kind === "customXml" && r.part ? pkg.entry(r.part) : undefined;
-    if (e && !ordered.includes(e.name)) ordered.push(e.name);
-  }
-  const num = (p: string) => Number(/(\d*)\.xml$/i.exec(p)?.[1] || 0);
-  const rest = pkg.entries
-    .map((e) => e.name)
-    .filter((n) => /^customXml\/item\d*\.xml$/i.test(n) && !ordered.includes(n))
-    .sort((a, b) => num(a) - num(b) || a.localeCompare(b));
-  for (const path of [...ordered, ...rest]) {
-    const bytes = await pkg.bytes(path);
-    const xml = decodeText(bytes);
-    parseText(path, xml, {}); // well-formed, no DTD
-    const rels = await readRels(pkg, path);
-    let propsPath = rels.find((r) => r.kind === "customXmlProps")?.part;
-    propsPath ??= path.replace(/item(\d*)\.xml$/i, "itemProps$1.xml");
-    let id: string | undefined;
-    if (pkg.has(propsPath))
-      await parsePart(pkg, propsPath, {
-        open(name, a) {
-          if (name === "datastoreItem" && a.itemID) id = braceGuid(a.itemID);
-        },
-      });
-    const partId = id && !book.findPart(id) ? id : newPartId();
-    let ns = "";
-    try {
-      ns = rootNamespace(xml);
-    } catch {
-      /* kept as it is (see simulator README, rule 10) */
-    }
-    const part = new SimCustomXmlPart(partId, ns, xml);
-    book.customXmlParts.push(part);
-    lp.parts.set(part, {
-      path: pkg.entry(path)!.name,
-      xml,
-      utf16: bytes[0] === 0xff || bytes[0] === 0xfe,
-    });
-  }
-}
-
 /** Reads a workbook package (.xlsx, .xlsm) into a SimWorkbook; WorkbookFormatError when it is none. */
 export async function loadWorkbook(
   bytes: Uint8Array,
@@ -341,7 +291,7 @@ export async function loadWorkbook(
     headerless: [],
     maxTableId: 0,
   };
-  await readCustomXml(lp, book);
+  lp.parts = await readCustomXml(pkg, workbookRels, book);
 
   const worksheetTabs: SimSheet[] = [];
   const tabOf = new Map<SimSheet, number>();
@@ -497,45 +447,4 @@ export async function loadWorkbook(
   const toActivate = active?.visibility === "Visible" ? active : visible;
   if (toActivate) book.activate(toActivate);
   return { book, loaded: lp };
-}
-
-/** Parts kept by early versions in the _SealedRunParts sheet: id, namespace, then the XML in chunks. */
-async function readLegacyParts(
-  pkg: ZipPackage,
-  path: string,
-  sst: (string | null)[],
-  sstPath: string | undefined,
-  system: DateSystem,
-  book: SimWorkbook,
-): Promise<void> {
-  const rows: ParsedCell[][] = [];
-  await readSheet(pkg, path, sst, system, (_row, cells) => rows.push(cells));
-  const deferred = new Set(
-    rows.flat().flatMap((c) => (c.sst === undefined ? [] : [c.sst])),
-  );
-  const texts = deferred.size
-    ? await readSharedStringsAt(pkg, sstPath, deferred)
-    : new Map<number, string>();
-  for (const cells of rows) {
-    const row: string[] = [];
-    for (const c of cells)
-      row[c.col] =
-        c.sst !== undefined
-          ? (texts.get(c.sst) ?? "")
-          : c.value === undefined
-            ? ""
-            : String(c.value);
-    const [id, , ...chunks] = Array.from(row, (x) => x ?? "");
-    if (!id || book.findPart(braceGuid(id) ?? id)) continue;
-    const xml = chunks.join("");
-    let ns = "";
-    try {
-      ns = rootNamespace(xml);
-    } catch {
-      /* kept as it is */
-    }
-    book.customXmlParts.push(
-      new SimCustomXmlPart(braceGuid(id) ?? id, ns, xml),
-    );
-  }
 }

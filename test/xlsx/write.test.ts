@@ -190,3 +190,44 @@ test("a log sheet written with a namespace prefix (x:, as the Open XML SDK write
   );
   expect(xml).not.toMatch(/<(?!x:|\?xml)[a-z]/);
 });
+
+test("a package without a styles part gets one, with the default format first and the log's after it", async () => {
+  const { book, loaded } = await loadWorkbook(
+    rawZip(
+      workbookEntries({ sheets: [{ name: "PATCH_LOG", xml: "<sheetData/>" }] }),
+    ),
+  );
+  expect(loaded.stylesPath).toBeUndefined();
+  await createExcelHost(book).run(async (ctx) => {
+    ctx.workbook.worksheets.getItem("PATCH_LOG").getRange("A1").values = [
+      ["'TRUE"],
+    ];
+    await ctx.sync();
+  });
+  const again = await loadWorkbook(await saveWorkbook(book, loaded));
+  expect(again.loaded.stylesPath).toBe("xl/styles.xml");
+  expect(again.book.sheet("PATCH_LOG").cell("A1")).toMatchObject({
+    value: "TRUE",
+    quotePrefix: true,
+  });
+  expect(
+    again.loaded.styles.xfs.map((x) => [x.numberFormat, x.quotePrefix]),
+  ).toEqual([
+    ["General", false],
+    ["@", true],
+  ]);
+});
+
+test("adding a sheet other than PATCH_LOG, or deleting a kept seal, is refused rather than saved", async () => {
+  const bytes = new Uint8Array(fs.readFileSync(FEATURES));
+  const a = await loadWorkbook(bytes);
+  a.book.addSheet("Scratch");
+  await expect(saveWorkbook(a.book, a.loaded)).rejects.toThrow(
+    /sheet Scratch was added, and sealed-run adds only a PATCH_LOG sheet; nothing was saved/,
+  );
+  const sealed = await loadWorkbook(await sealIn(bytes, "RUN-002"));
+  sealed.book.liveParts[0].deleted = true;
+  await expect(saveWorkbook(sealed.book, sealed.loaded)).rejects.toThrow(
+    /a kept seal \(custom XML part customXml\/item1.xml\) was deleted/,
+  );
+});

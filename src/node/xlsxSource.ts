@@ -10,6 +10,7 @@ import {
   loadWorkbook,
   saveWorkbook,
   WorkbookFormatError,
+  WorkbookWriteError,
   type LoadedPackage,
 } from "../xlsx";
 import { excelHost, type RawRun } from "../office/host";
@@ -152,7 +153,14 @@ export async function saveWorkbookFile(
 ): Promise<void> {
   const open = openElsewhere(wb.file);
   if (open) throw new SourceError(open);
-  const bytes = await saveWorkbook(wb.book, wb.loaded);
+  let bytes: Uint8Array;
+  try {
+    bytes = await saveWorkbook(wb.book, wb.loaded);
+  } catch (e) {
+    if (e instanceof WorkbookWriteError)
+      throw new SourceError(`${wb.file}: ${e.message}`);
+    throw e;
+  }
   replaceFileAtomically(wb.file, bytes, replace);
 }
 

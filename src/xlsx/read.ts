@@ -53,7 +53,6 @@ export interface LoadOptions extends ZipLimits {
 
 export interface LoadedSheet {
   path: string;
-  relId: string;
   /** Cells were read in part (focus): this sheet can never be rewritten. */
   partial: boolean;
   /** SheetCells.changes after loading. */
@@ -83,8 +82,6 @@ export interface LoadedPackage {
   sheets: Map<SimSheet, LoadedSheet>;
   tables: Map<SimTable, LoadedTable>;
   parts: Map<SimCustomXmlPart, LoadedPart>;
-  /** Whether the main part is macro-enabled (.xlsm). */
-  macroEnabled: boolean;
   /** Tables without a header row (headerRowCount="0"): not modelled, left as they are. */
   headerless: { table: string; sheet: string; path: string }[];
   /** The largest table id in the package (new tables take the next). */
@@ -287,7 +284,6 @@ export async function loadWorkbook(
     sheets: new Map(),
     tables: new Map(),
     parts: new Map(),
-    macroEnabled: /macroEnabled/.test(contentTypeOf(ct!, workbookPath) ?? ""),
     headerless: [],
     maxTableId: 0,
   };
@@ -400,7 +396,6 @@ export async function loadWorkbook(
     finishers.push(() => {
       const loaded: LoadedSheet = {
         path,
-        relId: listed.relId,
         partial: !!focusTable,
         changesAtLoad: sheet.cells.changes,
         protectionAtLoad: protectionKey(sheet),

@@ -255,3 +255,67 @@ describe.each(fixtures)("%s, sealed twice from the CLI", (fixture) => {
     expect(fs.readdirSync(path.join(sealed.ws, "extracted"))).toHaveLength(2);
   });
 });
+
+test("a sealed workbook saved again by LibreOffice seals again: the log's chain intact, both seals found", async () => {
+  const ws = tempDir();
+  fs.copyFileSync(
+    path.join(FIXTURES, "libreoffice-features.xlsx"),
+    path.join(ws, "Book.xlsx"),
+  );
+  const first = await run(
+    ws,
+    ["export", "--run-id", "RUN-002", "--source", "Book.xlsx", ...ACTOR],
+    { epoch: EPOCH },
+  );
+  expect(first.code).toBe(0);
+  // LibreOffice opens the sealed workbook and saves it with its own writer (shared strings, its styles).
+  const out = tempDir();
+  const profile = tempDir();
+  execFileSync(
+    "soffice",
+    [
+      `-env:UserInstallation=file://${profile}`,
+      "--headless",
+      "--convert-to",
+      "xlsx:Calc MS Excel 2007 XML",
+      "--outdir",
+      out,
+      path.join(ws, "Book.xlsx"),
+    ],
+    {
+      stdio: "pipe",
+      timeout: 120_000,
+    },
+  );
+  fs.copyFileSync(path.join(out, "Book.xlsx"), path.join(ws, "Book.xlsx"));
+  const second = await run(
+    ws,
+    ["export", "--run-id", "RUN-003", "--source", "Book.xlsx", ...ACTOR],
+    { epoch: EPOCH + 1 },
+  );
+  expect(second.stderr).toBe("");
+  expect(second.code).toBe(0);
+  const log = await createWorkbookApi(
+    adapt(
+      createExcelHost(
+        await loadXlsx(
+          new Uint8Array(fs.readFileSync(path.join(ws, "Book.xlsx"))),
+        ),
+      ),
+    ),
+  ).readLog();
+  expect(log.entries.map((e) => [e.Action, e.RunID])).toEqual([
+    ["SEAL", "RUN-002"],
+    ["SEAL", "RUN-003"],
+  ]);
+  expect(log.chain.intact).toBe(true);
+  const extracted = await run(ws, [
+    "extract",
+    "Book.xlsx",
+    "--out",
+    "x",
+    "--json",
+  ]);
+  expect(extracted.code).toBe(0);
+  expect(JSON.parse(extracted.stdout).files).toHaveLength(2);
+});

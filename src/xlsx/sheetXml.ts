@@ -7,6 +7,7 @@ import type { Scalar } from "../simulator/cells";
 import { dateSerial, type DateSystem } from "../simulator/dates";
 import { WorkbookFormatError } from "./errors";
 import { decodeXstring, parsePart } from "./xml";
+import { shiftFormula } from "./formulaShift";
 import type { ZipPackage } from "./zip";
 
 export interface ParsedCell {
@@ -149,7 +150,10 @@ export async function readSheet(
   let inF = false;
   let rich: RichText | null = null;
   let inline: string | undefined;
-  const sharedFormulas = new Map<string, string>();
+  const sharedFormulas = new Map<
+    string,
+    { text: string; row: number; col: number }
+  >();
 
   const finishCell = () => {
     const col = ref ? colOf(ref) : nextCol;
@@ -197,8 +201,10 @@ export async function readSheet(
     }
     let formula: string | undefined;
     if (f !== undefined && f !== "") formula = `=${f}`;
-    else if (fShared !== undefined && sharedFormulas.has(fShared))
-      formula = `=${sharedFormulas.get(fShared)}`;
+    else if (fShared !== undefined && sharedFormulas.has(fShared)) {
+      const first = sharedFormulas.get(fShared)!;
+      formula = `=${shiftFormula(first.text, row - first.row, col - first.col)}`;
+    }
     if (formula && value === undefined) value = "";
     if (value !== undefined || formula)
       cells.push({
@@ -260,7 +266,12 @@ export async function readSheet(
       if (name === "v") inV = false;
       else if (name === "f") {
         inF = false;
-        if (fShared !== undefined && f) sharedFormulas.set(fShared, f);
+        if (fShared !== undefined && f)
+          sharedFormulas.set(fShared, {
+            text: f,
+            row,
+            col: ref ? colOf(ref) : nextCol,
+          });
       } else if (name === "c" && inSheetData) finishCell();
       else if (name === "row" && inSheetData) {
         onRow(row, cells);

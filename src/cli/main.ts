@@ -13,12 +13,12 @@ import { SourceError } from "../node/csvSource";
 import { LogLayoutError } from "../node/patchLogCsv";
 
 export const USAGE = `usage:
-  sealed-run export --run-id ID [--source FILE.csv|FILE.xlsx] [--out PATH] [--actor NAME] [--role ROLE]
+  sealed-run export --run-id ID [--source FILE.csv|FILE.xlsx|FILE.xlsm] [--out PATH] [--actor NAME] [--role ROLE]
                     [--prompt FILE]... [--new-version --reason TEXT]
   sealed-run verify FILE|DIR|GLOB...
   sealed-run replay --sealed PATH
   sealed-run patch --sealed PATH --field F --new VALUE --reason TEXT [--actor NAME]
-  sealed-run extract BOOK.xlsx [--out DIR]
+  sealed-run extract BOOK.xlsx|BOOK.xlsm [--out DIR]
   sealed-run canon FILE
 every command takes --json for machine-readable output.
 exit codes: 0 done/valid/admissible, 1 refused/invalid/inadmissible, 2 bad usage or unreadable path, 3 output exists`;

@@ -1,15 +1,25 @@
-// A workbook on disk as the CLI's source (CONTRACT §4 "CLI with an .xlsx"): loaded into the Excel
-// simulator and driven through the very workflows the add-in runs, so its GOVERNANCE, PROMPTS,
-// PATCH_LOG and kept seals are used and updated exactly as in Excel; then saved back atomically.
-import { renameSync, unlinkSync, writeFileSync } from "node:fs";
+// A workbook on disk as the CLI's source (CONTRACT §4 "CLI with an .xlsx"): read by the package
+// layer (src/xlsx) into the Excel simulator and driven through the very workflows the add-in runs,
+// so its GOVERNANCE, PROMPTS, PATCH_LOG and kept seals are used and updated exactly as in Excel;
+// then only the parts the workflows changed are written back, atomically, beside the others copied
+// as they were. A workbook open in Excel (its owner file beside it) is never written.
+import { existsSync, lstatSync, unlinkSync } from "node:fs";
 import path from "node:path";
+import { createExcelHost, type SimWorkbook } from "../simulator";
 import {
-  createExcelHost,
-  loadXlsx,
-  saveXlsx,
-  type SimWorkbook,
-} from "../simulator";
+  loadWorkbook,
+  saveWorkbook,
+  WorkbookFormatError,
+  WorkbookWriteError,
+  type LoadedPackage,
+} from "../xlsx";
 import { excelHost, type RawRun } from "../office/host";
+import {
+  GOVERNANCE_TABLE,
+  LOG_TABLE,
+  PROMPTS_TABLE,
+  RUN_TABLE,
+} from "../office/names";
 import {
   createWorkbookApi,
   WorkbookError,
@@ -22,62 +32,136 @@ import {
   withLock,
   writeExclusive,
 } from "./files";
+import { replaceFileAtomically, type ReplaceOptions } from "./atomicReplace";
 import { SourceError } from "./csvSource";
 import { findPriorSeals } from "./priorSeals";
 
+/** Files the CLI reads and writes as workbooks. */
 export function isWorkbookPath(p: string): boolean {
-  return /\.xlsx$/i.test(p);
+  return /\.xls[xm]$/i.test(p);
+}
+
+/** Spreadsheet files the CLI refuses by name, with what to do instead. */
+export function foreignSpreadsheetKind(p: string): string | null {
+  const ext = /\.(xls|xlsb|ods|numbers|xltx|xltm|fods)$/i
+    .exec(p)?.[1]
+    ?.toLowerCase();
+  if (!ext) return null;
+  const what: Record<string, string> = {
+    xls: "a legacy Excel 97-2003 workbook (.xls)",
+    xlsb: "an Excel Binary Workbook (.xlsb)",
+    ods: "an OpenDocument spreadsheet (.ods)",
+    fods: "a flat OpenDocument spreadsheet (.fods)",
+    numbers: "an Apple Numbers file",
+    xltx: "an Excel template (.xltx)",
+    xltm: "an Excel macro-enabled template (.xltm)",
+  };
+  return `${p} is ${what[ext]}, which sealed-run does not read: open it in Excel (or LibreOffice) and save it as an Excel Workbook (.xlsx), or .xlsm to keep macros`;
+}
+
+/**
+ * Excel keeps an owner file `~$BOOK.xlsx` beside a workbook it has open (LibreOffice a lock file
+ * `.~lock.BOOK.xlsx#`): writing the workbook then would be overwritten by Excel's next save, or
+ * collide with it. Returns the refusal, or null when no such file is there.
+ */
+export function openElsewhere(file: string): string | null {
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  const owners = [
+    { f: path.join(dir, `~$${base}`), who: "Excel" },
+    { f: path.join(dir, `.~lock.${base}#`), who: "LibreOffice" },
+  ];
+  for (const o of owners)
+    if (existsSync(o.f))
+      return `${file} is open in ${o.who} (its owner file ${path.basename(o.f)} is beside it): close the workbook there and run this again; nothing was written. (If ${o.who} is not running, the owner file is a leftover of a crash: delete it.)`;
+  return null;
 }
 
 export interface OpenWorkbook {
   book: SimWorkbook;
   api: WorkbookApi;
   file: string;
+  loaded: LoadedPackage;
 }
 
-/** Loads BOOK.xlsx (UnreadablePathError when it cannot be read; SourceError when it is no workbook). */
-export async function openWorkbookFile(file: string): Promise<OpenWorkbook> {
-  const bytes = readBytes(file);
-  let book: SimWorkbook;
+export interface OpenOptions {
+  /**
+   * Seal one run: of the run table, keep only its header, RunID column and that run's row
+   * (bounded memory on a large table); null keeps only the header (extract reads no run).
+   */
+  runId?: string | null;
+}
+
+/** Loads BOOK.xlsx (UnreadablePathError when it cannot be read; SourceError when it is no workbook we read). */
+export async function openWorkbookFile(
+  file: string,
+  options: OpenOptions = {},
+): Promise<OpenWorkbook> {
+  const foreign = foreignSpreadsheetKind(file);
+  if (foreign) throw new SourceError(foreign);
   try {
-    book = await loadXlsx(bytes);
+    if (lstatSync(file).isSymbolicLink())
+      throw new SourceError(
+        `${file} is a symbolic link; sealed-run reads and writes a workbook only as the file itself`,
+      );
   } catch (e) {
-    throw new SourceError(
-      `${file} cannot be read as an .xlsx workbook: ${(e as Error).message}`,
-    );
+    if (e instanceof SourceError) throw e;
   }
-  book.name = path.basename(file); // Workbook.name, recorded as scope.workbook
+  const bytes = readBytes(file);
+  let opened: Awaited<ReturnType<typeof loadWorkbook>>;
+  try {
+    opened = await loadWorkbook(bytes, {
+      name: path.basename(file),
+      focus:
+        options.runId === undefined
+          ? undefined
+          : { table: RUN_TABLE, column: "RunID", value: options.runId },
+    });
+  } catch (e) {
+    if (e instanceof WorkbookFormatError)
+      throw new SourceError(
+        `${file} cannot be read as a workbook: ${e.message}`,
+      );
+    throw e;
+  }
+  const { book, loaded } = opened;
+  const ours = [RUN_TABLE, GOVERNANCE_TABLE, PROMPTS_TABLE, LOG_TABLE].map(
+    (t) => t.toLowerCase(),
+  );
+  const headerless = loaded.headerless.find((h) =>
+    ours.includes(h.table.toLowerCase()),
+  );
+  if (headerless)
+    throw new SourceError(
+      `${file}: table ${headerless.table} on sheet ${headerless.sheet} has no header row (headerRowCount="0"); sealed-run finds its columns by their headers: in Excel, turn on Table Design > Header Row and save`,
+    );
   const sim = createExcelHost(book);
   const host = excelHost(sim.run as unknown as RawRun, (set, version) =>
     sim.isSetSupported(set, version),
   );
-  return { book, api: createWorkbookApi(host), file };
+  return { book, api: createWorkbookApi(host), file, loaded };
 }
 
 /**
- * Saves the workbook over `file` without a window in which it is half-written: the bytes go to a
- * temporary file beside it, which then replaces it in one rename.
+ * Writes the workflows' changes back over `file`: only the changed parts are serialized, the
+ * rest copied; the new package replaces the file in one rename (atomicReplace.ts). Refuses, writing
+ * nothing, while the workbook is open in Excel or LibreOffice.
  */
 export async function saveWorkbookFile(
-  book: SimWorkbook,
-  file: string,
+  wb: OpenWorkbook,
+  replace: ReplaceOptions = {},
 ): Promise<void> {
-  const bytes = await saveXlsx(book);
-  const tmp = path.join(
-    path.dirname(file),
-    `.${path.basename(file)}.${process.pid}.tmp`,
-  );
+  const open = openElsewhere(wb.file);
+  if (open) throw new SourceError(open);
+  let bytes: Uint8Array;
   try {
-    writeFileSync(tmp, bytes, { flag: "wx" });
-    renameSync(tmp, file);
+    bytes = await saveWorkbook(wb.book, wb.loaded);
   } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* never created */
-    }
+    if (e instanceof WorkbookWriteError)
+      throw new SourceError(`${wb.file}: ${e.message}`);
     throw e;
   }
+  replaceFileAtomically(wb.file, bytes, replace);
 }
 
 export interface WorkbookExport {
@@ -90,6 +174,8 @@ export interface WorkbookExport {
   outDir: string;
   /** Folders whose *.json count for not_already_sealed. */
   priorDirs: string[];
+  /** Fault injection in tests: called before each step of replacing the workbook. */
+  replace?: ReplaceOptions;
 }
 
 export type WorkbookExportResult =
@@ -111,8 +197,10 @@ export async function exportFromWorkbook(
   file: string,
   req: WorkbookExport,
 ): Promise<WorkbookExportResult> {
+  const open = openElsewhere(file);
+  if (open) throw new SourceError(open);
   return withLock(file, async () => {
-    const wb = await openWorkbookFile(file);
+    const wb = await openWorkbookFile(file, { runId: req.runId });
     let outcome: SealOutcome;
     try {
       outcome = await wb.api.sealRun(req.runId, {
@@ -128,7 +216,7 @@ export async function exportFromWorkbook(
       throw e;
     }
     if (outcome.kind === "refused") {
-      await saveWorkbookFile(wb.book, file);
+      await saveWorkbookFile(wb, req.replace);
       return { kind: "refused", outcome };
     }
     const target = req.outPath ?? path.join(req.outDir, outcome.fileName);
@@ -140,7 +228,7 @@ export async function exportFromWorkbook(
       throw e;
     }
     try {
-      await saveWorkbookFile(wb.book, file);
+      await saveWorkbookFile(wb, req.replace);
     } catch (e) {
       unlinkSync(target);
       throw e;

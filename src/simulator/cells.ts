@@ -33,6 +33,8 @@ export const GENERAL = "General";
 
 export class SheetCells {
   private rows: (Row | undefined)[] = [];
+  /** Counts every change of content, format or position: a saved package rewrites only changed sheets. */
+  changes = 0;
 
   private row(r: number): Row {
     let row = this.rows[r];
@@ -95,6 +97,7 @@ export class SheetCells {
   ): void {
     if (content.value === undefined && !content.formula && !this.rows[r])
       return;
+    this.changes++;
     const row = this.row(r);
     row.v[c] =
       content.value === "" && !content.formula ? undefined : content.value;
@@ -108,6 +111,7 @@ export class SheetCells {
 
   setNumberFormat(r: number, c: number, format: string): void {
     if (format === GENERAL && !this.rows[r]?.nf) return;
+    this.changes++;
     (this.row(r).nf ??= [])[c] = format === GENERAL ? undefined : format;
   }
 
@@ -142,6 +146,7 @@ export class SheetCells {
 
   /** Shifts the cells of columns c0..c1 at and below `atRow` down by `count` rows. */
   insertRows(atRow: number, count: number, c0: number, c1: number): void {
+    this.changes++;
     const last = this.rows.length - 1;
     for (let r = last; r >= atRow; r--) {
       const src = this.rows[r];

@@ -52,17 +52,3 @@ export function serialToYmd(serial: number, system: DateSystem): Ymd {
     fraction,
   };
 }
-
-/**
- * The serial of a JS Date as exceljs produces it when reading a date cell (exceljs maps serials
- * to dates linearly from 1899-12-30, ignoring the 1900 leap-year bug, and subtracts 1462 in the
- * 1904 system); this is the exact inverse, so a serial survives load → save unchanged.
- */
-export function exceljsDateToSerial(d: Date, system: DateSystem): number {
-  const ms = d.getTime();
-  const serial =
-    ms / MS_PER_DAY + UNIX_EPOCH_1900 - (system === 1904 ? OFFSET_1904 : 0);
-  // Whole days come back as integers even where the division above is inexact.
-  const rounded = Math.round(serial);
-  return Math.abs(serial - rounded) < 1e-9 ? rounded : serial;
-}

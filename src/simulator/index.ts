@@ -14,6 +14,6 @@ export type { ExcelHost, HostOptions, RunOptions } from "./host";
 export type { HostStats, Limits, SyncRecord } from "./context";
 export { SimError, isSimError } from "./errors";
 export type { SimErrorCode } from "./errors";
-export { loadXlsx, saveXlsx, PARTS_SHEET } from "./xlsx";
+export { saveXlsx, PARTS_SHEET } from "./xlsx";
 export { dateSerial, serialToYmd } from "./dates";
 export type { DateSystem } from "./dates";

@@ -1,4 +1,5 @@
-// Genuine OOXML custom XML parts in an .xlsx package (exceljs neither reads nor writes them).
+// Genuine OOXML custom XML parts written into an .xlsx package that exceljs made (exceljs neither
+// reads nor writes them; src/xlsx reads them from any package).
 // ECMA-376 Part 1 §15.2.4 (Custom XML Data Storage part: content type application/xml, target
 // of a …/relationships/customXml relationship from the Workbook part), §15.2.5 (its Custom XML
 // Data Storage Properties part: content type …customXmlProperties+xml, target of a
@@ -27,14 +28,6 @@ const NS_RELS = "http://schemas.openxmlformats.org/package/2006/relationships";
 
 const WORKBOOK_RELS = "xl/_rels/workbook.xml.rels";
 const CONTENT_TYPES = "[Content_Types].xml";
-
-export interface PackagePart {
-  /** The GUID from itemProps (braced, upper case), or undefined when the item has none. */
-  id: string | undefined;
-  xml: string;
-  /** Zip path, for messages. */
-  path: string;
-}
 
 // ---- small XML helpers (the package parts involved are flat and machine-written) -----------------
 
@@ -77,17 +70,6 @@ function parseRels(xml: string): Rel[] {
   return rels;
 }
 
-/** Resolves a relationship target against the folder of its source part (no leading "/"). */
-function resolveTarget(sourceDir: string, target: string): string {
-  if (target.startsWith("/")) return target.slice(1);
-  const parts = sourceDir ? sourceDir.split("/") : [];
-  for (const seg of target.split("/")) {
-    if (seg === "..") parts.pop();
-    else if (seg !== "." && seg !== "") parts.push(seg);
-  }
-  return parts.join("/");
-}
-
 /** XML text of a part: UTF-8 (BOM dropped) or, with a byte-order mark, UTF-16. */
 function decodeXml(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe)
@@ -125,71 +107,9 @@ export function braceGuid(id: string): string | undefined {
   return m ? `{${m[1].toUpperCase()}}` : undefined;
 }
 
-function itemIdOf(propsXml: string): string | undefined {
-  const m = /<(?:[\w.-]+:)?datastoreItem\b([^>]*)>/.exec(propsXml);
-  if (!m) return undefined;
-  const a = attrsOf(m[1]);
-  const raw =
-    a["ds:itemID"] ??
-    Object.entries(a).find(
-      ([k]) => k === "itemID" || k.endsWith(":itemID"),
-    )?.[1];
-  return raw === undefined ? undefined : braceGuid(raw);
-}
-
-const ITEM = /^customXml\/item\d*\.xml$/i;
-
 async function text(zip: JSZip, path: string): Promise<string | undefined> {
   const f = zip.file(path);
   return f ? decodeXml(await f.async("uint8array")) : undefined;
-}
-
-/**
- * Every custom XML data part of the package: first those the workbook part relates to, in its
- * relationships' order, then any other customXml/item*.xml by number. Ids come from each item's
- * itemProps (through the item's own relationships, else the itemProps of the same number).
- */
-export async function readCustomXmlParts(
-  bytes: Uint8Array,
-): Promise<PackagePart[]> {
-  const zip = await JSZip.loadAsync(bytes);
-  const byLower = new Map<string, string>();
-  zip.forEach((p, f) => {
-    if (!f.dir) byLower.set(p.toLowerCase(), p);
-  });
-  const actual = (p: string) => byLower.get(p.toLowerCase());
-
-  const ordered: string[] = [];
-  const wbRels = await text(zip, WORKBOOK_RELS);
-  if (wbRels) {
-    for (const r of parseRels(wbRels)) {
-      if (r.type !== REL_CUSTOM_XML) continue;
-      const p = actual(resolveTarget("xl", r.target));
-      if (p && !ordered.includes(p)) ordered.push(p);
-    }
-  }
-  const num = (p: string) => Number(/(\d*)\.xml$/i.exec(p)?.[1] || 0);
-  const rest = [...byLower.values()]
-    .filter((p) => ITEM.test(p) && !ordered.includes(p))
-    .sort((a, b) => num(a) - num(b) || a.localeCompare(b));
-
-  const out: PackagePart[] = [];
-  for (const path of [...ordered, ...rest]) {
-    const xml = await text(zip, path);
-    if (xml === undefined) continue;
-    const dir = path.slice(0, path.lastIndexOf("/"));
-    const name = path.slice(path.lastIndexOf("/") + 1);
-    let propsPath: string | undefined;
-    const rels = await text(zip, `${dir}/_rels/${name}.rels`);
-    if (rels) {
-      const r = parseRels(rels).find((x) => x.type === REL_CUSTOM_XML_PROPS);
-      if (r) propsPath = actual(resolveTarget(dir, r.target));
-    }
-    propsPath ??= actual(`${dir}/${name.replace(/^item/i, "itemProps")}`);
-    const props = propsPath ? await text(zip, propsPath) : undefined;
-    out.push({ id: props ? itemIdOf(props) : undefined, xml, path });
-  }
-  return out;
 }
 
 /**

@@ -1,47 +1,26 @@
-// Loading and saving .xlsx through exceljs (works in Node and, via exceljs's browser build, in
-// the workbench page). Round-trips what the simulator models: sheets and their visibility,
-// values, formulas (with their last results), number formats, tables, sheet protection
-// (password hash as Excel stores it) and the 1904 date-system flag.
+// Writing a SimWorkbook as a new .xlsx through exceljs: tests and scripts make workbooks from a
+// model with it (a writer other than ours, whose output src/xlsx must read). Reading a workbook,
+// and saving changes back into an existing one, is src/xlsx's work.
 //
 // Custom XML parts are genuine OOXML parts (customXml/item{i}.xml with its itemProps, as Excel
 // stores what Office.js `customXmlParts.add(xml)` adds): exceljs ignores customXml/, so they are
-// read from and written into the package with jszip (ooxmlCustomXml.ts). Earlier versions kept
-// parts in a very-hidden sheet named _SealedRunParts; such a sheet is still read (and not shown
-// as a sheet) but never written again.
+// written into the package with jszip (ooxmlCustomXml.ts).
 
 import ExcelJS from "exceljs";
-import { columnLetters, parseA1, type Rect } from "./address";
-import type { Scalar } from "./cells";
-import { exceljsDateToSerial, type DateSystem } from "./dates";
-import { SimError } from "./errors";
-import type { PasswordHash } from "./protection";
+import { columnLetters, type Rect } from "./address";
 import {
-  SimCustomXmlPart,
   SimTable,
   SimWorkbook,
   type ProtectionOptions,
   type SimSheet,
 } from "./workbook";
-import { newPartId, rootNamespace } from "./xmlParts";
-import {
-  braceGuid,
-  readCustomXmlParts,
-  writeCustomXmlParts,
-} from "./ooxmlCustomXml";
+import { newPartId } from "./xmlParts";
+import { braceGuid, writeCustomXmlParts } from "./ooxmlCustomXml";
 
 /** The very-hidden sheet earlier versions kept custom XML parts in: read, never written. */
 export const PARTS_SHEET = "_SealedRunParts";
 
 type ExcelValue = ExcelJS.CellValue;
-
-interface LoadedTableModel {
-  name: string;
-  tableRef?: string;
-  ref?: string;
-  headerRow?: boolean;
-  totalsRow?: boolean;
-  columns: { name: string }[];
-}
 
 /** OOXML protection attributes ↔ Excel.WorksheetProtectionOptions (true = the action is allowed). */
 const PROTECTION_OPTIONS: [keyof ProtectionOptions & string, string][] = [
@@ -57,201 +36,6 @@ const PROTECTION_OPTIONS: [keyof ProtectionOptions & string, string][] = [
   ["allowAutoFilter", "autoFilter"],
   ["allowPivotTables", "pivotTables"],
 ];
-
-function toUint8(bytes: Uint8Array | ArrayBuffer): Uint8Array {
-  return bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-}
-
-function scalarOf(
-  v: unknown,
-  system: DateSystem,
-): { value: Scalar | undefined; isError?: boolean } {
-  if (v === null || v === undefined) return { value: undefined };
-  if (v instanceof Date) return { value: exceljsDateToSerial(v, system) };
-  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean")
-    return { value: v };
-  if (typeof v === "object") {
-    const o = v as Record<string, unknown>;
-    if ("error" in o) return { value: String(o.error), isError: true };
-    if (Array.isArray(o.richText))
-      return {
-        value: (o.richText as { text: string }[]).map((t) => t.text).join(""),
-      };
-    if ("text" in o && "hyperlink" in o) return scalarOf(o.text, system);
-  }
-  return { value: String(v) };
-}
-
-function loadCell(
-  sheet: SimSheet,
-  r: number,
-  c: number,
-  cell: ExcelJS.Cell,
-  system: DateSystem,
-): void {
-  const v = cell.value as unknown;
-  if (
-    v &&
-    typeof v === "object" &&
-    !(v instanceof Date) &&
-    ("formula" in v || "sharedFormula" in v)
-  ) {
-    const f = v as {
-      formula?: string;
-      sharedFormula?: string;
-      result?: unknown;
-    };
-    const text = f.formula ?? cell.formula;
-    const result = scalarOf(f.result, system);
-    sheet.cells.setContent(r, c, {
-      value: result.value ?? "",
-      formula: `=${text}`,
-      isError: result.isError,
-    });
-  } else {
-    const s = scalarOf(v, system);
-    if (s.value !== undefined)
-      sheet.cells.setContent(r, c, { value: s.value, isError: s.isError });
-  }
-  const fmt = cell.numFmt;
-  if (fmt && fmt !== "General") sheet.cells.setNumberFormat(r, c, fmt);
-}
-
-/**
- * Adds a part read from a file. Ids are unique (ECMA-376 §22.5.2.1: a duplicate itemID is
- * reassigned); a part Excel kept but the simulator's well-formedness check rejects is kept as it
- * is (so that saving does not drop it), with the namespace its root element declares.
- */
-function addLoadedPart(
-  book: SimWorkbook,
-  xml: string,
-  id: string | undefined,
-): void {
-  const taken = (x: string) => !!book.findPart(x);
-  const partId = id && !taken(id) ? id : newPartId();
-  try {
-    rootNamespace(xml);
-  } catch {
-    const root = /<([A-Za-z_][\w.:-]*)([^>]*)>/.exec(
-      xml.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/g, ""),
-    );
-    const prefix = root?.[1].includes(":") ? root[1].split(":")[0] : "";
-    const ns = root
-      ? new RegExp(
-          `\\s${prefix ? `xmlns:${prefix}` : "xmlns"}\\s*=\\s*["']([^"']*)["']`,
-        ).exec(root[2])?.[1]
-      : undefined;
-    book.customXmlParts.push(new SimCustomXmlPart(partId, ns ?? "", xml));
-    return;
-  }
-  book.addCustomXmlPart(xml, partId);
-}
-
-/** Parts kept by earlier versions in the _SealedRunParts sheet: id, namespace, XML in chunks. */
-function loadLegacyParts(book: SimWorkbook, ws: ExcelJS.Worksheet): void {
-  ws.eachRow((row) => {
-    const cells = (row.values as unknown[])
-      .slice(1)
-      .map((x) => (x === null || x === undefined ? "" : String(x)));
-    const [id, , ...chunks] = cells;
-    if (!id || book.findPart(id)) return; // already read as a genuine part
-    addLoadedPart(book, chunks.join(""), braceGuid(id) ?? id);
-  });
-}
-
-/** Reads an .xlsx into a SimWorkbook; `name` is what Workbook.name will report (the file name). */
-export async function loadXlsx(
-  bytes: Uint8Array | ArrayBuffer,
-  options: { name?: string } = {},
-): Promise<SimWorkbook> {
-  const wb = new ExcelJS.Workbook();
-  const data = toUint8(bytes);
-  let packageParts: Awaited<ReturnType<typeof readCustomXmlParts>>;
-  try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
-    packageParts = await readCustomXmlParts(data);
-  } catch (e) {
-    throw new SimError(
-      "InvalidArgument",
-      `Not a readable .xlsx file: ${(e as Error).message}`,
-      "loadXlsx",
-    );
-  }
-  const system: DateSystem = wb.properties?.date1904 ? 1904 : 1900;
-  const book = new SimWorkbook({
-    date1904: system === 1904,
-    name: options.name,
-  });
-  for (const p of packageParts) addLoadedPart(book, p.xml, p.id);
-  for (const ws of wb.worksheets) {
-    if (ws.name === PARTS_SHEET) {
-      loadLegacyParts(book, ws);
-      continue;
-    }
-    const sheet = book.addSheet(ws.name);
-    sheet.visibility =
-      ws.state === "hidden"
-        ? "Hidden"
-        : ws.state === "veryHidden"
-          ? "VeryHidden"
-          : "Visible";
-    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      row.eachCell({ includeEmpty: true }, (cell, colNumber) =>
-        loadCell(sheet, rowNumber - 1, colNumber - 1, cell, system),
-      );
-    });
-    const prot = (
-      ws as unknown as { sheetProtection?: Record<string, unknown> }
-    ).sheetProtection;
-    if (prot?.sheet) {
-      const options: ProtectionOptions = {};
-      for (const [opt, attr] of PROTECTION_OPTIONS)
-        if (prot[attr] === true) options[opt] = true;
-      const password: PasswordHash | undefined =
-        prot.algorithmName === "SHA-512" && typeof prot.hashValue === "string"
-          ? {
-              algorithmName: "SHA-512",
-              hashValue: prot.hashValue,
-              saltValue: String(prot.saltValue),
-              spinCount: Number(prot.spinCount),
-            }
-          : undefined;
-      sheet.protection = { protected: true, options, password };
-    }
-    for (const t of ws.getTables() as unknown as {
-      table?: LoadedTableModel;
-      model?: LoadedTableModel;
-    }[]) {
-      const model = t.table ?? t.model;
-      if (!model) continue;
-      const rect = parseA1(model.tableRef ?? model.ref ?? "");
-      const body = model.totalsRow ? { ...rect, r1: rect.r1 - 1 } : rect;
-      if (model.headerRow === false) {
-        throw new SimError(
-          "NotImplemented",
-          `Table ${model.name} has no header row; the simulator models tables with headers only.`,
-          "loadXlsx",
-        );
-      }
-      const table = new SimTable(
-        book.nextId(),
-        model.name,
-        sheet,
-        body,
-        model.columns.map((c, i) => ({ id: i + 1, name: c.name })),
-      );
-      book.tables.push(table);
-      book.syncTableHeaders(sheet, table.headerRect);
-    }
-  }
-  if (!book.liveSheets.length) book.addSheet();
-  const activeTab = (wb.views?.[0] as { activeTab?: number } | undefined)
-    ?.activeTab;
-  const visible = book.liveSheets.filter((s) => s.visibility === "Visible");
-  const active = book.liveSheets[activeTab ?? 0] ?? visible[0];
-  if (active && active.visibility === "Visible") book.activate(active);
-  return book;
-}
 
 function excelValueOf(sheet: SimSheet, r: number, c: number): ExcelValue {
   const cells = sheet.cells;

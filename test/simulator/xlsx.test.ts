@@ -1,7 +1,8 @@
 // Rule 10: loadXlsx/saveXlsx round-trip through real .xlsx files (read back with exceljs).
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { PARTS_SHEET, SimWorkbook, createExcelHost, loadXlsx, saveXlsx } from "../../src/simulator";
+import { PARTS_SHEET, SimWorkbook, createExcelHost, saveXlsx } from "../../src/simulator";
+import { loadXlsx } from "../../src/xlsx";
 import { rejection } from "./helpers";
 
 function fixture(date1904 = false): SimWorkbook {
@@ -275,8 +276,8 @@ test("hidden sheets keep their visibility", async () => {
 });
 
 test("bytes that are not an .xlsx are refused with a message", async () => {
-  const err = await rejection(loadXlsx(new TextEncoder().encode("not a zip")));
-  expect(err.code).toBe("InvalidArgument");
+  const err = (await loadXlsx(new TextEncoder().encode("not a zip")).catch((e) => e)) as { kind: string; message: string };
+  expect(err.kind).toBe("not-zip");
   expect(err.message).toContain(".xlsx");
 });
 

@@ -3,7 +3,8 @@
 // `extract BOOK.xlsx` writes out the seals the workbook keeps.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { loadXlsx, saveXlsx } from "../../src/simulator";
+import { saveXlsx } from "../../src/simulator";
+import { loadXlsx } from "../../src/xlsx";
 import { EPOCH, STAMP, removeWorkspaces, run, sha256Hex } from "../cli/helpers";
 import { SAMPLE, adapt, tempDir, removeTemp } from "./helpers";
 import { createExcelHost } from "../../src/simulator";
@@ -125,7 +126,7 @@ describe("export --source BOOK.xlsx", () => {
     fs.writeFileSync(path.join(ws, "Text.xlsx"), "RunID,SessionDate\n");
     const junk = await run(ws, ["export", "--run-id", "RUN-001", "--source", "Text.xlsx"]);
     expect(junk.code).toBe(1);
-    expect(junk.stderr).toContain("Text.xlsx cannot be read as an .xlsx workbook");
+    expect(junk.stderr).toContain("Text.xlsx cannot be read as a workbook: it is not a workbook package (not a zip file)");
   });
 
   test("--prompt with a workbook is bad usage", async () => {

@@ -3,7 +3,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { SimWorkbook, createExcelHost, loadXlsx } from "../../src/simulator";
+import { SimWorkbook, createExcelHost } from "../../src/simulator";
+import { loadXlsx } from "../../src/xlsx";
 import { excelHost, type ExcelHost, type RawRun } from "../../src/office/host";
 import { createWorkbookApi, type WorkbookApi } from "../../src/workflows";
 

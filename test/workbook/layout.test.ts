@@ -84,7 +84,8 @@ describe("the 1904 date system", () => {
   });
 
   test("a 1904 workbook saved and loaded again keeps its flag", async () => {
-    const { saveXlsx, loadXlsx } = await import("../../src/simulator");
+    const { saveXlsx } = await import("../../src/simulator");
+    const { loadXlsx } = await import("../../src/xlsx");
     const again: SimWorkbook = await loadXlsx(await saveXlsx(makeBook(1, { date1904: true })));
     expect(again.date1904).toBe(true);
     const b = open(again);

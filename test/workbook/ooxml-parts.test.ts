@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { loadXlsx } from "../../src/simulator";
+import { loadXlsx } from "../../src/xlsx";
 import { sealPartXml } from "../../src/office/sealStore";
 import { EPOCH, removeWorkspaces, run } from "../cli/helpers";
 import { ACTOR, SAMPLE, loadSample, tempDir, removeTemp } from "./helpers";

@@ -11,13 +11,18 @@ import {
 } from "../../core";
 import { parse, required, UsageError } from "../args";
 import { EXIT, makeOut, type Out } from "../output";
-import { readCsvSource, type SourceTable } from "../../node/csvSource";
+import {
+  readCsvSource,
+  SourceError,
+  type SourceTable,
+} from "../../node/csvSource";
 import { readGovernanceFiles } from "../../node/governanceFiles";
 import { appendLog, readLog } from "../../node/patchLogCsv";
 import { OutputExistsError, withLock, writeExclusive } from "../../node/files";
 import { findPriorSeals, sealHeads } from "../../node/priorSeals";
 import {
   exportFromWorkbook,
+  foreignSpreadsheetKind,
   isWorkbookPath,
   type WorkbookExportResult,
 } from "../../node/xlsxSource";
@@ -72,6 +77,8 @@ export async function exportCommand(argv: string[]): Promise<number> {
   const outDir = outPath
     ? path.dirname(outPath)
     : path.resolve(cwd, DEFAULT_OUT_DIR);
+  const foreign = foreignSpreadsheetKind(sourcePath);
+  if (foreign) throw new SourceError(foreign);
   if (isWorkbookPath(sourcePath)) {
     // The workbook's own GOVERNANCE, PROMPTS and PATCH_LOG, through the add-in's workflow (CONTRACT §4).
     if (values.prompt)

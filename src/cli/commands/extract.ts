@@ -9,7 +9,12 @@ import { verifyBytes } from "../../core";
 import { parse, UsageError } from "../args";
 import { EXIT, makeOut } from "../output";
 import { OutputExistsError, writeExclusive } from "../../node/files";
-import { isWorkbookPath, openWorkbookFile } from "../../node/xlsxSource";
+import {
+  foreignSpreadsheetKind,
+  isWorkbookPath,
+  openWorkbookFile,
+} from "../../node/xlsxSource";
+import { SourceError } from "../../node/csvSource";
 import { DEFAULT_OUT_DIR } from "./export";
 
 /** `<run_id>_<stamp>.json`, or a name chosen with --out: one path segment, nothing that climbs out of DIR. */
@@ -29,12 +34,14 @@ export async function extractCommand(argv: string[]): Promise<number> {
       "extract takes one workbook: sealed-run extract BOOK.xlsx [--out DIR]",
     );
   const bookPath = positionals[0];
+  const foreign = foreignSpreadsheetKind(bookPath);
+  if (foreign) throw new SourceError(foreign);
   if (!isWorkbookPath(bookPath))
-    throw new UsageError(`${bookPath} is not an .xlsx workbook`);
+    throw new UsageError(`${bookPath} is not an .xlsx or .xlsm workbook`);
   const dir = path.resolve(process.cwd(), values.out ?? DEFAULT_OUT_DIR);
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
 
-  const wb = await openWorkbookFile(bookPath);
+  const wb = await openWorkbookFile(bookPath, { runId: null });
   const stored = await wb.api.listStoredSeals();
   const files: {
     file: string;

@@ -198,11 +198,7 @@ export async function saveWorkbook(
           changes.set(
             l.path,
             enc(
-              updatedTableXml(
-                xml,
-                t,
-                l.columns !== JSON.stringify(t.columns),
-              ),
+              updatedTableXml(xml, t, l.columns !== JSON.stringify(t.columns)),
             ),
           );
         }

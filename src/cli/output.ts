@@ -23,3 +23,7 @@ export function makeOut(json: boolean): Out {
 
 /** Exit codes of CONTRACT §7. */
 export const EXIT = { ok: 0, refused: 1, usage: 2, exists: 3 } as const;
+
+/** `warnings` in a --json result only when there are any, so that a clean run's output stays as it was. */
+export const said = (warnings: string[]) =>
+  warnings.length ? { warnings } : {};

@@ -23,7 +23,7 @@ export interface SourceTable {
 
 export class SourceError extends Error {}
 
-export function readCsvSource(givenPath: string): SourceTable {
+export function readCsvSource(givenPath: string, _runId?: string): SourceTable {
   const bytes = readBytes(givenPath);
   const parsed = parseCsv(bytes, givenPath);
   if (!parsed.ok) throw new SourceError(parsed.message);

@@ -1,7 +1,7 @@
 // A workbook on disk as the CLI's source (CONTRACT §4 "CLI with an .xlsx"): loaded into the Excel
 // simulator and driven through the very workflows the add-in runs, so its GOVERNANCE, PROMPTS,
 // PATCH_LOG and kept seals are used and updated exactly as in Excel; then saved back atomically.
-import { renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { statSync, unlinkSync, type Stats } from "node:fs";
 import path from "node:path";
 import {
   createExcelHost,
@@ -16,14 +16,11 @@ import {
   type SealOutcome,
   type WorkbookApi,
 } from "../workflows";
-import {
-  OutputExistsError,
-  readBytes,
-  withLock,
-  writeExclusive,
-} from "./files";
+import { OutputExistsError, readBytes, writeExclusive } from "./files";
+import { regularFileMode, replaceFileAtomically } from "./atomicReplace";
+import { withLock } from "./lock";
 import { SourceError } from "./csvSource";
-import { findPriorSeals } from "./priorSeals";
+import { priorSealsOf, scanSealFolders } from "./priorSeals";
 
 export function isWorkbookPath(p: string): boolean {
   return /\.xlsx$/i.test(p);
@@ -54,30 +51,21 @@ export async function openWorkbookFile(file: string): Promise<OpenWorkbook> {
   return { book, api: createWorkbookApi(host), file };
 }
 
-/**
- * Saves the workbook over `file` without a window in which it is half-written: the bytes go to a
- * temporary file beside it, which then replaces it in one rename.
- */
+/** Saves the workbook over `file` with replaceFileAtomically (never half-written, never through a link). */
 export async function saveWorkbookFile(
   book: SimWorkbook,
   file: string,
 ): Promise<void> {
-  const bytes = await saveXlsx(book);
-  const tmp = path.join(
-    path.dirname(file),
-    `.${path.basename(file)}.${process.pid}.tmp`,
-  );
-  try {
-    writeFileSync(tmp, bytes, { flag: "wx" });
-    renameSync(tmp, file);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* never created */
-    }
-    throw e;
-  }
+  replaceFileAtomically(file, await saveXlsx(book));
+}
+
+/** Saving over a workbook that changed since it was read (saved from Excel meanwhile) would lose that change. */
+function assertUnchanged(file: string, read: Stats): void {
+  const now = statSync(file);
+  if (now.ino !== read.ino || now.size !== read.size || now.mtimeMs !== read.mtimeMs)
+    throw new SourceError(
+      `${file} was changed by another program while it was being sealed; it was not saved over, so that change is kept. Run the command again.`,
+    );
 }
 
 export interface WorkbookExport {
@@ -111,15 +99,18 @@ export async function exportFromWorkbook(
   file: string,
   req: WorkbookExport,
 ): Promise<WorkbookExportResult> {
-  return withLock(file, async () => {
+  regularFileMode(file); // a workbook that is a link is refused before anything is sealed
+  return withLock(file, async (lock) => {
+    const before = statSync(file);
     const wb = await openWorkbookFile(file);
+    const scan = await scanSealFolders(req.priorDirs);
     let outcome: SealOutcome;
     try {
       outcome = await wb.api.sealRun(req.runId, {
         actor: req.actor,
         now: req.now,
         newVersionReason: req.newVersionReason,
-        priorSeals: findPriorSeals([...new Set(req.priorDirs)], req.runId),
+        priorSeals: priorSealsOf(scan, req.runId),
         fileName: req.outPath ? path.basename(req.outPath) : undefined,
       });
     } catch (e) {
@@ -127,12 +118,16 @@ export async function exportFromWorkbook(
         throw new SourceError(`${file}: ${e.message}`);
       throw e;
     }
+    outcome.warnings.unshift(...scan.warnings);
     if (outcome.kind === "refused") {
+      lock.assertHeld("saved");
+      assertUnchanged(file, before);
       await saveWorkbookFile(wb.book, file);
       return { kind: "refused", outcome };
     }
     const target = req.outPath ?? path.join(req.outDir, outcome.fileName);
     try {
+      lock.assertHeld("written");
       writeExclusive(target, outcome.bytes);
     } catch (e) {
       if (e instanceof OutputExistsError)
@@ -140,6 +135,8 @@ export async function exportFromWorkbook(
       throw e;
     }
     try {
+      lock.assertHeld("saved");
+      assertUnchanged(file, before);
       await saveWorkbookFile(wb.book, file);
     } catch (e) {
       unlinkSync(target);

@@ -266,7 +266,7 @@ export function readStrict(bytes: Uint8Array): StrictReadResult {
     return {
       ok: false,
       error: {
-        message: `file is ${bytes.length} bytes; sealed files are at most 5 MiB (${MAX_SEALED_FILE_BYTES} bytes)`,
+        message: `file is over 5 MiB; sealed files are at most 5 MiB (${MAX_SEALED_FILE_BYTES} bytes), so it was read no further`,
       },
     };
   }

@@ -48,12 +48,15 @@ export function regularFileMode(target: string): number | null {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw e;
   }
+  const shown = path.relative(process.cwd(), target) || target;
   if (st.isSymbolicLink())
     throw new UnsafeTargetError(
-      `${target} is a symbolic link; sealed-run never writes through a link (replace it with the file itself)`,
+      `${shown} is a symbolic link; sealed-run never writes through a link (replace it with the file itself)`,
     );
   if (!st.isFile())
-    throw new UnsafeTargetError(`${target} is not a regular file`);
+    throw new UnsafeTargetError(
+      `${shown} is not a regular file; sealed-run writes only to a file it can replace whole`,
+    );
   return st.mode & 0o7777;
 }
 

@@ -25,6 +25,9 @@ export function writeExclusive(file: string, bytes: Uint8Array): void {
   }
 }
 
+/** How messages name a path: relative to the current folder, as the user typed it. */
+export const shown = (p: string) => path.relative(process.cwd(), p) || p;
+
 export class UnreadablePathError extends Error {}
 
 function unreadable(file: string, e: unknown): UnreadablePathError {

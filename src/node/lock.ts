@@ -24,7 +24,7 @@ import {
   NameTakenError,
   temporaryNameBeside,
 } from "./atomicReplace";
-import { READ_NOFOLLOW } from "./files";
+import { READ_NOFOLLOW, shown } from "./files";
 
 /** Who holds a lock, as written in the lock file (one JSON object). */
 export interface LockOwner {
@@ -174,7 +174,8 @@ function holder(o: LockOwner, where: Liveness): string {
   return `process ${o.pid} on ${where === "elsewhere" ? `host ${o.host}` : "this machine"}${who.length ? ` (${who.join(", ")})` : ""}`;
 }
 
-function heldMessage(lock: string, seen: Seen, waitedMs: number): string {
+function heldMessage(file: string, seen: Seen, waitedMs: number): string {
+  const lock = shown(file);
   const waited = `waited ${Math.round(waitedMs / 1000)} s`;
   if (seen.kind === "link")
     return `${lock} is a symbolic link, not a lock sealed-run made; nothing was written. Remove it (sealed-run never follows a link there).`;
@@ -246,7 +247,7 @@ export async function withLock<T>(
     if (seen.kind === "owner" && liveness(seen.owner) === "gone") {
       if (takeOver(lock, seen.raw))
         warn(
-          `took over ${lock}: its holder, ${holder(seen.owner, "gone")}, is no longer running`,
+          `took over ${shown(lock)}: its holder, ${holder(seen.owner, "gone")}, is no longer running`,
         );
       continue;
     }
@@ -262,8 +263,8 @@ export async function withLock<T>(
       if (seen.kind === "owner" && seen.owner.token === owner.token) return;
       throw new LockLostError(
         seen.kind === "owner"
-          ? `${lock} was taken over by ${holder(seen.owner, liveness(seen.owner))} while this process held it (it was paused or stopped); nothing was ${before}. Run the command again.`
-          : `${lock} was removed while this process held it (it was paused or stopped); nothing was ${before}. Run the command again.`,
+          ? `${shown(lock)} was taken over by ${holder(seen.owner, liveness(seen.owner))} while this process held it (it was paused or stopped); nothing was ${before}. Run the command again.`
+          : `${shown(lock)} was removed while this process held it (it was paused or stopped); nothing was ${before}. Run the command again.`,
       );
     },
   };

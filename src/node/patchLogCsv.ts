@@ -19,7 +19,7 @@ import {
   regularFileMode,
   writeAll,
 } from "./atomicReplace";
-import { READ_NOFOLLOW } from "./files";
+import { READ_NOFOLLOW, shown } from "./files";
 
 const NEEDS_GUARD = /^[=+\-@\t\r']/;
 
@@ -122,7 +122,7 @@ export function appendLog(
   const { file } = read;
   const changed = (how: string) =>
     new LogChangedError(
-      `${file} ${how} since it was read under the lock; nothing was appended, so that no entry is lost. Run the command again.`,
+      `${shown(file)} ${how} since it was read under the lock; nothing was appended, so that no entry is lost. Run the command again.`,
     );
   if (read.size === null) {
     beforeWrite();

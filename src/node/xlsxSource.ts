@@ -60,9 +60,9 @@ export async function saveWorkbookFile(
 }
 
 /** Saving over a workbook that changed since it was read (saved from Excel meanwhile) would lose that change. */
-function assertUnchanged(file: string, read: Stats): void {
-  const now = statSync(file);
-  if (now.ino !== read.ino || now.size !== read.size || now.mtimeMs !== read.mtimeMs)
+function assertUnchanged(file: string, read: Stats | undefined): void {
+  const now = statSync(file, { throwIfNoEntry: false });
+  if (!read || !now || now.ino !== read.ino || now.size !== read.size || now.mtimeMs !== read.mtimeMs)
     throw new SourceError(
       `${file} was changed by another program while it was being sealed; it was not saved over, so that change is kept. Run the command again.`,
     );
@@ -101,7 +101,7 @@ export async function exportFromWorkbook(
 ): Promise<WorkbookExportResult> {
   regularFileMode(file); // a workbook that is a link is refused before anything is sealed
   return withLock(file, async (lock) => {
-    const before = statSync(file);
+    const before = statSync(file, { throwIfNoEntry: false }); // missing: openWorkbookFile says so
     const wb = await openWorkbookFile(file);
     const scan = await scanSealFolders(req.priorDirs);
     let outcome: SealOutcome;

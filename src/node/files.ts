@@ -1,9 +1,20 @@
 // File system rules of the CLI: sealed files are created exclusively (never replaced, never
 // through a link), and no input is read further than the rules need.
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+} from "node:fs";
 import path from "node:path";
 import { MAX_SEALED_FILE_BYTES } from "../core";
-import { createFileExclusively, NameTakenError, NOFOLLOW } from "./atomicReplace";
+import {
+  createFileExclusively,
+  NameTakenError,
+  NOFOLLOW,
+} from "./atomicReplace";
 
 export class OutputExistsError extends Error {
   constructor(readonly file: string) {

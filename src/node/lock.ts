@@ -243,7 +243,8 @@ export async function withLock<T>(
     }
     const seen = look(lock);
     if (seen.kind === "gone") continue; // released meanwhile
-    if (seen.kind === "link") throw new LockHeldError(heldMessage(lock, seen, 0));
+    if (seen.kind === "link")
+      throw new LockHeldError(heldMessage(lock, seen, 0));
     if (seen.kind === "owner" && liveness(seen.owner) === "gone") {
       if (takeOver(lock, seen.raw))
         warn(

@@ -37,7 +37,10 @@ const formatRow = (e: PatchLogEntry) =>
   PATCH_LOG_COLUMNS.map((c) => quote(guardCell(e[c]))).join(",");
 
 export function formatLog(entries: readonly PatchLogEntry[]): string {
-  const lines = [PATCH_LOG_COLUMNS.map(quote).join(","), ...entries.map(formatRow)];
+  const lines = [
+    PATCH_LOG_COLUMNS.map(quote).join(","),
+    ...entries.map(formatRow),
+  ];
   return lines.join("\r\n") + "\r\n";
 }
 
@@ -145,20 +148,26 @@ export function appendLog(
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) throw changed("was replaced by something that is not a file");
+    if (!st.isFile())
+      throw changed("was replaced by something that is not a file");
     if (st.size !== read.size)
       throw changed(`changed size (${read.size} → ${st.size} bytes)`);
     const now = Buffer.alloc(read.tail.length);
     readSync(fd, now, 0, now.length, st.size - now.length);
     if (!now.equals(read.tail)) throw changed("was changed at its end");
-    const lineEnd = read.tail.length && read.tail[read.tail.length - 1] !== 0x0a;
+    const lineEnd =
+      read.tail.length && read.tail[read.tail.length - 1] !== 0x0a;
     beforeWrite();
-    writeAll(fd, new TextEncoder().encode((lineEnd ? "\r\n" : "") + formatRow(entry) + "\r\n"));
+    writeAll(
+      fd,
+      new TextEncoder().encode(
+        (lineEnd ? "\r\n" : "") + formatRow(entry) + "\r\n",
+      ),
+    );
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
 }
 
-const APPEND_NOFOLLOW =
-  constants.O_RDWR | constants.O_APPEND | NOFOLLOW;
+const APPEND_NOFOLLOW = constants.O_RDWR | constants.O_APPEND | NOFOLLOW;

@@ -27,7 +27,10 @@ export interface FolderScan {
 const field = (o: unknown, ...keys: string[]): string => {
   let v: unknown = o;
   for (const k of keys)
-    v = v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined;
+    v =
+      v && typeof v === "object"
+        ? (v as Record<string, unknown>)[k]
+        : undefined;
   return typeof v === "string" ? v : "";
 };
 
@@ -37,7 +40,9 @@ export async function scanSealFolders(dirs: string[]): Promise<FolderScan> {
   for (const dir of new Set(dirs.map((d) => path.resolve(d)))) {
     let names: string[];
     try {
-      names = readdirSync(dir).filter((n) => n.endsWith(".json")).sort();
+      names = readdirSync(dir)
+        .filter((n) => n.endsWith(".json"))
+        .sort();
     } catch {
       continue; // no such folder yet: nothing sealed there
     }

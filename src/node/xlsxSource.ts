@@ -62,7 +62,13 @@ export async function saveWorkbookFile(
 /** Saving over a workbook that changed since it was read (saved from Excel meanwhile) would lose that change. */
 function assertUnchanged(file: string, read: Stats | undefined): void {
   const now = statSync(file, { throwIfNoEntry: false });
-  if (!read || !now || now.ino !== read.ino || now.size !== read.size || now.mtimeMs !== read.mtimeMs)
+  if (
+    !read ||
+    !now ||
+    now.ino !== read.ino ||
+    now.size !== read.size ||
+    now.mtimeMs !== read.mtimeMs
+  )
     throw new SourceError(
       `${file} was changed by another program while it was being sealed; it was not saved over, so that change is kept. Run the command again.`,
     );

@@ -14,10 +14,18 @@ import { parse, required, UsageError } from "../args";
 import { EXIT, makeOut, said, type Out } from "../output";
 import { readCsvSource, type SourceTable } from "../../node/csvSource";
 import { readGovernanceFiles } from "../../node/governanceFiles";
-import { appendLog, readLogSnapshot, type LogSnapshot } from "../../node/patchLogCsv";
+import {
+  appendLog,
+  readLogSnapshot,
+  type LogSnapshot,
+} from "../../node/patchLogCsv";
 import { OutputExistsError, writeExclusive } from "../../node/files";
 import { pauseForTest, withLock, type HeldLock } from "../../node/lock";
-import { headsToCheck, priorSealsOf, scanSealFolders } from "../../node/priorSeals";
+import {
+  headsToCheck,
+  priorSealsOf,
+  scanSealFolders,
+} from "../../node/priorSeals";
 import {
   exportFromWorkbook,
   isWorkbookPath,
@@ -121,6 +129,12 @@ export async function exportCommand(argv: string[]): Promise<number> {
         runId,
         (i) => table.locationOf(i),
       );
+      const notKept = table.matchesNotKept ?? 0;
+      if (notKept && lookup.check.triggered)
+        lookup.check.detail = lookup.check.detail.replace(
+          /matches (\d+) rows \(/,
+          (_, n) => `matches ${Number(n) + notKept} rows (the first ${n}: `,
+        );
       const i = lookup.rowIndex;
       const source =
         i === null
@@ -244,7 +258,8 @@ async function report(
       append(result.logEntry);
     } catch (e) {
       unlinkSync(file); // this process made it a moment ago: no seal stays that the log lacks
-      (e as Error).message += ` The sealed file ${rel(file)} was removed again.`;
+      (e as Error).message +=
+        ` The sealed file ${rel(file)} was removed again.`;
       throw e;
     }
   }

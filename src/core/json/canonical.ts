@@ -85,7 +85,8 @@ function writeObject(
   override: Record<string, unknown> = {},
 ): string {
   const keys = Object.keys(obj);
-  for (const k of Object.keys(override)) if (!Object.hasOwn(obj, k)) keys.push(k);
+  for (const k of Object.keys(override))
+    if (!Object.hasOwn(obj, k)) keys.push(k);
   keys.sort();
   // Joined once rather than appended to: a string of many appended pieces keeps every piece.
   const members = new Array<string>(keys.length);
@@ -95,9 +96,7 @@ function writeObject(
       throw new Refusal(`lone surrogate in member name ${JSON.stringify(k)}`);
     try {
       members[i] =
-        str(k) +
-        ":" +
-        write(Object.hasOwn(override, k) ? override[k] : obj[k]);
+        str(k) + ":" + write(Object.hasOwn(override, k) ? override[k] : obj[k]);
     } catch (e) {
       within(e, `.${k}`);
     }

@@ -74,7 +74,9 @@ class Scanner {
   constructor(readonly s: string) {}
 
   fail(detail: string, pos = this.pos): never {
-    const path = this.at.map((k) => (typeof k === "number" ? `[${k}]` : `.${k}`));
+    const path = this.at.map((k) =>
+      typeof k === "number" ? `[${k}]` : `.${k}`,
+    );
     throw new StrictParseFailure(detail, pos, "$" + path.join(""));
   }
 

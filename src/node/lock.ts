@@ -202,7 +202,9 @@ function takeOver(lock: string, judged: string): boolean {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return false;
     throw e;
   }
-  const moved = readFileSync(aside, "utf8");
+  const seen = look(aside);
+  const moved =
+    seen.kind === "owner" || seen.kind === "unknown" ? seen.raw : "";
   if (moved !== judged) {
     try {
       linkSync(aside, lock);

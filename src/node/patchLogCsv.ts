@@ -89,11 +89,6 @@ export function readLogSnapshot(file: string): LogSnapshot {
   };
 }
 
-/** The entries of a log read whole (what readLogSnapshot returns). */
-export function readLog(file: string): PatchLogEntry[] {
-  return readLogSnapshot(file).entries;
-}
-
 function parseLog(bytes: Uint8Array, file: string): PatchLogEntry[] {
   const parsed = parseCsv(bytes, file);
   if (!parsed.ok) throw new LogLayoutError(parsed.message);

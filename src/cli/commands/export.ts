@@ -108,11 +108,6 @@ export async function exportCommand(argv: string[]): Promise<number> {
   const governance =
     table.governance ?? readGovernanceFiles(cwd, values.prompt ?? []);
   const actor = values.actor ?? defaultActor();
-  const warnings: string[] = [];
-  const warn = (w: string) => {
-    warnings.push(w);
-    out.error(`warning: ${w}`);
-  };
 
   return withLock(
     logFile,
@@ -123,7 +118,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
         path.resolve(cwd, DEFAULT_OUT_DIR),
         outDir,
       ]);
-      scan.warnings.forEach(warn);
+      scan.warnings.forEach(out.warn);
       const lookup = selectRun(
         { headers: table.headers, rows: table.rows },
         runId,
@@ -192,10 +187,9 @@ export async function exportCommand(argv: string[]): Promise<number> {
         outPath ?? (result.sealed ? path.join(outDir, result.fileName) : ""),
         log,
         lock,
-        warnings,
       );
     },
-    { command: `export --run-id ${runId}`, warn },
+    { command: `export --run-id ${runId}`, warn: out.warn },
   );
 }
 
@@ -205,7 +199,6 @@ async function report(
   file: string,
   log: LogSnapshot,
   lock: HeldLock,
-  warnings: string[],
 ): Promise<number> {
   const logFile = log.file;
   const append = (entry: NonNullable<SealResult["logEntry"]>) =>
@@ -230,7 +223,7 @@ async function report(
       checks: result.checks,
       gates: result.gates,
       log_entry: result.logEntry,
-      ...said(warnings),
+      ...said(out.warnings),
     });
     return EXIT.refused;
   }
@@ -246,7 +239,7 @@ async function report(
         sealed: false,
         reason: "output exists",
         file: rel(file),
-        ...said(warnings),
+        ...said(out.warnings),
       });
       return EXIT.exists;
     }
@@ -282,7 +275,7 @@ async function report(
     run_id: d.meta.run_id,
     export_timestamp: d.meta.export_timestamp,
     log_entry: result.logEntry,
-    ...said(warnings),
+    ...said(out.warnings),
   });
   return EXIT.ok;
 }

@@ -67,18 +67,13 @@ export async function patchCommand(argv: string[]): Promise<number> {
 
   const dir = path.dirname(path.resolve(file));
   const logFile = path.join(dir, "PATCH_LOG.csv");
-  const warnings: string[] = [];
-  const warn = (w: string) => {
-    warnings.push(w);
-    out.error(`warning: ${w}`);
-  };
   return withLock(
     logFile,
     async (lock) => {
       const read = readLogSnapshot(logFile);
       const log = read.entries;
       const scan = await scanSealFolders([dir]);
-      scan.warnings.forEach(warn);
+      scan.warnings.forEach(out.warn);
       const chain = await checkChain(log, headsToCheck(scan, dir));
       if (!chain.intact)
         return fail(
@@ -109,9 +104,9 @@ export async function patchCommand(argv: string[]): Promise<number> {
       out.line(
         `  logged ${entry.EntryID} PATCH in ${path.relative(process.cwd(), logFile)} (the sealed file is unchanged)`,
       );
-      out.result({ patched: true, log_entry: entry, ...said(warnings) });
+      out.result({ patched: true, log_entry: entry, ...said(out.warnings) });
       return EXIT.ok;
     },
-    { command: `patch --sealed ${file}`, warn },
+    { command: `patch --sealed ${file}`, warn: out.warn },
   );
 }

@@ -123,6 +123,7 @@ export function createFileExclusively(
   target: string,
   bytes: Uint8Array,
   mode = 0o666,
+  { link = linkSync }: { link?: typeof linkSync } = {}, // a test puts a file system without links here
 ): void {
   const tmp = temporaryNameBeside(target);
   const fd = openSync(tmp, CREATE_NEW, mode);
@@ -134,7 +135,7 @@ export function createFileExclusively(
       closeSync(fd);
     }
     try {
-      linkSync(tmp, target);
+      link(tmp, target);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? "";
       if (code === "EEXIST") throw new NameTakenError(target);

@@ -194,7 +194,7 @@ function heldMessage(file: string, seen: Seen, waitedMs: number): string {
  * then make sure what was moved is the lock judged; if another process had taken it over in the
  * meantime, put its lock back (that process finds out at its next check if this fails).
  */
-function takeOver(lock: string, judged: string): boolean {
+export function takeOver(lock: string, judged: string): boolean {
   const aside = temporaryNameBeside(lock);
   try {
     renameSync(lock, aside);

@@ -175,6 +175,7 @@ function holder(o: LockOwner, where: Liveness): string {
 }
 
 function heldMessage(file: string, seen: Seen, waitedMs: number): string {
+  // The wait asked for, not the one measured: a busy machine adds a few milliseconds.
   const lock = shown(file);
   const waited = `waited ${Math.round(waitedMs / 1000)} s`;
   if (seen.kind === "link")
@@ -254,9 +255,8 @@ export async function withLock<T>(
         );
       continue;
     }
-    const waited = Date.now() - startedAt;
-    if (waited >= timeoutMs)
-      throw new LockHeldError(heldMessage(lock, seen, waited));
+    if (Date.now() - startedAt >= timeoutMs)
+      throw new LockHeldError(heldMessage(lock, seen, timeoutMs));
     await sleep(Math.min(200, 10 * 2 ** Math.min(attempt, 5)));
   }
   const held: HeldLock = {

@@ -26,8 +26,8 @@ function hugeInputs(ws: string): { name: string; file: string; stop: () => void 
   fs.writeFileSync(sparse, "{");
   fs.truncateSync(sparse, 3 * 1024 ** 3); // over 2 GiB: once "exit 2", as Node cannot read it whole
   const growing = path.join(ws, "growing.json");
-  fs.writeFileSync(growing, "");
-  const grower = setInterval(() => fs.appendFileSync(growing, " ".repeat(1 << 20)), 5);
+  fs.writeFileSync(growing, " ".repeat(6 << 20)); // already past the limit, and still growing
+  const grower = setInterval(() => fs.appendFileSync(growing, " ".repeat(64 << 10)), 10);
   return [
     { name: "/dev/zero (never ends)", file: "/dev/zero", stop: () => {} },
     { name: "a sparse file of 3 GiB", file: sparse, stop: () => {} },

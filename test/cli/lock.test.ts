@@ -140,7 +140,12 @@ linux("a holder killed with kill -9 at any step", () => {
     expect(r.stderr).toContain("took over");
     expect(r.stderr).toContain(`✗ gate patch_log_intact: ${orphan} is a valid seal`);
     expect(r.stderr).toContain("the export that wrote the file was stopped before logging it");
+    expect(r.stderr).toContain("move the file out of this folder if it was never logged");
     expect(sealedFiles(ws)).toEqual([orphan]);
+    expect(chainProblems(logRows(ws))).toEqual([]);
+    // Doing what the message says lets the next export chain on.
+    fs.renameSync(path.join(ws, SEALED_DIR, orphan), path.join(ws, orphan));
+    expect((await run(ws, ["export", "--run-id", "RUN-002"], { epoch: EPOCH })).code).toBe(0);
     expect(chainProblems(logRows(ws))).toEqual([]);
   });
 

@@ -274,7 +274,7 @@ export async function checkChain(
         index: after >= 0 ? base + after + 1 : total,
         entryId: "",
         kind: "deleted",
-        message: `${k.recordedBy} is a valid seal (${k.sealHash}) but the log has no SEAL entry for it (${place}): the entry was deleted, or the export that wrote the file was stopped before logging it. Nothing is appended until the log and the sealed files agree.`,
+        message: `${k.recordedBy} is a valid seal (${k.sealHash}) but the log has no SEAL entry for it (${place}): the entry was deleted, or the export that wrote the file was stopped before logging it. Nothing is appended until the log and the sealed files agree: restore the entry from a copy of the log, or move the file out of this folder if it was never logged.`,
       },
     };
   }

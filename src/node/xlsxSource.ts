@@ -18,7 +18,7 @@ import {
 } from "../workflows";
 import { OutputExistsError, readBytes, writeExclusive } from "./files";
 import { regularFileMode, replaceFileAtomically } from "./atomicReplace";
-import { withLock } from "./lock";
+import { withLock, type HeldLock } from "./lock";
 import { SourceError } from "./csvSource";
 import { priorSealsOf, scanSealFolders } from "./priorSeals";
 
@@ -106,7 +106,13 @@ export async function exportFromWorkbook(
   req: WorkbookExport,
 ): Promise<WorkbookExportResult> {
   regularFileMode(file); // a workbook that is a link is refused before anything is sealed
-  return withLock(file, async (lock) => {
+  const tookOver: string[] = [];
+  const locked = (work: (lock: HeldLock) => Promise<WorkbookExportResult>) =>
+    withLock(file, work, {
+      command: `export --run-id ${req.runId} --source ${path.basename(file)}`,
+      warn: (w) => tookOver.push(w),
+    });
+  return locked(async (lock) => {
     const before = statSync(file, { throwIfNoEntry: false }); // missing: openWorkbookFile says so
     const wb = await openWorkbookFile(file);
     const scan = await scanSealFolders(req.priorDirs);
@@ -124,7 +130,7 @@ export async function exportFromWorkbook(
         throw new SourceError(`${file}: ${e.message}`);
       throw e;
     }
-    outcome.warnings.unshift(...scan.warnings);
+    outcome.warnings.unshift(...tookOver, ...scan.warnings);
     if (outcome.kind === "refused") {
       lock.assertHeld("saved");
       assertUnchanged(file, before);

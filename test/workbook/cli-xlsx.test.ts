@@ -225,3 +225,14 @@ describe("a workbook that is a symbolic link", () => {
     expect(fs.existsSync(path.join(ws, "artifacts"))).toBe(false);
   });
 });
+
+describe("the workbook's lock", () => {
+  test("a lock left by a process that is gone is taken over at once, with a warning", async () => {
+    const ws = workspace();
+    fs.writeFileSync(path.join(ws, "Triage.xlsx.lock"), "2147483646");
+    const r = await run(ws, ["export", "--run-id", "RUN-002", "--source", "Triage.xlsx", ...ACTOR_ARGS], { epoch: EPOCH });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("warning: took over Triage.xlsx.lock: its holder, process 2147483646 on this machine, is no longer running\n");
+    expect(fs.existsSync(path.join(ws, "Triage.xlsx.lock"))).toBe(false);
+  });
+});

@@ -82,26 +82,29 @@ function write(value: unknown): string {
 /** An object's members in UTF-16 code-unit order; `override` replaces (or adds) members without a copy. */
 function writeObject(
   obj: Record<string, unknown>,
-  override: Record<string, unknown> = {},
+  override?: Record<string, unknown>,
 ): string {
   const keys = Object.keys(obj);
-  for (const k of Object.keys(override))
-    if (!Object.hasOwn(obj, k)) keys.push(k);
+  if (override)
+    for (const k of Object.keys(override))
+      if (!Object.hasOwn(obj, k)) keys.push(k);
   keys.sort();
-  // Joined once rather than appended to: a string of many appended pieces keeps every piece.
-  const members = new Array<string>(keys.length);
+  let out = "{";
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
+    if (i) out += ",";
     if (!isWellFormedString(k))
       throw new Refusal(`lone surrogate in member name ${JSON.stringify(k)}`);
     try {
-      members[i] =
-        str(k) + ":" + write(Object.hasOwn(override, k) ? override[k] : obj[k]);
+      out +=
+        str(k) +
+        ":" +
+        write(override && Object.hasOwn(override, k) ? override[k] : obj[k]);
     } catch (e) {
       within(e, `.${k}`);
     }
   }
-  return "{" + members.join(",") + "}";
+  return out + "}";
 }
 
 /**

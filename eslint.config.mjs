@@ -4,7 +4,7 @@ import officeAddins from "eslint-plugin-office-addins";
 import tsParser from "@typescript-eslint/parser";
 
 export default [
-  { ignores: ["build/**", "dist/**", "src/core/schema/validators.generated.js"] },
+  { ignores: ["build/**", "dist/**", "src/core/schema/validators.generated.js", "src/core/schema/validators.first.generated.js"] },
   ...officeAddins.configs.recommended,
   {
     plugins: { "office-addins": officeAddins },

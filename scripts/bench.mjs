@@ -91,7 +91,7 @@ function request(i) {
 }
 
 // Workbook layer and taskpane figures come from their own modules when present.
-for (const extra of ["bench-workbook.mjs", "bench-xlsx.mjs", "bench-taskpane.mjs"]) {
+for (const extra of ["bench-workbook.mjs", "bench-xlsx.mjs", "bench-taskpane.mjs", "bench-cli-files.mjs"]) {
   const file = path.join(root, "scripts", extra);
   if (existsSync(file)) Object.assign(results, await (await import(file)).default({ root, record }));
 }

@@ -10,10 +10,11 @@ import hashlib, json, re, sys
 
 MAX_SAFE = 2**53 - 1                  # larger integers change value in a JavaScript reader
 MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 256                       # arrays and objects nested deeper are refused (CONTRACT section 2)
 HASH_FORM = re.compile(r"sha256:[0-9a-f]{64}")
 ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 
-class Invalid(Exception): pass       # RecursionError (nesting over ~300 deep) is reported as invalid too
+class Invalid(Exception): pass       # RecursionError (nesting thousands deep) is reported as invalid too
 class Pairs(list): pass               # an object's members as parsed, before duplicates are checked
 
 def _int(text):
@@ -27,20 +28,21 @@ def _float(text):
 
 def _constant(name): raise Invalid(f"non-finite number {name}")
 
-def _build(node, where):
+def _build(node, where, depth=0):
     """Turn parsed members into dicts, refusing what JSON readers disagree on; `where` is a path."""
     if isinstance(node, str):
         try: node.encode("utf-8")
         except UnicodeEncodeError: raise Invalid(f"lone surrogate in a string at {where}") from None
-    if isinstance(node, list) and not isinstance(node, Pairs):
-        return [_build(v, f"{where}[{i}]") for i, v in enumerate(node)]
-    if not isinstance(node, Pairs): return node
+    if not isinstance(node, list): return node
+    if depth == MAX_DEPTH: raise Invalid(f"nesting deeper than {MAX_DEPTH} at {where}")
+    if not isinstance(node, Pairs):
+        return [_build(v, f"{where}[{i}]", depth + 1) for i, v in enumerate(node)]
     out = {}
     for key, value in node:
         _build(key, f"{where} (a member name)")
         if key in out: raise Invalid(f"member name {key!r} repeated in the object at {where}")
         if key == "__proto__": raise Invalid(f"member named __proto__ in the object at {where}")
-        out[key] = _build(value, f"{where}.{key}")
+        out[key] = _build(value, f"{where}.{key}", depth + 1)
     return out
 
 def read_strict(path):

@@ -10,7 +10,19 @@ import { canonCommand } from "./commands/canon";
 import { extractCommand } from "./commands/extract";
 import { UnreadablePathError } from "../node/files";
 import { SourceError } from "../node/csvSource";
-import { LogLayoutError } from "../node/patchLogCsv";
+import { LogChangedError, LogLayoutError } from "../node/patchLogCsv";
+import { LockHeldError, LockLostError } from "../node/lock";
+import { UnsafeTargetError } from "../node/atomicReplace";
+
+/** Refusals whose message says all: what happened, to which file, what to do. */
+const PLAIN_REFUSALS = [
+  SourceError,
+  LogLayoutError,
+  LogChangedError,
+  LockHeldError,
+  LockLostError,
+  UnsafeTargetError,
+];
 
 export const USAGE = `usage:
   sealed-run export --run-id ID [--source FILE.csv|FILE.xlsx|FILE.xlsm] [--out PATH] [--actor NAME] [--role ROLE]
@@ -60,8 +72,8 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof UsageError)
       return fail(EXIT.usage, `${cmd}: ${e.message}\n${USAGE}`);
     if (e instanceof UnreadablePathError) return fail(EXIT.usage, e.message);
-    if (e instanceof SourceError || e instanceof LogLayoutError)
-      return fail(EXIT.refused, e.message);
+    if (PLAIN_REFUSALS.some((k) => e instanceof k))
+      return fail(EXIT.refused, (e as Error).message);
     return fail(EXIT.refused, `${cmd} failed: ${(e as Error).message}`);
   }
 }

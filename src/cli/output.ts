@@ -3,12 +3,21 @@ export interface Out {
   json: boolean;
   line(s: string): void;
   error(s: string): void;
+  /** A warning: printed as `warning: …`, and kept for the --json result (see `said`). */
+  warn(s: string): void;
+  warnings: string[];
   result(obj: unknown): void;
 }
 
 export function makeOut(json: boolean): Out {
+  const warnings: string[] = [];
   return {
     json,
+    warnings,
+    warn: (s) => {
+      warnings.push(s);
+      if (!json) process.stderr.write(`warning: ${s}\n`);
+    },
     line: (s) => {
       if (!json) process.stdout.write(s + "\n");
     },
@@ -23,3 +32,7 @@ export function makeOut(json: boolean): Out {
 
 /** Exit codes of CONTRACT §7. */
 export const EXIT = { ok: 0, refused: 1, usage: 2, exists: 3 } as const;
+
+/** `warnings` in a --json result only when there are any, so that a clean run's output stays as it was. */
+export const said = (warnings: string[]) =>
+  warnings.length ? { warnings } : {};

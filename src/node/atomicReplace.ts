@@ -2,13 +2,16 @@
 // half-written, and never through a planted link: the new bytes go to a temporary file beside the
 // target, with an unpredictable name, created exclusively and without following links, flushed to
 // disk, given the target's permissions, and renamed over the target in one step. Any failure
-// removes the temporary file and leaves the target as it was.
+// removes the temporary file and leaves the target as it was. A file that must not exist yet (a
+// sealed file, a new log, a lock) is made the same way but put in place with link(), which fails
+// when the name is taken: it appears whole or not at all, and never replaces anything.
 import { randomBytes } from "node:crypto";
 import {
   closeSync,
   constants,
   fchmodSync,
   fsyncSync,
+  linkSync,
   lstatSync,
   openSync,
   renameSync,
@@ -29,7 +32,7 @@ export interface ReplaceOptions {
 }
 
 // O_NOFOLLOW is absent on Windows; there, the lstat checks below are what refuses links.
-const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+export const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const CREATE_NEW =
   constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW;
 
@@ -45,12 +48,15 @@ export function regularFileMode(target: string): number | null {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw e;
   }
+  const shown = path.relative(process.cwd(), target) || target;
   if (st.isSymbolicLink())
     throw new UnsafeTargetError(
-      `${target} is a symbolic link; sealed-run never writes through a link (replace it with the file itself)`,
+      `${shown} is a symbolic link; sealed-run never writes through a link (replace it with the file itself)`,
     );
   if (!st.isFile())
-    throw new UnsafeTargetError(`${target} is not a regular file`);
+    throw new UnsafeTargetError(
+      `${shown} is not a regular file; sealed-run writes only to a file it can replace whole`,
+    );
   return st.mode & 0o7777;
 }
 
@@ -77,8 +83,7 @@ export function replaceFileAtomically(
     fd = openSync(tmp, CREATE_NEW, 0o600);
     created = true;
     beforeStep("write");
-    for (let off = 0; off < bytes.length;)
-      off += writeSync(fd, bytes, off, bytes.length - off);
+    writeAll(fd, bytes);
     beforeStep("flush");
     fsyncSync(fd);
     beforeStep("chmod");
@@ -100,6 +105,81 @@ export function replaceFileAtomically(
     }
   }
   flushFolder(path.dirname(target));
+}
+
+/** The name is taken (by a file, a folder or a link): nothing was written. */
+export class NameTakenError extends Error {
+  constructor(readonly file: string) {
+    super(`${file} already exists`);
+  }
+}
+
+/**
+ * Create `target`, which must not exist, with `bytes`: written whole under an unpredictable
+ * temporary name, then linked into place (link never follows or replaces what is at the name).
+ * NameTakenError when the name is taken. `mode` is subject to the umask.
+ */
+export function createFileExclusively(
+  target: string,
+  bytes: Uint8Array,
+  mode = 0o666,
+  { link = linkSync }: { link?: typeof linkSync } = {}, // a test puts a file system without links here
+): void {
+  const tmp = temporaryNameBeside(target);
+  const fd = openSync(tmp, CREATE_NEW, mode);
+  try {
+    try {
+      writeAll(fd, bytes);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      link(tmp, target);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? "";
+      if (code === "EEXIST") throw new NameTakenError(target);
+      if (!NO_HARD_LINKS.includes(code)) throw e;
+      writeNewFileInPlace(target, bytes, mode);
+    }
+  } finally {
+    unlinkSync(tmp);
+  }
+  flushFolder(path.dirname(target));
+}
+
+// File systems without hard links (FAT, some network shares) answer link() with one of these.
+const NO_HARD_LINKS = ["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EXDEV"];
+
+/** Where link() is missing: create the name itself exclusively, without following a link. */
+function writeNewFileInPlace(
+  target: string,
+  bytes: Uint8Array,
+  mode: number,
+): void {
+  let fd: number;
+  try {
+    fd = openSync(target, CREATE_NEW, mode);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST")
+      throw new NameTakenError(target);
+    throw e;
+  }
+  try {
+    writeAll(fd, bytes);
+    fsyncSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    unlinkSync(target); // nothing half-written stays behind
+    throw e;
+  }
+  closeSync(fd);
+}
+
+/** writeSync may write less than asked; go on until every byte is written. */
+export function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let off = 0; off < bytes.length;)
+    off += writeSync(fd, bytes, off, bytes.length - off);
 }
 
 /** Make the rename itself durable where the platform allows opening a folder. */

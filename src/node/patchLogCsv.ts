@@ -2,8 +2,24 @@
 // would take for a formula when it opens the CSV (= + - @ tab CR) is written with a leading
 // apostrophe, and so is one that starts with an apostrophe; reading strips exactly one, so every
 // value reads back exactly as written and none ever runs as a formula.
-import { existsSync, readFileSync, writeFileSync, renameSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  readSync,
+} from "node:fs";
 import { PATCH_LOG_COLUMNS, parseCsv, type PatchLogEntry } from "../core";
+import {
+  createFileExclusively,
+  NameTakenError,
+  NOFOLLOW,
+  regularFileMode,
+  writeAll,
+} from "./atomicReplace";
+import { READ_NOFOLLOW, shown } from "./files";
 
 const NEEDS_GUARD = /^[=+\-@\t\r']/;
 
@@ -17,19 +33,64 @@ export function unguardCell(v: string): string {
 
 const quote = (v: string) => '"' + v.replace(/"/g, '""') + '"';
 
+const formatRow = (e: PatchLogEntry) =>
+  PATCH_LOG_COLUMNS.map((c) => quote(guardCell(e[c]))).join(",");
+
 export function formatLog(entries: readonly PatchLogEntry[]): string {
-  const lines = [PATCH_LOG_COLUMNS.map(quote).join(",")];
-  for (const e of entries)
-    lines.push(PATCH_LOG_COLUMNS.map((c) => quote(guardCell(e[c]))).join(","));
+  const lines = [
+    PATCH_LOG_COLUMNS.map(quote).join(","),
+    ...entries.map(formatRow),
+  ];
   return lines.join("\r\n") + "\r\n";
 }
 
 export class LogLayoutError extends Error {}
 
-/** Read the log; a missing file is an empty log. A file of another layout is refused, never changed. */
-export function readLog(file: string): PatchLogEntry[] {
-  if (!existsSync(file)) return [];
-  const parsed = parseCsv(new Uint8Array(readFileSync(file)), file);
+/** The log changed between reading it under the lock and appending: nothing was appended. */
+export class LogChangedError extends Error {}
+
+/** The log as read under the lock: its entries, and what an append checks is still so. */
+export interface LogSnapshot {
+  file: string;
+  entries: PatchLogEntry[];
+  /** null when there is no log yet. */
+  size: number | null;
+  /** Its last bytes (up to TAIL_BYTES): the head entry and the line end an append follows. */
+  tail: Buffer;
+}
+
+const TAIL_BYTES = 64 * 1024;
+
+/**
+ * Read the log; a missing file is an empty log. A file of another layout is refused, never
+ * changed; a log that is a symbolic link (or not a regular file) is refused with UnsafeTargetError.
+ */
+export function readLogSnapshot(file: string): LogSnapshot {
+  regularFileMode(file);
+  let fd: number;
+  try {
+    fd = openSync(file, READ_NOFOLLOW);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT")
+      return { file, entries: [], size: null, tail: Buffer.alloc(0) };
+    throw e;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return {
+    file,
+    entries: parseLog(bytes, file),
+    size: bytes.length,
+    tail: Buffer.from(bytes.subarray(Math.max(0, bytes.length - TAIL_BYTES))),
+  };
+}
+
+function parseLog(bytes: Uint8Array, file: string): PatchLogEntry[] {
+  const parsed = parseCsv(bytes, file);
   if (!parsed.ok) throw new LogLayoutError(parsed.message);
   if (parsed.headers.join(",") !== PATCH_LOG_COLUMNS.join(",")) {
     throw new LogLayoutError(
@@ -45,13 +106,63 @@ export function readLog(file: string): PatchLogEntry[] {
   );
 }
 
-/** Append by rewriting to a temporary file and renaming it over: a crash leaves the old log or the new, never half a line. */
+/**
+ * Append one entry after the log as `read`. A new log is created whole and exclusively; an
+ * existing one is opened for appending only (without following a link), so that the entries
+ * already there are never rewritten, and only if it still is exactly as read: the same size and
+ * the same last bytes (the head). Otherwise LogChangedError, and nothing is appended.
+ */
 export function appendLog(
-  file: string,
-  entries: readonly PatchLogEntry[],
+  read: LogSnapshot,
   entry: PatchLogEntry,
+  { beforeWrite = () => {} }: { beforeWrite?: () => void } = {},
 ): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, formatLog([...entries, entry]));
-  renameSync(tmp, file);
+  const { file } = read;
+  const changed = (how: string) =>
+    new LogChangedError(
+      `${shown(file)} ${how} since it was read under the lock; nothing was appended, so that no entry is lost. Run the command again.`,
+    );
+  if (read.size === null) {
+    beforeWrite();
+    try {
+      createFileExclusively(file, new TextEncoder().encode(formatLog([entry])));
+    } catch (e) {
+      if (e instanceof NameTakenError) throw changed("appeared");
+      throw e;
+    }
+    return;
+  }
+  let fd: number;
+  try {
+    fd = openSync(file, APPEND_NOFOLLOW);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw changed("was removed");
+    if (code === "ELOOP") regularFileMode(file); // says it is a link
+    throw e;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile())
+      throw changed("was replaced by something that is not a file");
+    if (st.size !== read.size)
+      throw changed(`changed size (${read.size} → ${st.size} bytes)`);
+    const now = Buffer.alloc(read.tail.length);
+    readSync(fd, now, 0, now.length, st.size - now.length);
+    if (!now.equals(read.tail)) throw changed("was changed at its end");
+    const lineEnd =
+      read.tail.length && read.tail[read.tail.length - 1] !== 0x0a;
+    beforeWrite();
+    writeAll(
+      fd,
+      new TextEncoder().encode(
+        (lineEnd ? "\r\n" : "") + formatRow(entry) + "\r\n",
+      ),
+    );
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
+
+const APPEND_NOFOLLOW = constants.O_RDWR | constants.O_APPEND | NOFOLLOW;

@@ -3,7 +3,7 @@
 // so its GOVERNANCE, PROMPTS, PATCH_LOG and kept seals are used and updated exactly as in Excel;
 // then only the parts the workflows changed are written back, atomically, beside the others copied
 // as they were. A workbook open in Excel (its owner file beside it) is never written.
-import { existsSync, lstatSync, unlinkSync } from "node:fs";
+import { existsSync, statSync, unlinkSync, type Stats } from "node:fs";
 import path from "node:path";
 import { createExcelHost, type SimWorkbook } from "../simulator";
 import {
@@ -26,15 +26,15 @@ import {
   type SealOutcome,
   type WorkbookApi,
 } from "../workflows";
+import { OutputExistsError, readBytes, writeExclusive } from "./files";
 import {
-  OutputExistsError,
-  readBytes,
-  withLock,
-  writeExclusive,
-} from "./files";
-import { replaceFileAtomically, type ReplaceOptions } from "./atomicReplace";
+  regularFileMode,
+  replaceFileAtomically,
+  type ReplaceOptions,
+} from "./atomicReplace";
+import { withLock, type HeldLock } from "./lock";
 import { SourceError } from "./csvSource";
-import { findPriorSeals } from "./priorSeals";
+import { priorSealsOf, scanSealFolders } from "./priorSeals";
 
 /** Files the CLI reads and writes as workbooks. */
 export function isWorkbookPath(p: string): boolean {
@@ -99,14 +99,7 @@ export async function openWorkbookFile(
 ): Promise<OpenWorkbook> {
   const foreign = foreignSpreadsheetKind(file);
   if (foreign) throw new SourceError(foreign);
-  try {
-    if (lstatSync(file).isSymbolicLink())
-      throw new SourceError(
-        `${file} is a symbolic link; sealed-run reads and writes a workbook only as the file itself`,
-      );
-  } catch (e) {
-    if (e instanceof SourceError) throw e;
-  }
+  regularFileMode(file); // a link is refused (UnsafeTargetError), even for reading
   const bytes = readBytes(file);
   let opened: Awaited<ReturnType<typeof loadWorkbook>>;
   try {
@@ -164,6 +157,21 @@ export async function saveWorkbookFile(
   replaceFileAtomically(wb.file, bytes, replace);
 }
 
+/** Saving over a workbook that changed since it was read (saved from Excel meanwhile) would lose that change. */
+function assertUnchanged(file: string, read: Stats | undefined): void {
+  const now = statSync(file, { throwIfNoEntry: false });
+  if (
+    !read ||
+    !now ||
+    now.ino !== read.ino ||
+    now.size !== read.size ||
+    now.mtimeMs !== read.mtimeMs
+  )
+    throw new SourceError(
+      `${file} was changed by another program while it was being sealed; it was not saved over, so that change is kept. Run the command again.`,
+    );
+}
+
 export interface WorkbookExport {
   runId: string;
   actor: { name: string; role: string };
@@ -199,15 +207,24 @@ export async function exportFromWorkbook(
 ): Promise<WorkbookExportResult> {
   const open = openElsewhere(file);
   if (open) throw new SourceError(open);
-  return withLock(file, async () => {
+  regularFileMode(file); // a workbook that is a link is refused before the lock is taken
+  const tookOver: string[] = [];
+  const locked = (work: (lock: HeldLock) => Promise<WorkbookExportResult>) =>
+    withLock(file, work, {
+      command: `export --run-id ${req.runId} --source ${path.basename(file)}`,
+      warn: (w) => tookOver.push(w),
+    });
+  return locked(async (lock) => {
+    const before = statSync(file, { throwIfNoEntry: false }); // missing: openWorkbookFile says so
     const wb = await openWorkbookFile(file, { runId: req.runId });
+    const scan = await scanSealFolders(req.priorDirs);
     let outcome: SealOutcome;
     try {
       outcome = await wb.api.sealRun(req.runId, {
         actor: req.actor,
         now: req.now,
         newVersionReason: req.newVersionReason,
-        priorSeals: findPriorSeals([...new Set(req.priorDirs)], req.runId),
+        priorSeals: priorSealsOf(scan, req.runId),
         fileName: req.outPath ? path.basename(req.outPath) : undefined,
       });
     } catch (e) {
@@ -215,12 +232,16 @@ export async function exportFromWorkbook(
         throw new SourceError(`${file}: ${e.message}`);
       throw e;
     }
+    outcome.warnings.unshift(...tookOver, ...scan.warnings);
     if (outcome.kind === "refused") {
+      lock.assertHeld("saved");
+      assertUnchanged(file, before);
       await saveWorkbookFile(wb, req.replace);
       return { kind: "refused", outcome };
     }
     const target = req.outPath ?? path.join(req.outDir, outcome.fileName);
     try {
+      lock.assertHeld("written");
       writeExclusive(target, outcome.bytes);
     } catch (e) {
       if (e instanceof OutputExistsError)
@@ -228,6 +249,8 @@ export async function exportFromWorkbook(
       throw e;
     }
     try {
+      lock.assertHeld("saved");
+      assertUnchanged(file, before);
       await saveWorkbookFile(wb, req.replace);
     } catch (e) {
       unlinkSync(target);

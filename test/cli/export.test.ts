@@ -292,15 +292,17 @@ describe("a file is never overwritten (exit 3)", () => {
     expect(log).toContain(`"SEAL","RUN-002","${doc.hash}","run2.json"`);
   });
 
-  it("the same SOURCE_DATE_EPOCH twice, log removed in between: the file name is taken, exit 3, nothing logged", async () => {
+  it("the file name is taken by a file that is not a seal: exit 3, nothing written or logged", async () => {
     const ws = cloneWorkspace(fixture);
-    fs.rmSync(path.join(ws, LOG));
-    // A new version is allowed past not_already_sealed, so only the taken name stops it.
-    const r = await run(ws, ["export", "--run-id", "RUN-001", "--new-version", "--reason", "again"], { epoch: EPOCH });
+    const taken = sealedPath(`RUN-002_${STAMP}.json`);
+    fs.writeFileSync(path.join(ws, taken), '{"note": "reserved for RUN-002"}\n');
+    const log = bytes(ws, LOG);
+    const r = await run(ws, ["export", "--run-id", "RUN-002"], { epoch: EPOCH });
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain(`${FIRST_PATH} already exists`);
-    expect(bytes(ws, FIRST_PATH).equals(bytes(fixture, FIRST_PATH))).toBe(true);
-    expect(fs.existsSync(path.join(ws, LOG))).toBe(false);
+    expect(r.stderr).toContain(`warning: ${taken} is not counted as a seal: no hash member`);
+    expect(r.stderr).toContain(`${taken} already exists`);
+    expect(fs.readFileSync(path.join(ws, taken), "utf8")).toBe('{"note": "reserved for RUN-002"}\n');
+    expect(bytes(ws, LOG).equals(log)).toBe(true);
   });
 
   it("the same SOURCE_DATE_EPOCH twice without --new-version is refused before any write (refusal checks come first)", async () => {

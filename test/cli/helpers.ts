@@ -62,12 +62,23 @@ export interface RunOptions {
 
 /** `node build/cli/cli/main.js ARGS` with `cwd` there; resolves when the process exits. */
 export function run(cwd: string, args: string[], opts: RunOptions = {}): Promise<Result> {
+  return start(cwd, args, opts).done;
+}
+
+export interface Started {
+  pid: number;
+  /** Resolves when the process exits; rejects if a signal ended it. */
+  done: Promise<Result>;
+}
+
+/** `run`, with the process id known while it runs (to pause or kill it). */
+export function start(cwd: string, args: string[], opts: RunOptions = {}): Started {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.SOURCE_DATE_EPOCH; // the developer's own shell must not fix the clock of every test
   Object.assign(env, opts.env);
   if (opts.epoch !== undefined) env.SOURCE_DATE_EPOCH = String(opts.epoch);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  const done = new Promise<Result>((resolve, reject) => {
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
@@ -78,6 +89,7 @@ export function run(cwd: string, args: string[], opts: RunOptions = {}): Promise
       else resolve({ code, stdout, stderr });
     });
   });
+  return { pid: child.pid!, done };
 }
 
 /** `--json` output: exactly one JSON document on stdout and nothing on stderr. */

@@ -145,7 +145,7 @@ describe("patch refuses what it cannot record", () => {
     fs.rmSync(path.join(ws, LOG));
     const r = await patch(ws, "kpis.summary_confidence_pct", "72");
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("has no SEAL entry for sha256:");
+    expect(r.stderr).toMatch(/is a valid seal \(sha256:[0-9a-f]{64}\) but the log has no SEAL entry for it/);
     expect(fs.existsSync(path.join(ws, LOG))).toBe(false);
   });
 

@@ -48,17 +48,4 @@ describe("exports that race", () => {
     expect(rows.filter((e) => e.Action === "SEAL")).toHaveLength(1);
     expect(chainProblems(rows)).toEqual([]);
   });
-
-  it("a lock left by a process that died (older than a minute) is taken over", async () => {
-    const ws = makeWorkspace();
-    const lock = path.join(ws, LOG + ".lock");
-    fs.mkdirSync(path.dirname(lock), { recursive: true });
-    fs.writeFileSync(lock, "99999");
-    const old = new Date(Date.now() - 120_000);
-    fs.utimesSync(lock, old, old);
-    const r = await run(ws, ["export", "--run-id", "RUN-001"], { epoch: EPOCH });
-    expect(r.code).toBe(0);
-    expect(sealedFiles(ws)).toEqual(["RUN-001_20260216T000000Z.json"]);
-    expect(fs.existsSync(lock)).toBe(false);
-  });
 });

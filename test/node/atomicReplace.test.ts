@@ -11,6 +11,8 @@ import {
 import os from "node:os";
 import path from "node:path";
 import {
+  createFileExclusively,
+  NameTakenError,
   replaceFileAtomically,
   UnsafeTargetError,
   type ReplaceStep,
@@ -79,5 +81,44 @@ describe("replaceFileAtomically", () => {
     ).toThrow(UnsafeTargetError);
     expect(readFileSync(outside, "utf8")).toBe("keep me");
     expect(readdirSync(dir)).toEqual(["book.xlsx"]);
+  });
+});
+
+describe("createFileExclusively", () => {
+  it("creates the file whole, with no temporary file left", () => {
+    const dir = folder();
+    const target = path.join(dir, "RUN-001.json");
+    createFileExclusively(target, bytes("sealed"));
+    expect(readFileSync(target, "utf8")).toBe("sealed");
+    expect(readdirSync(dir)).toEqual(["RUN-001.json"]);
+  });
+
+  it("refuses a name taken by a file or by a link, leaving both and what the link points at alone", () => {
+    const dir = folder();
+    const outside = path.join(folder(), "victim.txt");
+    writeFileSync(outside, "keep me");
+    writeFileSync(path.join(dir, "taken.json"), "first");
+    symlinkSync(outside, path.join(dir, "link.json"));
+    symlinkSync(path.join(dir, "nowhere"), path.join(dir, "dangling.json"));
+    for (const name of ["taken.json", "link.json", "dangling.json"])
+      expect(() => createFileExclusively(path.join(dir, name), bytes("x"))).toThrow(NameTakenError);
+    expect(readFileSync(path.join(dir, "taken.json"), "utf8")).toBe("first");
+    expect(readFileSync(outside, "utf8")).toBe("keep me");
+    expect(readdirSync(dir).sort()).toEqual(["dangling.json", "link.json", "taken.json"]);
+  });
+
+  it("where the file system has no hard links, creates the name itself exclusively, without following a link", () => {
+    const dir = folder();
+    const noLinks = () => {
+      throw Object.assign(new Error("operation not permitted"), { code: "EPERM" });
+    };
+    createFileExclusively(path.join(dir, "a.json"), bytes("whole"), 0o666, { link: noLinks });
+    expect(readFileSync(path.join(dir, "a.json"), "utf8")).toBe("whole");
+    const outside = path.join(folder(), "victim.txt");
+    writeFileSync(outside, "keep me");
+    symlinkSync(outside, path.join(dir, "b.json"));
+    expect(() => createFileExclusively(path.join(dir, "b.json"), bytes("x"), 0o666, { link: noLinks })).toThrow(NameTakenError);
+    expect(readFileSync(outside, "utf8")).toBe("keep me");
+    expect(readdirSync(dir).sort()).toEqual(["a.json", "b.json"]);
   });
 });

@@ -128,7 +128,7 @@ describe("verify", () => {
     ["a hash that is not a string", `{"hash": 12}`, /hash 12 is not 'sha256:'/],
     ["a wrong hash", body("78.5", "sha256:" + "0".repeat(64)), /hash mismatch: file says sha256:0{64}, content hashes to sha256:/],
     ["nesting too deep for the reader", `{"a": ${"[".repeat(2000)}${"]".repeat(2000)}, "hash": "${goodHash}"}`, /maximum recursion depth exceeded/],
-    ["nesting deep enough to exhaust the canonicalizer", `{"a": ${"[".repeat(600)}${"]".repeat(600)}, "hash": "${goodHash}"}`, /maximum recursion depth exceeded/],
+    ["nesting deeper than 256 levels (CONTRACT §2)", `{"a": ${"[".repeat(256)}${"]".repeat(256)}, "hash": "${goodHash}"}`, /nesting deeper than 256 at \$\.a(\[0\]){255}$/m],
     ["a file over 5 MiB", `{"pad": "${"x".repeat(5 * 1024 * 1024)}", "hash": ""}`, /file is over 5 MiB/],
   ];
 

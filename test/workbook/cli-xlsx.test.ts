@@ -210,3 +210,30 @@ describe("extract BOOK.xlsx", () => {
     expect((await run(ws, ["extract", "notes.csv"])).code).toBe(2);
   });
 });
+
+describe("a workbook that is a symbolic link", () => {
+  test("is refused before anything is sealed; the link and the workbook it points at stay as they were", async () => {
+    const ws = workspace();
+    fs.mkdirSync(path.join(ws, "real"));
+    fs.renameSync(path.join(ws, "Triage.xlsx"), path.join(ws, "real/Triage.xlsx"));
+    fs.symlinkSync(path.join(ws, "real/Triage.xlsx"), path.join(ws, "Triage.xlsx"));
+    const before = digest(path.join(ws, "real/Triage.xlsx"));
+    const r = await run(ws, ["export", "--run-id", "RUN-002", "--source", "Triage.xlsx", ...ACTOR_ARGS], { epoch: EPOCH });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("sealed-run: Triage.xlsx is a symbolic link; sealed-run never writes through a link (replace it with the file itself)\n");
+    expect(fs.lstatSync(path.join(ws, "Triage.xlsx")).isSymbolicLink()).toBe(true);
+    expect(digest(path.join(ws, "real/Triage.xlsx"))).toBe(before);
+    expect(fs.existsSync(path.join(ws, "artifacts"))).toBe(false);
+  });
+});
+
+describe("the workbook's lock", () => {
+  test("a lock left by a process that is gone is taken over at once, with a warning", async () => {
+    const ws = workspace();
+    fs.writeFileSync(path.join(ws, "Triage.xlsx.lock"), "2147483646");
+    const r = await run(ws, ["export", "--run-id", "RUN-002", "--source", "Triage.xlsx", ...ACTOR_ARGS], { epoch: EPOCH });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("warning: took over Triage.xlsx.lock: its holder, process 2147483646 on this machine, is no longer running\n");
+    expect(fs.existsSync(path.join(ws, "Triage.xlsx.lock"))).toBe(false);
+  });
+});

@@ -3,7 +3,7 @@
 import { canonicalize, readStrict, CanonicalizationError } from "../../core";
 import { parse, UsageError } from "../args";
 import { EXIT, makeOut } from "../output";
-import { readBytes, UnreadablePathError } from "../../node/files";
+import { readSealedFile, UnreadablePathError } from "../../node/files";
 
 export async function canonCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {}, true);
@@ -13,7 +13,7 @@ export async function canonCommand(argv: string[]): Promise<number> {
   const file = positionals[0];
   let bytes: Uint8Array;
   try {
-    bytes = readBytes(file);
+    bytes = readSealedFile(file);
   } catch (e) {
     if (!(e instanceof UnreadablePathError)) throw e;
     out.error(e.message);

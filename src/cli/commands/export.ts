@@ -1,4 +1,5 @@
 // `sealed-run export`: seal one run of a CSV or workbook into a new file and log it (CONTRACT §4, §7).
+import { unlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {
@@ -10,16 +11,25 @@ import {
   type SealResult,
 } from "../../core";
 import { parse, required, UsageError } from "../args";
-import { EXIT, makeOut, type Out } from "../output";
+import { EXIT, makeOut, said, type Out } from "../output";
 import {
   readCsvSource,
   SourceError,
   type SourceTable,
 } from "../../node/csvSource";
 import { readGovernanceFiles } from "../../node/governanceFiles";
-import { appendLog, readLog } from "../../node/patchLogCsv";
-import { OutputExistsError, withLock, writeExclusive } from "../../node/files";
-import { findPriorSeals, sealHeads } from "../../node/priorSeals";
+import {
+  appendLog,
+  readLogSnapshot,
+  type LogSnapshot,
+} from "../../node/patchLogCsv";
+import { OutputExistsError, writeExclusive } from "../../node/files";
+import { pauseForTest, withLock, type HeldLock } from "../../node/lock";
+import {
+  headsToCheck,
+  priorSealsOf,
+  scanSealFolders,
+} from "../../node/priorSeals";
 import {
   exportFromWorkbook,
   foreignSpreadsheetKind,
@@ -100,87 +110,106 @@ export async function exportCommand(argv: string[]): Promise<number> {
     });
     return reportWorkbook(out, r, sourcePath);
   }
-  const table: SourceTable = readCsvSource(sourcePath);
+  const table: SourceTable = readCsvSource(sourcePath, runId);
   const logFile = path.join(outDir, "PATCH_LOG.csv");
   const governance =
     table.governance ?? readGovernanceFiles(cwd, values.prompt ?? []);
   const actor = values.actor ?? defaultActor();
 
-  return withLock(logFile, async () => {
-    const log = readLog(logFile);
-    const lookup = selectRun(
-      { headers: table.headers, rows: table.rows },
-      runId,
-      (i) => table.locationOf(i),
-    );
-    const i = lookup.rowIndex;
-    const source =
-      i === null
-        ? null
-        : pickSource({
-            kind: table.kind,
-            location: table.locationOf(i),
-            headers: table.headers,
-            values: table.rows[i],
-            numberFormats: table.numberFormats?.[i],
-            dateSystem: table.dateSystem,
-          });
-    const usedIdx = table.headers
-      .map((_, c) => c)
-      .filter((c) => source?.headers.includes(table.headers[c]));
-    const dirs = [path.resolve(cwd, DEFAULT_OUT_DIR), outDir];
-    const result = await sealRun({
-      runId,
-      lookup: lookup.check,
-      source,
-      cellNames:
-        i === null ? undefined : usedIdx.map((c) => table.cellName(i, c)),
-      tableHeaders: table.headers,
-      governance,
-      actor,
-      role: values.role ?? "operator",
-      scope: {
-        workbook: table.fileName,
-        sheet: table.sheet,
-        table: table.table,
-      },
-      log,
-      knownHeads: sealHeads(outDir),
-      priorSeals: findPriorSeals([...new Set(dirs)], runId),
-      newVersionReason: values.reason,
-      exportTimestamp: exportTimestamp(now()),
-    });
-    // With --out the file bears the name the user chose, and the SEAL entry must name that file.
-    if (result.sealed && outPath && result.logEntry) {
-      const e = result.logEntry;
-      const fileName = path.basename(outPath);
-      result.logEntry = await makeEntry(log, {
-        Timestamp: e.Timestamp,
-        Action: "SEAL",
-        RunID: e.RunID,
-        SealHash: e.SealHash,
-        FileName: fileName,
-        Actor: e.Actor,
-        Reason: e.Reason,
+  return withLock(
+    logFile,
+    async (lock) => {
+      pauseForTest("locked");
+      const log = readLogSnapshot(logFile);
+      const scan = await scanSealFolders([
+        path.resolve(cwd, DEFAULT_OUT_DIR),
+        outDir,
+      ]);
+      scan.warnings.forEach(out.warn);
+      const lookup = selectRun(
+        { headers: table.headers, rows: table.rows },
+        runId,
+        (i) => table.locationOf(i),
+      );
+      const notKept = table.matchesNotKept ?? 0;
+      if (notKept && lookup.check.triggered)
+        lookup.check.detail = lookup.check.detail.replace(
+          /matches (\d+) rows \(/,
+          (_, n) => `matches ${Number(n) + notKept} rows (the first ${n}: `,
+        );
+      const i = lookup.rowIndex;
+      const source =
+        i === null
+          ? null
+          : pickSource({
+              kind: table.kind,
+              location: table.locationOf(i),
+              headers: table.headers,
+              values: table.rows[i],
+              numberFormats: table.numberFormats?.[i],
+              dateSystem: table.dateSystem,
+            });
+      const usedIdx = table.headers
+        .map((_, c) => c)
+        .filter((c) => source?.headers.includes(table.headers[c]));
+      const result = await sealRun({
+        runId,
+        lookup: lookup.check,
+        source,
+        cellNames:
+          i === null ? undefined : usedIdx.map((c) => table.cellName(i, c)),
+        tableHeaders: table.headers,
+        governance,
+        actor,
+        role: values.role ?? "operator",
+        scope: {
+          workbook: table.fileName,
+          sheet: table.sheet,
+          table: table.table,
+        },
+        log: log.entries,
+        knownHeads: headsToCheck(scan, outDir),
+        priorSeals: priorSealsOf(scan, runId),
+        newVersionReason: values.reason,
+        exportTimestamp: exportTimestamp(now()),
       });
-    }
-    return report(
-      out,
-      result,
-      outPath ?? (result.sealed ? path.join(outDir, result.fileName) : ""),
-      logFile,
-      log,
-    );
-  });
+      pauseForTest("read");
+      // With --out the file bears the name the user chose, and the SEAL entry must name that file.
+      if (result.sealed && outPath && result.logEntry) {
+        const e = result.logEntry;
+        const fileName = path.basename(outPath);
+        result.logEntry = await makeEntry(log.entries, {
+          Timestamp: e.Timestamp,
+          Action: "SEAL",
+          RunID: e.RunID,
+          SealHash: e.SealHash,
+          FileName: fileName,
+          Actor: e.Actor,
+          Reason: e.Reason,
+        });
+      }
+      return report(
+        out,
+        result,
+        outPath ?? (result.sealed ? path.join(outDir, result.fileName) : ""),
+        log,
+        lock,
+      );
+    },
+    { command: `export --run-id ${runId}`, warn: out.warn },
+  );
 }
 
 async function report(
   out: Out,
   result: SealResult,
   file: string,
-  logFile: string,
-  log: Parameters<typeof appendLog>[1],
+  log: LogSnapshot,
+  lock: HeldLock,
 ): Promise<number> {
+  const logFile = log.file;
+  const append = (entry: NonNullable<SealResult["logEntry"]>) =>
+    appendLog(log, entry, { beforeWrite: () => lock.assertHeld("logged") });
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
   const checkLines = () =>
     result.checks.map(
@@ -188,7 +217,7 @@ async function report(
         `  ${c.triggered ? "✗" : "✓"} ${c.check}${c.detail ? `: ${c.detail}` : ""}`,
     );
   if (!result.sealed) {
-    if (result.logEntry) appendLog(logFile, log, result.logEntry);
+    if (result.logEntry) append(result.logEntry);
     out.error(`refused: ${result.reason}`);
     for (const l of checkLines()) out.error(l);
     for (const g of result.gates.filter((g) => g.result === "fail"))
@@ -201,22 +230,40 @@ async function report(
       checks: result.checks,
       gates: result.gates,
       log_entry: result.logEntry,
+      ...said(out.warnings),
     });
     return EXIT.refused;
   }
   try {
+    lock.assertHeld("written");
     writeExclusive(file, result.bytes);
   } catch (e) {
     if (e instanceof OutputExistsError) {
       out.error(
         `refused: ${rel(file)} already exists; a sealed file is never overwritten (nothing was written or logged)`,
       );
-      out.result({ sealed: false, reason: "output exists", file: rel(file) });
+      out.result({
+        sealed: false,
+        reason: "output exists",
+        file: rel(file),
+        ...said(out.warnings),
+      });
       return EXIT.exists;
     }
     throw e;
   }
-  if (result.logEntry) appendLog(logFile, log, result.logEntry);
+  pauseForTest("sealed");
+  if (result.logEntry) {
+    try {
+      append(result.logEntry);
+    } catch (e) {
+      unlinkSync(file); // this process made it a moment ago: no seal stays that the log lacks
+      (e as Error).message +=
+        ` The sealed file ${rel(file)} was removed again.`;
+      throw e;
+    }
+  }
+  pauseForTest("logged");
   const d = result.document;
   out.line(`sealed ${d.meta.run_id} → ${rel(file)}`);
   out.line(`  hash    ${d.hash}`);
@@ -235,6 +282,7 @@ async function report(
     run_id: d.meta.run_id,
     export_timestamp: d.meta.export_timestamp,
     log_entry: result.logEntry,
+    ...said(out.warnings),
   });
   return EXIT.ok;
 }

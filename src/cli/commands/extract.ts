@@ -3,12 +3,15 @@
 // Each file is created exclusively; a file already there with the very same bytes is skipped and
 // said so; one with other bytes is never replaced (exit 3). A kept seal that does not verify, or
 // whose recorded file name is not a plain sealed-file name, is not written (exit 1).
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { verifyBytes } from "../../core";
 import { parse, UsageError } from "../args";
 import { EXIT, makeOut } from "../output";
-import { OutputExistsError, writeExclusive } from "../../node/files";
+import {
+  OutputExistsError,
+  readAtMost,
+  writeExclusive,
+} from "../../node/files";
 import {
   foreignSpreadsheetKind,
   isWorkbookPath,
@@ -83,7 +86,8 @@ export async function extractCommand(argv: string[]): Promise<number> {
       files.push({ ...item, status: "written" });
     } catch (e) {
       if (!(e instanceof OutputExistsError)) throw e;
-      const same = Buffer.from(readFileSync(target)).equals(Buffer.from(bytes));
+      const there = readAtMost(target, bytes.length + 1);
+      const same = Buffer.from(there).equals(Buffer.from(bytes));
       files.push({
         ...item,
         status: same ? "identical" : "exists",

@@ -12,9 +12,11 @@ import {
   verifyBytes,
 } from "../../core";
 import { parse, required, UsageError } from "../args";
-import { EXIT, makeOut } from "../output";
-import { readBytes, UnreadablePathError, withLock } from "../../node/files";
-import { appendLog, readLog } from "../../node/patchLogCsv";
+import { EXIT, makeOut, said } from "../output";
+import { readSealedFile, UnreadablePathError } from "../../node/files";
+import { withLock } from "../../node/lock";
+import { appendLog, readLogSnapshot } from "../../node/patchLogCsv";
+import { headsToCheck, scanSealFolders } from "../../node/priorSeals";
 import { now } from "./export";
 
 export async function patchCommand(argv: string[]): Promise<number> {
@@ -41,7 +43,7 @@ export async function patchCommand(argv: string[]): Promise<number> {
 
   let bytes: Uint8Array;
   try {
-    bytes = readBytes(file);
+    bytes = readSealedFile(file);
   } catch (e) {
     if (e instanceof UnreadablePathError) return fail(EXIT.usage, e.message);
     throw e;
@@ -63,40 +65,48 @@ export async function patchCommand(argv: string[]): Promise<number> {
       `${field} already is ${oldText}; nothing to correct`,
     );
 
-  const logFile = path.join(path.dirname(path.resolve(file)), "PATCH_LOG.csv");
-  return withLock(logFile, async () => {
-    const log = readLog(logFile);
-    const chain = await checkChain(log);
-    if (!chain.intact)
-      return fail(
-        EXIT.refused,
-        `PATCH_LOG is broken, nothing was recorded: ${chain.firstBreak?.message}`,
+  const dir = path.dirname(path.resolve(file));
+  const logFile = path.join(dir, "PATCH_LOG.csv");
+  return withLock(
+    logFile,
+    async (lock) => {
+      const read = readLogSnapshot(logFile);
+      const log = read.entries;
+      const scan = await scanSealFolders([dir]);
+      scan.warnings.forEach(out.warn);
+      const chain = await checkChain(log, headsToCheck(scan, dir));
+      if (!chain.intact)
+        return fail(
+          EXIT.refused,
+          `PATCH_LOG is broken, nothing was recorded: ${chain.firstBreak?.message}`,
+        );
+      const meta = v.document.meta as { run_id: string };
+      if (!log.some((e) => e.Action === "SEAL" && e.SealHash === v.hash)) {
+        return fail(
+          EXIT.refused,
+          `${path.relative(process.cwd(), logFile)} has no SEAL entry for ${v.hash}; a patch must name a logged seal`,
+        );
+      }
+      const entry = await makeEntry(log, {
+        Timestamp: exportTimestamp(now()),
+        Action: "PATCH",
+        RunID: meta.run_id,
+        SealHash: v.hash,
+        FileName: path.basename(file),
+        Actor: values.actor ?? os.userInfo().username,
+        Field: field,
+        OldValue: oldText,
+        NewValue: next.text,
+        Reason: reason,
+      });
+      appendLog(read, entry, { beforeWrite: () => lock.assertHeld("logged") });
+      out.line(`patched ${meta.run_id} ${field}: ${oldText} → ${next.text}`);
+      out.line(
+        `  logged ${entry.EntryID} PATCH in ${path.relative(process.cwd(), logFile)} (the sealed file is unchanged)`,
       );
-    const meta = v.document.meta as { run_id: string };
-    if (!log.some((e) => e.Action === "SEAL" && e.SealHash === v.hash)) {
-      return fail(
-        EXIT.refused,
-        `${path.relative(process.cwd(), logFile)} has no SEAL entry for ${v.hash}; a patch must name a logged seal`,
-      );
-    }
-    const entry = await makeEntry(log, {
-      Timestamp: exportTimestamp(now()),
-      Action: "PATCH",
-      RunID: meta.run_id,
-      SealHash: v.hash,
-      FileName: path.basename(file),
-      Actor: values.actor ?? os.userInfo().username,
-      Field: field,
-      OldValue: oldText,
-      NewValue: next.text,
-      Reason: reason,
-    });
-    appendLog(logFile, log, entry);
-    out.line(`patched ${meta.run_id} ${field}: ${oldText} → ${next.text}`);
-    out.line(
-      `  logged ${entry.EntryID} PATCH in ${path.relative(process.cwd(), logFile)} (the sealed file is unchanged)`,
-    );
-    out.result({ patched: true, log_entry: entry });
-    return EXIT.ok;
-  });
+      out.result({ patched: true, log_entry: entry, ...said(out.warnings) });
+      return EXIT.ok;
+    },
+    { command: `patch --sealed ${file}`, warn: out.warn },
+  );
 }

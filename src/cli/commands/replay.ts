@@ -2,7 +2,7 @@
 import { replayBytes, REPLAY_RULES, REPLAY_RULE_TITLES } from "../../core";
 import { parse, required } from "../args";
 import { EXIT, makeOut } from "../output";
-import { readBytes, UnreadablePathError } from "../../node/files";
+import { readSealedFile, UnreadablePathError } from "../../node/files";
 
 export async function replayCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, { sealed: { type: "string" } });
@@ -10,7 +10,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const file = required(values, "sealed");
   let bytes: Uint8Array;
   try {
-    bytes = readBytes(file);
+    bytes = readSealedFile(file);
   } catch (e) {
     if (!(e instanceof UnreadablePathError)) throw e;
     out.error(e.message);

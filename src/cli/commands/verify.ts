@@ -5,7 +5,7 @@ import fg from "fast-glob";
 import { verifyBytes } from "../../core";
 import { parse, UsageError } from "../args";
 import { EXIT, makeOut } from "../output";
-import { readBytes, UnreadablePathError } from "../../node/files";
+import { readSealedFile, UnreadablePathError } from "../../node/files";
 
 interface Target {
   file: string;
@@ -69,7 +69,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
       });
     } else {
       try {
-        const v = await verifyBytes(readBytes(t.file));
+        const v = await verifyBytes(readSealedFile(t.file));
         results.push(
           v.valid
             ? { file: t.file, status: "valid", hash: v.hash }

@@ -72,33 +72,54 @@ function write(value: unknown): string {
           `unsupported object type ${proto?.constructor?.name ?? "?"}`,
         );
       }
-      const obj = value as Record<string, unknown>;
-      const keys = Object.keys(obj).sort();
-      let out = "{";
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
-        if (i) out += ",";
-        if (!isWellFormedString(k))
-          throw new Refusal(
-            `lone surrogate in member name ${JSON.stringify(k)}`,
-          );
-        try {
-          out += str(k) + ":" + write(obj[k]);
-        } catch (e) {
-          within(e, `.${k}`);
-        }
-      }
-      return out + "}";
+      return writeObject(value as Record<string, unknown>);
     }
     default:
       throw new Refusal(`unsupported value of type ${typeof value}`);
   }
 }
 
-/** The RFC 8785 canonical text of a JSON value. Throws CanonicalizationError on anything JCS refuses. */
-export function canonicalize(value: unknown): string {
+/** An object's members in UTF-16 code-unit order; `override` replaces (or adds) members without a copy. */
+function writeObject(
+  obj: Record<string, unknown>,
+  override?: Record<string, unknown>,
+): string {
+  const keys = Object.keys(obj);
+  if (override)
+    for (const k of Object.keys(override))
+      if (!Object.hasOwn(obj, k)) keys.push(k);
+  keys.sort();
+  let out = "{";
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (i) out += ",";
+    if (!isWellFormedString(k))
+      throw new Refusal(`lone surrogate in member name ${JSON.stringify(k)}`);
+    try {
+      out +=
+        str(k) +
+        ":" +
+        write(override && Object.hasOwn(override, k) ? override[k] : obj[k]);
+    } catch (e) {
+      within(e, `.${k}`);
+    }
+  }
+  return out + "}";
+}
+
+/**
+ * The RFC 8785 canonical text of a JSON value. Throws CanonicalizationError on anything JCS
+ * refuses. With `override`, `value` is an object written with those members replaced: the hashed
+ * form of a seal, `{...doc, hash: ""}`, without copying a document of many members.
+ */
+export function canonicalize(
+  value: unknown,
+  override?: Record<string, unknown>,
+): string {
   try {
-    return write(value);
+    return override
+      ? writeObject(value as Record<string, unknown>, override)
+      : write(value);
   } catch (e) {
     if (e instanceof Refusal)
       throw new CanonicalizationError(

@@ -44,6 +44,19 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '"': '"',
+  "\\": "\\",
+  "/": "/",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+};
+
 class StrictParseFailure extends Error {
   constructor(
     readonly detail: string,
@@ -56,10 +69,15 @@ class StrictParseFailure extends Error {
 
 class Scanner {
   pos = 0;
+  /** Where the scanner is: member names and array indexes; a path string is made only for a failure. */
+  private at: (string | number)[] = [];
   constructor(readonly s: string) {}
 
-  fail(detail: string, path: string, pos = this.pos): never {
-    throw new StrictParseFailure(detail, pos, path);
+  fail(detail: string, pos = this.pos): never {
+    const path = this.at.map((k) =>
+      typeof k === "number" ? `[${k}]` : `.${k}`,
+    );
+    throw new StrictParseFailure(detail, pos, "$" + path.join(""));
   }
 
   ws(): void {
@@ -73,51 +91,48 @@ class Scanner {
     this.pos = p;
   }
 
-  value(path: string, depth: number): unknown {
+  value(depth: number): unknown {
     this.ws();
     const c = this.s[this.pos];
-    if (c === "{") return this.object(path, depth + 1);
-    if (c === "[") return this.array(path, depth + 1);
-    if (c === '"') return this.string(path);
-    if (c === "t") return this.literal("true", true, path);
-    if (c === "f") return this.literal("false", false, path);
-    if (c === "n") return this.literal("null", null, path);
-    if (c === "-" || (c >= "0" && c <= "9")) return this.number(path);
-    if (c === undefined) this.fail("unexpected end of text", path);
+    if (c === "{") return this.object(depth + 1);
+    if (c === "[") return this.array(depth + 1);
+    if (c === '"') return this.string();
+    if (c === "t") return this.literal("true", true);
+    if (c === "f") return this.literal("false", false);
+    if (c === "n") return this.literal("null", null);
+    if (c === "-" || (c >= "0" && c <= "9")) return this.number();
+    if (c === undefined) this.fail("unexpected end of text");
     if (c === "N" || c === "I")
-      this.fail("non-finite number (NaN/Infinity is not JSON)", path);
-    this.fail(`unexpected character ${JSON.stringify(c)}`, path);
+      this.fail("non-finite number (NaN/Infinity is not JSON)");
+    this.fail(`unexpected character ${JSON.stringify(c)}`);
   }
 
-  literal<T>(word: string, v: T, path: string): T {
+  literal<T>(word: string, v: T): T {
     if (this.s.startsWith(word, this.pos)) {
       this.pos += word.length;
       return v;
     }
-    this.fail("not JSON", path);
+    this.fail("not JSON");
   }
 
-  number(path: string): number {
-    const m = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
-    m.lastIndex = this.pos;
-    const r = m.exec(this.s);
-    if (!r || r[0] === "-") this.fail("malformed number", path);
+  number(): number {
+    NUMBER.lastIndex = this.pos;
+    const r = NUMBER.exec(this.s);
+    if (!r || r[0] === "-") this.fail("malformed number");
     const start = this.pos;
     this.pos += r[0].length;
     const v = Number(r[0]);
-    if (!Number.isFinite(v))
-      this.fail(`non-finite number ${r[0]}`, path, start);
+    if (!Number.isFinite(v)) this.fail(`non-finite number ${r[0]}`, start);
     if (!r[2] && !r[3] && Math.abs(v) > MAX_SAFE) {
       this.fail(
         `integer ${r[0]} is beyond ±(2^53−1) and cannot be read exactly`,
-        path,
         start,
       );
     }
     return v;
   }
 
-  string(path: string): string {
+  string(): string {
     const s = this.s;
     const start = this.pos;
     let p = this.pos + 1;
@@ -125,33 +140,22 @@ class Scanner {
     let chunk = p;
     for (;;) {
       const c = s.charCodeAt(p);
-      if (Number.isNaN(c)) this.fail("unterminated string", path, start);
+      if (Number.isNaN(c)) this.fail("unterminated string", start);
       if (c === 0x22) break;
-      if (c < 0x20)
-        this.fail("control character in string must be escaped", path, p);
+      if (c < 0x20) this.fail("control character in string must be escaped", p);
       if (c === 0x5c) {
         out += s.slice(chunk, p);
         const e = s[p + 1];
-        const simple: Record<string, string> = {
-          '"': '"',
-          "\\": "\\",
-          "/": "/",
-          b: "\b",
-          f: "\f",
-          n: "\n",
-          r: "\r",
-          t: "\t",
-        };
-        if (e in simple) {
-          out += simple[e];
+        if (Object.hasOwn(SIMPLE_ESCAPES, e)) {
+          out += SIMPLE_ESCAPES[e];
           p += 2;
         } else if (e === "u") {
           const hex = s.slice(p + 2, p + 6);
           if (!/^[0-9a-fA-F]{4}$/.test(hex))
-            this.fail("malformed \\u escape", path, p);
+            this.fail("malformed \\u escape", p);
           out += String.fromCharCode(parseInt(hex, 16));
           p += 6;
-        } else this.fail("malformed escape", path, p);
+        } else this.fail("malformed escape", p);
         chunk = p;
         continue;
       }
@@ -160,12 +164,12 @@ class Scanner {
     out += s.slice(chunk, p);
     this.pos = p + 1;
     if (/[\uD800-\uDFFF]/.test(out) && !isWellFormed(out))
-      this.fail("lone surrogate in string", path, start);
+      this.fail("lone surrogate in string", start);
     return out;
   }
 
-  array(path: string, depth: number): unknown[] {
-    if (depth > MAX_DEPTH) this.fail(`nesting deeper than ${MAX_DEPTH}`, path);
+  array(depth: number): unknown[] {
+    if (depth > MAX_DEPTH) this.fail(`nesting deeper than ${MAX_DEPTH}`);
     this.pos++;
     const out: unknown[] = [];
     this.ws();
@@ -174,20 +178,21 @@ class Scanner {
       return out;
     }
     for (;;) {
-      out.push(this.value(`${path}[${out.length}]`, depth));
+      this.at.push(out.length);
+      out.push(this.value(depth));
+      this.at.pop();
       this.ws();
       const c = this.s[this.pos++];
       if (c === "]") return out;
-      if (c !== ",") this.fail("expected , or ] in array", path, this.pos - 1);
+      if (c !== ",") this.fail("expected , or ] in array", this.pos - 1);
     }
   }
 
-  object(path: string, depth: number): Record<string, unknown> {
-    if (depth > MAX_DEPTH) this.fail(`nesting deeper than ${MAX_DEPTH}`, path);
+  object(depth: number): Record<string, unknown> {
+    if (depth > MAX_DEPTH) this.fail(`nesting deeper than ${MAX_DEPTH}`);
     this.pos++;
     // Safe as a plain object: `__proto__`, the one name that would reach the prototype, is refused.
     const out: Record<string, unknown> = {};
-    const seen = new Set<string>();
     this.ws();
     if (this.s[this.pos] === "}") {
       this.pos++;
@@ -197,21 +202,22 @@ class Scanner {
       this.ws();
       const keyPos = this.pos;
       if (this.s[this.pos] !== '"')
-        this.fail("expected a member name in double quotes", path);
-      const key = this.string(path);
-      if (seen.has(key))
-        this.fail(`repeated member name ${JSON.stringify(key)}`, path, keyPos);
+        this.fail("expected a member name in double quotes");
+      const key = this.string();
+      if (Object.hasOwn(out, key))
+        this.fail(`repeated member name ${JSON.stringify(key)}`, keyPos);
       if (key === "__proto__")
-        this.fail('member named "__proto__" is not allowed', path, keyPos);
-      seen.add(key);
+        this.fail('member named "__proto__" is not allowed', keyPos);
       this.ws();
       if (this.s[this.pos++] !== ":")
-        this.fail("expected : after member name", path, this.pos - 1);
-      out[key] = this.value(`${path}.${key}`, depth);
+        this.fail("expected : after member name", this.pos - 1);
+      this.at.push(key);
+      out[key] = this.value(depth);
+      this.at.pop();
       this.ws();
       const c = this.s[this.pos++];
       if (c === "}") return out;
-      if (c !== ",") this.fail("expected , or } in object", path, this.pos - 1);
+      if (c !== ",") this.fail("expected , or } in object", this.pos - 1);
     }
   }
 }
@@ -238,10 +244,9 @@ function lineColumn(s: string, pos: number): { line: number; column: number } {
 export function parseStrictText(text: string): StrictReadResult {
   const sc = new Scanner(text);
   try {
-    const value = sc.value("$", 0);
+    const value = sc.value(0);
     sc.ws();
-    if (sc.pos < text.length)
-      sc.fail("unexpected text after the JSON value", "$");
+    if (sc.pos < text.length) sc.fail("unexpected text after the JSON value");
     return { ok: true, value, text };
   } catch (e) {
     if (!(e instanceof StrictParseFailure)) throw e;
@@ -266,7 +271,7 @@ export function readStrict(bytes: Uint8Array): StrictReadResult {
     return {
       ok: false,
       error: {
-        message: `file is ${bytes.length} bytes; sealed files are at most 5 MiB (${MAX_SEALED_FILE_BYTES} bytes)`,
+        message: `file is over 5 MiB; sealed files are at most 5 MiB (${MAX_SEALED_FILE_BYTES} bytes), so it was read no further`,
       },
     };
   }

@@ -115,6 +115,8 @@ export interface KnownHead {
   sealHash?: string;
   /** Who recorded it, for the message: `RUN-004_20260301T101500Z.json`. */
   recordedBy: string;
+  /** The seal must have its SEAL entry in this log (a file beside the log): a deleted one shows. */
+  mustBeLogged?: boolean;
 }
 
 function describeAt(i: number, e: PatchLogEntry | undefined): string {
@@ -252,6 +254,30 @@ export async function checkChain(
   }
   const present = new Set(hashes);
   if (base > 0) present.add(start.prevHash);
+  const logged = new Set(
+    entries.filter((e) => e.Action === "SEAL").map((e) => e.SealHash),
+  );
+  for (const k of knownHeads) {
+    if (!k.mustBeLogged || !k.sealHash || logged.has(k.sealHash)) continue;
+    const after = k.head ? hashes.indexOf(k.head) : -1;
+    const place =
+      after >= 0
+        ? `it should follow ${describe(after, entries[after])}, the head it recorded`
+        : k.head
+          ? `the head it recorded, ${k.head}, is not in the log either`
+          : "it was the log's first entry";
+    return {
+      intact: false,
+      entries: total,
+      head,
+      firstBreak: {
+        index: after >= 0 ? base + after + 1 : total,
+        entryId: "",
+        kind: "deleted",
+        message: `${k.recordedBy} is a valid seal (${k.sealHash}) but the log has no SEAL entry for it (${place}): the entry was deleted, or the export that wrote the file was stopped before logging it. Nothing is appended until the log and the sealed files agree: restore the entry from a copy of the log, or move the file out of this folder if it was never logged.`,
+      },
+    };
+  }
   for (const k of knownHeads) {
     if (k.head !== "" && !present.has(k.head)) {
       return {

@@ -39,170 +39,295 @@ function firstInvalidUtf8(b: Uint8Array): number {
   return -1;
 }
 
-function lineAt(b: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (b[i] === 0x0a) line++;
-  return line;
-}
+const countNewlines = (b: Uint8Array, from = 0, to = b.length): number => {
+  let n = 0;
+  for (let i = from; i < to; i++) if (b[i] === 0x0a) n++;
+  return n;
+};
 
-interface Parsed {
-  records: string[][];
-  /** Physical line (1-based) each record starts on. */
-  lines: number[];
-  /** Records that are an empty or all-space line, not a quoted value. */
-  blank: boolean[];
-  /** The first syntax error; records before it are complete. */
-  error?: { line: number; what: string };
-}
+type Scan =
+  | { kind: "incomplete" }
+  | { kind: "error"; line: number; what: string }
+  | {
+      kind: "record";
+      fields: string[];
+      quoted: boolean;
+      /** Where the next record starts. */
+      next: number;
+      /** Line breaks inside quoted values. */
+      inside: number;
+    };
 
-/** Splits text into records. Line breaks are CRLF, LF, or a lone CR (classic Mac Excel). */
-function parseRecords(text: string): Parsed {
-  const out: Parsed = { records: [], lines: [], blank: [] };
+/**
+ * One record of `text` starting at `i` on line `line`. Line breaks are CRLF, LF, or a lone CR
+ * (classic Mac Excel). Unless `final`, a record that reaches the end of `text` is "incomplete":
+ * more text may continue it.
+ */
+function scanRecord(
+  text: string,
+  i: number,
+  line: number,
+  final: boolean,
+): Scan {
   const n = text.length;
-  let i = 0;
-  let line = 1;
+  const fields: string[] = [];
+  let quoted = false;
+  let inside = 0;
   const countLines = (from: number, to: number): void => {
     for (let k = from; k < to; k++) {
       if (text[k] === "\n" || (text[k] === "\r" && text[k + 1] !== "\n"))
-        line++;
+        inside++;
     }
   };
-  while (i < n) {
-    const startLine = line;
-    const fields: string[] = [];
-    let quoted = false;
-    for (;;) {
-      if (text[i] === '"') {
-        quoted = true;
-        const quoteLine = line;
-        let value = "";
-        i++;
-        for (;;) {
-          const close = text.indexOf('"', i);
-          if (close === -1) {
-            out.error = {
-              line: quoteLine,
-              what: 'a quoted value that starts on this line never ends (its closing " is missing)',
-            };
-            return out;
-          }
-          value += text.slice(i, close);
-          countLines(i, close);
-          if (text[close + 1] === '"') {
-            value += '"'; // "" inside quotes is one quote
-            i = close + 2;
-          } else {
-            i = close + 1;
-            break;
-          }
-        }
-        if (i < n && text[i] !== "," && text[i] !== "\r" && text[i] !== "\n") {
-          out.error = {
-            line,
-            what: "a quoted value is followed by more text before the next comma",
+  for (;;) {
+    if (text[i] === '"') {
+      quoted = true;
+      const quoteLine = line + inside;
+      let value = "";
+      i++;
+      for (;;) {
+        const close = text.indexOf('"', i);
+        if (close === -1) {
+          if (!final) return { kind: "incomplete" };
+          return {
+            kind: "error",
+            line: quoteLine,
+            what: 'a quoted value that starts on this line never ends (its closing " is missing)',
           };
-          return out;
         }
-        fields.push(value);
-      } else {
-        let end = i;
-        while (
-          end < n &&
-          text[end] !== "," &&
-          text[end] !== "\r" &&
-          text[end] !== "\n"
-        )
-          end++;
-        // A quote inside an unquoted value (5" screen) is kept as written, as Excel reads it.
-        fields.push(text.slice(i, end));
-        i = end;
+        if (close + 1 === n && !final) return { kind: "incomplete" };
+        value += text.slice(i, close);
+        countLines(i, close);
+        if (text[close + 1] === '"') {
+          value += '"'; // "" inside quotes is one quote
+          i = close + 2;
+        } else {
+          i = close + 1;
+          break;
+        }
       }
-      if (text[i] === ",") i++;
-      else break;
+      if (i < n && text[i] !== "," && text[i] !== "\r" && text[i] !== "\n") {
+        return {
+          kind: "error",
+          line: line + inside,
+          what: "a quoted value is followed by more text before the next comma",
+        };
+      }
+      fields.push(value);
+    } else {
+      let end = i;
+      while (
+        end < n &&
+        text[end] !== "," &&
+        text[end] !== "\r" &&
+        text[end] !== "\n"
+      )
+        end++;
+      if (end === n && !final) return { kind: "incomplete" };
+      // A quote inside an unquoted value (5" screen) is kept as written, as Excel reads it.
+      fields.push(text.slice(i, end));
+      i = end;
     }
-    out.records.push(fields);
-    out.lines.push(startLine);
-    out.blank.push(!quoted && fields.length === 1 && fields[0].trim() === "");
-    if (text[i] === "\r") i++;
-    if (text[i] === "\n") i++;
-    line++;
+    if (text[i] === ",") i++;
+    else break;
   }
-  return out;
+  if (i === n && !final) return { kind: "incomplete" };
+  if (text[i] === "\r") {
+    if (i + 1 === n && !final) return { kind: "incomplete" }; // CR now, LF maybe next
+    i++;
+  }
+  if (text[i] === "\n") i++;
+  return { kind: "record", fields, quoted, next: i, inside };
 }
 
-/**
- * Reads a CSV export of `LLMOutputTable`: the first record is the header row, every other record
- * must have as many fields. Blank lines at the end are ignored. Refusals name `fileName`.
- */
-export function parseCsv(bytes: Uint8Array, fileName: string): CsvResult {
-  const name = JSON.stringify(fileName);
-  const refuse = (message: string): CsvResult => ({ ok: false, message });
+/** A CSV source's rows, read in pieces of any size: memory holds the header and one record. */
+export interface CsvRow {
+  fields: string[];
+  /** 0-based among the data rows (row i is record i + 2 of the file). */
+  index: number;
+}
 
-  if (
-    (bytes[0] === 0xff && bytes[1] === 0xfe) ||
-    (bytes[0] === 0xfe && bytes[1] === 0xff)
+/** The longest record read; longer is a quoted value whose closing quote is missing, or no CSV. */
+export const MAX_CSV_RECORD_CHARS = 16 * 1024 * 1024;
+
+/**
+ * Reads a CSV export of `LLMOutputTable` in pieces (`push`, then `end`): the first record is the
+ * header row, every other record must have as many fields. Blank lines at the end are ignored.
+ * Each data row is handed to `onRow` and not kept. Refusals name `fileName`.
+ */
+export class CsvReader {
+  private readonly name: string;
+  private readonly decoder = new TextDecoder("utf-8", { fatal: true }); // drops one leading BOM
+  private pending = "";
+  private line = 1;
+  private bytesBefore = 0;
+  private newlinesBefore = 0;
+  private lastBytes: Uint8Array = new Uint8Array(0);
+  private anyText = false;
+  private leadingBlank = false;
+  private blanksSince: number[] = [];
+  private rows = 0;
+  private failure: string | null = null;
+  headers: string[] | null = null;
+
+  constructor(
+    fileName: string,
+    private readonly onRow: (row: CsvRow) => void = () => {},
   ) {
-    return refuse(
-      `${name} is UTF-16 text (Excel's "Unicode Text"), not a UTF-8 CSV. ${SAVE_AS}`,
-    );
+    this.name = JSON.stringify(fileName);
   }
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes); // drops one leading BOM
-  } catch {
-    const at = firstInvalidUtf8(bytes);
+
+  /** false once the file is refused: read no more. */
+  push(bytes: Uint8Array): boolean {
+    if (this.failure) return false;
+    if (
+      this.bytesBefore === 0 &&
+      ((bytes[0] === 0xff && bytes[1] === 0xfe) ||
+        (bytes[0] === 0xfe && bytes[1] === 0xff))
+    )
+      return this.refuse(
+        `${this.name} is UTF-16 text (Excel's "Unicode Text"), not a UTF-8 CSV. ${SAVE_AS}`,
+      );
+    let text: string;
+    try {
+      text = this.decoder.decode(bytes, { stream: true });
+    } catch {
+      return this.notUtf8(bytes);
+    }
+    this.bytesBefore += bytes.length;
+    this.newlinesBefore += countNewlines(bytes);
+    // The last bytes read, across pieces: a sequence cut at a piece's end starts among them.
+    const tail = new Uint8Array([
+      ...this.lastBytes,
+      ...bytes.subarray(Math.max(0, bytes.length - 3)),
+    ]);
+    this.lastBytes = tail.subarray(Math.max(0, tail.length - 3));
+    return this.take(text, false);
+  }
+
+  end(): { ok: true; headers: string[] } | { ok: false; message: string } {
+    if (!this.failure) {
+      let rest: string;
+      try {
+        rest = this.decoder.decode();
+      } catch {
+        this.notUtf8(new Uint8Array(0));
+        rest = "";
+      }
+      if (!this.failure) this.take(rest, true);
+    }
+    if (this.failure) return { ok: false, message: this.failure };
+    if (!this.anyText)
+      return this.fail(
+        `${this.name} is empty: it needs a header row and at least one run.`,
+      );
+    if (!this.headers)
+      return this.fail(
+        `${this.name} has no header row: it holds only blank lines.`,
+      );
+    return { ok: true, headers: this.headers };
+  }
+
+  private fail(message: string): { ok: false; message: string } {
+    this.failure = message;
+    return { ok: false, message };
+  }
+
+  private refuse(message: string): false {
+    this.failure = message;
+    return false;
+  }
+
+  /** Where the invalid byte is: in this piece, or in a sequence the last piece began. */
+  private notUtf8(bytes: Uint8Array): false {
+    let carry = this.lastBytes;
+    while (carry.length && (carry[0] & 0xc0) === 0x80)
+      carry = carry.subarray(1);
+    const around = new Uint8Array(carry.length + bytes.length);
+    around.set(carry);
+    around.set(bytes, carry.length);
+    const at = firstInvalidUtf8(around);
     const where =
       at >= 0
-        ? ` (byte 0x${bytes[at].toString(16).toUpperCase().padStart(2, "0")} on line ${lineAt(bytes, at)})`
+        ? ` (byte 0x${around[at].toString(16).toUpperCase().padStart(2, "0")} on line ${1 + this.newlinesBefore - countNewlines(carry) + countNewlines(around, 0, at)})`
         : "";
-    return refuse(
-      `${name} is not UTF-8 text${where}; Excel's "CSV (Comma delimited)" saves Windows-1252, which turns accented letters and symbols into different bytes. ${SAVE_AS}`,
+    return this.refuse(
+      `${this.name} is not UTF-8 text${where}; Excel's "CSV (Comma delimited)" saves Windows-1252, which turns accented letters and symbols into different bytes. ${SAVE_AS}`,
     );
   }
-  if (text === "")
-    return refuse(
-      `${name} is empty: it needs a header row and at least one run.`,
-    );
 
-  const parsed = parseRecords(text);
-  const { records, lines, blank } = parsed;
-  let last = records.length;
-  while (last > 0 && blank[last - 1]) last--; // blank lines at the end
-  if (last === 0) {
-    if (parsed.error)
-      return refuse(`${name} line ${parsed.error.line}: ${parsed.error.what}.`);
-    return refuse(`${name} has no header row: it holds only blank lines.`);
-  }
-  if (blank[0])
-    return refuse(
-      `${name} line 1 is blank; the first line must be the header row (RunID,SessionDate,…).`,
-    );
-
-  const headers = records[0];
-  if (headers.length === 1 && headers[0].includes(";")) {
-    return refuse(
-      `${name} separates values with semicolons (;), not commas. Excel does this where the list separator is ";": set it to "," (or the decimal separator to "."), then save again as "CSV UTF-8 (Comma delimited) (*.csv)".`,
-    );
-  }
-  if (headers.length === 1 && headers[0].includes("\t")) {
-    return refuse(`${name} separates values with tabs, not commas. ${SAVE_AS}`);
-  }
-  if (parsed.error)
-    return refuse(`${name} line ${parsed.error.line}: ${parsed.error.what}.`);
-
-  const rows = records.slice(1, last);
-  for (let r = 0; r < rows.length; r++) {
-    const line = lines[r + 1];
-    if (blank[r + 1] && headers.length > 1) {
-      return refuse(
-        `${name} line ${line} is blank; remove blank lines between rows.`,
-      );
+  private take(text: string, final: boolean): boolean {
+    if (text) this.anyText = true;
+    let src = this.pending + text;
+    let i = 0;
+    while (i < src.length) {
+      const r = scanRecord(src, i, this.line, final);
+      if (r.kind === "incomplete") break;
+      if (r.kind === "error")
+        return this.refuse(`${this.name} line ${r.line}: ${r.what}.`);
+      const line = this.line;
+      this.line += r.inside + 1;
+      i = r.next;
+      const blank =
+        !r.quoted && r.fields.length === 1 && r.fields[0].trim() === "";
+      if (!this.record(r.fields, blank, line)) return false;
     }
-    if (rows[r].length !== headers.length) {
-      return refuse(
-        `${name} line ${line} has ${rows[r].length} field${rows[r].length === 1 ? "" : "s"} but the header has ${headers.length}; a value that contains a comma must be in double quotes.`,
+    src = src.slice(i);
+    if (src.length > MAX_CSV_RECORD_CHARS)
+      return this.refuse(
+        `${this.name} line ${this.line}: a row runs on for over ${MAX_CSV_RECORD_CHARS / 1024 / 1024} MiB without ending; is a closing " missing?`,
       );
-    }
+    this.pending = src;
+    return true;
   }
-  return { ok: true, headers, rows };
+
+  private record(fields: string[], blank: boolean, line: number): boolean {
+    const headers = this.headers;
+    if (!headers) {
+      if (blank) {
+        this.leadingBlank = true;
+        return true;
+      }
+      if (this.leadingBlank)
+        return this.refuse(
+          `${this.name} line 1 is blank; the first line must be the header row (RunID,SessionDate,…).`,
+        );
+      if (fields.length === 1 && fields[0].includes(";"))
+        return this.refuse(
+          `${this.name} separates values with semicolons (;), not commas. Excel does this where the list separator is ";": set it to "," (or the decimal separator to "."), then save again as "CSV UTF-8 (Comma delimited) (*.csv)".`,
+        );
+      if (fields.length === 1 && fields[0].includes("\t"))
+        return this.refuse(
+          `${this.name} separates values with tabs, not commas. ${SAVE_AS}`,
+        );
+      this.headers = fields;
+      return true;
+    }
+    if (blank) {
+      this.blanksSince.push(line); // blank lines at the end are ignored
+      return true;
+    }
+    for (const at of this.blanksSince.splice(0)) {
+      if (headers.length > 1)
+        return this.refuse(
+          `${this.name} line ${at} is blank; remove blank lines between rows.`,
+        );
+      this.onRow({ fields: [""], index: this.rows++ });
+    }
+    if (fields.length !== headers.length)
+      return this.refuse(
+        `${this.name} line ${line} has ${fields.length} field${fields.length === 1 ? "" : "s"} but the header has ${headers.length}; a value that contains a comma must be in double quotes.`,
+      );
+    this.onRow({ fields, index: this.rows++ });
+    return true;
+  }
+}
+
+/** A whole CSV in memory (PATCH_LOG.csv, tests): every row kept. */
+export function parseCsv(bytes: Uint8Array, fileName: string): CsvResult {
+  const rows: string[][] = [];
+  const reader = new CsvReader(fileName, (r) => rows.push(r.fields));
+  reader.push(bytes);
+  const end = reader.end();
+  return end.ok ? { ok: true, headers: end.headers, rows } : end;
 }

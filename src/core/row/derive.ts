@@ -214,17 +214,46 @@ function commonPrefixLength(a: string, b: string): number {
   return n;
 }
 
-/** Up to SUGGESTIONS distinct ids of the table, closest first (same letters ignoring case, then longest shared prefix). */
+/**
+ * Up to SUGGESTIONS distinct ids, closest to `wanted` first (same letters ignoring case, then
+ * longest shared prefix, then first seen), offered one at a time: a CSV source is read as a stream
+ * and only the rows of these ids are kept.
+ */
+export class NearestRunIds {
+  private readonly w: string;
+  private best: { id: string; order: number; score: number }[] = [];
+  private seen = 0;
+
+  constructor(wanted: string) {
+    this.w = wanted.trim().toLowerCase();
+  }
+
+  /** Whether `id` is among the nearest now (it may be pushed out by a nearer one later). */
+  offer(id: string): boolean {
+    if (id === "" || this.best.some((b) => b.id === id)) return false;
+    const low = id.toLowerCase();
+    const entry = {
+      id,
+      order: this.seen++,
+      score: low === this.w ? Infinity : commonPrefixLength(low, this.w),
+    };
+    const last = this.best[SUGGESTIONS - 1];
+    if (last && entry.score <= last.score) return false;
+    this.best = [...this.best, entry]
+      .sort((a, b) => b.score - a.score || a.order - b.order)
+      .slice(0, SUGGESTIONS);
+    return true;
+  }
+
+  ids(): string[] {
+    return this.best.map((b) => b.id);
+  }
+}
+
 function nearestIds(wanted: string, ids: string[]): string[] {
-  const w = wanted.toLowerCase();
-  const distinct = [...new Set(ids.filter((id) => id !== ""))];
-  const score = (id: string): number =>
-    id.toLowerCase() === w ? Infinity : commonPrefixLength(id.toLowerCase(), w);
-  return distinct
-    .map((id, order) => ({ id, order, score: score(id) }))
-    .sort((a, b) => b.score - a.score || a.order - b.order)
-    .slice(0, SUGGESTIONS)
-    .map((s) => s.id);
+  const near = new NearestRunIds(wanted);
+  for (const id of ids) near.offer(id);
+  return near.ids();
 }
 
 /**

@@ -20,7 +20,8 @@ export {
   pickSource,
   deriveFields,
   selectRun,
+  NearestRunIds,
 } from "./derive";
 export type { FullRow } from "./derive";
-export { parseCsv } from "./csv";
+export { CsvReader, MAX_CSV_RECORD_CHARS, parseCsv, type CsvRow } from "./csv";
 export type { CsvResult } from "./csv";

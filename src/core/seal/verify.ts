@@ -15,7 +15,7 @@ export type VerifyResult =
 
 /** The exact text that is hashed: the RFC 8785 form of the document with `hash` set to "". */
 export function hashedText(doc: Record<string, unknown>): string {
-  return canonicalize({ ...doc, hash: "" });
+  return canonicalize(doc, { hash: "" });
 }
 
 /** The seal hash a document should carry. */

@@ -1,4 +1,4 @@
-import { parseCsv } from "../../../src/core/row";
+import { CsvReader, MAX_CSV_RECORD_CHARS, parseCsv } from "../../../src/core/row";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const HEADER =
@@ -229,5 +229,62 @@ describe("parseCsv: refusals", () => {
 
   it("names the file as given", () => {
     expect(refusal("", "data/runs feb.csv")).toContain('"data/runs feb.csv" is empty');
+  });
+});
+
+describe("CsvReader: read in pieces", () => {
+  /** The reader fed `bytes` in pieces cut at `cuts`, as parseCsv's result. */
+  function inPieces(bytes: Uint8Array, cuts: number[]) {
+    const rows: string[][] = [];
+    const reader = new CsvReader("llm_output.csv", (r) => rows.push(r.fields));
+    let from = 0;
+    for (const to of [...cuts, bytes.length]) {
+      if (!reader.push(bytes.subarray(from, to))) break;
+      from = to;
+    }
+    const end = reader.end();
+    return end.ok ? { ok: true, headers: end.headers, rows } : end;
+  }
+
+  const samples: [string, Uint8Array][] = [
+    ["CRLF rows", enc(`${HEADER}\r\n${ROW}\r\n${ROW.replace("RUN-001", "RUN-002")}\r\n`)],
+    ["lone CRs, no final break", enc(`${HEADER}\r${ROW}\r${ROW}`)],
+    ["quotes, doubled quotes and breaks inside quotes", enc('a,b\r\n"x ""y""\r\nz",2\r\n"",""\r\n\r\n\n')],
+    ["a BOM and non-ASCII text", new Uint8Array([0xef, 0xbb, 0xbf, ...enc("Größe,€\n日本,😀\n")])],
+    ["Windows-1252 on line 3", new Uint8Array([...enc("a,b\n1,2\n3,Jos"), 0xe9, ...enc("\n")])],
+    ["a truncated sequence at the end", new Uint8Array([...enc("a,b\n1,"), 0xe2, 0x82])],
+    ["an unterminated quote", enc('a,b\n1,2\n3,"never\nends\n')],
+    ["text after a closing quote", enc('a,b\n"x"y,2\n')],
+    ["a blank line between rows", enc("a,b\n1,2\n\n3,4\n")],
+    ["a blank first line", enc(`\n${HEADER}\n${ROW}\n`)],
+    ["a one-column file with blank lines", enc("RunID\nR1\n\nR2\n\n")],
+    ["semicolons", enc("a;b\n1;2\n")],
+    ["only blank lines", enc("\r\n\n  \n")],
+  ];
+
+  it.each(samples)("%s: every cut into two pieces, and one byte at a time, reads as the whole does", (_what, bytes) => {
+    const whole = parseCsv(bytes, "llm_output.csv");
+    for (let cut = 0; cut <= bytes.length; cut++) expect([cut, inPieces(bytes, [cut])]).toEqual([cut, whole]);
+    expect(inPieces(bytes, Array.from({ length: bytes.length }, (_, i) => i + 1))).toEqual(whole);
+  });
+
+  it("refuses a row that runs on for over 16 MiB (a closing quote missing) without holding more", () => {
+    const reader = new CsvReader("big.csv");
+    expect(reader.push(enc('RunID,Text\nR1,"'))).toBe(true);
+    const piece = enc("x".repeat(1024 * 1024));
+    let pushed = 0;
+    while (reader.push(piece)) pushed++;
+    expect(pushed).toBe(MAX_CSV_RECORD_CHARS / (1024 * 1024) - 1);
+    expect(reader.end()).toEqual({ ok: false, message: '"big.csv" line 2: a row runs on for over 16 MiB without ending; is a closing " missing?' });
+  });
+
+  it("hands each row on as it is read, with its index", () => {
+    const seen: [number, string][] = [];
+    const reader = new CsvReader("f.csv", (r) => seen.push([r.index, r.fields[0]]));
+    reader.push(enc("RunID,X\nR1,a\nR"));
+    expect(seen).toEqual([[0, "R1"]]);
+    reader.push(enc("2,b\n"));
+    expect(reader.end()).toEqual({ ok: true, headers: ["RunID", "X"] });
+    expect(seen).toEqual([[0, "R1"], [1, "R2"]]);
   });
 });

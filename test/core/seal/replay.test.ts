@@ -228,3 +228,27 @@ describe("several rules fail together", () => {
     expect(statuses(r)).toEqual({ hash: "pass", schema: "pass", envelope: "pass", enforcement: "fail", reconstruction: "fail", policy_hashes: "fail" });
   });
 });
+
+describe("a document of very many members", () => {
+  it("400,000 stray members: replay names the first violation and the size, in one line each, not 400,000", async () => {
+    const members: string[] = [];
+    for (let i = 0; i < 400_000; i++) members.push(`"k${i}":${i % 10}`);
+    const bytes = new TextEncoder().encode(`{${members.join(",")},"hash":"sha256:${"0".repeat(64)}"}`);
+    expect(bytes.length).toBeGreaterThan(4_500_000);
+    const report = await replayBytes(bytes);
+    const schema = report.rules.find((r) => r.rule === "schema")!;
+    expect(schema.status).toBe("fail");
+    expect(schema.detail).toBe(
+      "$: must have required property 'schema_version'; (the document holds over 20000 values; only its first violation is listed)",
+    );
+    expect(report.rules.find((r) => r.rule === "hash")!.detail).toMatch(/^hash mismatch/);
+  });
+
+  it("a small document with more than 20 violations lists 20 by name and counts the rest", async () => {
+    const { checkSealedRunSchema } = await import("../../../src/core/schema");
+    const doc = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`stray${i}`, i]));
+    const r = checkSealedRunSchema(doc);
+    expect(r.errors).toHaveLength(21);
+    expect(r.errors[20]).toMatch(/^and \d+ more violations of the schema$/);
+  });
+});

@@ -8,6 +8,7 @@ import { replayCommand } from "./commands/replay";
 import { patchCommand } from "./commands/patch";
 import { canonCommand } from "./commands/canon";
 import { extractCommand } from "./commands/extract";
+import { logCommand } from "./commands/log";
 import { UnreadablePathError } from "../node/files";
 import { SourceError } from "../node/csvSource";
 import { LogLayoutError } from "../node/patchLogCsv";
@@ -20,6 +21,7 @@ export const USAGE = `usage:
   sealed-run patch --sealed PATH --field F --new VALUE --reason TEXT [--actor NAME]
   sealed-run extract BOOK.xlsx [--out DIR]
   sealed-run canon FILE
+  sealed-run log PATCH_LOG.csv|BOOK.xlsx [--seals DIR|FILE...]
 every command takes --json for machine-readable output.
 exit codes: 0 done/valid/admissible, 1 refused/invalid/inadmissible, 2 bad usage or unreadable path, 3 output exists`;
 
@@ -30,6 +32,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   patch: patchCommand,
   canon: canonCommand,
   extract: extractCommand,
+  log: logCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -3,6 +3,7 @@
 export * from "./types";
 export * from "./version";
 export * from "./hash";
+export * from "./sha256";
 export * from "./json/canonical";
 export * from "./json/strictParse";
 export * from "./schema";
@@ -15,3 +16,4 @@ export * from "./seal/replay";
 export * from "./seal/fields";
 export * from "./log/chain";
 export * from "./log/patchField";
+export * from "./log/audit";

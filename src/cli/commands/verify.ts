@@ -12,7 +12,10 @@ interface Target {
   unreadable?: string;
 }
 
-/** Expand arguments: a folder gives its *.json files (recursively), a glob its matches, a file itself. */
+/**
+ * Expand arguments: a folder gives its *.json files (recursively; signature envelopes
+ * `*.intoto.json` beside them are not seals), a glob its matches, a file itself.
+ */
 export function expandTargets(args: string[]): Target[] {
   const targets: Target[] = [];
   for (const arg of args) {
@@ -24,7 +27,12 @@ export function expandTargets(args: string[]): Target[] {
     }
     if (st?.isDirectory()) {
       const files = fg
-        .sync("**/*.json", { cwd: arg, onlyFiles: true, dot: false })
+        .sync("**/*.json", {
+          cwd: arg,
+          onlyFiles: true,
+          dot: false,
+          ignore: ["**/*.intoto.json"],
+        })
         .sort();
       for (const f of files) targets.push({ file: path.join(arg, f) });
     } else if (st) {

@@ -5,6 +5,8 @@
                                                  1 if any is invalid, 2 if any cannot be read
   python3 tools/verify_sealed_run.py --canon FILE  print the RFC 8785 (JCS) bytes of FILE; for an
                                                  object with a "hash" member, with hash set to ""
+  python3 tools/verify_sealed_run.py --log PATCH_LOG.csv [SEALED_FILE|DIR...]  check the log's chain
+                                                 and cross-check sealed files (tools/verify_patch_log.py)
 """
 import hashlib, json, re, sys
 
@@ -96,6 +98,9 @@ def verify(path):
     return actual
 
 def main(args):
+    if args[:1] == ["--log"]:
+        from verify_patch_log import main as check_log   # beside this file in tools/
+        return check_log(args[1:])
     if len(args) == 2 and args[0] == "--canon":
         try:
             doc = read_strict(args[1])

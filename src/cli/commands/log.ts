@@ -147,12 +147,14 @@ export async function logCommand(argv: string[]): Promise<number> {
     true,
   );
   const out = makeOut(!!values.json);
-  if (positionals.length !== 1)
+  // `--seals a b c`: parseArgs takes one value per flag, so the arguments after the log are seals
+  // too, as long as --seals was given.
+  const sealArgs: string[] = [...(values.seals ?? []), ...positionals.slice(1)];
+  if (positionals.length === 0 || (positionals.length > 1 && !values.seals))
     throw new UsageError(
       "log needs exactly one PATCH_LOG.csv or BOOK.xlsx (sealed files go after --seals)",
     );
   const file = positionals[0];
-  const sealArgs: string[] = values.seals ?? [];
   const { entries, kept } = await readTarget(file);
   const given = sealArgs.length ? await readSeals(sealArgs) : null;
   const seals =

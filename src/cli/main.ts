@@ -2,16 +2,11 @@
 // sealed-run: seal, verify, replay and patch sealed runs (CONTRACT §7). A thin shell over src/core.
 import { UsageError } from "./args";
 import { EXIT } from "./output";
-import { exportCommand } from "./commands/export";
-import { verifyCommand } from "./commands/verify";
-import { replayCommand } from "./commands/replay";
-import { patchCommand } from "./commands/patch";
-import { canonCommand } from "./commands/canon";
-import { extractCommand } from "./commands/extract";
-import { logCommand } from "./commands/log";
 import { UnreadablePathError } from "../node/files";
 import { SourceError } from "../node/csvSource";
 import { LogLayoutError } from "../node/patchLogCsv";
+import { installSha256 } from "../core";
+import { nodeSha256 } from "../node/digest";
 
 export const USAGE = `usage:
   sealed-run export --run-id ID [--source FILE.csv|FILE.xlsx] [--out PATH] [--actor NAME] [--role ROLE]
@@ -25,14 +20,18 @@ export const USAGE = `usage:
 every command takes --json for machine-readable output.
 exit codes: 0 done/valid/admissible, 1 refused/invalid/inadmissible, 2 bad usage or unreadable path, 3 output exists`;
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
-  export: exportCommand,
-  verify: verifyCommand,
-  replay: replayCommand,
-  patch: patchCommand,
-  canon: canonCommand,
-  extract: extractCommand,
-  log: logCommand,
+type Command = (argv: string[]) => Promise<number>;
+
+// Each command is loaded when it runs: `verify` need not load the workbook layer (exceljs, the
+// simulator), which took longer than verifying a hundred files.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  export: async () => (await import("./commands/export")).exportCommand,
+  verify: async () => (await import("./commands/verify")).verifyCommand,
+  replay: async () => (await import("./commands/replay")).replayCommand,
+  patch: async () => (await import("./commands/patch")).patchCommand,
+  canon: async () => (await import("./commands/canon")).canonCommand,
+  extract: async () => (await import("./commands/extract")).extractCommand,
+  log: async () => (await import("./commands/log")).logCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -50,15 +49,17 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + "\n");
     return cmd ? EXIT.ok : EXIT.usage;
   }
-  const run = COMMANDS[cmd];
-  if (!run)
+  const load = Object.hasOwn(COMMANDS, cmd) ? COMMANDS[cmd] : undefined;
+  if (!load)
     return fail(EXIT.usage, `unknown command ${JSON.stringify(cmd)}\n${USAGE}`);
   if (rest.includes("--help") || rest.includes("-h")) {
     process.stdout.write(USAGE + "\n");
     return EXIT.ok;
   }
   try {
-    return await run(rest);
+    return await (
+      await load()
+    )(rest);
   } catch (e) {
     if (e instanceof UsageError)
       return fail(EXIT.usage, `${cmd}: ${e.message}\n${USAGE}`);
@@ -70,6 +71,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  installSha256(nodeSha256); // native and synchronous: no thread hand-off per hash
   // `sealed-run verify … | head` closes the pipe early: the work is done, so leave quietly.
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
     if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);

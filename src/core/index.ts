@@ -11,6 +11,8 @@ export * from "./row";
 export * from "./seal/timestamp";
 export * from "./seal/governance";
 export * from "./seal/verify";
+export * from "./seal/verifyFast";
+export * from "./json/canonicalScan";
 export * from "./seal/build";
 export * from "./seal/replay";
 export * from "./seal/fields";

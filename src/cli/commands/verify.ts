@@ -2,7 +2,7 @@
 import { statSync } from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
-import { verifyBytes } from "../../core";
+import { verifyHashOnly } from "../../core";
 import { parse, UsageError } from "../args";
 import { EXIT, makeOut } from "../output";
 import { readBytes, UnreadablePathError } from "../../node/files";
@@ -77,7 +77,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
       });
     } else {
       try {
-        const v = await verifyBytes(readBytes(t.file));
+        const v = await verifyHashOnly(readBytes(t.file));
         results.push(
           v.valid
             ? { file: t.file, status: "valid", hash: v.hash }

@@ -123,12 +123,14 @@ class Scanner {
     let p = this.pos + 1;
     let out = "";
     let chunk = p;
+    let surrogates = false;
     for (;;) {
       const c = s.charCodeAt(p);
-      if (Number.isNaN(c)) this.fail("unterminated string", path, start);
       if (c === 0x22) break;
       if (c < 0x20)
         this.fail("control character in string must be escaped", path, p);
+      if (Number.isNaN(c)) this.fail("unterminated string", path, start);
+      if (c >= 0xd800 && c <= 0xdfff) surrogates = true;
       if (c === 0x5c) {
         out += s.slice(chunk, p);
         const e = s[p + 1];
@@ -149,7 +151,9 @@ class Scanner {
           const hex = s.slice(p + 2, p + 6);
           if (!/^[0-9a-fA-F]{4}$/.test(hex))
             this.fail("malformed \\u escape", path, p);
-          out += String.fromCharCode(parseInt(hex, 16));
+          const unit = parseInt(hex, 16);
+          if (unit >= 0xd800 && unit <= 0xdfff) surrogates = true;
+          out += String.fromCharCode(unit);
           p += 6;
         } else this.fail("malformed escape", path, p);
         chunk = p;
@@ -159,7 +163,7 @@ class Scanner {
     }
     out += s.slice(chunk, p);
     this.pos = p + 1;
-    if (/[\uD800-\uDFFF]/.test(out) && !isWellFormed(out))
+    if (surrogates && !isWellFormed(out))
       this.fail("lone surrogate in string", path, start);
     return out;
   }
@@ -187,7 +191,6 @@ class Scanner {
     this.pos++;
     // Safe as a plain object: `__proto__`, the one name that would reach the prototype, is refused.
     const out: Record<string, unknown> = {};
-    const seen = new Set<string>();
     this.ws();
     if (this.s[this.pos] === "}") {
       this.pos++;
@@ -199,11 +202,10 @@ class Scanner {
       if (this.s[this.pos] !== '"')
         this.fail("expected a member name in double quotes", path);
       const key = this.string(path);
-      if (seen.has(key))
+      if (Object.prototype.hasOwnProperty.call(out, key))
         this.fail(`repeated member name ${JSON.stringify(key)}`, path, keyPos);
       if (key === "__proto__")
         this.fail('member named "__proto__" is not allowed', path, keyPos);
-      seen.add(key);
       this.ws();
       if (this.s[this.pos++] !== ":")
         this.fail("expected : after member name", path, this.pos - 1);
@@ -284,13 +286,16 @@ export function readStrict(bytes: Uint8Array): StrictReadResult {
       },
     };
   }
-  const bad = firstInvalidUtf8(bytes);
-  if (bad >= 0)
+  let text: string;
+  try {
+    text = decoder.decode(bytes); // native; where it failed is found only when it does
+  } catch {
     return {
       ok: false,
       error: {
-        message: `not UTF-8: invalid byte sequence at byte offset ${bad}`,
+        message: `not UTF-8: invalid byte sequence at byte offset ${firstInvalidUtf8(bytes)}`,
       },
     };
-  return parseStrictText(decoder.decode(bytes));
+  }
+  return parseStrictText(text);
 }

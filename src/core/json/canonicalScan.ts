@@ -1,0 +1,211 @@
+// The hashed bytes of a sealed file straight from its text, in one pass and without building the
+// document: what `verify` of many files needs (issue 13). Strings without escapes are already in
+// RFC 8785 form in the source (JSON forbids raw controls, quotes and backslashes in them), so they
+// are copied as slices; members are sorted per object. Anything unusual — an escape in a member
+// name, a number that is not a plain integer, a repeated name, `__proto__`, a lone surrogate, deep
+// nesting, a missing or non-string `hash` — returns null, and the caller takes the full strict
+// reader and canonicalizer, which decide and explain. So this path only ever agrees with them;
+// test/core/json/canonicalScan.test.ts checks that on generated documents.
+import { isWellFormedString } from "./canonical";
+
+const MAX_DEPTH = 256;
+
+class Bail {}
+const BAIL = new Bail();
+
+// eslint-disable-next-line no-control-regex -- control characters are what JCS escapes
+const PLAIN = /^[^\u0000-\u001f"\\\ud800-\udfff]*$/;
+const SMALL_INT = /^-?[1-9]\d{0,14}$/; // below 10^15: exact, and written as is by ECMAScript
+
+function canonicalString(s: string): string {
+  if (PLAIN.test(s)) return '"' + s + '"';
+  if (!isWellFormedString(s)) throw BAIL;
+  return JSON.stringify(s);
+}
+
+class Scan {
+  pos = 0;
+  constructor(readonly s: string) {}
+
+  ws(): void {
+    const s = this.s;
+    let p = this.pos;
+    for (;;) {
+      const c = s.charCodeAt(p);
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) p++;
+      else break;
+    }
+    this.pos = p;
+  }
+
+  /** A string token: its canonical text, and its value when asked. */
+  string(wantValue: boolean): { text: string; value: string } {
+    const s = this.s;
+    const start = this.pos;
+    let p = start + 1;
+    let escaped = false; // any escape: the value differs from the source text
+    let rewritten = false; // an escape JCS writes otherwise (\/, \uXXXX)
+    let surrogates = false;
+    for (;;) {
+      const c = s.charCodeAt(p);
+      if (c === 0x22) break;
+      if (c < 0x20 || Number.isNaN(c)) throw BAIL;
+      if (c === 0x5c) {
+        escaped = true;
+        const e = s.charCodeAt(p + 1);
+        // \" \\ \b \f \n \r \t are written by JCS exactly as they stand
+        if (
+          e !== 0x22 &&
+          e !== 0x5c &&
+          e !== 0x62 &&
+          e !== 0x66 &&
+          e !== 0x6e &&
+          e !== 0x72 &&
+          e !== 0x74
+        )
+          rewritten = true;
+        p += 2;
+        continue;
+      }
+      if (c >= 0xd800 && c <= 0xdfff) surrogates = true;
+      p++;
+    }
+    this.pos = p + 1;
+    const raw = s.slice(start, p + 1);
+    if (!escaped) {
+      const value = s.slice(start + 1, p);
+      if (surrogates && !isWellFormedString(value)) throw BAIL;
+      return { text: raw, value };
+    }
+    if (!rewritten && !surrogates && !wantValue)
+      return { text: raw, value: "" };
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw BAIL;
+    }
+    return { text: canonicalString(value as string), value: value as string };
+  }
+
+  number(): string {
+    const m = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+    m.lastIndex = this.pos;
+    const r = m.exec(this.s);
+    if (!r || r[0] === "-") throw BAIL;
+    this.pos += r[0].length;
+    const raw = r[0];
+    if (raw === "0" || SMALL_INT.test(raw)) return raw;
+    if (!r[2] && !r[3]) throw BAIL; // a large integer: the strict reader decides
+    const v = Number(raw);
+    if (!Number.isFinite(v)) throw BAIL;
+    return v === 0 ? "0" : String(v);
+  }
+
+  value(depth: number): string {
+    this.ws();
+    const s = this.s;
+    const c = s.charCodeAt(this.pos);
+    if (c === 0x7b) return this.object(depth + 1, null);
+    if (c === 0x5b) return this.array(depth + 1);
+    if (c === 0x22) return this.string(false).text;
+    if (c === 0x74 && s.startsWith("true", this.pos)) return this.word("true");
+    if (c === 0x66 && s.startsWith("false", this.pos))
+      return this.word("false");
+    if (c === 0x6e && s.startsWith("null", this.pos)) return this.word("null");
+    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return this.number();
+    throw BAIL;
+  }
+
+  word(w: string): string {
+    this.pos += w.length;
+    return w;
+  }
+
+  array(depth: number): string {
+    if (depth > MAX_DEPTH) throw BAIL;
+    this.pos++;
+    this.ws();
+    if (this.s.charCodeAt(this.pos) === 0x5d) {
+      this.pos++;
+      return "[]";
+    }
+    let out = "[";
+    for (;;) {
+      out += this.value(depth);
+      this.ws();
+      const c = this.s.charCodeAt(this.pos++);
+      if (c === 0x5d) return out + "]";
+      if (c !== 0x2c) throw BAIL;
+      out += ",";
+    }
+  }
+
+  /** An object's canonical text; at the top level, `hash` records the hash member's value. */
+  object(depth: number, hash: { value?: string } | null): string {
+    if (depth > MAX_DEPTH) throw BAIL;
+    this.pos++;
+    this.ws();
+    if (this.s.charCodeAt(this.pos) === 0x7d) {
+      this.pos++;
+      return "{}";
+    }
+    const keys: string[] = [];
+    const texts: string[] = [];
+    const seen = new Set<string>();
+    for (;;) {
+      this.ws();
+      if (this.s.charCodeAt(this.pos) !== 0x22) throw BAIL;
+      const key = this.string(true);
+      if (seen.has(key.value) || key.value === "__proto__") throw BAIL;
+      seen.add(key.value);
+      this.ws();
+      if (this.s.charCodeAt(this.pos++) !== 0x3a) throw BAIL;
+      let text: string;
+      if (hash && key.value === "hash") {
+        this.ws();
+        if (this.s.charCodeAt(this.pos) !== 0x22) throw BAIL;
+        hash.value = this.string(true).value;
+        text = '""';
+      } else text = this.value(depth);
+      keys.push(key.value);
+      texts.push(key.text + ":" + text);
+      this.ws();
+      const c = this.s.charCodeAt(this.pos++);
+      if (c === 0x7d) break;
+      if (c !== 0x2c) throw BAIL;
+    }
+    if (keys.length === 1) return "{" + texts[0] + "}";
+    const order = keys.map((_, i) => i);
+    order.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+    let out = "{";
+    for (let i = 0; i < order.length; i++) {
+      if (i) out += ",";
+      out += texts[order[i]];
+    }
+    return out + "}";
+  }
+}
+
+/**
+ * For the text of a JSON object with a string `hash` member: its claimed hash and the RFC 8785
+ * text of the object with `hash` set to "" — exactly what readStrict + hashedText give. Null
+ * when the text needs the full reader (see the file comment).
+ */
+export function scanHashedText(
+  text: string,
+): { claimed: string; canonical: string } | null {
+  const sc = new Scan(text);
+  try {
+    sc.ws();
+    if (text.charCodeAt(sc.pos) !== 0x7b) return null;
+    const hash: { value?: string } = {};
+    const canonical = sc.object(1, hash);
+    sc.ws();
+    if (sc.pos !== text.length || hash.value === undefined) return null;
+    return { claimed: hash.value, canonical };
+  } catch (e) {
+    if (e === BAIL || e instanceof RangeError) return null; // RangeError: a call stack too deep
+    throw e;
+  }
+}

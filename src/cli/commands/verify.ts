@@ -2,10 +2,9 @@
 import { statSync } from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
-import { verifyHashOnly } from "../../core";
 import { parse, UsageError } from "../args";
 import { EXIT, makeOut } from "../output";
-import { readBytes, UnreadablePathError } from "../../node/files";
+import { verifyInOrder } from "../../node/verifyPool";
 
 interface Target {
   file: string;
@@ -60,58 +59,66 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const targets = expandTargets(positionals);
   const showProgress =
     !out.json && process.stderr.isTTY && targets.length > 200;
-  const results: Array<{
-    file: string;
-    status: "valid" | "invalid" | "unreadable";
-    hash?: string;
-    reason?: string;
-  }> = [];
+  const summary = { valid: 0, invalid: 0, unreadable: 0 };
+  // Results are written as they come (in order) and not kept: memory stays flat however many
+  // files there are, and --json streams one document.
+  if (out.json) process.stdout.write('{\n  "results": [');
   let last = 0;
-  for (let i = 0; i < targets.length; i++) {
-    const t = targets[i];
-    if (t.unreadable) {
-      results.push({
-        file: t.file,
-        status: "unreadable",
-        reason: t.unreadable,
-      });
-    } else {
-      try {
-        const v = await verifyHashOnly(readBytes(t.file));
-        results.push(
-          v.valid
-            ? { file: t.file, status: "valid", hash: v.hash }
-            : { file: t.file, status: "invalid", reason: v.reason },
-        );
-      } catch (e) {
-        if (!(e instanceof UnreadablePathError)) throw e;
-        results.push({ file: t.file, status: "unreadable", reason: e.message });
-      }
-    }
-    const r = results[results.length - 1];
-    if (showProgress) process.stderr.write("\r\x1b[K");
-    out.line(
-      r.status === "valid"
-        ? `OK    ${r.file}  ${r.hash}`
-        : `${r.status === "invalid" ? "FAIL " : "ERROR"} ${r.file}: ${r.reason}`,
-    );
-    if (showProgress && (Date.now() - last > 100 || i === targets.length - 1)) {
-      last = Date.now();
-      process.stderr.write(`verifying ${i + 1}/${targets.length}`);
-    }
-  }
-  if (showProgress) process.stderr.write("\r\x1b[K");
-  const count = (s: string) => results.filter((r) => r.status === s).length;
-  const summary = {
-    valid: count("valid"),
-    invalid: count("invalid"),
-    unreadable: count("unreadable"),
+  // One write per batch of lines, not per file: 10,000 writes cost more than the hashing.
+  let pending = "";
+  const emit = (text: string) => {
+    pending += text;
+    if (pending.length > 1 << 16) flush();
   };
-  if (results.length > 1)
+  const flush = () => {
+    if (showProgress) process.stderr.write("\r\x1b[K");
+    if (pending) process.stdout.write(pending);
+    pending = "";
+  };
+  await verifyInOrder(
+    targets.map((t) => (t.unreadable ? null : t.file)),
+    (i, v) => {
+      const t = targets[i];
+      const r: {
+        file: string;
+        status: "valid" | "invalid" | "unreadable";
+        hash?: string;
+        reason?: string;
+      } =
+        v === null
+          ? { file: t.file, status: "unreadable", reason: t.unreadable }
+          : v.status === "valid"
+            ? { file: t.file, status: "valid", hash: v.hash }
+            : { file: t.file, status: v.status, reason: v.reason };
+      summary[r.status]++;
+      if (out.json)
+        process.stdout.write((i ? "," : "") + "\n    " + JSON.stringify(r));
+      if (showProgress) process.stderr.write("\r\x1b[K");
+      out.line(
+        r.status === "valid"
+          ? `OK    ${r.file}  ${r.hash}`
+          : `${r.status === "invalid" ? "FAIL " : "ERROR"} ${r.file}: ${r.reason}`,
+      );
+      if (
+        showProgress &&
+        (Date.now() - last > 100 || i === targets.length - 1)
+      ) {
+        last = Date.now();
+        flush();
+        process.stderr.write(`\r\x1b[Kverifying ${i + 1}/${targets.length}`);
+      }
+    },
+  );
+  flush();
+  if (showProgress) process.stderr.write("\r\x1b[K");
+  if (targets.length > 1)
     out.line(
       `${summary.valid} valid, ${summary.invalid} invalid, ${summary.unreadable} unreadable`,
     );
-  out.result({ results, summary });
+  if (out.json)
+    process.stdout.write(
+      `${targets.length ? "\n  " : ""}],\n  "summary": ${JSON.stringify(summary)}\n}\n`,
+    );
   return summary.unreadable
     ? EXIT.usage
     : summary.invalid

@@ -150,40 +150,42 @@ class Scan {
       this.pos++;
       return "{}";
     }
+    // Members are kept sorted as they come (insertion from the end: sealed files' objects are
+    // small and mostly in order already); a large object switches to a Set and one sort.
     const keys: string[] = [];
     const texts: string[] = [];
-    const seen = new Set<string>();
     for (;;) {
       this.ws();
       if (this.s.charCodeAt(this.pos) !== 0x22) throw BAIL;
       const key = this.string(true);
-      if (seen.has(key.value) || key.value === "__proto__") throw BAIL;
-      seen.add(key.value);
+      const name = key.value;
+      if (name === "__proto__") throw BAIL;
       this.ws();
       if (this.s.charCodeAt(this.pos++) !== 0x3a) throw BAIL;
       let text: string;
-      if (hash && key.value === "hash") {
+      if (hash && name === "hash") {
         this.ws();
         if (this.s.charCodeAt(this.pos) !== 0x22) throw BAIL;
         hash.value = this.string(true).value;
         text = '""';
       } else text = this.value(depth);
-      keys.push(key.value);
-      texts.push(key.text + ":" + text);
+      let at = keys.length;
+      while (at > 0 && keys[at - 1] > name) at--;
+      if (at > 0 && keys[at - 1] === name) throw BAIL; // repeated
+      if (at === keys.length) {
+        keys.push(name);
+        texts.push(key.text + ":" + text);
+      } else {
+        keys.splice(at, 0, name);
+        texts.splice(at, 0, key.text + ":" + text);
+      }
+      if (keys.length > 64) throw BAIL; // quadratic beyond this: the full reader takes it (sealed files have no such object)
       this.ws();
       const c = this.s.charCodeAt(this.pos++);
       if (c === 0x7d) break;
       if (c !== 0x2c) throw BAIL;
     }
-    if (keys.length === 1) return "{" + texts[0] + "}";
-    const order = keys.map((_, i) => i);
-    order.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
-    let out = "{";
-    for (let i = 0; i < order.length; i++) {
-      if (i) out += ",";
-      out += texts[order[i]];
-    }
-    return out + "}";
+    return "{" + texts.join(",") + "}";
   }
 }
 

@@ -54,6 +54,23 @@ class StrictParseFailure extends Error {
   }
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what JSON forbids raw
+const CONTROL = /[\u0000-\u001f]/;
+const SURROGATE = /[\ud800-\udfff]/;
+const SIMPLE_ESCAPES: Record<string, string | undefined> = Object.assign(
+  Object.create(null),
+  {
+    '"': '"',
+    "\\": "\\",
+    "/": "/",
+    b: "\b",
+    f: "\f",
+    n: "\n",
+    r: "\r",
+    t: "\t",
+  },
+);
+
 class Scanner {
   pos = 0;
   constructor(readonly s: string) {}
@@ -117,7 +134,58 @@ class Scanner {
     return v;
   }
 
+  /**
+   * A string token. Runs between escapes are found with indexOf and checked with one regular
+   * expression each (native, and most strings have no escape at all); an unterminated string
+   * goes character by character, so that the first problem in it is the one reported.
+   */
   string(path: string): string {
+    const s = this.s;
+    const start = this.pos;
+    let p = start + 1;
+    let out = "";
+    let surrogates = false;
+    for (;;) {
+      const q = s.indexOf('"', p);
+      if (q < 0) return this.stringByChar(path);
+      const run = s.slice(p, q);
+      const b = run.indexOf("\\");
+      const plain = b < 0 ? run : run.slice(0, b);
+      const control = CONTROL.exec(plain);
+      if (control)
+        this.fail(
+          "control character in string must be escaped",
+          path,
+          p + control.index,
+        );
+      if (!surrogates && SURROGATE.test(plain)) surrogates = true;
+      out += plain;
+      if (b < 0) {
+        this.pos = q + 1;
+        break;
+      }
+      p += b;
+      const e = s[p + 1];
+      const simple = SIMPLE_ESCAPES[e];
+      if (simple !== undefined) {
+        out += simple;
+        p += 2;
+      } else if (e === "u") {
+        const hex = s.slice(p + 2, p + 6);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex))
+          this.fail("malformed \\u escape", path, p);
+        const unit = parseInt(hex, 16);
+        if (unit >= 0xd800 && unit <= 0xdfff) surrogates = true;
+        out += String.fromCharCode(unit);
+        p += 6;
+      } else this.fail("malformed escape", path, p);
+    }
+    if (surrogates && !isWellFormed(out))
+      this.fail("lone surrogate in string", path, start);
+    return out;
+  }
+
+  stringByChar(path: string): string {
     const s = this.s;
     const start = this.pos;
     let p = this.pos + 1;

@@ -32,6 +32,11 @@ export function installSha256(p: Sha256Provider | null): void {
   provider = p;
 }
 
+/** The installed synchronous digest, if any (see installSha256). */
+export function installedSha256(): Sha256Provider | null {
+  return provider;
+}
+
 export async function sha256Hex(data: Uint8Array | string): Promise<string> {
   if (provider) return provider(data);
   const bytes = typeof data === "string" ? encoder.encode(data) : data;

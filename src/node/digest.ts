@@ -1,7 +1,8 @@
-// node:crypto's SHA-256 for the core's hot loops (the PATCH_LOG chain): a native one-shot hash
-// per entry instead of the core's portable pure-JS one.
+// node:crypto's SHA-256, installed into the core by the Node shells (core installSha256): native
+// and synchronous, where Web Crypto hands each digest to a thread and the core's portable pure-JS
+// digest is a few times slower.
 import crypto from "node:crypto";
-import type { Sha256Provider, TextDigest } from "../core";
+import type { Sha256Provider } from "../core";
 
 const oneShot = (
   crypto as {
@@ -13,5 +14,3 @@ const oneShot = (
 export const nodeSha256: Sha256Provider = oneShot
   ? (data) => oneShot("sha256", data)
   : (data) => crypto.createHash("sha256").update(data).digest("hex");
-
-export const nodeSha256Hex: TextDigest = nodeSha256;

@@ -224,3 +224,30 @@ describe("bad paths and layouts", () => {
     expect(r.code).toBe(2);
   });
 });
+
+describe("a workbook's PATCH_LOG", () => {
+  it("is read through the workbook layer, with the seals it keeps cross-checked", async () => {
+    const ws = makeWorkspace();
+    fs.copyFileSync(path.resolve(__dirname, "../../assets/SealedRun-Sample.xlsx"), path.join(ws, "Triage.xlsx"));
+    const sealed = await run(ws, ["export", "--run-id", "RUN-002", "--source", "Triage.xlsx", "--actor", "J. Rivera", "--role", "triage-lead", "--out", "out/RUN-002.json"], { epoch: EPOCH });
+    expect(sealed.code).toBe(0);
+    const r = await run(ws, ["log", "Triage.xlsx", "--json"]);
+    const j = parseJsonOutput(r) as any;
+    expect(r.code).toBe(0);
+    expect(j.chain.intact).toBe(true);
+    expect(j.actions.SEAL).toBeGreaterThanOrEqual(1);
+    expect(j.seals_checked).toBeGreaterThanOrEqual(1); // the kept seal
+    expect(j.missing_seal_files).toEqual([]);
+    // The file written beside it is that kept seal.
+    const withFile = await run(ws, ["log", "Triage.xlsx", "--seals", "out/RUN-002.json", "--json"]);
+    expect(withFile.code).toBe(0);
+  });
+
+  it("a file that is no workbook is refused by name", async () => {
+    const ws = cloneWorkspace(fixture);
+    fs.writeFileSync(path.join(ws, "fake.xlsx"), "not a zip");
+    const r = await run(ws, ["log", "fake.xlsx"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/fake\.xlsx cannot be read as an \.xlsx workbook/);
+  });
+});

@@ -16,9 +16,6 @@ import { EXIT, makeOut } from "../output";
 import { expandTargets } from "./verify";
 import { readBytes, UnreadablePathError } from "../../node/files";
 import { readLog } from "../../node/patchLogCsv";
-import { nodeSha256Hex } from "../../node/digest";
-import { isWorkbookPath, openWorkbookFile } from "../../node/xlsxSource";
-import { WorkbookError } from "../../workflows";
 import { SourceError } from "../../node/csvSource";
 
 interface SealProblem {
@@ -81,7 +78,10 @@ async function readTarget(
   }
   if (st.isDirectory())
     throw new UnreadablePathError(`cannot read ${file}: is a folder`);
-  if (!isWorkbookPath(file)) return { entries: readLog(file), kept: null };
+  if (!/\.xlsx$/i.test(file)) return { entries: readLog(file), kept: null };
+  // The workbook layer (exceljs, the simulator) loads only for a workbook.
+  const { openWorkbookFile } = await import("../../node/xlsxSource");
+  const { WorkbookError } = await import("../../workflows");
   const wb = await openWorkbookFile(file);
   try {
     const view = await wb.api.readLog();
@@ -159,7 +159,7 @@ export async function logCommand(argv: string[]): Promise<number> {
   const given = sealArgs.length ? await readSeals(sealArgs) : null;
   const seals =
     kept || given ? [...(kept ?? []), ...(given?.seals ?? [])] : null;
-  const audit = auditLog(entries, seals, nodeSha256Hex);
+  const audit = auditLog(entries, seals);
   const problems = given?.problems ?? [];
   printAudit(out, file, audit, problems, seals ? seals.length : null);
   const unreadable = problems.some((p) => p.status === "unreadable");

@@ -4,6 +4,7 @@
 // `patch_log_head` a seal recorded, so the check takes those heads too.
 import { isWellFormedString } from "../json/canonical";
 import { sha256HexOfText } from "../sha256";
+import { installedSha256 } from "../hash";
 import {
   PATCH_LOG_COLUMNS,
   type PatchLogAction,
@@ -108,12 +109,17 @@ export function entryCanonicalText(e: PatchLogEntry): string {
   );
 }
 
-/** SHA-256 hex of a text's UTF-8 bytes. The CLI passes node:crypto's; the default is pure JS. */
+/** SHA-256 hex of a text's UTF-8 bytes. */
 export type TextDigest = (text: string) => string;
+
+/** The native digest a shell installed (node:crypto in the CLI), else the core's pure JS one. */
+function defaultDigest(): TextDigest {
+  return installedSha256() ?? sha256HexOfText;
+}
 
 export function entryHashSync(
   entry: PatchLogEntry,
-  digest: TextDigest = sha256HexOfText,
+  digest: TextDigest = defaultDigest(),
 ): string {
   return "sha256:" + digest(entryCanonicalText(entry));
 }
@@ -249,7 +255,7 @@ export function checkChainSync(
   entries: readonly PatchLogEntry[],
   knownHeads: readonly KnownHead[] = [],
   start: ChainStart = { index: 0, prevHash: "" },
-  digest: TextDigest = sha256HexOfText,
+  digest: TextDigest = defaultDigest(),
 ): ChainReport {
   const base = start.index;
   const hashes = entries.map((e) => e.EntryHash);

@@ -5,18 +5,22 @@ import { EXIT } from "./output";
 import { UnreadablePathError } from "../node/files";
 import { SourceError } from "../node/csvSource";
 import { LogLayoutError } from "../node/patchLogCsv";
+import { SigningKeyError } from "../node/signingKey";
 import { installSha256 } from "../core";
 import { nodeSha256 } from "../node/digest";
 
 export const USAGE = `usage:
   sealed-run export --run-id ID [--source FILE.csv|FILE.xlsx] [--out PATH] [--actor NAME] [--role ROLE]
-                    [--prompt FILE]... [--new-version --reason TEXT]
-  sealed-run verify FILE|DIR|GLOB...
-  sealed-run replay --sealed PATH
+                    [--prompt FILE]... [--new-version --reason TEXT] [--sign-key KEY.pem]
+  sealed-run verify FILE|DIR|GLOB... [--trusted-keys KEYS.json]
+  sealed-run replay --sealed PATH [--trusted-keys KEYS.json]
   sealed-run patch --sealed PATH --field F --new VALUE --reason TEXT [--actor NAME]
   sealed-run extract BOOK.xlsx [--out DIR]
   sealed-run canon FILE
   sealed-run log PATCH_LOG.csv|BOOK.xlsx [--seals DIR|FILE...]
+  sealed-run keygen --out KEY.pem [--actor NAME]
+signing: export --sign-key KEY.pem writes <file>.intoto.json beside the seal;
+  verify and replay --trusted-keys KEYS.json require a signature by a key listed there for the seal's actor
 every command takes --json for machine-readable output.
 exit codes: 0 done/valid/admissible, 1 refused/invalid/inadmissible, 2 bad usage or unreadable path, 3 output exists`;
 
@@ -32,6 +36,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   canon: async () => (await import("./commands/canon")).canonCommand,
   extract: async () => (await import("./commands/extract")).extractCommand,
   log: async () => (await import("./commands/log")).logCommand,
+  keygen: async () => (await import("./commands/keygen")).keygenCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -63,7 +68,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError)
       return fail(EXIT.usage, `${cmd}: ${e.message}\n${USAGE}`);
-    if (e instanceof UnreadablePathError) return fail(EXIT.usage, e.message);
+    if (e instanceof UnreadablePathError || e instanceof SigningKeyError)
+      return fail(EXIT.usage, e.message);
     if (e instanceof SourceError || e instanceof LogLayoutError)
       return fail(EXIT.refused, e.message);
     return fail(EXIT.refused, `${cmd} failed: ${(e as Error).message}`);

@@ -19,3 +19,4 @@ export * from "./seal/fields";
 export * from "./log/chain";
 export * from "./log/patchField";
 export * from "./log/audit";
+export * from "./sign";

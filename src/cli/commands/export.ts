@@ -1,4 +1,5 @@
 // `sealed-run export`: seal one run of a CSV or workbook into a new file and log it (CONTRACT §4, §7).
+import { unlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {
@@ -15,6 +16,9 @@ import { readCsvSource, type SourceTable } from "../../node/csvSource";
 import { readGovernanceFiles } from "../../node/governanceFiles";
 import { appendLog, readLog } from "../../node/patchLogCsv";
 import { OutputExistsError, withLock, writeExclusive } from "../../node/files";
+import { loadSigner } from "../../node/signingKey";
+import { writeSignature } from "./exportSignature";
+import type { Signer } from "../../core";
 import { findPriorSeals, sealHeads } from "../../node/priorSeals";
 import {
   exportFromWorkbook,
@@ -56,8 +60,13 @@ export async function exportCommand(argv: string[]): Promise<number> {
     prompt: { type: "string", multiple: true },
     "new-version": { type: "boolean" },
     reason: { type: "string" },
+    "sign-key": { type: "string" },
   });
   const out = makeOut(!!values.json);
+  // Loaded first: a key that cannot sign stops the export before anything is written or logged.
+  const signer = values["sign-key"]
+    ? await loadSigner(values["sign-key"])
+    : null;
   const runId = required(values, "run-id");
   if (values["new-version"] && !values.reason?.trim())
     throw new UsageError(
@@ -91,6 +100,11 @@ export async function exportCommand(argv: string[]): Promise<number> {
       outDir,
       priorDirs: [path.resolve(cwd, DEFAULT_OUT_DIR), outDir],
     });
+    if (r.kind === "sealed" && signer) {
+      const sig = await writeSignature(r.file, r.outcome.document, signer);
+      if (!sig.ok) return sig.code;
+      out.line(`  signed  ${sig.line}`);
+    }
     return reportWorkbook(out, r, sourcePath);
   }
   const table: SourceTable = readCsvSource(sourcePath);
@@ -163,6 +177,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
       outPath ?? (result.sealed ? path.join(outDir, result.fileName) : ""),
       logFile,
       log,
+      signer,
     );
   });
 }
@@ -173,6 +188,7 @@ async function report(
   file: string,
   logFile: string,
   log: Parameters<typeof appendLog>[1],
+  signer: Signer | null,
 ): Promise<number> {
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
   const checkLines = () =>
@@ -209,6 +225,13 @@ async function report(
     }
     throw e;
   }
+  // The envelope before the log entry: a failure removes the seal again, and nothing is logged.
+  const sig = signer
+    ? await writeSignature(file, result.document, signer, () =>
+        unlinkSync(file),
+      )
+    : null;
+  if (sig && !sig.ok) return sig.code;
   if (result.logEntry) appendLog(logFile, log, result.logEntry);
   const d = result.document;
   out.line(`sealed ${d.meta.run_id} → ${rel(file)}`);
@@ -221,9 +244,11 @@ async function report(
   );
   if (result.logEntry)
     out.line(`  logged  ${result.logEntry.EntryID} SEAL in ${rel(logFile)}`);
+  if (sig) out.line(`  signed  ${sig.line}`);
   out.result({
     sealed: true,
     file: rel(file),
+    signature: sig ? { file: rel(sig.file), key_id: sig.keyId } : null,
     hash: d.hash,
     run_id: d.meta.run_id,
     export_timestamp: d.meta.export_timestamp,

@@ -5,6 +5,7 @@ import fg from "fast-glob";
 import { parse, UsageError } from "../args";
 import { EXIT, makeOut } from "../output";
 import { verifyInOrder } from "../../node/verifyPool";
+import { verifySigned } from "./verifySigned";
 
 interface Target {
   file: string;
@@ -52,11 +53,17 @@ export function expandTargets(args: string[]): Target[] {
 }
 
 export async function verifyCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, {}, true);
+  const { values, positionals } = parse(
+    argv,
+    { "trusted-keys": { type: "string" } },
+    true,
+  );
   const out = makeOut(!!values.json);
   if (positionals.length === 0)
     throw new UsageError("verify needs at least one FILE, DIR or GLOB");
   const targets = expandTargets(positionals);
+  if (values["trusted-keys"])
+    return verifySigned(targets, out, values["trusted-keys"]);
   const showProgress =
     !out.json && process.stderr.isTTY && targets.length > 200;
   const summary = { valid: 0, invalid: 0, unreadable: 0 };

@@ -98,14 +98,14 @@ export async function verifyCommand(argv: string[]): Promise<number> {
             ? { file: t.file, status: "valid", hash: v.hash }
             : { file: t.file, status: v.status, reason: v.reason };
       summary[r.status]++;
-      if (out.json)
-        process.stdout.write((i ? "," : "") + "\n    " + JSON.stringify(r));
-      if (showProgress) process.stderr.write("\r\x1b[K");
-      out.line(
-        r.status === "valid"
-          ? `OK    ${r.file}  ${r.hash}`
-          : `${r.status === "invalid" ? "FAIL " : "ERROR"} ${r.file}: ${r.reason}`,
-      );
+      if (out.json) emit((i ? "," : "") + "\n    " + JSON.stringify(r));
+      else
+        emit(
+          (r.status === "valid"
+            ? `OK    ${r.file}  ${r.hash}`
+            : `${r.status === "invalid" ? "FAIL " : "ERROR"} ${r.file}: ${r.reason}`) +
+            "\n",
+        );
       if (
         showProgress &&
         (Date.now() - last > 100 || i === targets.length - 1)

@@ -123,9 +123,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** The envelope's parts, or why it is malformed. */
-function readEnvelope(
-  text: string,
-):
+function readEnvelope(text: string):
   | {
       ok: true;
       payload: Uint8Array;

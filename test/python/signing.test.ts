@@ -102,6 +102,23 @@ describe("securesystemslib (ecdsa-sha2-nistp256)", () => {
   });
 });
 
+describe("docs/SIGNING.md: checking a seal with openssl alone", () => {
+  it("the documented commands verify the signature, the key id and the subject", () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, "../../docs/SIGNING.md"), "utf8");
+    const script = /<!-- openssl-check:start -->\n```bash\n([\s\S]*?)```\n<!-- openssl-check:end -->/.exec(doc)![1];
+    const dir = path.join(ws, path.dirname(SEAL));
+    fs.copyFileSync(path.join(ws, "signer.pub.pem"), path.join(dir, "signer.pub.pem"));
+    const r = spawnSync("bash", ["-euo", "pipefail", "-c", script], { cwd: dir, encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    const [verified, keyIdOpenssl, keyIdEnvelope, subject, sealHash] = r.stdout.trimEnd().split("\n");
+    expect(verified).toBe("Verified OK");
+    expect(keyIdOpenssl).toBe(keyIdEnvelope);
+    expect(keyIdOpenssl).toMatch(/^[0-9a-f]{64}$/);
+    expect(subject).toBe(sealHash);
+    expect(sealHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
 describe("a signature made by openssl", () => {
   it("is accepted by verify --trusted-keys (DER from another signer, parsed strictly)", async () => {
     paeFiles(ws, ENVELOPE);

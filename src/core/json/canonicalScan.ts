@@ -15,6 +15,14 @@ const BAIL = new Bail();
 
 // eslint-disable-next-line no-control-regex -- control characters are what JCS escapes
 const PLAIN = /^[^\u0000-\u001f"\\\ud800-\udfff]*$/;
+// eslint-disable-next-line no-control-regex -- a raw control character is not JSON
+const CONTROL = /[\u0000-\u001f]/;
+const SURROGATE = /[\ud800-\udfff]/;
+// eslint-disable-next-line no-control-regex -- as CONTROL
+const SPECIAL = /[\u0000-\u001f\ud800-\udfff]/;
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+/** An escape other than \" \\ \b \f \n \r \t, after an even run of backslashes. */
+const REWRITTEN_ESCAPE = /(?<!\\)(?:\\\\)*\\[^"\\bfnrt]/;
 const SMALL_INT = /^-?[1-9]\d{0,14}$/; // below 10^15: exact, and written as is by ECMAScript
 
 function canonicalString(s: string): string {
@@ -42,42 +50,29 @@ class Scan {
   string(wantValue: boolean): { text: string; value: string } {
     const s = this.s;
     const start = this.pos;
-    let p = start + 1;
-    let escaped = false; // any escape: the value differs from the source text
-    let rewritten = false; // an escape JCS writes otherwise (\/, \uXXXX)
-    let surrogates = false;
+    // The closing quote: the next one not escaped (an odd run of backslashes before it).
+    let q = start;
     for (;;) {
-      const c = s.charCodeAt(p);
-      if (c === 0x22) break;
-      if (c < 0x20 || Number.isNaN(c)) throw BAIL;
-      if (c === 0x5c) {
-        escaped = true;
-        const e = s.charCodeAt(p + 1);
-        // \" \\ \b \f \n \r \t are written by JCS exactly as they stand
-        if (
-          e !== 0x22 &&
-          e !== 0x5c &&
-          e !== 0x62 &&
-          e !== 0x66 &&
-          e !== 0x6e &&
-          e !== 0x72 &&
-          e !== 0x74
-        )
-          rewritten = true;
-        p += 2;
-        continue;
-      }
-      if (c >= 0xd800 && c <= 0xdfff) surrogates = true;
-      p++;
+      q = s.indexOf('"', q + 1);
+      if (q < 0) throw BAIL;
+      let k = q - 1;
+      while (s.charCodeAt(k) === 0x5c) k--;
+      if ((q - 1 - k) % 2 === 0) break;
     }
-    this.pos = p + 1;
-    const raw = s.slice(start, p + 1);
-    if (!escaped) {
-      const value = s.slice(start + 1, p);
-      if (surrogates && !isWellFormedString(value)) throw BAIL;
-      return { text: raw, value };
+    this.pos = q + 1;
+    const raw = s.slice(start, q + 1);
+    const inner = s.slice(start + 1, q);
+    // Native scans of the whole run instead of a loop per character.
+    // One native scan finds both; only a string that has either looks again.
+    const special = SPECIAL.test(inner);
+    if (special && CONTROL.test(inner)) throw BAIL;
+    const surrogates = special && SURROGATE.test(inner);
+    if (inner.indexOf("\\") < 0) {
+      if (surrogates && !isWellFormedString(inner)) throw BAIL;
+      return { text: raw, value: inner };
     }
-    if (!rewritten && !surrogates && !wantValue)
+    // \" \\ \b \f \n \r \t are written by JCS exactly as they stand; \/ and \uXXXX are not.
+    if (!surrogates && !wantValue && !REWRITTEN_ESCAPE.test(inner))
       return { text: raw, value: "" };
     let value: unknown;
     try {
@@ -89,7 +84,7 @@ class Scan {
   }
 
   number(): string {
-    const m = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+    const m = NUMBER;
     m.lastIndex = this.pos;
     const r = m.exec(this.s);
     if (!r || r[0] === "-") throw BAIL;

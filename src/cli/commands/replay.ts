@@ -32,17 +32,15 @@ export async function replayCommand(argv: string[]): Promise<number> {
   });
   // The signature is not one of the six rules: an unsigned seal is admissible, unless the
   // auditor asked for signatures by keys they hold (--trusted-keys).
-  const sig =
+  const trusted = values["trusted-keys"]
+    ? `trusted keys ${values["trusted-keys"]}`
+    : null;
+  const checked =
     report.document && report.hash
-      ? await checkSignatureBeside(
-          file,
-          report.document,
-          keys,
-          values["trusted-keys"]
-            ? `trusted keys ${values["trusted-keys"]}`
-            : null,
-        )
+      ? await checkSignatureBeside(file, report.document, keys, trusted)
       : null;
+  // An unsigned seal is said to be unsigned only when the auditor asked for signatures.
+  const sig = checked && (checked.verdict || trusted) ? checked : null;
   if (sig)
     out.line(
       `${sig.fails ? "FAIL" : sig.verdict?.status === "trusted" ? "PASS" : "NOTE"}  signature: ${sig.line}`,

@@ -119,6 +119,59 @@ describe("docs/SIGNING.md: checking a seal with openssl alone", () => {
   });
 });
 
+describe("the project's Python verifier (standard library: ECDSA P-256 by hand)", () => {
+  const PY = path.resolve(__dirname, "../../tools/verify_sealed_run.py");
+  const pyCheck = (envelope: string, key = "signer.pub.pem") =>
+    spawnSync("python3", [PY, "--signature", SEAL, "--key", key, "--envelope", envelope], { cwd: ws, encoding: "utf8" });
+  const edited = (name: string, edit: (env: any) => void) => {
+    const env = JSON.parse(fs.readFileSync(path.join(ws, ENVELOPE), "utf8"));
+    edit(env);
+    fs.writeFileSync(path.join(ws, name), JSON.stringify(env, null, 2));
+    return name;
+  };
+
+  it("names the signer and key of a good envelope", () => {
+    const r = pyCheck(ENVELOPE);
+    const keyid = JSON.parse(fs.readFileSync(path.join(ws, ENVELOPE), "utf8")).signatures[0].keyid;
+    expect(r.stdout).toBe(`OK  ${SEAL}  signed by J. Rivera (${keyid})\n`);
+    expect(r.status).toBe(0);
+  });
+
+  it.each<[string, () => [string, string?], RegExp]>([
+    ["a flipped signature bit", () => [edited("flip.json", (e) => {
+      const sig = Buffer.from(e.signatures[0].sig, "base64");
+      sig[sig.length - 1] ^= 1;
+      e.signatures[0].sig = sig.toString("base64");
+    })], /the signature does not verify with key [0-9a-f]{64}/],
+    ["another key", () => {
+      execFileSync("openssl", ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "other.pem"], { cwd: ws });
+      execFileSync("openssl", ["pkey", "-in", "other.pem", "-pubout", "-out", "other.pub.pem"], { cwd: ws });
+      return [ENVELOPE, "other.pub.pem"];
+    }, /signed with key [0-9a-f]{64}, not with this key \([0-9a-f]{64}\)/],
+    ["a payload naming another seal", () => [edited("swap.json", (e) => {
+      const st = JSON.parse(Buffer.from(e.payload, "base64").toString());
+      st.subject[0].digest.sha256 = "0".repeat(64);
+      e.payload = Buffer.from(JSON.stringify(st)).toString("base64");
+    })], /the envelope signs another seal/],
+    ["a predicate naming another actor", () => [edited("actor.json", (e) => {
+      const st = JSON.parse(Buffer.from(e.payload, "base64").toString());
+      st.predicate.actor = "M. Okafor";
+      e.payload = Buffer.from(JSON.stringify(st)).toString("base64");
+    })], /the envelope's predicate does not match the seal \(it names actor "M\. Okafor"/],
+    ["a signature that is not DER", () => [edited("raw.json", (e) => (e.signatures[0].sig = Buffer.alloc(64, 1).toString("base64")))], /malformed envelope: sig is not a DER ECDSA signature/],
+    ["a payload that is not base64", () => [edited("b64.json", (e) => (e.payload = "%%%"))], /malformed envelope: payload is not standard base64/],
+  ])("refuses %s (exit 1)", (_what, make, message) => {
+    const [envelope, key] = make();
+    const r = pyCheck(envelope, key);
+    expect(r.stdout).toMatch(message);
+    expect(r.status).toBe(1);
+  });
+
+  it("a missing envelope is exit 2", () => {
+    expect(pyCheck("none.intoto.json").status).toBe(2);
+  });
+});
+
 describe("a signature made by openssl", () => {
   it("is accepted by verify --trusted-keys (DER from another signer, parsed strictly)", async () => {
     paeFiles(ws, ENVELOPE);
@@ -129,5 +182,8 @@ describe("a signature made by openssl", () => {
     const r = await run(ws, ["verify", SEAL, "--trusted-keys", "trusted.json"]);
     expect(r.stdout).toMatch(/signed by J\. Rivera \([0-9a-f]{64}\), a key listed for J\. Rivera in trusted keys trusted\.json/);
     expect(r.code).toBe(0);
+    // …and by the Python verifier's own ECDSA.
+    const py = spawnSync("python3", [path.resolve(__dirname, "../../tools/verify_sealed_run.py"), "--signature", SEAL, "--key", "signer.pub.pem"], { cwd: ws, encoding: "utf8" });
+    expect(py.stdout).toMatch(/^OK {2}.* signed by J\. Rivera/);
   });
 });

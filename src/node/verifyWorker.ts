@@ -1,6 +1,6 @@
 // A verify worker thread (see verifyPool): verifies the files of each chunk it is sent, in order.
 import { parentPort } from "node:worker_threads";
-import { installSha256 } from "../core";
+import { installSha256 } from "../core/hash";
 import { nodeSha256 } from "./digest";
 import { verifyFile, type FileVerdict } from "./verifyPool";
 

@@ -7,6 +7,7 @@
 // reader and canonicalizer, which decide and explain. So this path only ever agrees with them;
 // test/core/json/canonicalScan.test.ts checks that on generated documents.
 import { isWellFormedString } from "./canonical";
+import { skipWhitespace } from "./strictParse";
 
 const MAX_DEPTH = 256;
 
@@ -36,14 +37,7 @@ class Scan {
   constructor(readonly s: string) {}
 
   ws(): void {
-    const s = this.s;
-    let p = this.pos;
-    for (;;) {
-      const c = s.charCodeAt(p);
-      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) p++;
-      else break;
-    }
-    this.pos = p;
+    this.pos = skipWhitespace(this.s, this.pos);
   }
 
   /** A string token: its canonical text, and its value when asked. */

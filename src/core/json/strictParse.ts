@@ -71,6 +71,15 @@ const SIMPLE_ESCAPES: Record<string, string | undefined> = Object.assign(
   },
 );
 
+/** The position of the first character at or after `p` that is not JSON whitespace. */
+export function skipWhitespace(s: string, p: number): number {
+  for (;;) {
+    const c = s.charCodeAt(p);
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) p++;
+    else return p;
+  }
+}
+
 class Scanner {
   pos = 0;
   constructor(readonly s: string) {}
@@ -80,14 +89,7 @@ class Scanner {
   }
 
   ws(): void {
-    const s = this.s;
-    let p = this.pos;
-    for (;;) {
-      const c = s.charCodeAt(p);
-      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) p++;
-      else break;
-    }
-    this.pos = p;
+    this.pos = skipWhitespace(this.s, this.pos);
   }
 
   value(path: string, depth: number): unknown {
@@ -137,7 +139,7 @@ class Scanner {
   /**
    * A string token. Runs between escapes are found with indexOf and checked with one regular
    * expression each (native, and most strings have no escape at all); an unterminated string
-   * goes character by character, so that the first problem in it is the one reported.
+   * is read again character by character, so that the first problem in it is the one reported.
    */
   string(path: string): string {
     const s = this.s;
@@ -147,7 +149,7 @@ class Scanner {
     let surrogates = false;
     for (;;) {
       const q = s.indexOf('"', p);
-      if (q < 0) return this.stringByChar(path);
+      if (q < 0) this.unterminated(path);
       const run = s.slice(p, q);
       const b = run.indexOf("\\");
       const plain = b < 0 ? run : run.slice(0, b);
@@ -165,75 +167,46 @@ class Scanner {
         break;
       }
       p += b;
-      const e = s[p + 1];
-      const simple = SIMPLE_ESCAPES[e];
-      if (simple !== undefined) {
-        out += simple;
-        p += 2;
-      } else if (e === "u") {
-        const hex = s.slice(p + 2, p + 6);
-        if (!/^[0-9a-fA-F]{4}$/.test(hex))
-          this.fail("malformed \\u escape", path, p);
-        const unit = parseInt(hex, 16);
-        if (unit >= 0xd800 && unit <= 0xdfff) surrogates = true;
-        out += String.fromCharCode(unit);
-        p += 6;
-      } else this.fail("malformed escape", path, p);
+      const unit = this.escapeAt(p, path);
+      const code = unit.charCodeAt(0);
+      if (code >= 0xd800 && code <= 0xdfff) surrogates = true;
+      out += unit;
+      p += s[p + 1] === "u" ? 6 : 2;
     }
     if (surrogates && !isWellFormed(out))
       this.fail("lone surrogate in string", path, start);
     return out;
   }
 
-  stringByChar(path: string): string {
+  /** The character an escape at `p` (a backslash) stands for; fails on a malformed one. */
+  escapeAt(p: number, path: string): string {
     const s = this.s;
-    const start = this.pos;
-    let p = this.pos + 1;
-    let out = "";
-    let chunk = p;
-    let surrogates = false;
-    for (;;) {
+    const e = s[p + 1];
+    const simple = SIMPLE_ESCAPES[e];
+    if (simple !== undefined) return simple;
+    if (e !== "u") this.fail("malformed escape", path, p);
+    const hex = s.slice(p + 2, p + 6);
+    if (!/^[0-9a-fA-F]{4}$/.test(hex))
+      this.fail("malformed \\u escape", path, p);
+    return String.fromCharCode(parseInt(hex, 16));
+  }
+
+  /**
+   * A string with no closing quote: its first problem in reading order, a raw control character
+   * or a malformed escape before the end, else that it is unterminated.
+   */
+  unterminated(path: string): never {
+    const s = this.s;
+    for (let p = this.pos + 1; p < s.length; p++) {
       const c = s.charCodeAt(p);
-      if (c === 0x22) break;
       if (c < 0x20)
         this.fail("control character in string must be escaped", path, p);
-      if (Number.isNaN(c)) this.fail("unterminated string", path, start);
-      if (c >= 0xd800 && c <= 0xdfff) surrogates = true;
       if (c === 0x5c) {
-        out += s.slice(chunk, p);
-        const e = s[p + 1];
-        const simple: Record<string, string> = {
-          '"': '"',
-          "\\": "\\",
-          "/": "/",
-          b: "\b",
-          f: "\f",
-          n: "\n",
-          r: "\r",
-          t: "\t",
-        };
-        if (e in simple) {
-          out += simple[e];
-          p += 2;
-        } else if (e === "u") {
-          const hex = s.slice(p + 2, p + 6);
-          if (!/^[0-9a-fA-F]{4}$/.test(hex))
-            this.fail("malformed \\u escape", path, p);
-          const unit = parseInt(hex, 16);
-          if (unit >= 0xd800 && unit <= 0xdfff) surrogates = true;
-          out += String.fromCharCode(unit);
-          p += 6;
-        } else this.fail("malformed escape", path, p);
-        chunk = p;
-        continue;
+        this.escapeAt(p, path);
+        p += s[p + 1] === "u" ? 5 : 1;
       }
-      p++;
     }
-    out += s.slice(chunk, p);
-    this.pos = p + 1;
-    if (surrogates && !isWellFormed(out))
-      this.fail("lone surrogate in string", path, start);
-    return out;
+    this.fail("unterminated string", path, this.pos);
   }
 
   array(path: string, depth: number): unknown[] {

@@ -104,6 +104,13 @@ export type SignatureVerdict =
       message: string;
     }
   | {
+      /** No list given holds the key: the signature cannot be checked (not an error without a list). */
+      status: "unchecked";
+      actor: string;
+      keyId: string;
+      message: string;
+    }
+  | {
       /** The signature holds, but no list names this key for this actor. */
       status: "unlisted";
       actor: string;
@@ -256,13 +263,12 @@ export async function verifySealSignature(
   for (const k of opts.keys) if (k.keyId === keyid) candidates.push(k.spki);
   let spki: Uint8Array | undefined;
   for (const c of candidates) if ((await keyIdOf(c)) === keyid) spki = c;
-  if (!spki)
-    return {
-      status: opts.requireListed ? "untrusted" : "unlisted",
-      actor,
-      keyId: keyid,
-      message: `signed with key ${keyid}, which no key list given holds: the signature cannot be checked`,
-    } as SignatureVerdict;
+  if (!spki) {
+    const message = `signed with key ${keyid}, which no key list given holds: the signature cannot be checked`;
+    return opts.requireListed
+      ? { status: "untrusted", actor, keyId: keyid, message }
+      : { status: "unchecked", actor, keyId: keyid, message };
+  }
   const p1363 = derToP1363(env.sig);
   if (!p1363)
     return {
@@ -304,10 +310,8 @@ export async function verifySealSignature(
       keyId: keyid,
       message: `signed with key ${keyid}, which is listed for ${others.join(", ")}, not for ${actor}`,
     };
-  return {
-    status: opts.requireListed ? "untrusted" : "unlisted",
-    actor,
-    keyId: keyid,
-    message: `signed by ${actor} (${keyid}), but that key is not listed for ${actor}${opts.requireListed ? " among the trusted keys" : ""}`,
-  } as SignatureVerdict;
+  const message = `signed by ${actor} (${keyid}), but that key is not listed for ${actor}${opts.requireListed ? " among the trusted keys" : ""}`;
+  return opts.requireListed
+    ? { status: "untrusted", actor, keyId: keyid, message }
+    : { status: "unlisted", actor, keyId: keyid, message };
 }

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { sha256HexOfText, sha256HexSync } from "../../src/core/sha256";
-import { entryCanonicalText, entryHashSync } from "../../src/core/log/chain";
+import { checkChain, entryCanonicalText, entryHashSync, makeEntry } from "../../src/core/log/chain";
 import { canonicalize } from "../../src/core/json/canonical";
 import { PATCH_LOG_COLUMNS, type PatchLogEntry } from "../../src/core/types";
 
@@ -43,5 +43,43 @@ describe("an entry's fixed-shape canonical text", () => {
     e.Reason = 'a"b\\c\n\u0001\u2028';
     const { EntryHash: _omitted, ...covered } = e;
     expect(entryCanonicalText(e)).toBe(canonicalize(covered));
+  });
+});
+
+describe("the chain check's unescaped first pass never passes what the exact check refuses", () => {
+  const make = async (reason: string) => (await makeEntry([], { Timestamp: "t", Action: "PATCH", RunID: "R", Actor: "a", Reason: reason })) as PatchLogEntry;
+  it.each([
+    ["a newline edited into a literal backslash-n", "a\nb", "a\\nb"],
+    ["a quote edited into an escaped quote", 'say "x"', 'say \\"x\\"'],
+    ["U+FFFD edited into a lone surrogate (both encode to EF BF BD)", "x\uFFFDy", "x\uD800y"],
+    ["a tab edited into \\t", "a\tb", "a\\tb"],
+  ])("%s", async (_what, honest, edited) => {
+    const e = await make(honest);
+    expect((await checkChain([e])).intact).toBe(true); // honest cells with escapes pass
+    const report = await checkChain([{ ...e, Reason: edited }]);
+    expect(report.intact).toBe(false);
+    expect(["edited", "malformed"]).toContain(report.firstBreak!.kind);
+  });
+
+  it("agrees with a reference check on entries of any cells", async () => {
+    const cell = fc.string({ unit: "binary", maxLength: 12 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(cell, { minLength: 1, maxLength: 3 }), fc.nat(2), cell, async (reasons, which, edit) => {
+        const log: PatchLogEntry[] = [];
+        for (const r of reasons) log.push(await makeEntry(log, { Timestamp: "t", Action: "PATCH", RunID: "R", Actor: "a", Reason: r }));
+        const k = which % log.length;
+        const edited = log.map((e, i) => (i === k ? { ...e, Reason: edit } : e));
+        const reference = edited.every((e) => {
+          const { EntryHash, ...covered } = e;
+          try {
+            return "sha256:" + node(canonicalize(covered)) === EntryHash;
+          } catch {
+            return false; // a lone surrogate: not hashable
+          }
+        });
+        expect((await checkChain(edited)).intact).toBe(reference);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

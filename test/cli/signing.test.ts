@@ -63,6 +63,19 @@ describe("export --sign-key", () => {
     expect(statement.predicate).toMatchObject({ run_id: "RUN-001", actor: "J. Rivera", role: "triage-lead", seal_hash: seal.hash, patch_log_head: "" });
   });
 
+  it("signs a seal made from a workbook too, the envelope beside the file", async () => {
+    const ws = makeWorkspace();
+    fs.copyFileSync(path.resolve(__dirname, "../../assets/SealedRun-Sample.xlsx"), path.join(ws, "Triage.xlsx"));
+    fs.cpSync(path.join(fixture, "keys"), path.join(ws, "keys"), { recursive: true });
+    fs.copyFileSync(path.join(fixture, "trusted.json"), path.join(ws, "trusted.json"));
+    const r = await run(ws, ["export", "--run-id", "RUN-002", "--source", "Triage.xlsx", ...RIVERA, "--out", "out/RUN-002.json", "--sign-key", "keys/rivera.pem"], { epoch: EPOCH });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trimEnd().split("\n").pop()).toMatch(/^ {2}signed {2}out\/RUN-002\.json\.intoto\.json by key [0-9a-f]{64}$/);
+    const v = await run(ws, ["verify", "out/RUN-002.json", "--trusted-keys", "trusted.json"]);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toContain("signed by J. Rivera (");
+  });
+
   it.each([
     ["a missing key file", "keys/none.pem", 2, /cannot read the signing key keys\/none\.pem: no such file/],
     ["a public key given as the private one", "keys/rivera.pub.pem", 2, /holds no PEM "PRIVATE KEY" block/],

@@ -100,12 +100,15 @@ export async function exportCommand(argv: string[]): Promise<number> {
       outDir,
       priorDirs: [path.resolve(cwd, DEFAULT_OUT_DIR), outDir],
     });
-    if (r.kind === "sealed" && signer) {
-      const sig = await writeSignature(r.file, r.outcome.document, signer);
-      if (!sig.ok) return sig.code;
-      out.line(`  signed  ${sig.line}`);
-    }
-    return reportWorkbook(out, r, sourcePath);
+    // The workbook is saved by now: the envelope comes after, beside the file.
+    const sig =
+      r.kind === "sealed" && signer
+        ? await writeSignature(r.file, r.outcome.document, signer)
+        : null;
+    if (sig && !sig.ok) return sig.code;
+    const code = reportWorkbook(out, r, sourcePath);
+    if (sig) out.line(`  signed  ${sig.line}`);
+    return code;
   }
   const table: SourceTable = readCsvSource(sourcePath);
   const logFile = path.join(outDir, "PATCH_LOG.csv");

@@ -55,6 +55,8 @@ interface Parsed {
   error?: { line: number; what: string };
 }
 
+const LINE_BREAK = /[\r\n]/;
+
 /** Splits text into records. Line breaks are CRLF, LF, or a lone CR (classic Mac Excel). */
 function parseRecords(text: string): Parsed {
   const out: Parsed = { records: [], lines: [], blank: [] };
@@ -86,8 +88,10 @@ function parseRecords(text: string): Parsed {
             };
             return out;
           }
-          value += text.slice(i, close);
-          countLines(i, close);
+          const chunk = text.slice(i, close);
+          value += chunk;
+          // Most values hold no line break: count only in those that do.
+          if (LINE_BREAK.test(chunk)) countLines(i, close);
           if (text[close + 1] === '"') {
             value += '"'; // "" inside quotes is one quote
             i = close + 2;

@@ -1,7 +1,7 @@
 // npm run bench: prints each figure and writes them to bench-results.json ({"name": number}).
 // Runs on the built CLI (npm run build:cli), so it measures what users run.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -44,8 +44,9 @@ function request(i) {
   };
 }
 
-// 1. Core: seal and verify documents per second.
-{
+// 1. Core: seal and verify documents per second, with node:crypto's SHA-256 installed as the CLI
+// installs it, and with Web Crypto's (the taskpane's path).
+const sealVerifyRate = async () => {
   const n = 2000;
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
@@ -53,7 +54,13 @@ function request(i) {
     const v = await core.verifyBytes(r.bytes);
     if (!r.sealed || !v.valid) throw new Error("bench seal did not verify");
   }
-  record("seal_verify_docs_per_s", n / ((performance.now() - t0) / 1000), "docs/s");
+  return n / ((performance.now() - t0) / 1000);
+};
+{
+  core.installSha256(require(path.join(root, "build/cli/node/digest.js")).nodeSha256);
+  record("seal_verify_docs_per_s", await sealVerifyRate(), "docs/s");
+  core.installSha256(null);
+  record("seal_verify_docs_per_s_webcrypto", await sealVerifyRate(), "docs/s");
 }
 
 // 2. Canonical form: our bytes per second over the `canonicalize` package's, same documents.
@@ -85,13 +92,21 @@ function request(i) {
     const s = (performance.now() - t0) / 1000;
     if (p.status !== 0) throw new Error(`verify exited ${p.status}: ${p.stderr}`);
     record("cli_verify_10000_files_s", s, "s");
+    // The floor issue 13 measures verify against: sha256sum over the same files, same run.
+    const files = readdirSync(dir).map((f) => path.join(dir, f));
+    const t1 = performance.now();
+    const q = spawnSync("sha256sum", files, { maxBuffer: 64 << 20 });
+    const base = (performance.now() - t1) / 1000;
+    if (q.status !== 0) throw new Error(`sha256sum exited ${q.status}`);
+    record("sha256sum_10000_files_s", base, "s");
+    record("cli_verify_vs_sha256sum_ratio", s / base, "x");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 // Workbook layer and taskpane figures come from their own modules when present.
-for (const extra of ["bench-workbook.mjs", "bench-xlsx.mjs", "bench-taskpane.mjs", "bench-cli-files.mjs"]) {
+for (const extra of ["bench-workbook.mjs", "bench-xlsx.mjs", "bench-taskpane.mjs", "bench-cli-files.mjs", "bench-audit.mjs"]) {
   const file = path.join(root, "scripts", extra);
   if (existsSync(file)) Object.assign(results, await (await import(file)).default({ root, record }));
 }

@@ -5,6 +5,10 @@
                                                  1 if any is invalid, 2 if any cannot be read
   python3 tools/verify_sealed_run.py --canon FILE  print the RFC 8785 (JCS) bytes of FILE; for an
                                                  object with a "hash" member, with hash set to ""
+  python3 tools/verify_sealed_run.py --log PATCH_LOG.csv [SEALED_FILE|DIR...]  check the log's chain
+                                                 and cross-check sealed files (tools/verify_patch_log.py)
+  python3 tools/verify_sealed_run.py --signature FILE --key SIGNER.pub.pem  check who signed a seal
+                                                 (tools/verify_signature.py, docs/SIGNING.md)
 """
 import hashlib, json, re, sys
 
@@ -98,6 +102,12 @@ def verify(path):
     return actual
 
 def main(args):
+    if args[:1] == ["--log"]:
+        from verify_patch_log import main as check_log   # beside this file in tools/
+        return check_log(args[1:])
+    if args[:1] == ["--signature"]:
+        from verify_signature import main as check_signature   # beside this file in tools/
+        return check_signature(args[1:])
     if len(args) == 2 and args[0] == "--canon":
         try:
             doc = read_strict(args[1])

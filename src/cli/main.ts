@@ -2,17 +2,14 @@
 // sealed-run: seal, verify, replay and patch sealed runs (CONTRACT §7). A thin shell over src/core.
 import { UsageError } from "./args";
 import { EXIT } from "./output";
-import { exportCommand } from "./commands/export";
-import { verifyCommand } from "./commands/verify";
-import { replayCommand } from "./commands/replay";
-import { patchCommand } from "./commands/patch";
-import { canonCommand } from "./commands/canon";
-import { extractCommand } from "./commands/extract";
 import { UnreadablePathError } from "../node/files";
 import { SourceError } from "../node/csvSource";
 import { LogChangedError, LogLayoutError } from "../node/patchLogCsv";
 import { LockHeldError, LockLostError } from "../node/lock";
 import { UnsafeTargetError } from "../node/atomicReplace";
+import { SigningKeyError } from "../node/signingKey";
+import { installSha256 } from "../core";
+import { nodeSha256 } from "../node/digest";
 
 /** Refusals whose message says all: what happened, to which file, what to do. */
 const PLAIN_REFUSALS = [
@@ -26,22 +23,32 @@ const PLAIN_REFUSALS = [
 
 export const USAGE = `usage:
   sealed-run export --run-id ID [--source FILE.csv|FILE.xlsx|FILE.xlsm] [--out PATH] [--actor NAME] [--role ROLE]
-                    [--prompt FILE]... [--new-version --reason TEXT]
-  sealed-run verify FILE|DIR|GLOB...
-  sealed-run replay --sealed PATH
+                    [--prompt FILE]... [--new-version --reason TEXT] [--sign-key KEY.pem]
+  sealed-run verify FILE|DIR|GLOB... [--trusted-keys KEYS.json]
+  sealed-run replay --sealed PATH [--trusted-keys KEYS.json]
   sealed-run patch --sealed PATH --field F --new VALUE --reason TEXT [--actor NAME]
   sealed-run extract BOOK.xlsx|BOOK.xlsm [--out DIR]
   sealed-run canon FILE
+  sealed-run log PATCH_LOG.csv|BOOK.xlsx [--seals DIR|FILE...]
+  sealed-run keygen --out KEY.pem [--actor NAME]
+signing: export --sign-key KEY.pem writes <file>.intoto.json beside the seal;
+  verify and replay --trusted-keys KEYS.json require a signature by a key listed there for the seal's actor
 every command takes --json for machine-readable output.
 exit codes: 0 done/valid/admissible, 1 refused/invalid/inadmissible, 2 bad usage or unreadable path, 3 output exists`;
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
-  export: exportCommand,
-  verify: verifyCommand,
-  replay: replayCommand,
-  patch: patchCommand,
-  canon: canonCommand,
-  extract: extractCommand,
+type Command = (argv: string[]) => Promise<number>;
+
+// Each command is loaded when it runs: `verify` need not load the workbook layer (exceljs, the
+// simulator), which took longer than verifying a hundred files.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  export: async () => (await import("./commands/export")).exportCommand,
+  verify: async () => (await import("./commands/verify")).verifyCommand,
+  replay: async () => (await import("./commands/replay")).replayCommand,
+  patch: async () => (await import("./commands/patch")).patchCommand,
+  canon: async () => (await import("./commands/canon")).canonCommand,
+  extract: async () => (await import("./commands/extract")).extractCommand,
+  log: async () => (await import("./commands/log")).logCommand,
+  keygen: async () => (await import("./commands/keygen")).keygenCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -59,19 +66,22 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + "\n");
     return cmd ? EXIT.ok : EXIT.usage;
   }
-  const run = COMMANDS[cmd];
-  if (!run)
+  const load = Object.hasOwn(COMMANDS, cmd) ? COMMANDS[cmd] : undefined;
+  if (!load)
     return fail(EXIT.usage, `unknown command ${JSON.stringify(cmd)}\n${USAGE}`);
   if (rest.includes("--help") || rest.includes("-h")) {
     process.stdout.write(USAGE + "\n");
     return EXIT.ok;
   }
   try {
-    return await run(rest);
+    return await (
+      await load()
+    )(rest);
   } catch (e) {
     if (e instanceof UsageError)
       return fail(EXIT.usage, `${cmd}: ${e.message}\n${USAGE}`);
-    if (e instanceof UnreadablePathError) return fail(EXIT.usage, e.message);
+    if (e instanceof UnreadablePathError || e instanceof SigningKeyError)
+      return fail(EXIT.usage, e.message);
     if (PLAIN_REFUSALS.some((k) => e instanceof k))
       return fail(EXIT.refused, (e as Error).message);
     return fail(EXIT.refused, `${cmd} failed: ${(e as Error).message}`);
@@ -79,6 +89,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  installSha256(nodeSha256); // native and synchronous: no thread hand-off per hash
   // `sealed-run verify … | head` closes the pipe early: the work is done, so leave quietly.
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
     if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);

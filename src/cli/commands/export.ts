@@ -30,6 +30,9 @@ import {
   priorSealsOf,
   scanSealFolders,
 } from "../../node/priorSeals";
+import { loadSigner } from "../../node/signingKey";
+import { writeSignature } from "./exportSignature";
+import type { Signer } from "../../core";
 import {
   exportFromWorkbook,
   foreignSpreadsheetKind,
@@ -71,8 +74,13 @@ export async function exportCommand(argv: string[]): Promise<number> {
     prompt: { type: "string", multiple: true },
     "new-version": { type: "boolean" },
     reason: { type: "string" },
+    "sign-key": { type: "string" },
   });
   const out = makeOut(!!values.json);
+  // Loaded first: a key that cannot sign stops the export before anything is written or logged.
+  const signer = values["sign-key"]
+    ? await loadSigner(values["sign-key"])
+    : null;
   const runId = required(values, "run-id");
   if (values["new-version"] && !values.reason?.trim())
     throw new UsageError(
@@ -108,7 +116,15 @@ export async function exportCommand(argv: string[]): Promise<number> {
       outDir,
       priorDirs: [path.resolve(cwd, DEFAULT_OUT_DIR), outDir],
     });
-    return reportWorkbook(out, r, sourcePath);
+    // The workbook is saved by now: the envelope comes after, beside the file.
+    const sig =
+      r.kind === "sealed" && signer
+        ? await writeSignature(r.file, r.outcome.document, signer)
+        : null;
+    if (sig && !sig.ok) return sig.code;
+    const code = reportWorkbook(out, r, sourcePath);
+    if (sig) out.line(`  signed  ${sig.line}`);
+    return code;
   }
   const table: SourceTable = readCsvSource(sourcePath, runId);
   const logFile = path.join(outDir, "PATCH_LOG.csv");
@@ -194,6 +210,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
         outPath ?? (result.sealed ? path.join(outDir, result.fileName) : ""),
         log,
         lock,
+        signer,
       );
     },
     { command: `export --run-id ${runId}`, warn: out.warn },
@@ -206,6 +223,7 @@ async function report(
   file: string,
   log: LogSnapshot,
   lock: HeldLock,
+  signer: Signer | null,
 ): Promise<number> {
   const logFile = log.file;
   const append = (entry: NonNullable<SealResult["logEntry"]>) =>
@@ -253,6 +271,13 @@ async function report(
     throw e;
   }
   pauseForTest("sealed");
+  // The envelope before the log entry: a failure removes the seal again, and nothing is logged.
+  const sig = signer
+    ? await writeSignature(file, result.document, signer, () =>
+        unlinkSync(file),
+      )
+    : null;
+  if (sig && !sig.ok) return sig.code;
   if (result.logEntry) {
     try {
       append(result.logEntry);
@@ -275,9 +300,11 @@ async function report(
   );
   if (result.logEntry)
     out.line(`  logged  ${result.logEntry.EntryID} SEAL in ${rel(logFile)}`);
+  if (sig) out.line(`  signed  ${sig.line}`);
   out.result({
     sealed: true,
     file: rel(file),
+    signature: sig ? { file: rel(sig.file), key_id: sig.keyId } : null,
     hash: d.hash,
     run_id: d.meta.run_id,
     export_timestamp: d.meta.export_timestamp,

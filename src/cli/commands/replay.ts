@@ -3,9 +3,13 @@ import { replayBytes, REPLAY_RULES, REPLAY_RULE_TITLES } from "../../core";
 import { parse, required } from "../args";
 import { EXIT, makeOut } from "../output";
 import { readSealedFile, UnreadablePathError } from "../../node/files";
+import { checkSignatureBeside, loadKeyLists } from "../signatures";
 
 export async function replayCommand(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { sealed: { type: "string" } });
+  const { values } = parse(argv, {
+    sealed: { type: "string" },
+    "trusted-keys": { type: "string" },
+  });
   const out = makeOut(!!values.json);
   const file = required(values, "sealed");
   let bytes: Uint8Array;
@@ -17,6 +21,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
     out.result({ file, admissible: false, error: e.message });
     return EXIT.usage;
   }
+  const keys = await loadKeyLists(values["trusted-keys"], process.cwd());
   const report = await replayBytes(bytes);
   report.rules.forEach((r, i) => {
     const mark =
@@ -25,13 +30,38 @@ export async function replayCommand(argv: string[]): Promise<number> {
       `${mark}  ${i + 1}. ${REPLAY_RULE_TITLES[r.rule]}${r.detail ? `: ${r.detail}` : ""}`,
     );
   });
-  out.line(report.admissible ? `admissible: ${file}` : `INADMISSIBLE: ${file}`);
+  // The signature is not one of the six rules: an unsigned seal is admissible, unless the
+  // auditor asked for signatures by keys they hold (--trusted-keys).
+  const trusted = values["trusted-keys"]
+    ? `trusted keys ${values["trusted-keys"]}`
+    : null;
+  const checked =
+    report.document && report.hash
+      ? await checkSignatureBeside(file, report.document, keys, trusted)
+      : null;
+  // An unsigned seal is said to be unsigned only when the auditor asked for signatures.
+  const sig = checked && (checked.verdict || trusted) ? checked : null;
+  if (sig)
+    out.line(
+      `${sig.fails ? "FAIL" : sig.verdict?.status === "trusted" ? "PASS" : "NOTE"}  signature: ${sig.line}`,
+    );
+  const admissible = report.admissible && !sig?.fails;
+  out.line(admissible ? `admissible: ${file}` : `INADMISSIBLE: ${file}`);
   out.result({
     file,
-    admissible: report.admissible,
+    admissible,
+    signature: sig
+      ? {
+          envelope: sig.envelope,
+          status: sig.verdict?.status ?? "unsigned",
+          key_id: sig.verdict?.keyId ?? null,
+          message: sig.line,
+          fails: sig.fails,
+        }
+      : null,
     hash: report.hash ?? null,
     rules: report.rules,
     rule_order: REPLAY_RULES,
   });
-  return report.admissible ? EXIT.ok : EXIT.refused;
+  return admissible ? EXIT.ok : EXIT.refused;
 }

@@ -2,17 +2,20 @@
 import { statSync } from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
-import { verifyBytes } from "../../core";
 import { parse, UsageError } from "../args";
 import { EXIT, makeOut } from "../output";
-import { readSealedFile, UnreadablePathError } from "../../node/files";
+import { verifyInOrder } from "../../node/verifyPool";
+import { verifySigned } from "./verifySigned";
 
 interface Target {
   file: string;
   unreadable?: string;
 }
 
-/** Expand arguments: a folder gives its *.json files (recursively), a glob its matches, a file itself. */
+/**
+ * Expand arguments: a folder gives its *.json files (recursively; signature envelopes
+ * `*.intoto.json` beside them are not seals), a glob its matches, a file itself.
+ */
 export function expandTargets(args: string[]): Target[] {
   const targets: Target[] = [];
   for (const arg of args) {
@@ -24,7 +27,12 @@ export function expandTargets(args: string[]): Target[] {
     }
     if (st?.isDirectory()) {
       const files = fg
-        .sync("**/*.json", { cwd: arg, onlyFiles: true, dot: false })
+        .sync("**/*.json", {
+          cwd: arg,
+          onlyFiles: true,
+          dot: false,
+          ignore: ["**/*.intoto.json"],
+        })
         .sort();
       for (const f of files) targets.push({ file: path.join(arg, f) });
     } else if (st) {
@@ -45,65 +53,79 @@ export function expandTargets(args: string[]): Target[] {
 }
 
 export async function verifyCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, {}, true);
+  const { values, positionals } = parse(
+    argv,
+    { "trusted-keys": { type: "string" } },
+    true,
+  );
   const out = makeOut(!!values.json);
   if (positionals.length === 0)
     throw new UsageError("verify needs at least one FILE, DIR or GLOB");
   const targets = expandTargets(positionals);
+  if (values["trusted-keys"])
+    return verifySigned(targets, out, values["trusted-keys"]);
   const showProgress =
     !out.json && process.stderr.isTTY && targets.length > 200;
-  const results: Array<{
-    file: string;
-    status: "valid" | "invalid" | "unreadable";
-    hash?: string;
-    reason?: string;
-  }> = [];
+  const summary = { valid: 0, invalid: 0, unreadable: 0 };
+  // Results are written as they come (in order) and not kept: memory stays flat however many
+  // files there are, and --json streams one document.
+  if (out.json) process.stdout.write('{\n  "results": [');
   let last = 0;
-  for (let i = 0; i < targets.length; i++) {
-    const t = targets[i];
-    if (t.unreadable) {
-      results.push({
-        file: t.file,
-        status: "unreadable",
-        reason: t.unreadable,
-      });
-    } else {
-      try {
-        const v = await verifyBytes(readSealedFile(t.file));
-        results.push(
-          v.valid
-            ? { file: t.file, status: "valid", hash: v.hash }
-            : { file: t.file, status: "invalid", reason: v.reason },
-        );
-      } catch (e) {
-        if (!(e instanceof UnreadablePathError)) throw e;
-        results.push({ file: t.file, status: "unreadable", reason: e.message });
-      }
-    }
-    const r = results[results.length - 1];
-    if (showProgress) process.stderr.write("\r\x1b[K");
-    out.line(
-      r.status === "valid"
-        ? `OK    ${r.file}  ${r.hash}`
-        : `${r.status === "invalid" ? "FAIL " : "ERROR"} ${r.file}: ${r.reason}`,
-    );
-    if (showProgress && (Date.now() - last > 100 || i === targets.length - 1)) {
-      last = Date.now();
-      process.stderr.write(`verifying ${i + 1}/${targets.length}`);
-    }
-  }
-  if (showProgress) process.stderr.write("\r\x1b[K");
-  const count = (s: string) => results.filter((r) => r.status === s).length;
-  const summary = {
-    valid: count("valid"),
-    invalid: count("invalid"),
-    unreadable: count("unreadable"),
+  // One write per batch of lines, not per file: 10,000 writes cost more than the hashing.
+  let pending = "";
+  const emit = (text: string) => {
+    pending += text;
+    if (pending.length > 1 << 16) flush();
   };
-  if (results.length > 1)
+  const flush = () => {
+    if (showProgress) process.stderr.write("\r\x1b[K");
+    if (pending) process.stdout.write(pending);
+    pending = "";
+  };
+  await verifyInOrder(
+    targets.map((t) => (t.unreadable ? null : t.file)),
+    (i, v) => {
+      const t = targets[i];
+      const r: {
+        file: string;
+        status: "valid" | "invalid" | "unreadable";
+        hash?: string;
+        reason?: string;
+      } =
+        v === null
+          ? { file: t.file, status: "unreadable", reason: t.unreadable }
+          : v.status === "valid"
+            ? { file: t.file, status: "valid", hash: v.hash }
+            : { file: t.file, status: v.status, reason: v.reason };
+      summary[r.status]++;
+      if (out.json) emit((i ? "," : "") + "\n    " + JSON.stringify(r));
+      else
+        emit(
+          (r.status === "valid"
+            ? `OK    ${r.file}  ${r.hash}`
+            : `${r.status === "invalid" ? "FAIL " : "ERROR"} ${r.file}: ${r.reason}`) +
+            "\n",
+        );
+      if (
+        showProgress &&
+        (Date.now() - last > 100 || i === targets.length - 1)
+      ) {
+        last = Date.now();
+        flush();
+        process.stderr.write(`\r\x1b[Kverifying ${i + 1}/${targets.length}`);
+      }
+    },
+  );
+  flush();
+  if (showProgress) process.stderr.write("\r\x1b[K");
+  if (targets.length > 1)
     out.line(
       `${summary.valid} valid, ${summary.invalid} invalid, ${summary.unreadable} unreadable`,
     );
-  out.result({ results, summary });
+  if (out.json)
+    process.stdout.write(
+      `${targets.length ? "\n  " : ""}],\n  "summary": ${JSON.stringify(summary)}\n}\n`,
+    );
   return summary.unreadable
     ? EXIT.usage
     : summary.invalid

@@ -46,17 +46,6 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 
 const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 
-const SIMPLE_ESCAPES: Record<string, string> = {
-  '"': '"',
-  "\\": "\\",
-  "/": "/",
-  b: "\b",
-  f: "\f",
-  n: "\n",
-  r: "\r",
-  t: "\t",
-};
-
 class StrictParseFailure extends Error {
   constructor(
     readonly detail: string,
@@ -64,6 +53,32 @@ class StrictParseFailure extends Error {
     readonly path: string,
   ) {
     super(detail);
+  }
+}
+
+// eslint-disable-next-line no-control-regex -- control characters are what JSON forbids raw
+const CONTROL = /[\u0000-\u001f]/;
+const SURROGATE = /[\ud800-\udfff]/;
+const SIMPLE_ESCAPES: Record<string, string | undefined> = Object.assign(
+  Object.create(null),
+  {
+    '"': '"',
+    "\\": "\\",
+    "/": "/",
+    b: "\b",
+    f: "\f",
+    n: "\n",
+    r: "\r",
+    t: "\t",
+  },
+);
+
+/** The position of the first character at or after `p` that is not JSON whitespace. */
+export function skipWhitespace(s: string, p: number): number {
+  for (;;) {
+    const c = s.charCodeAt(p);
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) p++;
+    else return p;
   }
 }
 
@@ -81,14 +96,7 @@ class Scanner {
   }
 
   ws(): void {
-    const s = this.s;
-    let p = this.pos;
-    for (;;) {
-      const c = s.charCodeAt(p);
-      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) p++;
-      else break;
-    }
-    this.pos = p;
+    this.pos = skipWhitespace(this.s, this.pos);
   }
 
   value(depth: number): unknown {
@@ -132,40 +140,74 @@ class Scanner {
     return v;
   }
 
+  /**
+   * A string token. Runs between escapes are found with indexOf and checked with one regular
+   * expression each (native, and most strings have no escape at all); an unterminated string
+   * is read again character by character, so that the first problem in it is the one reported.
+   */
   string(): string {
     const s = this.s;
     const start = this.pos;
-    let p = this.pos + 1;
+    let p = start + 1;
     let out = "";
-    let chunk = p;
+    let surrogates = false;
     for (;;) {
-      const c = s.charCodeAt(p);
-      if (Number.isNaN(c)) this.fail("unterminated string", start);
-      if (c === 0x22) break;
-      if (c < 0x20) this.fail("control character in string must be escaped", p);
-      if (c === 0x5c) {
-        out += s.slice(chunk, p);
-        const e = s[p + 1];
-        if (Object.hasOwn(SIMPLE_ESCAPES, e)) {
-          out += SIMPLE_ESCAPES[e];
-          p += 2;
-        } else if (e === "u") {
-          const hex = s.slice(p + 2, p + 6);
-          if (!/^[0-9a-fA-F]{4}$/.test(hex))
-            this.fail("malformed \\u escape", p);
-          out += String.fromCharCode(parseInt(hex, 16));
-          p += 6;
-        } else this.fail("malformed escape", p);
-        chunk = p;
-        continue;
+      const q = s.indexOf('"', p);
+      if (q < 0) this.unterminated();
+      const run = s.slice(p, q);
+      const b = run.indexOf("\\");
+      const plain = b < 0 ? run : run.slice(0, b);
+      const control = CONTROL.exec(plain);
+      if (control)
+        this.fail(
+          "control character in string must be escaped",
+          p + control.index,
+        );
+      if (!surrogates && SURROGATE.test(plain)) surrogates = true;
+      out += plain;
+      if (b < 0) {
+        this.pos = q + 1;
+        break;
       }
-      p++;
+      p += b;
+      const unit = this.escapeAt(p);
+      const code = unit.charCodeAt(0);
+      if (code >= 0xd800 && code <= 0xdfff) surrogates = true;
+      out += unit;
+      p += s[p + 1] === "u" ? 6 : 2;
     }
-    out += s.slice(chunk, p);
-    this.pos = p + 1;
-    if (/[\uD800-\uDFFF]/.test(out) && !isWellFormed(out))
+    if (surrogates && !isWellFormed(out))
       this.fail("lone surrogate in string", start);
     return out;
+  }
+
+  /** The character an escape at `p` (a backslash) stands for; fails on a malformed one. */
+  escapeAt(p: number): string {
+    const s = this.s;
+    const e = s[p + 1];
+    const simple = SIMPLE_ESCAPES[e];
+    if (simple !== undefined) return simple;
+    if (e !== "u") this.fail("malformed escape", p);
+    const hex = s.slice(p + 2, p + 6);
+    if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail("malformed \\u escape", p);
+    return String.fromCharCode(parseInt(hex, 16));
+  }
+
+  /**
+   * A string with no closing quote: its first problem in reading order, a raw control character
+   * or a malformed escape before the end, else that it is unterminated.
+   */
+  unterminated(): never {
+    const s = this.s;
+    for (let p = this.pos + 1; p < s.length; p++) {
+      const c = s.charCodeAt(p);
+      if (c < 0x20) this.fail("control character in string must be escaped", p);
+      if (c === 0x5c) {
+        this.escapeAt(p);
+        p += s[p + 1] === "u" ? 5 : 1;
+      }
+    }
+    this.fail("unterminated string", this.pos);
   }
 
   array(depth: number): unknown[] {
@@ -289,13 +331,16 @@ export function readStrict(bytes: Uint8Array): StrictReadResult {
       },
     };
   }
-  const bad = firstInvalidUtf8(bytes);
-  if (bad >= 0)
+  let text: string;
+  try {
+    text = decoder.decode(bytes); // native; where it failed is found only when it does
+  } catch {
     return {
       ok: false,
       error: {
-        message: `not UTF-8: invalid byte sequence at byte offset ${bad}`,
+        message: `not UTF-8: invalid byte sequence at byte offset ${firstInvalidUtf8(bytes)}`,
       },
     };
-  return parseStrictText(decoder.decode(bytes));
+  }
+  return parseStrictText(text);
 }

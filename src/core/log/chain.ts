@@ -2,8 +2,9 @@
 // PrevEntryHash links it to the entry before, so an edit, insertion, deletion or swap shows at the
 // first entry it touches. A cut tail does not show in the chain itself, only against the
 // `patch_log_head` a seal recorded, so the check takes those heads too.
-import { canonicalize } from "../json/canonical";
-import { sha256Tagged } from "../hash";
+import { isWellFormedString } from "../json/canonical";
+import { sha256HexOfText } from "../sha256";
+import { installedSha256 } from "../hash";
 import {
   PATCH_LOG_COLUMNS,
   type PatchLogAction,
@@ -11,18 +12,135 @@ import {
 } from "../types";
 
 export const MAX_CELL_CHARS = 32767;
-const HASH_BATCH = 2048;
-const ACTIONS: readonly string[] = ["SEAL", "PATCH", "REFUSED"];
 
 export function entryId(n: number): string {
   return "PL-" + String(n).padStart(6, "0");
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JCS escapes
+const PLAIN = /^[^\u0000-\u001f"\\\ud800-\udfff]*$/;
+
+class LoneSurrogateError extends Error {}
+
+function jcsString(s: string, column: string): string {
+  if (PLAIN.test(s)) return '"' + s + '"';
+  if (!isWellFormedString(s))
+    throw new LoneSurrogateError(`${column} holds a lone surrogate`);
+  return JSON.stringify(s); // JCS escapes as JSON.stringify does (RFC 8785 §3.2.2.2)
+}
+
+/**
+ * The JCS text an EntryHash covers. An entry always has the same twelve string members, so their
+ * order (UTF-16 code units, as JCS sorts) is fixed here once instead of sorting per entry:
+ * Action, Actor, EntryID, Field, FileName, NewValue, OldValue, PrevEntryHash, Reason, RunID,
+ * SealHash, Timestamp. test/core/log/entryCanonical checks it against canonicalize().
+ */
+export function entryCanonicalText(e: PatchLogEntry): string {
+  // Most logs hold nothing to escape: one test over all twelve values, then plain quoting.
+  if (
+    PLAIN.test(
+      e.Action +
+        e.Actor +
+        e.EntryID +
+        e.Field +
+        e.FileName +
+        e.NewValue +
+        e.OldValue +
+        e.PrevEntryHash +
+        e.Reason +
+        e.RunID +
+        e.SealHash +
+        e.Timestamp,
+    )
+  )
+    return (
+      '{"Action":"' +
+      e.Action +
+      '","Actor":"' +
+      e.Actor +
+      '","EntryID":"' +
+      e.EntryID +
+      '","Field":"' +
+      e.Field +
+      '","FileName":"' +
+      e.FileName +
+      '","NewValue":"' +
+      e.NewValue +
+      '","OldValue":"' +
+      e.OldValue +
+      '","PrevEntryHash":"' +
+      e.PrevEntryHash +
+      '","Reason":"' +
+      e.Reason +
+      '","RunID":"' +
+      e.RunID +
+      '","SealHash":"' +
+      e.SealHash +
+      '","Timestamp":"' +
+      e.Timestamp +
+      '"}'
+    );
+  return (
+    '{"Action":' +
+    jcsString(e.Action, "Action") +
+    ',"Actor":' +
+    jcsString(e.Actor, "Actor") +
+    ',"EntryID":' +
+    jcsString(e.EntryID, "EntryID") +
+    ',"Field":' +
+    jcsString(e.Field, "Field") +
+    ',"FileName":' +
+    jcsString(e.FileName, "FileName") +
+    ',"NewValue":' +
+    jcsString(e.NewValue, "NewValue") +
+    ',"OldValue":' +
+    jcsString(e.OldValue, "OldValue") +
+    ',"PrevEntryHash":' +
+    jcsString(e.PrevEntryHash, "PrevEntryHash") +
+    ',"Reason":' +
+    jcsString(e.Reason, "Reason") +
+    ',"RunID":' +
+    jcsString(e.RunID, "RunID") +
+    ',"SealHash":' +
+    jcsString(e.SealHash, "SealHash") +
+    ',"Timestamp":' +
+    jcsString(e.Timestamp, "Timestamp") +
+    "}"
+  );
+}
+
+/**
+ * The twelve cells put between quotes as they are, unescaped: the JCS text itself when no cell
+ * holds a quote, a backslash, a control character or a surrogate. The chain check hashes this
+ * first and escapes only when it must, which saves a pass over every entry. It is exact: if this
+ * text holds no backslash and no surrogate and hashes to the EntryHash, it is a JCS text (no
+ * collision), so no cell holds a quote (it would add a 49th quote that no JCS text of twelve such
+ * cells has) or a control character (JCS never writes one raw), and it is this entry's JCS text.
+ * A backslash or surrogate anywhere (a newline edited into a literal "\n", a U+FFFD into a lone
+ * surrogate that UTF-8 encoding turns back into U+FFFD) sends the entry to the escaping path.
+ */
+function entryPlainText(e: PatchLogEntry): string {
+  return `{"Action":"${e.Action}","Actor":"${e.Actor}","EntryID":"${e.EntryID}","Field":"${e.Field}","FileName":"${e.FileName}","NewValue":"${e.NewValue}","OldValue":"${e.OldValue}","PrevEntryHash":"${e.PrevEntryHash}","Reason":"${e.Reason}","RunID":"${e.RunID}","SealHash":"${e.SealHash}","Timestamp":"${e.Timestamp}"}`;
+}
+const NOT_PLAIN = /[\\\ud800-\udfff]/;
+
+/** SHA-256 hex of a text's UTF-8 bytes. */
+export type TextDigest = (text: string) => string;
+
+/** The native digest a shell installed (node:crypto in the CLI), else the core's pure JS one. */
+function defaultDigest(): TextDigest {
+  return installedSha256() ?? sha256HexOfText;
+}
+
+export function entryHashSync(
+  entry: PatchLogEntry,
+  digest: TextDigest = defaultDigest(),
+): string {
+  return "sha256:" + digest(entryCanonicalText(entry));
+}
+
 export async function computeEntryHash(entry: PatchLogEntry): Promise<string> {
-  const covered: Record<string, string> = {};
-  for (const c of PATCH_LOG_COLUMNS)
-    if (c !== "EntryHash") covered[c] = entry[c];
-  return sha256Tagged(canonicalize(covered));
+  return entryHashSync(entry);
 }
 
 export interface NewEntry {
@@ -140,7 +258,22 @@ export async function checkChain(
   entries: readonly PatchLogEntry[],
   knownHeads: readonly KnownHead[] = [],
   start: ChainStart = { index: 0, prevHash: "" },
+  digest?: TextDigest,
 ): Promise<ChainReport> {
+  return checkChainSync(entries, knownHeads, start, digest);
+}
+
+/**
+ * checkChain without a promise: hashing is synchronous (no Web Crypto call per entry), so a
+ * 100,000-entry log is one loop. Positions are only looked up (indexOf, findIndex) once a break
+ * is found, so an intact log costs one hash and one comparison per entry.
+ */
+export function checkChainSync(
+  entries: readonly PatchLogEntry[],
+  knownHeads: readonly KnownHead[] = [],
+  start: ChainStart = { index: 0, prevHash: "" },
+  digest: TextDigest = defaultDigest(),
+): ChainReport {
   const base = start.index;
   const hashes = entries.map((e) => e.EntryHash);
   const head = entries.length
@@ -165,26 +298,29 @@ export async function checkChain(
   const describe = (i: number, e: PatchLogEntry | undefined) =>
     describeAt(base + i, e);
 
-  // Web Crypto digests are asynchronous: issue them in batches rather than one await per entry.
-  const recomputedAll: string[] = [];
-  for (let i = 0; i < entries.length; i += HASH_BATCH) {
-    recomputedAll.push(
-      ...(await Promise.all(
-        entries.slice(i, i + HASH_BATCH).map(computeEntryHash),
-      )),
-    );
-  }
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
-    const where = describe(i, e);
-    if (!ACTIONS.includes(e.Action)) {
+    if (e.Action !== "SEAL" && e.Action !== "PATCH" && e.Action !== "REFUSED") {
+      const where = describe(i, e);
       return broken(
         i,
         "malformed",
         `${where}: Action ${JSON.stringify(e.Action)} is not SEAL, PATCH or REFUSED`,
       );
     }
-    const recomputed = recomputedAll[i];
+    const plain = entryPlainText(e);
+    let recomputed = "sha256:" + digest(plain);
+    try {
+      if (recomputed !== e.EntryHash || NOT_PLAIN.test(plain))
+        recomputed = entryHashSync(e, digest);
+    } catch (err) {
+      if (!(err instanceof LoneSurrogateError)) throw err;
+      return broken(
+        i,
+        "malformed",
+        `${describe(i, e)}: ${err.message}, which has no UTF-8 form and cannot be hashed`,
+      );
+    }
     const expectedPrev = i === 0 ? start.prevHash : entries[i - 1].EntryHash;
     if (recomputed !== e.EntryHash) {
       const copyOf = hashes.indexOf(recomputed);
@@ -192,13 +328,13 @@ export async function checkChain(
         return broken(
           i,
           "inserted",
-          `${where}: a copy of ${describe(copyOf, entries[copyOf])} was inserted`,
+          `${describe(i, e)}: a copy of ${describe(copyOf, entries[copyOf])} was inserted`,
         );
       }
       return broken(
         i,
         "edited",
-        `${where}: its cells were changed after it was written (they hash to ${recomputed}, the entry says ${e.EntryHash || '""'})`,
+        `${describe(i, e)}: its cells were changed after it was written (they hash to ${recomputed}, the entry says ${e.EntryHash || '""'})`,
       );
     }
     if (e.PrevEntryHash !== expectedPrev) {
@@ -210,12 +346,12 @@ export async function checkChain(
           ? broken(
               i,
               "inserted",
-              `${where}: a copy of ${describe(twin, entries[twin])} was inserted`,
+              `${describe(i, e)}: a copy of ${describe(twin, entries[twin])} was inserted`,
             )
           : broken(
               i,
               "forked",
-              `${where} and ${describe(twin, entries[twin])} both follow the same entry: the log forked (two people appended at once) or an entry was inserted`,
+              `${describe(i, e)} and ${describe(twin, entries[twin])} both follow the same entry: the log forked (two people appended at once) or an entry was inserted`,
             );
       }
       // The same entry again further down: this one is a copy of a later entry, not a moved one
@@ -225,34 +361,34 @@ export async function checkChain(
         return broken(
           i,
           "inserted",
-          `${where}: a copy of ${describe(copyOfLater, entries[copyOfLater])} was inserted`,
+          `${describe(i, e)}: a copy of ${describe(copyOfLater, entries[copyOfLater])} was inserted`,
         );
       const later = hashes.indexOf(e.PrevEntryHash, i + 1);
       if (later > i)
         return broken(
           i,
           "reordered",
-          `${where}: it should come after ${describe(later, entries[later])}; entries were reordered`,
+          `${describe(i, e)}: it should come after ${describe(later, entries[later])}; entries were reordered`,
         );
       return broken(
         i,
         "deleted",
         i === 0 && base === 0
-          ? `${where}: it follows an entry (${e.PrevEntryHash}) that is not in the log; entries before it were deleted`
+          ? `${describe(i, e)}: it follows an entry (${e.PrevEntryHash}) that is not in the log; entries before it were deleted`
           : i === 0
-            ? `${where}: the entry it follows (${e.PrevEntryHash}) is not the entry before it (${start.prevHash || '""'}); an entry was deleted or changed`
-            : `${where}: the entry it follows (${e.PrevEntryHash}) is not in the log; an entry after ${describe(i - 1, entries[i - 1])} was deleted`,
+            ? `${describe(i, e)}: the entry it follows (${e.PrevEntryHash}) is not the entry before it (${start.prevHash || '""'}); an entry was deleted or changed`
+            : `${describe(i, e)}: the entry it follows (${e.PrevEntryHash}) is not in the log; an entry after ${describe(i - 1, entries[i - 1])} was deleted`,
       );
     }
     if (e.EntryID !== entryId(base + i + 1)) {
       return broken(
         i,
         "inserted",
-        `${where}: EntryID ${JSON.stringify(e.EntryID)} is out of sequence (expected ${entryId(base + i + 1)})`,
+        `${describe(i, e)}: EntryID ${JSON.stringify(e.EntryID)} is out of sequence (expected ${entryId(base + i + 1)})`,
       );
     }
   }
-  const present = new Set(hashes);
+  const present = new Set(knownHeads.length ? hashes : []);
   if (base > 0) present.add(start.prevHash);
   const logged = new Set(
     entries.filter((e) => e.Action === "SEAL").map((e) => e.SealHash),

@@ -29,7 +29,7 @@ import {
   policySnapshot,
   type Governance,
 } from "./governance";
-import { computeSealHash, verifyBytes } from "./verify";
+import { computeSealHash, verifyBytes, verifyDocument } from "./verify";
 import { sealFileName } from "./timestamp";
 
 export interface PriorSeal {
@@ -347,7 +347,12 @@ export async function sealRun(req: SealRequest): Promise<SealResult> {
   // The gates run on the final bytes, as a consumer will read them.
   const reread = readStrict(bytes);
   const schema = checkSealedRunSchema(reread.ok ? reread.value : undefined);
-  const verified = await verifyBytes(bytes);
+  // One strict read serves both gates (verifyBytes would read the bytes again).
+  const v = reread.ok ? reread.value : undefined;
+  const verified =
+    typeof v === "object" && v !== null && !Array.isArray(v)
+      ? await verifyDocument(v as Record<string, unknown>)
+      : await verifyBytes(bytes);
   const results: GateOutcome[] = [
     {
       gate: "schema_valid",

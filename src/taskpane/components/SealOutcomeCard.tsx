@@ -1,9 +1,17 @@
 // One seal attempt's result: the file and its ways out, or what refused it and why.
 import * as React from "react";
-import { MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import type { SealOutcome } from "../../workflows/api";
 import { CHECK_TEXT, GATE_TEXT } from "../texts";
 import { FileOut } from "./FileOut";
+import { SignaturePanel } from "../signing/SignaturePanel";
 
 const useStyles = makeStyles({
   card: {
@@ -15,9 +23,21 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
   },
   mono: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: "anywhere" },
-  dl: { display: "grid", gridTemplateColumns: "max-content 1fr", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS, margin: 0 },
+  dl: {
+    display: "grid",
+    gridTemplateColumns: "max-content 1fr",
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: 0,
+  },
   dd: { margin: 0 },
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  list: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+  },
   help: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -34,12 +54,20 @@ function Warnings({ warnings }: { warnings: string[] }) {
   );
 }
 
-export function SealOutcomeCard({ outcome }: { outcome: SealOutcome }): React.ReactElement {
+export function SealOutcomeCard({
+  outcome,
+}: {
+  outcome: SealOutcome;
+}): React.ReactElement {
   const styles = useStyles();
   if (outcome.kind === "sealed") {
     const d = outcome.document;
     return (
-      <section className={styles.card} data-testid="seal-result" aria-label={`Sealed ${d.meta.run_id}`}>
+      <section
+        className={styles.card}
+        data-testid="seal-result"
+        aria-label={`Sealed ${d.meta.run_id}`}
+      >
         <MessageBar layout="multiline" intent="success">
           <MessageBarBody>
             <MessageBarTitle>Sealed {d.meta.run_id}</MessageBarTitle>
@@ -48,17 +76,26 @@ export function SealOutcomeCard({ outcome }: { outcome: SealOutcome }): React.Re
         </MessageBar>
         <dl className={styles.dl}>
           <dt>File</dt>
-          <dd className={`${styles.dd} ${styles.mono}`} data-testid="sealed-file-name">
+          <dd
+            className={`${styles.dd} ${styles.mono}`}
+            data-testid="sealed-file-name"
+          >
             {outcome.fileName}
           </dd>
           <dt>Hash</dt>
-          <dd className={`${styles.dd} ${styles.mono}`} data-testid="sealed-hash">
+          <dd
+            className={`${styles.dd} ${styles.mono}`}
+            data-testid="sealed-hash"
+          >
             {d.hash}
           </dd>
           <dt>Log entry</dt>
           <dd className={styles.dd} data-testid="sealed-log-entry">
             {outcome.logEntry.EntryID} ({outcome.logEntry.Action}
-            {outcome.logEntry.Reason ? `, reason: ${outcome.logEntry.Reason}` : ""})
+            {outcome.logEntry.Reason
+              ? `, reason: ${outcome.logEntry.Reason}`
+              : ""}
+            )
           </dd>
         </dl>
         {!outcome.saved && (
@@ -73,6 +110,7 @@ export function SealOutcomeCard({ outcome }: { outcome: SealOutcome }): React.Re
           </MessageBar>
         )}
         <FileOut fileName={outcome.fileName} text={outcome.text} hash={d.hash} />
+        <SignaturePanel document={d} fileName={outcome.fileName} />
       </section>
     );
   }
@@ -80,12 +118,20 @@ export function SealOutcomeCard({ outcome }: { outcome: SealOutcome }): React.Re
   const triggered = outcome.checks.filter((c) => c.triggered);
   const failedGates = outcome.gates.filter((g) => g.result === "fail");
   return (
-    <section className={styles.card} data-testid="seal-refused" aria-label={`Refused ${outcome.runId}`}>
+    <section
+      className={styles.card}
+      data-testid="seal-refused"
+      aria-label={`Refused ${outcome.runId}`}
+    >
       <MessageBar layout="multiline" intent="error">
         <MessageBarBody>
-          <MessageBarTitle>Refused {outcome.runId || "the seal"}</MessageBarTitle>
+          <MessageBarTitle>
+            Refused {outcome.runId || "the seal"}
+          </MessageBarTitle>
           Nothing was sealed and no file was released.
-          {outcome.logEntry ? ` The attempt is logged as ${outcome.logEntry.EntryID} (REFUSED).` : ""}
+          {outcome.logEntry
+            ? ` The attempt is logged as ${outcome.logEntry.EntryID} (REFUSED).`
+            : ""}
         </MessageBarBody>
       </MessageBar>
       {triggered.length > 0 && (
@@ -94,7 +140,10 @@ export function SealOutcomeCard({ outcome }: { outcome: SealOutcome }): React.Re
           <ul className={styles.list}>
             {triggered.map((c) => (
               <li key={c.check} data-testid={`check-${c.check}`}>
-                <Text weight="semibold">{CHECK_TEXT[c.check]?.title ?? c.check}</Text> <Text className={styles.mono}>({c.check})</Text>
+                <Text weight="semibold">
+                  {CHECK_TEXT[c.check]?.title ?? c.check}
+                </Text>{" "}
+                <Text className={styles.mono}>({c.check})</Text>
                 {c.detail && <div>{c.detail}</div>}
                 <div className={styles.help}>{CHECK_TEXT[c.check]?.help}</div>
               </li>
@@ -108,14 +157,17 @@ export function SealOutcomeCard({ outcome }: { outcome: SealOutcome }): React.Re
           <ul className={styles.list}>
             {failedGates.map((g) => (
               <li key={g.gate} data-testid={`gate-${g.gate}`}>
-                <Text weight="semibold">{GATE_TEXT[g.gate] ?? g.gate}</Text> <Text className={styles.mono}>({g.gate})</Text>
+                <Text weight="semibold">{GATE_TEXT[g.gate] ?? g.gate}</Text>{" "}
+                <Text className={styles.mono}>({g.gate})</Text>
                 {g.detail && <div>{g.detail}</div>}
               </li>
             ))}
           </ul>
         </>
       )}
-      {triggered.length === 0 && failedGates.length === 0 && <Text>{outcome.reason}</Text>}
+      {triggered.length === 0 && failedGates.length === 0 && (
+        <Text>{outcome.reason}</Text>
+      )}
       <Warnings warnings={outcome.warnings} />
     </section>
   );

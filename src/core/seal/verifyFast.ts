@@ -1,0 +1,34 @@
+// `verify` when only the verdict is wanted (the CLI over many files): the hashed bytes come from
+// one scan of the text (json/canonicalScan) instead of building the document and canonicalizing
+// it. Whatever the scan does not settle — and every file that is not valid — goes through
+// verifyBytes, so the verdicts and reasons are those of the full check.
+import { scanHashedText } from "../json/canonicalScan";
+import { MAX_SEALED_FILE_BYTES } from "../json/strictParse";
+import { sha256Tagged, TAGGED_HASH_PATTERN } from "../hash";
+import { verifyBytes } from "./verify";
+
+export type HashVerdict =
+  { valid: true; hash: string } | { valid: false; reason: string };
+
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+export async function verifyHashOnly(bytes: Uint8Array): Promise<HashVerdict> {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  if (bytes.length <= MAX_SEALED_FILE_BYTES && !bom) {
+    let text: string | null = null;
+    try {
+      text = decoder.decode(bytes);
+    } catch {
+      /* not UTF-8: verifyBytes says where */
+    }
+    const scanned = text === null ? null : scanHashedText(text);
+    if (scanned && TAGGED_HASH_PATTERN.test(scanned.claimed)) {
+      if ((await sha256Tagged(scanned.canonical)) === scanned.claimed)
+        return { valid: true, hash: scanned.claimed };
+    }
+  }
+  const full = await verifyBytes(bytes);
+  return full.valid
+    ? { valid: true, hash: full.hash }
+    : { valid: false, reason: full.reason };
+}

@@ -1,0 +1,5 @@
+export * from "./bytes";
+export * from "./der";
+export * from "./keys";
+export * from "./statement";
+export * from "./envelope";

@@ -1,0 +1,18 @@
+// A verify worker thread (see verifyPool): verifies the files of each chunk it is sent, in order.
+import { parentPort } from "node:worker_threads";
+import { installSha256 } from "../core/hash";
+import { nodeSha256 } from "./digest";
+import { verifyFile, type FileVerdict } from "./verifyPool";
+
+installSha256(nodeSha256);
+parentPort!.on(
+  "message",
+  async (m: { start: number; files: (string | null)[] }) => {
+    const verdicts: FileVerdict[] = [];
+    for (const f of m.files)
+      verdicts.push(
+        f === null ? { status: "unreadable", reason: "" } : await verifyFile(f),
+      );
+    parentPort!.postMessage({ start: m.start, verdicts });
+  },
+);

@@ -1,0 +1,114 @@
+// Under a sealed result: this browser's signing key (made on first use, kept non-extractable in
+// IndexedDB), the entry to send to the governance owner, and the signature of this seal offered
+// as `<file>.intoto.json` (docs/SIGNING.md).
+import * as React from "react";
+import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { envelopeFileName, signSeal, type SealedRun } from "../../core";
+import { copyText } from "../fileOut";
+import { FileOut } from "../components/FileOut";
+import { useAnnounce } from "../components/Announcer";
+import { indexedDbKeyDb, type KeyDb, type StoredKey } from "./indexedDbKeyDb";
+import { keyListEntry, loadOrCreateSigningKey } from "./keyStore";
+
+const useStyles = makeStyles({
+  box: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+  },
+  mono: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: "anywhere" },
+  note: { color: tokens.colorNeutralForeground3 },
+});
+
+export interface SignaturePanelProps {
+  document: SealedRun;
+  fileName: string;
+  /** For tests; the browser's IndexedDB otherwise. */
+  keyDb?: KeyDb | null;
+}
+
+export function SignaturePanel({
+  document: doc,
+  fileName,
+  keyDb,
+}: SignaturePanelProps): React.ReactElement {
+  const styles = useStyles();
+  const announce = useAnnounce();
+  const [key, setKey] = React.useState<StoredKey | null>(null);
+  const [envelope, setEnvelope] = React.useState<string | null>(null);
+  const [problem, setProblem] = React.useState("");
+  const db = React.useMemo(
+    () => (keyDb === undefined ? indexedDbKeyDb() : keyDb),
+    [keyDb],
+  );
+
+  const sign = async () => {
+    setProblem("");
+    try {
+      if (!db)
+        throw new Error(
+          "this browser keeps no key store (IndexedDB is unavailable); sign from the command line",
+        );
+      const k = key ?? (await loadOrCreateSigningKey(db));
+      setKey(k);
+      setEnvelope(
+        await signSeal(doc, fileName, {
+          privateKey: k.privateKey,
+          spki: k.spki,
+        }),
+      );
+      announce(`Signed ${fileName} with key ${k.keyId.slice(0, 12)}.`);
+    } catch (e) {
+      setProblem(`Could not sign: ${(e as Error).message}`);
+    }
+  };
+
+  return (
+    <div className={styles.box} data-testid="signature-panel">
+      {!envelope && (
+        <Button data-testid="sign-seal" onClick={() => void sign()}>
+          Sign as {doc.authority_envelope.actor}
+        </Button>
+      )}
+      {problem && <Text role="alert">{problem}</Text>}
+      {key && (
+        <>
+          <Text>
+            Signing key{" "}
+            <span className={styles.mono} data-testid="signing-key-id">
+              {key.keyId}
+            </span>
+            , kept in this browser and never readable.
+          </Text>
+          <Button
+            appearance="subtle"
+            data-testid="copy-key-entry"
+            onClick={() =>
+              void copyText(
+                keyListEntry(doc.authority_envelope.actor, key),
+              ).then(() =>
+                announce("Key entry copied: send it to the governance owner."),
+              )
+            }
+          >
+            Copy “I am {doc.authority_envelope.actor} and this is my key” for
+            the governance owner
+          </Button>
+        </>
+      )}
+      {envelope && key && (
+        <>
+          <Text className={styles.note}>
+            Keep the signature beside the sealed file: an auditor checks it with
+            the key you registered.
+          </Text>
+          <FileOut
+            fileName={envelopeFileName(fileName)}
+            text={envelope}
+            hash={key.keyId}
+          />
+        </>
+      )}
+    </div>
+  );
+}

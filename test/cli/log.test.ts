@@ -248,6 +248,6 @@ describe("a workbook's PATCH_LOG", () => {
     fs.writeFileSync(path.join(ws, "fake.xlsx"), "not a zip");
     const r = await run(ws, ["log", "fake.xlsx"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/fake\.xlsx cannot be read as an \.xlsx workbook/);
+    expect(r.stderr).toMatch(/fake\.xlsx cannot be read as a workbook: it is not a workbook package \(not a zip file\)/);
   });
 });

@@ -24,7 +24,7 @@ async function boot(sheetRoot: HTMLElement, paneRoot: HTMLElement): Promise<void
   sheetRoot.textContent = "";
   paneRoot.textContent = "";
   createRoot(sheetRoot).render(<Workbench book={book} wb={wb} commands={commands} />);
-  mountTaskpane(paneRoot, api);
+  mountTaskpane(paneRoot, api, { embedded: true });
   document.body.dataset.ready = "true";
 }
 

@@ -19,7 +19,10 @@ import {
 import type { Actor, RunListItem, SealOutcome, WorkbookApi } from "../../workflows/api";
 import type { BusMessage } from "../bus";
 import { messageOf } from "../errors";
-import { STATE_TEXT } from "../texts";
+import { STATE_TEXT, refusalSentence } from "../texts";
+import { counted } from "../plural";
+import { downloadNote } from "../components/FileOut";
+import { ResultHeading } from "../components/ResultHeading";
 import { useAnnounce } from "../components/Announcer";
 import { ActorForm } from "../components/ActorForm";
 import { RunTable } from "../components/RunTable";
@@ -35,6 +38,7 @@ const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace },
   results: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  h2: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
 });
 
 type Inspect = Awaited<ReturnType<WorkbookApi["inspect"]>>;
@@ -61,10 +65,10 @@ function summarize(items: SealItem[]): string {
   if (items.length === 1) {
     const [i] = items;
     if (i.outcome?.kind === "sealed") return `Sealed ${i.runId} as ${i.outcome.fileName}.`;
-    if (i.outcome?.kind === "refused") return `Refused ${i.runId}: ${i.outcome.reason}.`;
+    if (i.outcome?.kind === "refused") return `${i.runId} refused: ${refusalSentence(i.outcome)}.`;
     return `Could not seal ${i.runId}: ${i.error}`;
   }
-  return `${sealed} sealed, ${refused} refused${failed ? `, ${failed} failed` : ""}.`;
+  return `${counted(items.length, "run", "runs")}: ${sealed} sealed, ${refused} refused${failed ? `, ${failed} failed` : ""}.`;
 }
 
 export function SealView({ api, actor, onActorChange, command }: SealViewProps): React.ReactElement {
@@ -82,6 +86,9 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
   const [reason, setReason] = React.useState("");
   const [progress, setProgress] = React.useState<{ done: number; total: number } | null>(null);
   const [results, setResults] = React.useState<SealItem[]>([]);
+  // Increases with every new set of results: their heading then takes focus.
+  const [resultSeq, setResultSeq] = React.useState(0);
+  const viewRef = React.useRef<HTMLDivElement>(null);
   const [commandNote, setCommandNote] = React.useState<{ intent: "warning" | "error"; text: string } | null>(null);
   const [templateState, setTemplateState] = React.useState<{ busy: boolean; error?: string }>({ busy: false });
 
@@ -151,6 +158,7 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
     if (n.kind === "seal") {
       const items = [{ runId: n.outcome.kind === "sealed" ? n.outcome.document.meta.run_id : n.outcome.runId, outcome: n.outcome }];
       setResults(items);
+      setResultSeq((n) => n + 1);
       setCommandNote(null);
       announce(summarize(items));
       void loadRuns();
@@ -194,9 +202,17 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
     }
     setProgress(null);
     setResults(items);
+    setResultSeq((n) => n + 1);
     setChecked(new Set());
     announce(summarize(items));
     await loadRuns();
+  };
+
+  // Closing the results hands focus to the run list (or the Seal button), never to the page.
+  const closeResults = () => {
+    setResults([]);
+    const next = viewRef.current?.querySelector<HTMLElement>('[data-testid="run-table"], [data-testid="seal-button"]');
+    next?.focus();
   };
 
   const createTemplate = async () => {
@@ -251,7 +267,50 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
   const summary = results.length > 1 ? summarize(results) : "";
 
   return (
-    <div className={styles.view}>
+    <div className={styles.view} ref={viewRef}>
+      {results.length > 0 && (
+        <section className={styles.results} data-testid="seal-results" aria-label={results.length > 1 ? "Results of the batch" : "Result"}>
+          {summary && (
+            <div className={styles.results} data-testid="seal-summary">
+              <ResultHeading focusKey={resultSeq}>{summary}</ResultHeading>
+              {results.some((r) => r.outcome?.kind !== "sealed") && (
+                <ul className={styles.list}>
+                  {results
+                    .filter((r) => r.outcome?.kind !== "sealed")
+                    .map((r) => (
+                      <li key={r.runId}>
+                        {r.runId}: {r.outcome?.kind === "refused" ? `refused: ${refusalSentence(r.outcome)}` : r.error}
+                      </li>
+                    ))}
+                </ul>
+              )}
+            </div>
+          )}
+          {results.map((r, i) =>
+            r.outcome ? (
+              <SealOutcomeCard key={`${r.runId}-${i}`} outcome={r.outcome} nested={results.length > 1} focusKey={results.length > 1 ? null : resultSeq} />
+            ) : (
+              <MessageBar layout="multiline" key={`${r.runId}-${i}`} intent="error" data-testid="seal-error">
+                <MessageBarBody>
+                  <MessageBarTitle>Could not seal {r.runId}</MessageBarTitle>
+                  {r.error}
+                </MessageBarBody>
+              </MessageBar>
+            ),
+          )}
+          {results.some((r) => r.outcome?.kind === "sealed") && (
+            <Text size={200} className={styles.muted} data-testid="download-note">
+              {downloadNote(results.length === 1 && results[0].outcome?.kind === "sealed" ? results[0].outcome.fileName : "each file")}
+            </Text>
+          )}
+          <div>
+            <Button size="small" onClick={closeResults} data-testid="close-results">
+              {results.length > 1 ? "Close these results" : "Close this result"}
+            </Button>
+          </div>
+        </section>
+      )}
+
       {missing.length > 0 && (
         <MessageBar intent="warning" data-testid="no-governance" layout="multiline">
           <MessageBarBody>
@@ -277,7 +336,7 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
       <ActorForm actor={actor} onChange={onActorChange} />
 
       <div className={styles.row}>
-        <Text weight="semibold">Runs</Text>
+        <h2 className={styles.h2}>Runs</h2>
         <Text size={200} className={styles.muted}>
           {runs ? `${runs.length} in LLMOutputTable` : ""}
         </Text>
@@ -343,11 +402,6 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
             refreshKey={runs}
           />
         )}
-        {checked.size === 0 && currentRun && currentRun.state !== "unsealed" && !newVersion && (
-          <Text size={200} className={styles.muted}>
-            {currentRun.runId} is already sealed: sealing it again is refused and logged, unless you seal a new version with a reason.
-          </Text>
-        )}
       </section>
 
       <Checkbox
@@ -370,7 +424,7 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
           aria-describedby={blocked ? "seal-blocked-reason" : undefined}
           onClick={() => void seal()}
         >
-          Seal
+          {checked.size > 0 ? `Seal ${counted(targets.length, "run", "runs")}` : current ? `Seal ${current}` : "Seal"}
         </Button>
         {blocked && (
           <Text id="seal-blocked-reason" size={200} className={styles.muted} data-testid="seal-blocked-reason">
@@ -385,38 +439,6 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
         </Field>
       )}
 
-      {results.length > 0 && (
-        <div className={styles.results} data-testid="seal-results">
-          {summary && (
-            <MessageBar layout="multiline" intent={results.every((r) => r.outcome?.kind === "sealed") ? "success" : "warning"} data-testid="seal-summary">
-              <MessageBarBody>
-                <MessageBarTitle>{summary}</MessageBarTitle>
-                <ul className={styles.list}>
-                  {results
-                    .filter((r) => r.outcome?.kind !== "sealed")
-                    .map((r) => (
-                      <li key={r.runId}>
-                        {r.runId}: {r.outcome?.kind === "refused" ? `refused (${r.outcome.reason})` : r.error}
-                      </li>
-                    ))}
-                </ul>
-              </MessageBarBody>
-            </MessageBar>
-          )}
-          {results.map((r, i) =>
-            r.outcome ? (
-              <SealOutcomeCard key={`${r.runId}-${i}`} outcome={r.outcome} />
-            ) : (
-              <MessageBar layout="multiline" key={`${r.runId}-${i}`} intent="error" data-testid="seal-error">
-                <MessageBarBody>
-                  <MessageBarTitle>Could not seal {r.runId}</MessageBarTitle>
-                  {r.error}
-                </MessageBarBody>
-              </MessageBar>
-            ),
-          )}
-        </div>
-      )}
     </div>
   );
 }

@@ -114,7 +114,8 @@ describe("before sealing", () => {
     renderApp({ api });
     await waitFor(() => expect(screen.getByTestId("run-row-RUN-003")).toHaveAttribute("aria-selected", "true"));
     expect(screen.getByTestId("run-state-RUN-001")).toHaveTextContent("sealed");
-    expect(screen.getByTestId("run-state-RUN-002")).toHaveTextContent("changed since seal");
+    expect(screen.getByTestId("run-state-RUN-002")).toHaveTextContent("changed");
+    expect(screen.getByTestId("run-state-RUN-002").closest("[title]")).toHaveAttribute("title", expect.stringMatching(/^changed/));
     expect(screen.getByTestId("run-state-RUN-003")).toHaveTextContent("patched");
     expect(screen.getByTestId("current-run")).toHaveTextContent("RUN-003");
 
@@ -126,7 +127,7 @@ describe("before sealing", () => {
 
     fireEvent.click(screen.getByTestId("run-row-RUN-001"));
     expect(screen.getByTestId("run-row-RUN-001")).toHaveAttribute("aria-selected", "true");
-    expect(screen.getByTestId("seal-target")).toHaveTextContent("RUN-001 is already sealed: sealing it again is refused and logged");
+    expect(screen.getByTestId("seal-target")).toHaveTextContent("Statesealed");
 
     api.selectedRunId.mockRejectedValue(new WorkbookError("The selection is on the header row of LLMOutputTable: select a run's row.", "selection"));
     act(() => fireSelection(api));
@@ -190,7 +191,7 @@ describe("sealing", () => {
       expect(within(result).getByTestId("sealed-file-name")).toHaveTextContent("RUN-003_20260301T101500Z.json");
       expect(within(result).getByTestId("sealed-hash")).toHaveTextContent(seal.document.hash);
       expect(within(result).getByTestId("sealed-log-entry")).toHaveTextContent("PL-000001 (SEAL)");
-      expect(within(result).getByTestId("file-out")).toHaveTextContent("in Excel on Mac it does nothing");
+      expect(screen.getByTestId("download-note")).toHaveTextContent("in Excel on Mac it does nothing");
       await waitFor(() => expect(screen.getByTestId("announcer")).toHaveTextContent("Sealed RUN-003 as RUN-003_20260301T101500Z.json."));
       // No openBrowserWindow outside Office: no button that would fail.
       expect(within(result).queryByTestId("open-browser")).not.toBeInTheDocument();
@@ -264,7 +265,7 @@ describe("sealing", () => {
     expect(within(refused).getByTestId("check-not_already_sealed")).toHaveTextContent("Tick “new version” and give a reason, or record a patch.");
     expect(within(refused).queryByTestId("check-run_id_valid")).not.toBeInTheDocument();
     expect(within(refused).queryByTestId("file-out")).not.toBeInTheDocument();
-    await waitFor(() => expect(screen.getByTestId("announcer")).toHaveTextContent("Refused RUN-003: dates_valid; not_already_sealed."));
+    await waitFor(() => expect(screen.getByTestId("announcer")).toHaveTextContent("RUN-003 refused: a date is not a real date; it is already sealed."));
   });
 
   test("refusal by a failed gate names the gate", async () => {
@@ -342,7 +343,7 @@ describe("sealing", () => {
 
     const summary = await screen.findByTestId("seal-summary");
     expect(summary).toHaveTextContent("1 sealed, 1 refused, 1 failed.");
-    expect(summary).toHaveTextContent("RUN-002: refused (confidence_in_range)");
+    expect(summary).toHaveTextContent("RUN-002: refused: the confidence is out of range");
     expect(summary).toHaveTextContent("RUN-003: LLM_OUTPUT!A7 is being edited by another user.");
     expect(screen.queryByTestId("seal-progress")).not.toBeInTheDocument();
     expect(api.sealRun.mock.calls.map((c) => c[0])).toEqual(["RUN-001", "RUN-002", "RUN-003"]);

@@ -94,6 +94,9 @@ test("in Excel: the workbook check names the SEAL entry, the row's changes, the 
   const patch = { ...seal.logEntry, EntryID: "PL-000002", Action: "PATCH", Field: "top_risks[0]", OldValue: "Budget reversal", NewValue: "Budget freeze", Reason: "typo in export" };
   const api = fakeApi({
     checkAgainstWorkbook: async () => ({
+      fileIntact: true,
+      basis: { kind: "file" as const },
+      fileEdits: [],
       sealEntry: seal.logEntry,
       rowFound: true,
       changes: [{ field: "kpis.summary_confidence_pct", sealed: "78", now: "81" }],
@@ -114,7 +117,7 @@ test("in Excel: the workbook check names the SEAL entry, the row's changes, the 
 test("in Excel: a seal not in this workbook and a row that is gone are said plainly", async () => {
   const seal = await realSeal();
   const api = fakeApi({
-    checkAgainstWorkbook: async () => ({ sealEntry: null, rowFound: false, changes: [], patches: [], chain: { intact: true, entries: 0, head: "" } }),
+    checkAgainstWorkbook: async () => ({ fileIntact: true, basis: { kind: "file" as const }, fileEdits: [], sealEntry: null, rowFound: false, changes: [], patches: [], chain: { intact: true, entries: 0, head: "" } }),
   });
   renderApp({ api, initialView: "verify" });
   fireEvent.change(await screen.findByTestId("verify-file-input"), { target: { files: [fileOf(seal.fileName, seal.bytes)] } });

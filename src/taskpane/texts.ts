@@ -4,7 +4,10 @@ import type { CheckName, CheckOutcome, GateName, GateOutcome } from "../core";
 import type { RunState } from "../workflows/api";
 
 /** Each check: its title, what to do, and the short sentence an announcement uses when it refuses. */
-export const CHECK_TEXT: Record<CheckName, { title: string; help: string; sentence: string }> = {
+export const CHECK_TEXT: Record<
+  CheckName,
+  { title: string; help: string; sentence: string }
+> = {
   run_id_valid: {
     title: "Run ID",
     help: "The run ID must be letters, digits, '.', '_' or '-', and match exactly one row of LLMOutputTable.",
@@ -64,12 +67,26 @@ export const STATE_TEXT: Record<RunState, string> = {
  * Why a seal was refused, in sentences: "a cell holds an Excel error; the confidence is out of
  * range". Falls back to the failed gates' texts, then to the identifier the log records.
  */
-export function refusalSentence(outcome: { reason: string; checks: CheckOutcome[]; gates: GateOutcome[] }): string {
-  const checks = outcome.checks.filter((c) => c.triggered).map((c) => CHECK_TEXT[c.check]?.sentence ?? c.check);
+export function refusalSentence(outcome: {
+  reason: string;
+  checks: CheckOutcome[];
+  gates: GateOutcome[];
+}): string {
+  const checks = outcome.checks
+    .filter((c) => c.triggered)
+    .map((c) => CHECK_TEXT[c.check]?.sentence ?? c.check);
   if (checks.length) return checks.join("; ");
-  const gates = outcome.gates.filter((g) => g.result === "fail").map((g) => `the final file failed a check (${(GATE_TEXT[g.gate] ?? g.gate).toLowerCase()})`);
+  const gates = outcome.gates
+    .filter((g) => g.result === "fail")
+    .map(
+      (g) =>
+        `the final file failed a check (${(GATE_TEXT[g.gate] ?? g.gate).toLowerCase()})`,
+    );
   return gates.length ? gates.join("; ") : outcome.reason;
 }
 
 /** The state as the run list's badge says it; the full words are its tooltip. */
-export const STATE_SHORT: Record<RunState, string> = { ...STATE_TEXT, changed: "changed" };
+export const STATE_SHORT: Record<RunState, string> = {
+  ...STATE_TEXT,
+  changed: "changed",
+};

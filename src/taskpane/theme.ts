@@ -2,7 +2,11 @@
 // where it does not (the workbench, a plain browser), follow the system's prefers-color-scheme,
 // and change with it.
 import * as React from "react";
-import { webDarkTheme, webLightTheme, type Theme } from "@fluentui/react-components";
+import {
+  webDarkTheme,
+  webLightTheme,
+  type Theme,
+} from "@fluentui/react-components";
 
 function isDarkColor(hex: string): boolean {
   const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex.trim());
@@ -16,7 +20,8 @@ const DARK_QUERY = "(prefers-color-scheme: dark)";
 /** Office's answer: dark, light, or null when this is not Office (or Office does not say). */
 function officeDark(): boolean | null {
   try {
-    const t = typeof Office === "undefined" ? undefined : Office.context?.officeTheme;
+    const t =
+      typeof Office === "undefined" ? undefined : Office.context?.officeTheme;
     if (!t) return null;
     if (typeof t.isDarkTheme === "boolean") return t.isDarkTheme;
     return t.bodyBackgroundColor ? isDarkColor(t.bodyBackgroundColor) : null;
@@ -26,7 +31,11 @@ function officeDark(): boolean | null {
 }
 
 function systemDark(): boolean {
-  return typeof window !== "undefined" && typeof window.matchMedia === "function" && window.matchMedia(DARK_QUERY).matches;
+  return (
+    typeof window !== "undefined" &&
+    typeof window.matchMedia === "function" &&
+    window.matchMedia(DARK_QUERY).matches
+  );
 }
 
 export function pickTheme(): Theme {
@@ -37,7 +46,11 @@ export function pickTheme(): Theme {
 export function useSchemeTheme(): Theme {
   const [theme, setTheme] = React.useState<Theme>(pickTheme);
   React.useEffect(() => {
-    if (typeof window === "undefined" || typeof window.matchMedia !== "function") return;
+    if (
+      typeof window === "undefined" ||
+      typeof window.matchMedia !== "function"
+    )
+      return;
     const query = window.matchMedia(DARK_QUERY);
     const update = () => setTheme(pickTheme());
     query.addEventListener?.("change", update);

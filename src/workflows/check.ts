@@ -13,7 +13,13 @@ import {
 import { requireRuns } from "../office/snapshot";
 import type { ExcelHost } from "../office/host";
 import type { CheckBasis, FieldChange, StoredSeal, WorkbookCheck } from "./api";
-import { detailsOf, rowOfRun, rowSource, snapshotOf, storedDocument } from "./context";
+import {
+  detailsOf,
+  rowOfRun,
+  rowSource,
+  snapshotOf,
+  storedDocument,
+} from "./context";
 
 /** What changed in a run's row since its seal, field by field (a row that no longer derives gives its reasons). */
 export function changesSince(doc: SealedRun, now: SourceRecord): FieldChange[] {
@@ -63,15 +69,28 @@ async function basisOf(
   if (kept) {
     try {
       const reference = await storedDocument(host, kept.id);
-      return { basis: { kind: "kept-seal", fileName: kept.fileName, hash: kept.hash }, reference };
+      return {
+        basis: { kind: "kept-seal", fileName: kept.fileName, hash: kept.hash },
+        reference,
+      };
     } catch {
       // A kept copy that no longer verifies is no reference either: fall back to the log.
     }
   }
   const logged =
     entries.find((e) => e.Action === "SEAL" && e.SealHash === doc.hash) ??
-    [...entries].reverse().find((e) => e.Action === "SEAL" && e.RunID === runId);
-  if (logged) return { basis: { kind: "log-only", entryId: logged.EntryID, hash: logged.SealHash }, reference: null };
+    [...entries]
+      .reverse()
+      .find((e) => e.Action === "SEAL" && e.RunID === runId);
+  if (logged)
+    return {
+      basis: {
+        kind: "log-only",
+        entryId: logged.EntryID,
+        hash: logged.SealHash,
+      },
+      reference: null,
+    };
   return { basis: { kind: "none" }, reference: null };
 }
 
@@ -81,7 +100,9 @@ export async function checkInWorkbook(
 ): Promise<WorkbookCheck> {
   // Recomputed here rather than taken from the caller: whether the file can speak for the seal is
   // this check's first question.
-  const fileIntact = (await verifyDocument(doc as unknown as Record<string, unknown>)).valid;
+  const fileIntact = (
+    await verifyDocument(doc as unknown as Record<string, unknown>)
+  ).valid;
   const snap = await snapshotOf(host, { seals: true });
   const entries = snap.log.entries;
   const sealEntry =
@@ -101,7 +122,13 @@ export async function checkInWorkbook(
   const patches = entries.filter(
     (e) => e.Action === "PATCH" && e.SealHash === doc.hash,
   );
-  const { basis, reference } = await basisOf(host, doc, fileIntact, details.seals, entries);
+  const { basis, reference } = await basisOf(
+    host,
+    doc,
+    fileIntact,
+    details.seals,
+    entries,
+  );
   const fileEdits = reference && !fileIntact ? editsOf(reference, doc) : [];
 
   let rowFound = false;
@@ -121,5 +148,14 @@ export async function checkInWorkbook(
       }
     }
   }
-  return { fileIntact, basis, fileEdits, sealEntry, rowFound, changes, patches, chain };
+  return {
+    fileIntact,
+    basis,
+    fileEdits,
+    sealEntry,
+    rowFound,
+    changes,
+    patches,
+    chain,
+  };
 }

@@ -7,7 +7,6 @@ import {
   logText,
   makeEntry,
   newValueText,
-  type SealedRun,
   verifyDocument,
 } from "../core";
 import { queueAppend, checkAppend } from "../office/ledger";
@@ -51,7 +50,10 @@ export async function recordPatchInWorkbook(
   let doc = req.document;
   // A file is patched only while its content is what was sealed: the old value recorded must be
   // the sealed one, not an edit made since.
-  if (doc && !(await verifyDocument(doc as unknown as Record<string, unknown>)).valid)
+  if (
+    doc &&
+    !(await verifyDocument(doc as unknown as Record<string, unknown>)).valid
+  )
     throw new WorkbookError(
       "This file's content was changed after sealing, so it cannot be patched: patch the seal kept in the workbook, or a copy of the file that verifies.",
       "bad-patch",

@@ -2,7 +2,8 @@
 // Views stay mounted once opened, so a result is still there after a look at another tab. Verify,
 // Patch and Seal Log load on first use to keep the first paint small.
 import * as React from "react";
-import { FluentProvider, MessageBar, MessageBarBody, Spinner, makeStyles, tokens, type Theme } from "@fluentui/react-components";
+import { FluentProvider, Spinner, makeStyles, tokens, type Theme } from "@fluentui/react-components";
+import { Notice } from "./components/Notice";
 import type { Actor, WorkbookApi } from "../workflows/api";
 import type { SealedRun } from "../core";
 import { loadActor, saveActor } from "./actorStore";
@@ -84,12 +85,12 @@ export function App({ api, bus = taskpaneBus, theme: given, initialView, embedde
     if (v === "verify") return <VerifyView api={api} onDocument={setVerified} onPatch={() => show("patch")} />;
     if (!api) {
       return (
-        <MessageBar layout="multiline" intent="info">
-          <MessageBarBody>
+        <Notice intent="info">
+          <div>
             {v === "seal" ? "Sealing" : v === "patch" ? "Recording a patch" : "The seal log"} needs the workbook: open Sealed Run from Excel. Verify works
             here.
-          </MessageBarBody>
-        </MessageBar>
+          </div>
+        </Notice>
       );
     }
     if (v === "seal") return <SealView api={api} actor={actor} onActorChange={changeActor} command={command} />;

@@ -1,8 +1,8 @@
 // The runs of LLMOutputTable with their seal state. One tab stop: arrow keys move the current run
 // (the one Seal acts on), Space ticks it for sealing several at once; a click does the same.
 import * as React from "react";
-import { Badge, makeStyles, tokens, type BadgeProps } from "@fluentui/react-components";
-import type { RunListItem, RunState } from "../../workflows/api";
+import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import type { RunListItem } from "../../workflows/api";
 import { STATE_SHORT, STATE_TEXT } from "../texts";
 import { VirtualRows } from "./VirtualRows";
 
@@ -11,12 +11,6 @@ const ROW_HEIGHT = 34;
 // "unsealed"); the operator gives way, with its full text in a tooltip.
 const COLUMNS = "20px 84px 80px minmax(0, 1fr) 76px";
 
-const BADGE_COLOR: Record<RunState, BadgeProps["color"]> = {
-  unsealed: "informative",
-  sealed: "success",
-  patched: "brand",
-  changed: "danger",
-};
 
 const useStyles = makeStyles({
   current: {
@@ -28,6 +22,18 @@ const useStyles = makeStyles({
   },
   clickable: { cursor: "pointer", ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover } },
   cell: { overflow: "hidden", textOverflow: "ellipsis", fontSize: tokens.fontSizeBase200 },
+  // The state as a small tinted label (Fluent's Badge look, without its code in the first load).
+  state: {
+    display: "inline-block",
+    padding: `0 ${tokens.spacingHorizontalXS}`,
+    borderRadius: tokens.borderRadiusCircular,
+    lineHeight: "18px",
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  unsealed: { backgroundColor: tokens.colorNeutralBackground4, color: tokens.colorNeutralForeground2, border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
+  sealed: { backgroundColor: tokens.colorPaletteGreenBackground1, color: tokens.colorPaletteGreenForeground2, border: `${tokens.strokeWidthThin} solid ${tokens.colorPaletteGreenBorder1}` },
+  patched: { backgroundColor: tokens.colorBrandBackground2, color: tokens.colorBrandForeground2, border: `${tokens.strokeWidthThin} solid ${tokens.colorBrandStroke2}` },
+  changed: { backgroundColor: tokens.colorPaletteRedBackground1, color: tokens.colorPaletteRedForeground2, border: `${tokens.strokeWidthThin} solid ${tokens.colorPaletteRedBorder1}` },
 });
 
 export interface RunTableProps {
@@ -125,9 +131,9 @@ export function RunTable({ runs, currentRunId, checked, onCurrent, onToggle }: R
                 {r.operator}
               </span>
               <span role="gridcell" className={styles.cell} title={changed ?? STATE_TEXT[r.state]} data-full>
-                <Badge appearance="tint" size="small" color={BADGE_COLOR[r.state]} data-testid={`run-state-${r.runId}`}>
+                <span className={mergeClasses(styles.state, styles[r.state])} data-testid={`run-state-${r.runId}`}>
                   {STATE_SHORT[r.state]}
-                </Badge>
+                </span>
               </span>
             </>
           ),

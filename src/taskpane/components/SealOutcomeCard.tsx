@@ -1,6 +1,7 @@
 // One seal attempt's result: the file and its ways out, or what refused it and why.
 import * as React from "react";
-import { MessageBar, MessageBarBody, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { Notice } from "./Notice";
 import type { SealOutcome } from "../../workflows/api";
 import { CHECK_TEXT, GATE_TEXT } from "../texts";
 import { FileOut } from "./FileOut";
@@ -29,13 +30,13 @@ const useStyles = makeStyles({
 function Warnings({ warnings }: { warnings: string[] }) {
   if (!warnings.length) return null;
   return (
-    <MessageBar layout="multiline" intent="warning" data-testid="seal-warnings">
-      <MessageBarBody>
+    <Notice intent="warning" data-testid="seal-warnings">
+      <div>
         {warnings.map((w, i) => (
           <div key={i}>{w}</div>
         ))}
-      </MessageBarBody>
-    </MessageBar>
+      </div>
+    </Notice>
   );
 }
 
@@ -78,9 +79,9 @@ export function SealOutcomeCard({ outcome, focusKey = null, nested = false }: Se
           </dd>
         </dl>
         {!outcome.saved && (
-          <MessageBar layout="multiline" intent="warning" data-testid="save-reminder">
-            <MessageBarBody>This Excel cannot save the workbook from an add-in: save it now (Ctrl+S or ⌘S) to keep the seal and its log entry.</MessageBarBody>
-          </MessageBar>
+          <Notice intent="warning" data-testid="save-reminder">
+            <div>This Excel cannot save the workbook from an add-in: save it now (Ctrl+S or ⌘S) to keep the seal and its log entry.</div>
+          </Notice>
         )}
         <Warnings warnings={outcome.warnings} />
       </section>

@@ -5,17 +5,13 @@ import {
   Button,
   Checkbox,
   Field,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-  ProgressBar,
   Spinner,
   Text,
   Textarea,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
+import { Notice, NoticeTitle, NoticeActions } from "../components/Notice";
 import type { Actor, RunListItem, SealOutcome, WorkbookApi } from "../../workflows/api";
 import type { BusMessage } from "../bus";
 import { messageOf } from "../errors";
@@ -38,6 +34,9 @@ const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace },
   results: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  progress: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
+  // The native bar: announced by screen readers as a progress bar, drawn in the theme's brand colour.
+  bar: { width: "100%", accentColor: tokens.colorCompoundBrandBackground },
   h2: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
 });
 
@@ -238,28 +237,28 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
   if (inspect.state === "loading") return <Spinner label="Reading the workbook…" />;
   if (inspect.state === "error") {
     return (
-      <MessageBar layout="multiline" intent="error" data-testid="inspect-error">
-        <MessageBarBody>{inspect.message}</MessageBarBody>
-        <MessageBarActions>
+      <Notice intent="error" data-testid="inspect-error">
+        <div>{inspect.message}</div>
+        <NoticeActions>
           <Button onClick={() => void check()}>Try again</Button>
-        </MessageBarActions>
-      </MessageBar>
+        </NoticeActions>
+      </Notice>
     );
   }
   const info = inspect.info;
   if (!info.hasRunTable) {
     return (
-      <MessageBar intent="warning" data-testid="no-run-table" layout="multiline">
-        <MessageBarBody>
-          <MessageBarTitle>No runs to seal in this workbook</MessageBarTitle>
+      <Notice intent="warning" data-testid="no-run-table">
+        <div>
+          <NoticeTitle>No runs to seal in this workbook</NoticeTitle>
           Sealed Run seals rows of a table named LLMOutputTable on a sheet named LLM_OUTPUT, and this workbook has none. Create it (Insert → Table,
           then Table Design → Table Name) with the columns RunID, SessionDate, Operator, Model, TopRisks, TopActions, SummaryConfidence_pct and
           NextReviewDate (SuggestedUpdates is optional), then check again.
-        </MessageBarBody>
-        <MessageBarActions>
+        </div>
+        <NoticeActions>
           <Button onClick={() => void check()}>Check again</Button>
-        </MessageBarActions>
-      </MessageBar>
+        </NoticeActions>
+      </Notice>
     );
   }
 
@@ -290,12 +289,12 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
             r.outcome ? (
               <SealOutcomeCard key={`${r.runId}-${i}`} outcome={r.outcome} nested={results.length > 1} focusKey={results.length > 1 ? null : resultSeq} />
             ) : (
-              <MessageBar layout="multiline" key={`${r.runId}-${i}`} intent="error" data-testid="seal-error">
-                <MessageBarBody>
-                  <MessageBarTitle>Could not seal {r.runId}</MessageBarTitle>
+              <Notice key={`${r.runId}-${i}`} intent="error" data-testid="seal-error">
+                <div>
+                  <NoticeTitle>Could not seal {r.runId}</NoticeTitle>
                   {r.error}
-                </MessageBarBody>
-              </MessageBar>
+                </div>
+              </Notice>
             ),
           )}
           {results.some((r) => r.outcome?.kind === "sealed") && (
@@ -312,25 +311,25 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
       )}
 
       {missing.length > 0 && (
-        <MessageBar intent="warning" data-testid="no-governance" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>{missing.join(" and ")} missing</MessageBarTitle>
+        <Notice intent="warning" data-testid="no-governance">
+          <div>
+            <NoticeTitle>{missing.join(" and ")} missing</NoticeTitle>
             A seal records the policy version and baseline from GOVERNANCE and the prompts from PROMPTS; without them every seal is refused
             (policy_snapshot_complete). Create them from a template, then fill in your policy and prompts.
             {templateState.error && <div role="alert">{templateState.error}</div>}
-          </MessageBarBody>
-          <MessageBarActions>
+          </div>
+          <NoticeActions>
             <Button data-testid="create-governance" disabled={templateState.busy} onClick={() => void createTemplate()}>
               {templateState.busy ? "Creating…" : `Create ${missing.join(" and ")} from a template`}
             </Button>
-          </MessageBarActions>
-        </MessageBar>
+          </NoticeActions>
+        </Notice>
       )}
 
       {commandNote && (
-        <MessageBar layout="multiline" intent={commandNote.intent} data-testid="command-note">
-          <MessageBarBody>{commandNote.text}</MessageBarBody>
-        </MessageBar>
+        <Notice intent={commandNote.intent} data-testid="command-note">
+          <div>{commandNote.text}</div>
+        </Notice>
       )}
 
       <ActorForm actor={actor} onChange={onActorChange} />
@@ -345,9 +344,9 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
         </Button>
       </div>
       {runsError && (
-        <MessageBar layout="multiline" intent="error" data-testid="runs-error">
-          <MessageBarBody>{runsError}</MessageBarBody>
-        </MessageBar>
+        <Notice intent="error" data-testid="runs-error">
+          <div>{runsError}</div>
+        </Notice>
       )}
       {runs === null && !runsError && <Spinner size="small" label="Reading LLMOutputTable…" />}
       {runs && runs.length === 0 && <Text data-testid="no-runs">LLMOutputTable has no rows yet.</Text>}
@@ -434,9 +433,16 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
       </div>
 
       {progress && (
-        <Field label={`Sealing ${progress.done} of ${progress.total}…`} validationState="none">
-          <ProgressBar value={progress.total ? progress.done / progress.total : 0} data-testid="seal-progress" />
-        </Field>
+        <div className={styles.progress}>
+          <Text id="seal-progress-label">{`Sealing ${progress.done} of ${progress.total}…`}</Text>
+          <progress
+            className={styles.bar}
+            aria-labelledby="seal-progress-label"
+            value={progress.done}
+            max={Math.max(progress.total, 1)}
+            data-testid="seal-progress"
+          />
+        </div>
       )}
 
     </div>

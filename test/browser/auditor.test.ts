@@ -572,11 +572,14 @@ describe("9. offline means offline", () => {
     const { page, requests, close } = await open();
     await sealFromPane(page, "RUN-003");
     await pane(page).getByRole("heading", { name: "Sealed RUN-003" }).waitFor();
-    await page.waitForTimeout(1500); // office.js's telemetry would start by now
+    await page.waitForTimeout(1500); // office.js's telemetry would have started by now
     const outside = requests.filter(
       (u) => !/^(http:\/\/localhost:\d+\/|data:|blob:)/.test(u),
     );
     expect(outside).toEqual([]);
+    // office.js is not loaded at all: the simulator needs none of it, and its telemetry loader
+    // (telemetry/oteljs_agave.js beside the script) would be one more request.
+    expect(requests.filter((u) => /office\.js|oteljs|telemetry/.test(u))).toEqual([]);
     await close();
   });
 

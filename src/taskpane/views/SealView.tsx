@@ -91,26 +91,31 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
   const [commandNote, setCommandNote] = React.useState<{ intent: "warning" | "error"; text: string } | null>(null);
   const [templateState, setTemplateState] = React.useState<{ busy: boolean; error?: string }>({ busy: false });
 
-  const loadRuns = React.useCallback(async () => {
+  const showRuns = React.useCallback(async (listing: Promise<RunListItem[]>) => {
     try {
-      const list = await api.listRuns();
-      setRuns(list);
+      setRuns(await listing);
       setRunsError(null);
     } catch (e) {
       setRunsError(messageOf(e));
     }
-  }, [api]);
+  }, []);
+
+  const loadRuns = React.useCallback(() => showRuns(api.listRuns()), [api, showRuns]);
 
   const check = React.useCallback(async () => {
     setInspect({ state: "loading" });
+    // The list is asked for at once, beside the inspection, so that a large table is on screen
+    // sooner; it is shown only if the workbook has the table.
+    const listing = api.listRuns();
+    listing.catch(() => undefined);
     try {
       const info = await api.inspect();
       setInspect({ state: "ready", info });
-      if (info.hasRunTable) await loadRuns();
+      if (info.hasRunTable) await showRuns(listing);
     } catch (e) {
       setInspect({ state: "error", message: messageOf(e) });
     }
-  }, [api, loadRuns]);
+  }, [api, showRuns]);
 
   React.useEffect(() => {
     void check();

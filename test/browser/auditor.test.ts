@@ -171,6 +171,10 @@ describe("1. an edited file is never blamed on the workbook", () => {
     writeFileSync(altered, edited);
 
     await verifyFile(page, altered);
+    await eventually(
+      () => focusedName(page),
+      (n) => expect(n).toBe("h2: Does not hold: altered.json"),
+    );
     const against = pane(page).getByRole("region", {
       name: "Against this workbook",
     });
@@ -314,8 +318,7 @@ describe("3. the result of an action is what the user sees first", () => {
         await pane(page).getByTestId("seal-preview").innerText(),
       ).not.toMatch(/would be refused/);
       await expectAxeClean(page, `sealed (${label})`);
-      if (label === "a wide window")
-        await page.screenshot({ path: path.join(SHOTS, "workbench.png") });
+      
       await close();
     });
   }
@@ -505,6 +508,7 @@ describe("7. themes", () => {
     await pane(page).getByRole("heading", { name: "Sealed RUN-003" }).waitFor();
     await expectAxeClean(page, "sealed, dark");
     await pane(page).screenshot({ path: path.join(SHOTS, "seal-dark.png") });
+    await page.screenshot({ path: path.join(SHOTS, "workbench-dark.png") });
     await close();
   });
 

@@ -8,6 +8,7 @@ import type { WorkbookApi, WorkbookCheck } from "../../workflows/api";
 import { messageOf } from "../errors";
 import { RULE_MEANING } from "../ruleTexts";
 import { useAnnounce } from "../components/Announcer";
+import { ResultHeading } from "../components/ResultHeading";
 import { entries } from "../plural";
 
 const useStyles = makeStyles({
@@ -175,7 +176,7 @@ export function VerifyView({ api, onDocument, onPatch }: VerifyViewProps): React
         <section className={styles.section} aria-label={`Result for ${checked.name}`} data-testid="verify-result">
           <MessageBar layout="multiline" intent={report.admissible ? "success" : "error"} data-testid="verify-verdict">
             <MessageBarBody>
-              <MessageBarTitle>{report.admissible ? "Holds" : "Does not hold"}</MessageBarTitle>
+              <ResultHeading focusKey={checked}>{`${report.admissible ? "Holds" : "Does not hold"}: ${checked.name}`}</ResultHeading>
               {report.admissible
                 ? `${checked.name} is admissible: every rule below passed.`
                 : `${checked.name} is not admissible: see the failed rule${report.rules.filter((r) => r.status === "fail").length > 1 ? "s" : ""} below.`}

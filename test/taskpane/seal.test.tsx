@@ -300,8 +300,10 @@ describe("sealing", () => {
     await waitFor(() => expect(screen.getByTestId("run-row-RUN-003")).toHaveAttribute("aria-selected", "true"));
     fireEvent.click(await sealButton());
     expect(await screen.findByTestId("seal-error")).toHaveTextContent(
-      "Could not seal RUN-003PATCH_LOG is protected with a password the add-in does not have: unprotect it, then seal again.",
+      "PATCH_LOG is protected with a password the add-in does not have: unprotect it, then seal again.",
     );
+    // The failure is the result: its heading takes focus.
+    expect(screen.getByRole("heading", { name: "Could not seal RUN-003" })).toHaveFocus();
   });
 
   test("a new version needs a reason, which is passed to the seal", async () => {

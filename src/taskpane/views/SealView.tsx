@@ -294,12 +294,15 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
             r.outcome ? (
               <SealOutcomeCard key={`${r.runId}-${i}`} outcome={r.outcome} nested={results.length > 1} focusKey={results.length > 1 ? null : resultSeq} />
             ) : (
-              <Notice key={`${r.runId}-${i}`} intent="error" data-testid="seal-error">
-                <div>
-                  <NoticeTitle>Could not seal {r.runId}</NoticeTitle>
-                  {r.error}
-                </div>
-              </Notice>
+              <React.Fragment key={`${r.runId}-${i}`}>
+                {results.length === 1 && <ResultHeading focusKey={resultSeq}>Could not seal {r.runId}</ResultHeading>}
+                <Notice intent="error" data-testid="seal-error">
+                  <div>
+                    {results.length > 1 && <NoticeTitle>Could not seal {r.runId}</NoticeTitle>}
+                    {r.error}
+                  </div>
+                </Notice>
+              </React.Fragment>
             ),
           )}
           {results.some((r) => r.outcome?.kind === "sealed") && (

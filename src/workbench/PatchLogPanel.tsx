@@ -23,7 +23,7 @@ const useStyles = makeStyles({
 
 export function PatchLogPanel({ book, version }: { book: SimWorkbook; version: number }): React.ReactElement {
   const styles = useStyles();
-  const end = React.useRef<HTMLTableRowElement>(null);
+  const scroller = React.useRef<HTMLDivElement>(null);
   // `version` is the workbook's change counter: a new value means the cells must be read again.
   const rows = React.useMemo(() => {
     const sheet = book.findSheet(LOG_SHEET);
@@ -33,7 +33,9 @@ export function PatchLogPanel({ book, version }: { book: SimWorkbook; version: n
 
   // Keep the newest entry in view, as the sheet's last row is what just happened.
   React.useEffect(() => {
-    end.current?.scrollIntoView({ block: "nearest" });
+    // Only the panel scrolls: scrolling the page would take the task pane's result out of view.
+    const box = scroller.current;
+    if (box) box.scrollTop = box.scrollHeight;
   }, [rows]);
 
   return (
@@ -47,7 +49,7 @@ export function PatchLogPanel({ book, version }: { book: SimWorkbook; version: n
         </Text>
       ) : (
         // Focusable so that the keyboard can scroll it (WCAG 2.1.1); named for what it holds.
-        <div className={styles.scroller} tabIndex={0} role="region" aria-label="PATCH_LOG entries">
+        <div ref={scroller} className={styles.scroller} tabIndex={0} role="region" aria-label="PATCH_LOG entries">
           <table className={styles.table}>
             <thead>
               <tr>
@@ -60,7 +62,7 @@ export function PatchLogPanel({ book, version }: { book: SimWorkbook; version: n
             </thead>
             <tbody>
               {rows.slice(1).map((r, i) => (
-                <tr key={i} data-testid={`patch-log-row-${i + 1}`} ref={i === rows.length - 2 ? end : undefined}>
+                <tr key={i} data-testid={`patch-log-row-${i + 1}`}>
                   {r.map((t, j) => (
                     <td key={j} className={styles.td} title={t}>
                       {t}

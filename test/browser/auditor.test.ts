@@ -76,7 +76,7 @@ async function open(
   page.on("pageerror", (e) => pageErrors.push(e.message));
   await page.goto(`${bench.server.url}workbench.html${opts.query ?? ""}`);
   await page.waitForSelector('body[data-ready="true"]');
-  await page.getByRole("heading", { name: "Runs" }).waitFor();
+  await page.getByTestId("run-table").waitFor();
   return { page, requests, close: () => context.close() };
 }
 
@@ -382,6 +382,11 @@ describe("5. no serious or critical axe-core violation in any state", () => {
   test("idle, refused, verify valid, patch with errors and the seal log are clean, in the task pane and the workbench", async () => {
     const { page, close } = await open();
     await expectAxeClean(page, "idle");
+    // One main landmark and one h1 for the page; the pane is a named region with its own headings.
+    await expect(page.getByRole("main").count()).resolves.toBe(1);
+    await expect(page.getByRole("heading", { level: 1 }).count()).resolves.toBe(1);
+    await pane(page).getByRole("region", { name: "Sealed Run" }).waitFor();
+    await pane(page).getByRole("heading", { name: "Runs" }).waitFor();
     await sealFromPane(page, "RUN-003");
     await pane(page).getByRole("heading", { name: "Sealed RUN-003" }).waitFor();
     const file = await downloadSealed(page);

@@ -221,20 +221,23 @@ export function VerifyView({ api, onDocument, onPatch }: VerifyViewProps): React
           <MessageBarBody>{workbook.message}</MessageBarBody>
         </MessageBar>
       )}
-      {workbook.state === "ready" && report?.document && <WorkbookCheckView check={workbook.check} runId={report.document.meta.run_id} />}
+      {workbook.state === "ready" && report?.document && <WorkbookCheckView check={workbook.check} runId={report.document.meta.run_id} claimed={report.document.hash} />}
     </div>
   );
 }
 
-function basisText(check: WorkbookCheck, runId: string): string {
+function basisText(check: WorkbookCheck, runId: string, claimed: string): string {
   const b = check.basis;
-  if (b.kind === "kept-seal") return `The row of ${runId} is compared with the seal kept in this workbook, ${b.fileName}, which the file claims to be.`;
+  if (b.kind === "kept-seal")
+    return b.hash === claimed
+      ? `The row of ${runId} is compared with the seal kept in this workbook, ${b.fileName}, which the file claims to be.`
+      : `The seal the file claims is not kept in this workbook; the row of ${runId} is compared with its latest seal kept here, ${b.fileName}.`;
   if (b.kind === "log-only")
     return `The log records ${runId}'s seal as ${b.entryId} (${b.hash}), but no copy of it is kept in this workbook, so the row is not compared.`;
   return `No seal of ${runId} is kept in this workbook or named in its log, so the row is not compared.`;
 }
 
-function WorkbookCheckView({ check, runId }: { check: WorkbookCheck; runId: string }): React.ReactElement {
+function WorkbookCheckView({ check, runId, claimed }: { check: WorkbookCheck; runId: string; claimed: string }): React.ReactElement {
   const styles = useStyles();
   const compared = check.basis.kind === "file" || check.basis.kind === "kept-seal";
   return (
@@ -246,7 +249,7 @@ function WorkbookCheckView({ check, runId }: { check: WorkbookCheck; runId: stri
         <MessageBar layout="multiline" intent="error" data-testid="wb-file-altered">
           <MessageBarBody>
             <MessageBarTitle>The file was altered</MessageBarTitle>
-            Its content no longer matches its hash, so its values are not the seal&apos;s and are not compared with the workbook. {basisText(check, runId)}
+            Its content no longer matches its hash, so its values are not the seal&apos;s and are not compared with the workbook. {basisText(check, runId, claimed)}
             {check.fileEdits.length > 0 && (
               <ul className={styles.list} data-testid="wb-file-edits">
                 {check.fileEdits.map((c) => (

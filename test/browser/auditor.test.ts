@@ -178,10 +178,6 @@ describe("1. an edited file is never blamed on the workbook", () => {
     writeFileSync(altered, edited);
 
     await verifyFile(page, altered);
-    await eventually(
-      () => focusedName(page),
-      (n) => expect(n).toBe("h2: Does not hold: altered.json"),
-    );
     const against = pane(page).getByRole("region", {
       name: "Against this workbook",
     });
@@ -195,6 +191,11 @@ describe("1. an edited file is never blamed on the workbook", () => {
     expect(said).not.toMatch(/changed since the seal/);
     expect(said).toMatch(
       /summary_confidence_pct: sealed \d+, the file says \d+/,
+    );
+    // The verdict is the result of the action: its heading has focus.
+    await eventually(
+      () => focusedName(page),
+      (n) => expect(n).toBe("h2: Does not hold: altered.json"),
     );
     await expectAxeClean(page, "verify invalid");
     await pane(page).screenshot({
@@ -478,7 +479,7 @@ describe("6. plain language", () => {
     await close();
   });
 
-  test("the seal log says 1 entry, not 1 entries", async () => {
+  test("the seal log says and announces 1 entry, not 1 entries", async () => {
     const { page, close } = await open();
     await sealFromPane(page, "RUN-003");
     await expect(page.getByText(/^PATCH_LOG \(/).innerText()).resolves.toBe(
@@ -488,6 +489,10 @@ describe("6. plain language", () => {
     await expect(
       pane(page).getByTestId("chain-status").innerText(),
     ).resolves.toMatch(/1 entry;/);
+    await eventually(
+      () => page.getByTestId("announcer").innerText(),
+      (t) => expect(t).toBe("Seal log: chain intact, 1 entry."),
+    );
     await close();
   });
 });

@@ -20,8 +20,8 @@ export interface FileOutProps {
 }
 
 /** Where each way out works, said once per screen. */
-export function downloadNote(fileName = "the file"): string {
-  return `Download works in Excel on the web and on Windows; in Excel on Mac it does nothing, so use Copy JSON and save the text as ${fileName}. Seals are also kept in the workbook: Seal Log → Export again offers them later.`;
+export function downloadNote(fileName?: string): string {
+  return `Download works in Excel on the web and on Windows; in Excel on Mac it does nothing, so use Copy JSON and save the text ${fileName ? `as ${fileName}` : "under the file's name"}. Seals are also kept in the workbook: Seal Log → Export again offers them later.`;
 }
 
 export function FileOut({ fileName, text, hash, note = true }: FileOutProps): React.ReactElement {

@@ -307,7 +307,7 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
           )}
           {results.some((r) => r.outcome?.kind === "sealed") && (
             <Text size={200} className={styles.muted} data-testid="download-note">
-              {downloadNote(results.length === 1 && results[0].outcome?.kind === "sealed" ? results[0].outcome.fileName : "each file")}
+              {downloadNote(results.length === 1 && results[0].outcome?.kind === "sealed" ? results[0].outcome.fileName : undefined)}
             </Text>
           )}
           <div>

@@ -326,10 +326,30 @@ describe("3. the result of an action is what the user sees first", () => {
         await pane(page).getByTestId("seal-preview").innerText(),
       ).not.toMatch(/would be refused/);
       await expectAxeClean(page, `sealed (${label})`);
-      
+
       await close();
     });
   }
+  test("after Seal Run on the ribbon (a row selected in the sheet), the pane shows the outcome first, with focus on its heading", async () => {
+    const { page, close } = await open({
+      context: { viewport: { width: 1400, height: 600 } },
+    });
+    await page.locator('[data-cell="C4"]').click();
+    await eventually(
+      () => pane(page).getByTestId("current-run").innerText(),
+      (t) => expect(t).toContain("RUN-003"),
+    );
+    await page.getByRole("button", { name: "Seal Run", exact: true }).click();
+    const heading = pane(page).getByRole("heading", { name: "Sealed RUN-003" });
+    await heading.waitFor();
+    await eventually(
+      () => focusedName(page),
+      (n) => expect(n).toBe("h2: Sealed RUN-003"),
+    );
+    const box = await heading.boundingBox();
+    expect(box && box.y >= 0 && box.y + box.height <= 600).toBe(true);
+    await close();
+  });
 });
 
 describe("4. focus never falls to the page", () => {
@@ -392,7 +412,9 @@ describe("5. no serious or critical axe-core violation in any state", () => {
     await expectAxeClean(page, "idle");
     // One main landmark and one h1 for the page; the pane is a named region with its own headings.
     await expect(page.getByRole("main").count()).resolves.toBe(1);
-    await expect(page.getByRole("heading", { level: 1 }).count()).resolves.toBe(1);
+    await expect(page.getByRole("heading", { level: 1 }).count()).resolves.toBe(
+      1,
+    );
     await pane(page).getByRole("region", { name: "Sealed Run" }).waitFor();
     await pane(page).getByRole("heading", { name: "Runs" }).waitFor();
     await sealFromPane(page, "RUN-003");
@@ -540,7 +562,9 @@ describe("7. themes", () => {
         return `${s.outlineStyle} ${s.outlineWidth} ${s.borderLeftStyle} ${s.borderLeftWidth}`;
       });
     expect(await look(row)).not.toBe(await look(other));
-    const icon = page.getByRole("button", { name: "Seal Run" }).locator("img");
+    const icon = page
+      .getByRole("button", { name: "Seal Run", exact: true })
+      .locator("img");
     expect(
       await icon.evaluate((el) => getComputedStyle(el).forcedColorAdjust),
     ).toBe("none");
@@ -600,7 +624,9 @@ describe("9. offline means offline", () => {
     expect(outside).toEqual([]);
     // office.js is not loaded at all: the simulator needs none of it, and its telemetry loader
     // (telemetry/oteljs_agave.js beside the script) would be one more request.
-    expect(requests.filter((u) => /office\.js|oteljs|telemetry/.test(u))).toEqual([]);
+    expect(
+      requests.filter((u) => /office\.js|oteljs|telemetry/.test(u)),
+    ).toEqual([]);
     await close();
   });
 

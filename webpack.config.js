@@ -133,16 +133,6 @@ module.exports = async (env = {}, argv = {}) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets", to: "assets" },
-          // The workbench loads office.js from its own origin so it runs offline (the add-in uses Microsoft's CDN).
-          ...(withWorkbench
-            ? [
-                { from: "node_modules/@microsoft/office-js/dist/office.js", to: "office.js" },
-                {
-                  from: "node_modules/@microsoft/office-js/dist/o15apptofilemappingtable.js",
-                  to: "o15apptofilemappingtable.js",
-                },
-              ]
-            : []),
           {
             from: "manifest.xml",
             to: "manifest.xml",

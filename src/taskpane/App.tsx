@@ -2,13 +2,15 @@
 // Views stay mounted once opened, so a result is still there after a look at another tab. Verify,
 // Patch and Seal Log load on first use to keep the first paint small.
 import * as React from "react";
-import { FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Tab, TabList, makeStyles, tokens, webLightTheme, type Theme } from "@fluentui/react-components";
+import { FluentProvider, Spinner, makeStyles, tokens, type Theme } from "@fluentui/react-components";
+import { Notice } from "./components/Notice";
 import type { Actor, WorkbookApi } from "../workflows/api";
 import type { SealedRun } from "../core";
-import { NO_EXCEL_MESSAGE_TEXT } from "../commands/messages";
 import { loadActor, saveActor } from "./actorStore";
 import { taskpaneBus, type BusMessage, type TaskpaneBus, type View } from "./bus";
 import { AnnouncerProvider } from "./components/Announcer";
+import { Tabs } from "./components/Tabs";
+import { useSchemeTheme } from "./theme";
 import { SealView } from "./views/SealView";
 
 const VerifyView = React.lazy(() => import(/* webpackChunkName: "verify" */ "./views/VerifyView").then((m) => ({ default: m.VerifyView })));
@@ -16,8 +18,12 @@ const PatchView = React.lazy(() => import(/* webpackChunkName: "patch" */ "./vie
 const LogView = React.lazy(() => import(/* webpackChunkName: "log" */ "./views/LogView").then((m) => ({ default: m.LogView })));
 
 const useStyles = makeStyles({
-  root: { minHeight: "100vh", boxSizing: "border-box", padding: tokens.spacingHorizontalM, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  root: { minHeight: "100vh", boxSizing: "border-box", padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalS}`, minWidth: 0, overflowWrap: "anywhere", display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  outside: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, padding: tokens.spacingHorizontalM, borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteYellowBorder2}`, backgroundColor: tokens.colorNeutralBackground2 },
+  outsideHeading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  outsideText: { margin: 0 },
+  title: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, fontWeight: tokens.fontWeightSemibold },
 });
 
 const TABS: { view: View; label: string }[] = [
@@ -27,7 +33,9 @@ const TABS: { view: View; label: string }[] = [
   { view: "log", label: "Seal Log" },
 ];
 
-export const NO_EXCEL_MESSAGE = NO_EXCEL_MESSAGE_TEXT;
+/** What the page says when opened outside Excel: what it is and how to open it there, for a person, not a developer. */
+export const OUTSIDE_EXCEL =
+  "Sealed Run is an Excel add-in: it seals rows of an LLM triage workbook into files anyone can verify, and keeps the workbook's log honest. This page is its task pane, opened outside Excel, so it cannot reach a workbook. To use it, open the workbook in Excel and choose Home → Add-ins → Sealed Run (if it is not listed, ask whoever manages your Office add-ins to deploy it).";
 
 export interface AppProps {
   api: WorkbookApi | null;
@@ -35,10 +43,19 @@ export interface AppProps {
   bus?: TaskpaneBus;
   theme?: Theme;
   initialView?: View;
+  /**
+   * Inside a page that has its own main landmark and h1 (the workbench), the pane is a region with
+   * an h2; on its own (Excel's task pane) it is the page's main content under an h1.
+   */
+  embedded?: boolean;
 }
 
-export function App({ api, bus = taskpaneBus, theme = webLightTheme, initialView }: AppProps): React.ReactElement {
+export function App({ api, bus = taskpaneBus, theme: given, initialView, embedded = false }: AppProps): React.ReactElement {
   const styles = useStyles();
+  const followed = useSchemeTheme();
+  const theme = given ?? followed;
+  const Root = embedded ? "section" : "main";
+  const Heading = embedded ? "h2" : "h1";
   const [command, setCommand] = React.useState<BusMessage | null>(() => bus.latest());
   const [view, setView] = React.useState<View>(() => bus.latest()?.view ?? initialView ?? (api ? "seal" : "verify"));
   const [opened, setOpened] = React.useState<Set<View>>(() => new Set([view]));
@@ -68,11 +85,12 @@ export function App({ api, bus = taskpaneBus, theme = webLightTheme, initialView
     if (v === "verify") return <VerifyView api={api} onDocument={setVerified} onPatch={() => show("patch")} />;
     if (!api) {
       return (
-        <MessageBar layout="multiline" intent="info">
-          <MessageBarBody>
-            {v === "seal" ? "Sealing" : v === "patch" ? "Recording a patch" : "The seal log"} needs the workbook. {NO_EXCEL_MESSAGE}; Verify works here.
-          </MessageBarBody>
-        </MessageBar>
+        <Notice intent="info">
+          <div>
+            {v === "seal" ? "Sealing" : v === "patch" ? "Recording a patch" : "The seal log"} needs the workbook: open Sealed Run from Excel. Verify works
+            here.
+          </div>
+        </Notice>
       );
     }
     if (v === "seal") return <SealView api={api} actor={actor} onActorChange={changeActor} command={command} />;
@@ -83,22 +101,25 @@ export function App({ api, bus = taskpaneBus, theme = webLightTheme, initialView
   return (
     <FluentProvider theme={theme}>
       <AnnouncerProvider>
-        <main className={styles.root}>
+        <Root className={styles.root} aria-labelledby={embedded ? "sealed-run-title" : undefined}>
+          <Heading id="sealed-run-title" className={styles.title}>
+            Sealed Run
+          </Heading>
           {!api && (
-            <MessageBar intent="warning" data-testid="no-excel" layout="multiline">
-              <MessageBarBody>
-                <MessageBarTitle>Not connected to a workbook</MessageBarTitle>
-                {NO_EXCEL_MESSAGE}. You can still verify a sealed file here.
-              </MessageBarBody>
-            </MessageBar>
+            <section className={styles.outside} aria-labelledby="no-excel-heading" data-testid="no-excel">
+              <h2 id="no-excel-heading" className={styles.outsideHeading}>
+                Open Sealed Run in Excel
+              </h2>
+              <p className={styles.outsideText}>{OUTSIDE_EXCEL}</p>
+              <p className={styles.outsideText}>Without Excel you can still check a sealed file: Verify, below, needs nothing but the file.</p>
+            </section>
           )}
-          <TabList selectedValue={view} onTabSelect={(_, d) => show(d.value as View)} aria-label="Sealed Run views">
-            {TABS.map((t) => (
-              <Tab key={t.view} value={t.view} id={`tab-${t.view}`} aria-controls={`panel-${t.view}`} data-testid={`tab-${t.view}`}>
-                {t.label}
-              </Tab>
-            ))}
-          </TabList>
+          <Tabs
+            tabs={TABS.map((t) => ({ value: t.view, label: t.label, id: `tab-${t.view}`, controls: opened.has(t.view) ? `panel-${t.view}` : undefined, testId: `tab-${t.view}` }))}
+            selected={view}
+            onSelect={show}
+            label="Sealed Run views"
+          />
           {TABS.filter((t) => opened.has(t.view)).map((t) => (
             <div
               key={t.view}
@@ -113,7 +134,7 @@ export function App({ api, bus = taskpaneBus, theme = webLightTheme, initialView
               <React.Suspense fallback={<Spinner size="small" label="Loading…" />}>{panel(t.view)}</React.Suspense>
             </div>
           ))}
-        </main>
+        </Root>
       </AnnouncerProvider>
     </FluentProvider>
   );

@@ -5,18 +5,19 @@ import { createRoot, type Root } from "react-dom/client";
 import type { WorkbookApi } from "../workflows/api";
 import { App } from "./App";
 import { taskpaneBus, type TaskpaneBus, type View } from "./bus";
-import { pickTheme } from "./theme";
 
 export interface MountOptions {
   bus?: TaskpaneBus;
   initialView?: View;
+  /** Mounted inside another page's main landmark (the workbench). */
+  embedded?: boolean;
 }
 
 export function mountTaskpane(root: HTMLElement, api: WorkbookApi | null, options: MountOptions = {}): Root {
   const r = createRoot(root);
   r.render(
     <React.StrictMode>
-      <App api={api} bus={options.bus ?? taskpaneBus} theme={pickTheme()} initialView={options.initialView} />
+      <App api={api} bus={options.bus ?? taskpaneBus} initialView={options.initialView} embedded={options.embedded} />
     </React.StrictMode>,
   );
   return r;

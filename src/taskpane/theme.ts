@@ -1,4 +1,7 @@
-// Follow Office's theme where Office tells us (isDarkTheme, else the body colour's brightness).
+// Follow Office's theme where Office tells us (isDarkTheme, else the body colour's brightness);
+// where it does not (the workbench, a plain browser), follow the system's prefers-color-scheme,
+// and change with it.
+import * as React from "react";
 import {
   webDarkTheme,
   webLightTheme,
@@ -12,17 +15,46 @@ function isDarkColor(hex: string): boolean {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5;
 }
 
-export function pickTheme(): Theme {
+const DARK_QUERY = "(prefers-color-scheme: dark)";
+
+/** Office's answer: dark, light, or null when this is not Office (or Office does not say). */
+function officeDark(): boolean | null {
   try {
     const t =
       typeof Office === "undefined" ? undefined : Office.context?.officeTheme;
-    if (!t) return webLightTheme;
-    if (typeof t.isDarkTheme === "boolean")
-      return t.isDarkTheme ? webDarkTheme : webLightTheme;
-    return t.bodyBackgroundColor && isDarkColor(t.bodyBackgroundColor)
-      ? webDarkTheme
-      : webLightTheme;
+    if (!t) return null;
+    if (typeof t.isDarkTheme === "boolean") return t.isDarkTheme;
+    return t.bodyBackgroundColor ? isDarkColor(t.bodyBackgroundColor) : null;
   } catch {
-    return webLightTheme;
+    return null;
   }
+}
+
+function systemDark(): boolean {
+  return (
+    typeof window !== "undefined" &&
+    typeof window.matchMedia === "function" &&
+    window.matchMedia(DARK_QUERY).matches
+  );
+}
+
+export function pickTheme(): Theme {
+  return (officeDark() ?? systemDark()) ? webDarkTheme : webLightTheme;
+}
+
+/** The theme now, following prefers-color-scheme as it changes when Office gives none. */
+export function useSchemeTheme(): Theme {
+  const [theme, setTheme] = React.useState<Theme>(pickTheme);
+  React.useEffect(() => {
+    if (
+      typeof window === "undefined" ||
+      typeof window.matchMedia !== "function"
+    )
+      return;
+    const query = window.matchMedia(DARK_QUERY);
+    const update = () => setTheme(pickTheme());
+    query.addEventListener?.("change", update);
+    return () => query.removeEventListener?.("change", update);
+  }, []);
+  return theme;
 }

@@ -4,12 +4,18 @@ import * as React from "react";
 import { Text, makeStyles, tokens } from "@fluentui/react-components";
 import { readText } from "../simulator/rangeData";
 import type { SimWorkbook } from "../simulator";
+import { entries } from "../taskpane/plural";
 
 export const LOG_SHEET = "PATCH_LOG";
 
 const useStyles = makeStyles({
   panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, minHeight: 0 },
-  scroller: { overflow: "auto", maxHeight: "30vh", border: `1px solid ${tokens.colorNeutralStroke2}` },
+  scroller: {
+    overflow: "auto",
+    maxHeight: "30vh",
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
   table: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, whiteSpace: "nowrap" },
   th: { position: "sticky", top: 0, backgroundColor: tokens.colorNeutralBackground3, textAlign: "left", padding: "2px 6px", borderBottom: `1px solid ${tokens.colorNeutralStroke1}` },
   td: { padding: "2px 6px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, maxWidth: "220px", overflow: "hidden", textOverflow: "ellipsis" },
@@ -17,7 +23,7 @@ const useStyles = makeStyles({
 
 export function PatchLogPanel({ book, version }: { book: SimWorkbook; version: number }): React.ReactElement {
   const styles = useStyles();
-  const end = React.useRef<HTMLTableRowElement>(null);
+  const scroller = React.useRef<HTMLDivElement>(null);
   // `version` is the workbook's change counter: a new value means the cells must be read again.
   const rows = React.useMemo(() => {
     const sheet = book.findSheet(LOG_SHEET);
@@ -27,20 +33,23 @@ export function PatchLogPanel({ book, version }: { book: SimWorkbook; version: n
 
   // Keep the newest entry in view, as the sheet's last row is what just happened.
   React.useEffect(() => {
-    end.current?.scrollIntoView({ block: "nearest" });
+    // Only the panel scrolls: scrolling the page would take the task pane's result out of view.
+    const box = scroller.current;
+    if (box) box.scrollTop = box.scrollHeight;
   }, [rows]);
 
   return (
     <section className={styles.panel} aria-label="PATCH_LOG" data-testid="patch-log-panel">
       <Text weight="semibold">
-        PATCH_LOG {rows ? `(${rows.length - 1} ${rows.length === 2 ? "entry" : "entries"})` : ""}
+        PATCH_LOG {rows ? `(${entries(rows.length - 1)})` : ""}
       </Text>
       {!rows ? (
         <Text size={200} data-testid="patch-log-missing">
           No PATCH_LOG sheet yet: the first seal creates it.
         </Text>
       ) : (
-        <div className={styles.scroller}>
+        // Focusable so that the keyboard can scroll it (WCAG 2.1.1); named for what it holds.
+        <div ref={scroller} className={styles.scroller} tabIndex={0} role="region" aria-label="PATCH_LOG entries">
           <table className={styles.table}>
             <thead>
               <tr>
@@ -53,7 +62,7 @@ export function PatchLogPanel({ book, version }: { book: SimWorkbook; version: n
             </thead>
             <tbody>
               {rows.slice(1).map((r, i) => (
-                <tr key={i} data-testid={`patch-log-row-${i + 1}`} ref={i === rows.length - 2 ? end : undefined}>
+                <tr key={i} data-testid={`patch-log-row-${i + 1}`}>
                   {r.map((t, j) => (
                     <td key={j} className={styles.td} title={t}>
                       {t}

@@ -17,6 +17,9 @@ const useStyles = makeStyles({
   buttons: { display: "flex", gap: tokens.spacingHorizontalXS },
   button: { flexDirection: "column", height: "auto", minWidth: "72px", paddingTop: "4px", paddingBottom: "4px" },
   label: { color: tokens.colorNeutralForeground3 },
+  // The icons are dark strokes on transparency: under forced colours (a black canvas) they keep a
+  // light backplate of their own, or they would vanish.
+  icon: { "@media (forced-colors: active)": { forcedColorAdjust: "none", backgroundColor: "#ffffff", borderRadius: "2px" } },
 });
 
 const BUTTONS: { id: keyof Commands; label: string; icon: string; tip: string }[] = [
@@ -47,7 +50,7 @@ export function Ribbon({ commands }: { commands: Commands }): React.ReactElement
               className={styles.button}
               title={b.tip}
               disabledFocusable={busy === b.id}
-              icon={<img src={b.icon} alt="" width={32} height={32} />}
+              icon={<img src={b.icon} alt="" width={32} height={32} className={styles.icon} />}
               onClick={() => press(b.id)}
               data-testid={`ribbon-${b.id}`}
             >

@@ -34,11 +34,15 @@ const useStyles = makeStyles({
     textOverflow: "ellipsis",
     cursor: "cell",
   },
-  selected: { backgroundColor: tokens.colorBrandBackground2, outline: `1px solid ${tokens.colorBrandStroke1}`, outlineOffset: "-1px" },
+  selected: {
+    backgroundColor: tokens.colorBrandBackground2,
+    outline: `1px solid ${tokens.colorBrandStroke1}`,
+    outlineOffset: "-1px",
+    "@media (forced-colors: active)": { outline: "2px solid Highlight", outlineOffset: "-2px" },
+  },
+  visuallyHidden: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clip: "rect(0 0 0 0)", whiteSpace: "nowrap" },
+  rowHeaderCell: { position: "sticky", left: 0, zIndex: 1, flexShrink: 0, display: "flex" },
   rowHeader: {
-    position: "sticky",
-    left: 0,
-    zIndex: 1,
     boxSizing: "border-box",
     width: `${HEADER_WIDTH}px`,
     flexShrink: 0,
@@ -52,7 +56,11 @@ const useStyles = makeStyles({
     cursor: "pointer",
     ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "-2px" },
   },
-  rowHeaderSelected: { backgroundColor: tokens.colorBrandBackground2, color: tokens.colorNeutralForeground1 },
+  rowHeaderSelected: {
+    backgroundColor: tokens.colorBrandBackground2,
+    color: tokens.colorNeutralForeground1,
+    "@media (forced-colors: active)": { backgroundColor: "Highlight", color: "HighlightText", forcedColorAdjust: "none" },
+  },
 });
 
 export interface SheetGridProps {
@@ -90,17 +98,18 @@ export function SheetGrid({ sheet, version, onSelect, margin = 2, label }: Sheet
     const rowRef = formatRef({ r0: r, r1: r, c0: 0, c1: lastUsedCol });
     return (
       <div key={r} role="row" className={styles.row} style={{ top: top + ROW_HEIGHT, width }} data-testid={`grid-row-${r + 1}`}>
-        <button
-          type="button"
-          role="rowheader"
-          className={mergeClasses(styles.rowHeader, rowSelected && styles.rowHeaderSelected)}
-          aria-label={`Select row ${r + 1} (${rowRef})${text[0] ? `: ${text[0]}` : ""}`}
-          aria-pressed={rowSelected}
-          data-testid={`row-header-${r + 1}`}
-          onClick={() => onSelect(rowRef)}
-        >
-          {r + 1}
-        </button>
+        <div role="rowheader" className={styles.rowHeaderCell}>
+          <button
+            type="button"
+            className={mergeClasses(styles.rowHeader, rowSelected && styles.rowHeaderSelected)}
+            aria-label={`Select row ${r + 1} (${rowRef})${text[0] ? `: ${text[0]}` : ""}`}
+            aria-pressed={rowSelected}
+            data-testid={`row-header-${r + 1}`}
+            onClick={() => onSelect(rowRef)}
+          >
+            {r + 1}
+          </button>
+        </div>
         {text.map((t, c) => {
           const ref = `${columnLetters(c)}${r + 1}`;
           return (
@@ -124,7 +133,9 @@ export function SheetGrid({ sheet, version, onSelect, margin = 2, label }: Sheet
     <div ref={scroller} className={styles.scroller} role="table" aria-label={label} aria-rowcount={rowCount} data-testid={`grid-${sheet.name}`}>
       <div style={{ height: rows.getTotalSize() + ROW_HEIGHT, width, position: "relative" }}>
         <div role="row" className={styles.head} style={{ width }}>
-          <div role="columnheader" className={mergeClasses(styles.cell, styles.corner)} style={{ width: HEADER_WIDTH }} aria-label="Row numbers" />
+          <div role="columnheader" className={mergeClasses(styles.cell, styles.corner)} style={{ width: HEADER_WIDTH }} >
+            <span className={styles.visuallyHidden}>Row</span>
+          </div>
           {Array.from({ length: colCount }, (_, c) => (
             <div key={c} role="columnheader" className={mergeClasses(styles.cell, styles.colHead)}>
               {columnLetters(c)}

@@ -2,11 +2,13 @@
 // sheet, PATCH_LOG and a status bar. Everything reads the simulated workbook directly and redraws
 // after each Excel.run batch the task pane or the ribbon runs.
 import * as React from "react";
-import { FluentProvider, Tab, TabList, Text, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
+import { FluentProvider, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { useSchemeTheme } from "../taskpane/theme";
 import { formatAddress } from "../simulator/address";
 import type { SimWorkbook } from "../simulator";
 import type { Commands } from "../commands/commands";
 import type { WorkbenchHost } from "./simHost";
+import { Tabs } from "../taskpane/components/Tabs";
 import { Ribbon } from "./Ribbon";
 import { SheetGrid } from "./SheetGrid";
 import { PatchLogPanel } from "./PatchLogPanel";
@@ -24,9 +26,11 @@ const useStyles = makeStyles({
   sheetArea: { display: "flex", flexDirection: "column", flexGrow: 1, minHeight: 0 },
   tabs: { borderTop: `1px solid ${tokens.colorNeutralStroke2}`, backgroundColor: tokens.colorNeutralBackground2 },
   log: { padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`, borderTop: `1px solid ${tokens.colorNeutralStroke1}` },
+  visuallyHidden: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clip: "rect(0 0 0 0)", whiteSpace: "nowrap", margin: "-1px" },
   status: {
     display: "flex",
-    gap: tokens.spacingHorizontalL,
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalL,
     padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalM}`,
     backgroundColor: tokens.colorNeutralBackground3,
     color: tokens.colorNeutralForeground2,
@@ -41,6 +45,7 @@ export interface WorkbenchProps {
 
 export function Workbench({ book, wb, commands }: WorkbenchProps): React.ReactElement {
   const styles = useStyles();
+  const theme = useSchemeTheme();
   const [version, setVersion] = React.useState(0);
   const bump = React.useCallback(() => setVersion((v) => v + 1), []);
   React.useEffect(() => wb.onBatch(bump), [wb, bump]);
@@ -64,7 +69,8 @@ export function Workbench({ book, wb, commands }: WorkbenchProps): React.ReactEl
   const selectionAddress = active.selection.map((r) => formatAddress(active.name, r)).join(",");
 
   return (
-    <FluentProvider theme={webLightTheme} className={styles.root}>
+    <FluentProvider theme={theme} className={styles.root}>
+      <h1 className={styles.visuallyHidden}>Sealed Run workbench: the sample workbook in an Excel simulator</h1>
       <Ribbon commands={commands} />
       <div className={styles.nameBox}>
         <Text size={200} as="span">
@@ -76,31 +82,25 @@ export function Workbench({ book, wb, commands }: WorkbenchProps): React.ReactEl
       </div>
       <div className={styles.sheetArea}>
         <SheetGrid key={active.name} sheet={active} version={version} onSelect={select} label={`Sheet ${active.name}`} />
-        <TabList
+        <Tabs
+          tabs={visible.map((s) => ({ value: s.name, label: s.name, testId: `sheet-tab-${s.name}` }))}
+          selected={active.name}
+          onSelect={activate}
+          label="Sheets"
           className={styles.tabs}
-          size="small"
-          selectedValue={active.name}
-          onTabSelect={(_, d) => activate(String(d.value))}
-          aria-label="Sheets"
-          data-testid="sheet-tabs"
-        >
-          {visible.map((s) => (
-            <Tab key={s.id} value={s.name} data-testid={`sheet-tab-${s.name}`}>
-              {s.name}
-            </Tab>
-          ))}
-        </TabList>
+          testId="sheet-tabs"
+        />
       </div>
       <div className={styles.log}>
         <PatchLogPanel book={book} version={version} />
       </div>
-      <div className={styles.status} role="status" data-testid="status-bar">
+      <footer className={styles.status} data-testid="status-bar">
         <Text size={200}>{book.name}</Text>
         <Text size={200} data-testid="save-count">
           {book.saveCount === 0 ? "Not saved yet (saves stay in memory)" : `Saved ${book.saveCount} time${book.saveCount === 1 ? "" : "s"} (in memory)`}
         </Text>
         <Text size={200}>Excel simulator · ExcelApi 1.11</Text>
-      </div>
+      </footer>
     </FluentProvider>
   );
 }

@@ -80,6 +80,12 @@ export interface PatchRequest {
   newValue: string;
   reason: string;
   actor: Actor;
+  /**
+   * The sealed document patched, when it is a file rather than a seal kept in the workbook. It is
+   * verified again before use (a document whose content no longer matches its hash is refused),
+   * and the old value recorded is read from it.
+   */
+  document?: SealedRun;
   now?: () => Date;
 }
 
@@ -116,10 +122,26 @@ export interface FieldChange {
   now: string;
 }
 
+/**
+ * What the row was compared with. The file itself only when its content matches its hash; for an
+ * altered file, the seal kept in the workbook with the hash the file claims (or the run's latest
+ * kept seal); when none is kept, only the log's SealHash is known and no values are compared.
+ */
+export type CheckBasis =
+  | { kind: "file" }
+  | { kind: "kept-seal"; fileName: string; hash: string }
+  | { kind: "log-only"; entryId: string; hash: string }
+  | { kind: "none" };
+
 export interface WorkbookCheck {
+  /** Whether the file's content still matches its own hash; when false, its values are not the seal's. */
+  fileIntact: boolean;
+  basis: CheckBasis;
+  /** For an altered file compared with a kept seal: the fields where the file differs from that seal. */
+  fileEdits: FieldChange[];
   /** The SEAL entry of this document's hash, if the log has it. */
   sealEntry: PatchLogEntry | null;
-  /** Whether the row with this run id still exists, and what changed since the seal. */
+  /** Whether the row with this run id still exists, and what changed since the seal (the basis). */
   rowFound: boolean;
   changes: FieldChange[];
   /** PATCH entries naming this seal's hash. */

@@ -5,13 +5,21 @@ import {
   fieldDifferences,
   sealedFields,
   deriveFields,
+  verifyDocument,
+  type PatchLogEntry,
   type SourceRecord,
   type SealedRun,
 } from "../core";
 import { requireRuns } from "../office/snapshot";
 import type { ExcelHost } from "../office/host";
-import type { FieldChange, WorkbookCheck } from "./api";
-import { detailsOf, rowOfRun, rowSource, snapshotOf } from "./context";
+import type { CheckBasis, FieldChange, StoredSeal, WorkbookCheck } from "./api";
+import {
+  detailsOf,
+  rowOfRun,
+  rowSource,
+  snapshotOf,
+  storedDocument,
+} from "./context";
 
 /** What changed in a run's row since its seal, field by field (a row that no longer derives gives its reasons). */
 export function changesSince(doc: SealedRun, now: SourceRecord): FieldChange[] {
@@ -31,10 +39,70 @@ export function changesSince(doc: SealedRun, now: SourceRecord): FieldChange[] {
   return fieldDifferences(sealedFields(doc), derived.fields);
 }
 
+/** Where an altered file differs from the seal it claims to be (nothing, when its shape is broken too). */
+function editsOf(seal: SealedRun, file: SealedRun): FieldChange[] {
+  try {
+    return fieldDifferences(sealedFields(seal), sealedFields(file));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * What to compare the workbook with. An intact file is the seal. An altered file is not: its edited
+ * values would be reported as changes of the row. Then the seal kept in the workbook under the hash
+ * the file claims (else the run's latest kept seal) stands in for it; a seal known only from the
+ * log's SealHash gives no values to compare.
+ */
+async function basisOf(
+  host: ExcelHost,
+  doc: SealedRun,
+  fileIntact: boolean,
+  seals: readonly StoredSeal[],
+  entries: readonly PatchLogEntry[],
+): Promise<{ basis: CheckBasis; reference: SealedRun | null }> {
+  if (fileIntact) return { basis: { kind: "file" }, reference: doc };
+  const runId = doc.meta?.run_id;
+  const kept =
+    seals.find((s) => s.hash === doc.hash) ??
+    [...seals].reverse().find((s) => s.runId === runId);
+  if (kept) {
+    try {
+      const reference = await storedDocument(host, kept.id);
+      return {
+        basis: { kind: "kept-seal", fileName: kept.fileName, hash: kept.hash },
+        reference,
+      };
+    } catch {
+      // A kept copy that no longer verifies is no reference either: fall back to the log.
+    }
+  }
+  const logged =
+    entries.find((e) => e.Action === "SEAL" && e.SealHash === doc.hash) ??
+    [...entries]
+      .reverse()
+      .find((e) => e.Action === "SEAL" && e.RunID === runId);
+  if (logged)
+    return {
+      basis: {
+        kind: "log-only",
+        entryId: logged.EntryID,
+        hash: logged.SealHash,
+      },
+      reference: null,
+    };
+  return { basis: { kind: "none" }, reference: null };
+}
+
 export async function checkInWorkbook(
   host: ExcelHost,
   doc: SealedRun,
 ): Promise<WorkbookCheck> {
+  // Recomputed here rather than taken from the caller: whether the file can speak for the seal is
+  // this check's first question.
+  const fileIntact = (
+    await verifyDocument(doc as unknown as Record<string, unknown>)
+  ).valid;
   const snap = await snapshotOf(host, { seals: true });
   const entries = snap.log.entries;
   const sealEntry =
@@ -44,7 +112,8 @@ export async function checkInWorkbook(
     head: s.head,
     recordedBy: s.fileName,
   }));
-  if (sealEntry)
+  // An altered file's recorded log head is not evidence of anything.
+  if (sealEntry && fileIntact)
     heads.push({
       head: doc.reconstruction.patch_log_head,
       recordedBy: sealEntry.FileName || doc.meta.run_id,
@@ -53,6 +122,14 @@ export async function checkInWorkbook(
   const patches = entries.filter(
     (e) => e.Action === "PATCH" && e.SealHash === doc.hash,
   );
+  const { basis, reference } = await basisOf(
+    host,
+    doc,
+    fileIntact,
+    details.seals,
+    entries,
+  );
+  const fileEdits = reference && !fileIntact ? editsOf(reference, doc) : [];
 
   let rowFound = false;
   let changes: FieldChange[] = [];
@@ -62,12 +139,23 @@ export async function checkInWorkbook(
     const lookup = rowOfRun(snap, details.row?.runIds ?? null, doc.meta.run_id);
     if (lookup.rowIndex !== null) {
       rowFound = true;
-      const row = (await detailsOf(host, snap, lookup.rowIndex)).row!;
-      changes = changesSince(
-        doc,
-        rowSource(snap, row.address, row.values, row.numberFormats),
-      );
+      if (reference) {
+        const row = (await detailsOf(host, snap, lookup.rowIndex)).row!;
+        changes = changesSince(
+          reference,
+          rowSource(snap, row.address, row.values, row.numberFormats),
+        );
+      }
     }
   }
-  return { sealEntry, rowFound, changes, patches, chain };
+  return {
+    fileIntact,
+    basis,
+    fileEdits,
+    sealEntry,
+    rowFound,
+    changes,
+    patches,
+    chain,
+  };
 }

@@ -7,6 +7,8 @@ import {
   type CellValue,
   type SourceRecord,
   type PatchLogEntry,
+  type SealedRun,
+  verifyBytes,
 } from "../core";
 import {
   readDetails,
@@ -17,6 +19,7 @@ import {
   type SnapshotOptions,
 } from "../office/snapshot";
 import { translateOfficeError } from "../office/errors";
+import { readSealPartText } from "../office/sealStore";
 import type { ExcelHost } from "../office/host";
 import { WorkbookError, type StoredSeal } from "./api";
 
@@ -142,4 +145,19 @@ export function requireActor(name: string): void {
       "Say who is sealing: enter your name and role in the taskpane first.",
       "selection",
     );
+}
+
+/** A seal kept in the workbook, read and verified: a kept copy that no longer verifies is never used. */
+export async function storedDocument(
+  host: ExcelHost,
+  partId: string,
+): Promise<SealedRun> {
+  const text = await readSealPartText(host, partId);
+  const v = await verifyBytes(new TextEncoder().encode(text));
+  if (!v.valid)
+    throw new WorkbookError(
+      `The seal kept in the workbook does not verify (${v.reason}); it cannot be used.`,
+      "no-seal",
+    );
+  return v.document as unknown as SealedRun;
 }

@@ -7,34 +7,18 @@ import {
   logText,
   makeEntry,
   newValueText,
-  verifyBytes,
-  type SealedRun,
+  verifyDocument,
 } from "../core";
 import { queueAppend, checkAppend } from "../office/ledger";
-import { readSealPartText } from "../office/sealStore";
 import { translateOfficeError } from "../office/errors";
 import { saveWorkbook, unsavedWarning } from "../office/save";
 import type { ExcelHost } from "../office/host";
 import { WorkbookError, type PatchOutcome, type PatchRequest } from "./api";
-import { detailsOf, requireActor, snapshotOf } from "./context";
-
-async function storedDocument(
-  host: ExcelHost,
-  partId: string,
-): Promise<SealedRun> {
-  const text = await readSealPartText(host, partId);
-  const v = await verifyBytes(new TextEncoder().encode(text));
-  if (!v.valid)
-    throw new WorkbookError(
-      `The seal kept in the workbook does not verify (${v.reason}); it cannot be patched.`,
-      "no-seal",
-    );
-  return v.document as unknown as SealedRun;
-}
+import { detailsOf, requireActor, snapshotOf, storedDocument } from "./context";
 
 export async function recordPatchInWorkbook(
   host: ExcelHost,
-  req: PatchRequest & { document?: SealedRun },
+  req: PatchRequest,
 ): Promise<PatchOutcome> {
   requireActor(req.actor.name);
   if (!req.reason.trim())
@@ -65,6 +49,16 @@ export async function recordPatchInWorkbook(
     );
 
   let doc = req.document;
+  // A file is patched only while its content is what was sealed: the old value recorded must be
+  // the sealed one, not an edit made since.
+  if (
+    doc &&
+    !(await verifyDocument(doc as unknown as Record<string, unknown>)).valid
+  )
+    throw new WorkbookError(
+      "This file's content was changed after sealing, so it cannot be patched: patch the seal kept in the workbook, or a copy of the file that verifies.",
+      "bad-patch",
+    );
   if (!doc) {
     const stored = details.seals.find((s) => s.hash === req.sealHash);
     if (!stored)

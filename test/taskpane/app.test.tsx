@@ -9,7 +9,9 @@ beforeEach(() => localStorage.clear());
 
 test("outside Excel: says to open it in Excel, opens on Verify, and Seal explains it needs the workbook", async () => {
   renderApp({ api: null });
-  expect(screen.getByTestId("no-excel")).toHaveTextContent("Open this add-in in Excel (or run `npm start` for the workbench)");
+  expect(screen.getByRole("heading", { name: "Open Sealed Run in Excel" })).toBeInTheDocument();
+  expect(screen.getByTestId("no-excel")).toHaveTextContent("open the workbook in Excel and choose Home → Add-ins → Sealed Run");
+  expect(screen.getByTestId("no-excel")).not.toHaveTextContent("npm");
   expect(await screen.findByTestId("verify-file-input")).toBeInTheDocument();
   fireEvent.click(screen.getByRole("tab", { name: "Seal" }));
   expect(within(screen.getByTestId("panel-seal")).getByText(/Sealing needs the workbook/)).toBeInTheDocument();

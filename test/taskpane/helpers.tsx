@@ -179,7 +179,7 @@ export function fakeApi(overrides: Partial<Record<keyof WorkbookApi, (...args: n
       throw new Error("no preview in this test");
     }),
     recordPatch: jest.fn(),
-    checkAgainstWorkbook: jest.fn(async () => ({ sealEntry: null, rowFound: true, changes: [], patches: [], chain: { intact: true, entries: 0, head: "" } })),
+    checkAgainstWorkbook: jest.fn(async () => ({ fileIntact: true, basis: { kind: "file" as const }, fileEdits: [], sealEntry: null, rowFound: true, changes: [], patches: [], chain: { intact: true, entries: 0, head: "" } })),
     readLog: jest.fn(async () => ({ entries: [], chain: { intact: true, entries: 0, head: "" }, orphans: [] })),
     listStoredSeals: jest.fn(async (): Promise<StoredSeal[]> => []),
     fetchStoredSeal: jest.fn(),

@@ -4,7 +4,7 @@ import "@testing-library/jest-dom";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { WorkbookError } from "../../src/workflows/api";
 import { ACTOR_STORAGE_KEY } from "../../src/taskpane/actorStore";
-import { patchablePaths } from "../../src/taskpane/views/PatchView";
+import { patchFields, typedValue } from "../../src/taskpane/patchFields";
 import { fakeApi, fileOf, installDomPolyfills, realSeal, renderApp, type RealSeal } from "./helpers";
 
 beforeAll(installDomPolyfills);
@@ -27,13 +27,24 @@ async function setup(seal: RealSeal, overrides: Parameters<typeof fakeApi>[0] = 
   return api;
 }
 
-test("fields offered are the document's conclusions, as leaf paths, with each list as a whole", async () => {
+test("fields offered are the document's conclusions, named as a person would; the seal's identity is not offered", async () => {
   const seal = await realSeal();
-  const paths = patchablePaths(seal.document as unknown as Record<string, unknown>);
-  expect(paths).toEqual(
-    expect.arrayContaining(["meta.operator", "top_risks", "top_risks[0]", "top_risks[1]", "kpis.summary_confidence_pct", "kpis.next_review_date", "system_observations"]),
+  const fields = patchFields(seal.document as unknown as Record<string, unknown>);
+  const labels = fields.map((f) => f.label);
+  expect(labels).toEqual(
+    expect.arrayContaining(["Operator", "Top risk 1", "Top risk 2", "Top risks (the whole list)", "Summary confidence (%)", "Next review date", "System observations (the whole list)"]),
   );
-  expect(paths.some((p) => p.startsWith("authority_envelope") || p.startsWith("reconstruction") || p === "hash")).toBe(false);
+  expect(fields.find((f) => f.label === "Summary confidence (%)")).toEqual({ path: "kpis.summary_confidence_pct", label: "Summary confidence (%)", kind: "number" });
+  const paths = fields.map((f) => f.path);
+  expect(paths.some((p) => /run_id|export_timestamp|workbook_version|authority_envelope|reconstruction|^hash$/.test(p))).toBe(false);
+});
+
+test("a number is typed as a number and a list one item per line; neither needs JSON", () => {
+  expect(typedValue("number", " 72 % ")).toEqual({ ok: true, value: "72" });
+  expect(typedValue("number", "eighty")).toEqual({ ok: false, message: "Type a number, for example 72." });
+  expect(typedValue("number", "120")).toEqual({ ok: false, message: "A confidence is a number from 0 to 100." });
+  expect(typedValue("list", "Budget freeze\n\n  Vendor exit  \n")).toEqual({ ok: true, value: '["Budget freeze","Vendor exit"]' });
+  expect(typedValue("text", "=SUM(A1)")).toEqual({ ok: true, value: "=SUM(A1)" });
 });
 
 test("success: a stored seal's field is corrected with a reason; the PATCH entry is shown and announced", async () => {
@@ -43,14 +54,14 @@ test("success: a stored seal's field is corrected with a reason; the PATCH entry
   expect(api.fetchStoredSeal).toHaveBeenCalledWith("part-7");
   fireEvent.change(screen.getByTestId("patch-field"), { target: { value: "kpis.summary_confidence_pct" } });
   expect(screen.getByTestId("patch-current-value")).toHaveTextContent("Sealed value: 78");
-  expect(screen.getByText(/This field is not text: type JSON/)).toBeInTheDocument();
+  expect(screen.getByText("A number from 0 to 100.")).toBeInTheDocument();
   fireEvent.change(screen.getByTestId("patch-new-value"), { target: { value: "81" } });
   fireEvent.change(screen.getByTestId("patch-reason"), { target: { value: "  reviewer recount " } });
   fireEvent.click(screen.getByTestId("patch-submit"));
   const result = await screen.findByTestId("patch-result");
   expect(api.recordPatch).toHaveBeenCalledWith({ sealHash: seal.document.hash, field: "kpis.summary_confidence_pct", newValue: "81", reason: "reviewer recount", actor: ACTOR });
-  expect(result).toHaveTextContent("Recorded PL-000002 (PATCH)");
-  expect(result).toHaveTextContent("kpis.summary_confidence_pct: 78 → 81");
+  expect(result).toHaveTextContent("Recorded PL-000002: Summary confidence (%) corrected");
+  expect(result).toHaveTextContent("Summary confidence (%) (kpis.summary_confidence_pct): 78 → 81");
   expect(result).toHaveTextContent("Reason: reviewer recount");
   expect(result).not.toHaveTextContent("Save the workbook");
   await waitFor(() => expect(screen.getByTestId("announcer")).toHaveTextContent("Recorded PL-000002"));
@@ -68,14 +79,14 @@ test("a missing reason is named and nothing is recorded", async () => {
   expect(api.recordPatch).not.toHaveBeenCalled();
 });
 
-test("a number field given text that is not JSON says what to type, and nothing is recorded", async () => {
+test("a number field given words says to type a number, and nothing is recorded", async () => {
   const seal = await realSeal();
   const api = await setup(seal);
   fireEvent.change(screen.getByTestId("patch-field"), { target: { value: "kpis.summary_confidence_pct" } });
   fireEvent.change(screen.getByTestId("patch-new-value"), { target: { value: "eighty" } });
   fireEvent.change(screen.getByTestId("patch-reason"), { target: { value: "recount" } });
   fireEvent.click(screen.getByTestId("patch-submit"));
-  expect(await screen.findByText(/the field holds 78, so the new value must be JSON/)).toBeInTheDocument();
+  expect(await screen.findByText("Type a number, for example 72.")).toBeInTheDocument();
   expect(api.recordPatch).not.toHaveBeenCalled();
 });
 
@@ -84,7 +95,7 @@ test("no field chosen is named", async () => {
   const api = await setup(seal);
   fireEvent.change(screen.getByTestId("patch-reason"), { target: { value: "recount" } });
   fireEvent.click(screen.getByTestId("patch-submit"));
-  expect(await screen.findByText("Choose the field to correct.")).toBeInTheDocument();
+  expect(await screen.findByText("Choose what to correct.")).toBeInTheDocument();
   expect(api.recordPatch).not.toHaveBeenCalled();
 });
 
@@ -138,7 +149,26 @@ test("the file just verified can be patched straight from the Verify view", asyn
   fireEvent.change(screen.getByTestId("patch-reason"), { target: { value: "action renamed" } });
   fireEvent.click(screen.getByTestId("patch-submit"));
   await screen.findByTestId("patch-result");
-  expect(api.recordPatch).toHaveBeenCalledWith(expect.objectContaining({ sealHash: seal.document.hash, field: "top_actions[1]", newValue: "Re-check hiring plan" }));
+  // The verified file goes with the patch, so the old value logged is read from the document shown.
+  expect(api.recordPatch).toHaveBeenCalledWith(
+    expect.objectContaining({ sealHash: seal.document.hash, field: "top_actions[1]", newValue: "Re-check hiring plan", document: seal.document }),
+  );
+});
+
+test("a file that failed verification is never offered for a patch", async () => {
+  localStorage.setItem(ACTOR_STORAGE_KEY, JSON.stringify(ACTOR));
+  const seal = await realSeal();
+  const api = fakeApi();
+  renderApp({ api, initialView: "verify" });
+  const edited = new TextEncoder().encode(seal.text.replace(/"summary_confidence_pct":\s*78/, '"summary_confidence_pct": 79'));
+  expect(Buffer.from(edited).equals(Buffer.from(seal.bytes))).toBe(false);
+  fireEvent.change(await screen.findByTestId("verify-file-input"), { target: { files: [fileOf(seal.fileName, edited)] } });
+  await waitFor(() => expect(screen.getByTestId("verify-verdict")).toHaveTextContent("Does not hold"));
+  expect(screen.queryByTestId("verify-patch")).not.toBeInTheDocument();
+  fireEvent.click(screen.getByRole("tab", { name: "Patch" }));
+  const sel = await screen.findByTestId("patch-seal");
+  expect(sel).toHaveValue("");
+  expect(within(sel).queryByRole("option", { name: /checked in Verify/ })).not.toBeInTheDocument();
 });
 
 test("without an actor the form asks who you are and Record patch is disabled", async () => {

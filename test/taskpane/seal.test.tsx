@@ -39,7 +39,9 @@ describe("before sealing", () => {
     expect(msg).toHaveTextContent("a table named LLMOutputTable on a sheet named LLM_OUTPUT");
     expect(msg).toHaveTextContent("RunID, SessionDate, Operator, Model, TopRisks, TopActions, SummaryConfidence_pct and NextReviewDate");
     expect(screen.queryByTestId("seal-button")).not.toBeInTheDocument();
-    expect(api.listRuns).not.toHaveBeenCalled();
+    // The list may be asked for beside the inspection (a large table arrives sooner), but nothing of it is shown.
+    expect(screen.queryByTestId("run-table")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("runs-error")).not.toBeInTheDocument();
     api.inspect.mockResolvedValue({ hasRunTable: true, hasGovernance: true, hasPrompts: true, hasLog: false });
     fireEvent.click(within(msg).getByRole("button", { name: "Check again" }));
     expect(await sealButton()).toBeInTheDocument();
@@ -115,7 +117,8 @@ describe("before sealing", () => {
     renderApp({ api });
     await waitFor(() => expect(screen.getByTestId("run-row-RUN-003")).toHaveAttribute("aria-selected", "true"));
     expect(screen.getByTestId("run-state-RUN-001")).toHaveTextContent("sealed");
-    expect(screen.getByTestId("run-state-RUN-002")).toHaveTextContent("changed since seal");
+    expect(screen.getByTestId("run-state-RUN-002")).toHaveTextContent("changed");
+    expect(screen.getByTestId("run-state-RUN-002").closest("[title]")).toHaveAttribute("title", expect.stringMatching(/^changed/));
     expect(screen.getByTestId("run-state-RUN-003")).toHaveTextContent("patched");
     expect(screen.getByTestId("current-run")).toHaveTextContent("RUN-003");
 
@@ -127,7 +130,7 @@ describe("before sealing", () => {
 
     fireEvent.click(screen.getByTestId("run-row-RUN-001"));
     expect(screen.getByTestId("run-row-RUN-001")).toHaveAttribute("aria-selected", "true");
-    expect(screen.getByTestId("seal-target")).toHaveTextContent("RUN-001 is already sealed: sealing it again is refused and logged");
+    expect(screen.getByTestId("seal-target")).toHaveTextContent("Statesealed");
 
     api.selectedRunId.mockRejectedValue(new WorkbookError("The selection is on the header row of LLMOutputTable: select a run's row.", "selection"));
     act(() => fireSelection(api));
@@ -191,7 +194,7 @@ describe("sealing", () => {
       expect(within(result).getByTestId("sealed-file-name")).toHaveTextContent("RUN-003_20260301T101500Z.json");
       expect(within(result).getByTestId("sealed-hash")).toHaveTextContent(seal.document.hash);
       expect(within(result).getByTestId("sealed-log-entry")).toHaveTextContent("PL-000001 (SEAL)");
-      expect(within(result).getByTestId("file-out")).toHaveTextContent("in Excel on Mac it does nothing");
+      expect(screen.getByTestId("download-note")).toHaveTextContent("in Excel on Mac it does nothing");
       await waitFor(() => expect(screen.getByTestId("announcer")).toHaveTextContent("Sealed RUN-003 as RUN-003_20260301T101500Z.json."));
       // No openBrowserWindow outside Office: no button that would fail.
       expect(within(result).queryByTestId("open-browser")).not.toBeInTheDocument();
@@ -265,7 +268,7 @@ describe("sealing", () => {
     expect(within(refused).getByTestId("check-not_already_sealed")).toHaveTextContent("Tick “new version” and give a reason, or record a patch.");
     expect(within(refused).queryByTestId("check-run_id_valid")).not.toBeInTheDocument();
     expect(within(refused).queryByTestId("file-out")).not.toBeInTheDocument();
-    await waitFor(() => expect(screen.getByTestId("announcer")).toHaveTextContent("Refused RUN-003: dates_valid; not_already_sealed."));
+    await waitFor(() => expect(screen.getByTestId("announcer")).toHaveTextContent("RUN-003 refused: a date is not a real date; it is already sealed."));
   });
 
   test("refusal by a failed gate names the gate", async () => {
@@ -298,8 +301,10 @@ describe("sealing", () => {
     await waitFor(() => expect(screen.getByTestId("run-row-RUN-003")).toHaveAttribute("aria-selected", "true"));
     fireEvent.click(await sealButton());
     expect(await screen.findByTestId("seal-error")).toHaveTextContent(
-      "Could not seal RUN-003PATCH_LOG is protected with a password the add-in does not have: unprotect it, then seal again.",
+      "PATCH_LOG is protected with a password the add-in does not have: unprotect it, then seal again.",
     );
+    // The failure is the result: its heading takes focus.
+    expect(screen.getByRole("heading", { name: "Could not seal RUN-003" })).toHaveFocus();
   });
 
   test("a new version needs a reason, which is passed to the seal", async () => {
@@ -343,7 +348,7 @@ describe("sealing", () => {
 
     const summary = await screen.findByTestId("seal-summary");
     expect(summary).toHaveTextContent("1 sealed, 1 refused, 1 failed.");
-    expect(summary).toHaveTextContent("RUN-002: refused (confidence_in_range)");
+    expect(summary).toHaveTextContent("RUN-002: refused: the confidence is out of range");
     expect(summary).toHaveTextContent("RUN-003: LLM_OUTPUT!A7 is being edited by another user.");
     expect(screen.queryByTestId("seal-progress")).not.toBeInTheDocument();
     expect(api.sealRun.mock.calls.map((c) => c[0])).toEqual(["RUN-001", "RUN-002", "RUN-003"]);

@@ -89,11 +89,43 @@ test("pasted JSON text is verified; the button waits for text", async () => {
   expect(await screen.findByTestId("verify-verdict")).toHaveTextContent("the pasted text is admissible");
 });
 
+test("an altered file: the workbook check says the file was altered and compares the row with the kept seal, or with nothing", async () => {
+  const seal = await realSeal();
+  const edited = new TextEncoder().encode(seal.text.replace(/"summary_confidence_pct":\s*78/, '"summary_confidence_pct": 79'));
+  const base = { sealEntry: seal.logEntry, rowFound: true, changes: [], patches: [], chain: { intact: true, entries: 1, head: "" } };
+  const api = fakeApi({
+    checkAgainstWorkbook: async () => ({
+      ...base,
+      fileIntact: false,
+      basis: { kind: "kept-seal" as const, fileName: seal.fileName, hash: seal.document.hash },
+      fileEdits: [{ field: "summary_confidence_pct", sealed: "78", now: "79" }],
+    }),
+  });
+  renderApp({ api, initialView: "verify" });
+  fireEvent.change(await screen.findByTestId("verify-file-input"), { target: { files: [fileOf("edited.json", edited)] } });
+  let check = await screen.findByTestId("workbook-check");
+  expect(within(check).getByTestId("wb-file-altered")).toHaveTextContent(`compared with the seal kept in this workbook, ${seal.fileName}, which the file claims to be`);
+  expect(within(check).getByTestId("wb-file-edits")).toHaveTextContent("summary_confidence_pct: sealed 78, the file says 79");
+  expect(within(check).getByTestId("wb-row")).toHaveTextContent("The row of RUN-003 still holds exactly the sealed values.");
+  expect(within(check).getByTestId("wb-seal-entry")).toHaveTextContent("The hash the file claims is in the log as PL-000001");
+  expect(check).not.toHaveTextContent("changed since the seal");
+
+  api.checkAgainstWorkbook.mockResolvedValue({ ...base, fileIntact: false, basis: { kind: "log-only", entryId: "PL-000001", hash: seal.document.hash }, fileEdits: [] });
+  fireEvent.change(screen.getByTestId("verify-file-input"), { target: { files: [fileOf("edited-again.json", edited)] } });
+  await waitFor(() => expect(screen.getByTestId("verify-verdict")).toHaveTextContent("edited-again.json"));
+  check = await screen.findByTestId("workbook-check");
+  expect(within(check).getByTestId("wb-file-altered")).toHaveTextContent("no copy of it is kept in this workbook, so the row is not compared");
+  expect(within(check).getByTestId("wb-row").textContent).toBe("");
+});
+
 test("in Excel: the workbook check names the SEAL entry, the row's changes, the patches, and a broken chain", async () => {
   const seal = await realSeal();
   const patch = { ...seal.logEntry, EntryID: "PL-000002", Action: "PATCH", Field: "top_risks[0]", OldValue: "Budget reversal", NewValue: "Budget freeze", Reason: "typo in export" };
   const api = fakeApi({
     checkAgainstWorkbook: async () => ({
+      fileIntact: true,
+      basis: { kind: "file" as const },
+      fileEdits: [],
       sealEntry: seal.logEntry,
       rowFound: true,
       changes: [{ field: "kpis.summary_confidence_pct", sealed: "78", now: "81" }],
@@ -114,7 +146,7 @@ test("in Excel: the workbook check names the SEAL entry, the row's changes, the 
 test("in Excel: a seal not in this workbook and a row that is gone are said plainly", async () => {
   const seal = await realSeal();
   const api = fakeApi({
-    checkAgainstWorkbook: async () => ({ sealEntry: null, rowFound: false, changes: [], patches: [], chain: { intact: true, entries: 0, head: "" } }),
+    checkAgainstWorkbook: async () => ({ fileIntact: true, basis: { kind: "file" as const }, fileEdits: [], sealEntry: null, rowFound: false, changes: [], patches: [], chain: { intact: true, entries: 0, head: "" } }),
   });
   renderApp({ api, initialView: "verify" });
   fireEvent.change(await screen.findByTestId("verify-file-input"), { target: { files: [fileOf(seal.fileName, seal.bytes)] } });

@@ -20,23 +20,38 @@ export function ActorForm({ actor, onChange }: ActorFormProps): React.ReactEleme
   const [name, setName] = React.useState(actor?.name ?? "");
   const [role, setRole] = React.useState(actor?.role ?? "");
   const [tried, setTried] = React.useState(false);
+  // Where focus goes when the form and the summary swap, so it never falls to the page.
+  const focusNext = React.useRef<"summary" | "form" | null>(null);
+  const changeButton = React.useRef<HTMLButtonElement>(null);
+  const nameInput = React.useRef<HTMLInputElement>(null);
+  const summaryId = React.useId();
 
   React.useEffect(() => {
     if (actor === null) setEditing(true);
   }, [actor]);
 
+  React.useEffect(() => {
+    if (focusNext.current === "summary") changeButton.current?.focus();
+    if (focusNext.current === "form") nameInput.current?.focus();
+    focusNext.current = null;
+  }, [editing]);
+
   if (actor && !editing) {
     return (
       <div className={styles.row} data-testid="actor-summary">
-        <Text>
+        <Text id={summaryId}>
           Acting as <strong>{actor.name}</strong> ({actor.role})
         </Text>
         <Button
           appearance="subtle"
           size="small"
+          ref={changeButton}
+          aria-describedby={summaryId}
+          data-testid="actor-change"
           onClick={() => {
             setName(actor.name);
             setRole(actor.role);
+            focusNext.current = "form";
             setEditing(true);
           }}
         >
@@ -51,6 +66,7 @@ export function ActorForm({ actor, onChange }: ActorFormProps): React.ReactEleme
     setTried(true);
     if (!name.trim() || !role.trim()) return;
     onChange({ name: name.trim(), role: role.trim() });
+    focusNext.current = "summary";
     setEditing(false);
     setTried(false);
   };
@@ -59,7 +75,7 @@ export function ActorForm({ actor, onChange }: ActorFormProps): React.ReactEleme
     <form className={styles.form} onSubmit={submit} aria-label="Who is sealing" data-testid="actor-form" noValidate>
       <Text>Who are you? Your name and role are written into every seal and log entry; they are remembered on this computer.</Text>
       <Field label="Your name" required validationMessage={tried && !name.trim() ? "Give your name as GOVERNANCE lists it." : undefined}>
-        <Input value={name} onChange={(_, d) => setName(d.value)} data-testid="actor-name" />
+        <Input ref={nameInput} value={name} onChange={(_, d) => setName(d.value)} data-testid="actor-name" />
       </Field>
       <Field label="Your role" required validationMessage={tried && !role.trim() ? "Give your role (for example triage-lead)." : undefined}>
         <Input value={role} onChange={(_, d) => setRole(d.value)} data-testid="actor-role" />
@@ -69,7 +85,13 @@ export function ActorForm({ actor, onChange }: ActorFormProps): React.ReactEleme
           Remember me
         </Button>
         {actor && (
-          <Button type="button" onClick={() => setEditing(false)}>
+          <Button
+            type="button"
+            onClick={() => {
+              focusNext.current = "summary";
+              setEditing(false);
+            }}
+          >
             Cancel
           </Button>
         )}

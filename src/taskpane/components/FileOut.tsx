@@ -15,9 +15,16 @@ export interface FileOutProps {
   fileName: string;
   text: string;
   hash: string;
+  /** Whether to say here where Download works; a list of results says it once, above the files. */
+  note?: boolean;
 }
 
-export function FileOut({ fileName, text, hash }: FileOutProps): React.ReactElement {
+/** Where each way out works, said once per screen. */
+export function downloadNote(fileName?: string): string {
+  return `Download works in Excel on the web and on Windows; in Excel on Mac it does nothing, so use Copy JSON and save the text ${fileName ? `as ${fileName}` : "under the file's name"}. Seals are also kept in the workbook: Seal Log → Export again offers them later.`;
+}
+
+export function FileOut({ fileName, text, hash, note = true }: FileOutProps): React.ReactElement {
   const styles = useStyles();
   const announce = useAnnounce();
   const [status, setStatus] = React.useState("");
@@ -75,10 +82,11 @@ export function FileOut({ fileName, text, hash }: FileOutProps): React.ReactElem
           </Button>
         )}
       </div>
-      <Text size={200} className={styles.note}>
-        Download works in Excel on the web and on Windows; in Excel on Mac it does nothing, so use Copy JSON and save the text as {fileName}.
-        The seal is also kept in the workbook: Seal Log → Export again offers it later.
-      </Text>
+      {note && (
+        <Text size={200} className={styles.note}>
+          {downloadNote(fileName)}
+        </Text>
+      )}
       {status && (
         <Text size={200} data-testid="file-out-status">
           {status}

@@ -1,26 +1,39 @@
 // The runs of LLMOutputTable with their seal state. One tab stop: arrow keys move the current run
 // (the one Seal acts on), Space ticks it for sealing several at once; a click does the same.
 import * as React from "react";
-import { Badge, makeStyles, tokens, type BadgeProps } from "@fluentui/react-components";
-import type { RunListItem, RunState } from "../../workflows/api";
-import { STATE_TEXT } from "../texts";
+import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import type { RunListItem } from "../../workflows/api";
+import { STATE_SHORT, STATE_TEXT } from "../texts";
 import { VirtualRows } from "./VirtualRows";
 
 const ROW_HEIGHT = 34;
-// Fits a 320 px pane: the state badge keeps its full width, the operator gives way.
-const COLUMNS = "28px minmax(72px, 1.2fr) 84px minmax(48px, 1fr) 78px";
+// Fits a 320 px pane: run id, date and state keep their full width (RUN-000001, 2026-02-15,
+// "unsealed"); the operator gives way, with its full text in a tooltip.
+const COLUMNS = "20px 84px 80px minmax(0, 1fr) 76px";
 
-const BADGE_COLOR: Record<RunState, BadgeProps["color"]> = {
-  unsealed: "informative",
-  sealed: "success",
-  patched: "brand",
-  changed: "danger",
-};
 
 const useStyles = makeStyles({
-  current: { backgroundColor: tokens.colorNeutralBackground1Selected, fontWeight: tokens.fontWeightSemibold },
+  current: {
+    backgroundColor: tokens.colorNeutralBackground1Selected,
+    fontWeight: tokens.fontWeightSemibold,
+    // Under forced colours backgrounds are dropped: an outline keeps the current run visible.
+    boxShadow: `inset ${tokens.strokeWidthThicker} 0 0 ${tokens.colorCompoundBrandStroke}`,
+    "@media (forced-colors: active)": { outline: "2px solid Highlight", outlineOffset: "-2px" },
+  },
   clickable: { cursor: "pointer", ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover } },
-  cell: { overflow: "hidden", textOverflow: "ellipsis" },
+  cell: { overflow: "hidden", textOverflow: "ellipsis", fontSize: tokens.fontSizeBase200 },
+  // The state as a small tinted label (Fluent's Badge look, without its code in the first load).
+  state: {
+    display: "inline-block",
+    padding: `0 ${tokens.spacingHorizontalXS}`,
+    borderRadius: tokens.borderRadiusCircular,
+    lineHeight: "18px",
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  unsealed: { backgroundColor: tokens.colorNeutralBackground4, color: tokens.colorNeutralForeground2, border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
+  sealed: { backgroundColor: tokens.colorPaletteGreenBackground1, color: tokens.colorPaletteGreenForeground2, border: `${tokens.strokeWidthThin} solid ${tokens.colorPaletteGreenBorder1}` },
+  patched: { backgroundColor: tokens.colorBrandBackground2, color: tokens.colorBrandForeground2, border: `${tokens.strokeWidthThin} solid ${tokens.colorBrandStroke2}` },
+  changed: { backgroundColor: tokens.colorPaletteRedBackground1, color: tokens.colorPaletteRedForeground2, border: `${tokens.strokeWidthThin} solid ${tokens.colorPaletteRedBorder1}` },
 });
 
 export interface RunTableProps {
@@ -108,19 +121,19 @@ export function RunTable({ runs, currentRunId, checked, onCurrent, onToggle }: R
                   data-testid={`run-check-${r.runId}`}
                 />
               </span>
-              <span role="gridcell" className={styles.cell} title={r.address}>
+              <span role="gridcell" className={styles.cell} title={r.address} data-full>
                 {r.runId}
               </span>
-              <span role="gridcell" className={styles.cell}>
+              <span role="gridcell" className={styles.cell} data-full>
                 {r.sessionDate}
               </span>
-              <span role="gridcell" className={styles.cell}>
+              <span role="gridcell" className={styles.cell} title={r.operator}>
                 {r.operator}
               </span>
-              <span role="gridcell" className={styles.cell} title={changed}>
-                <Badge appearance="tint" color={BADGE_COLOR[r.state]} data-testid={`run-state-${r.runId}`}>
-                  {STATE_TEXT[r.state]}
-                </Badge>
+              <span role="gridcell" className={styles.cell} title={changed ?? STATE_TEXT[r.state]} data-full>
+                <span className={mergeClasses(styles.state, styles[r.state])} data-testid={`run-state-${r.runId}`}>
+                  {STATE_SHORT[r.state]}
+                </span>
               </span>
             </>
           ),

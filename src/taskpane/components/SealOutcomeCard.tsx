@@ -1,16 +1,11 @@
 // One seal attempt's result: the file and its ways out, or what refused it and why.
 import * as React from "react";
-import {
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Text,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
+import { Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { Notice } from "./Notice";
 import type { SealOutcome } from "../../workflows/api";
 import { CHECK_TEXT, GATE_TEXT } from "../texts";
 import { FileOut } from "./FileOut";
+import { ResultHeading } from "./ResultHeading";
 import { SignaturePanel } from "../signing/SignaturePanel";
 
 const useStyles = makeStyles({
@@ -39,41 +34,48 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalXS,
   },
   help: { color: tokens.colorNeutralForeground3 },
+  // The outcome's colour is on the card's edge and in its heading's words, never in colour alone.
+  sealed: { borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteGreenBorder2}` },
+  refused: { borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteRedBorder2}` },
+  h3: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
 });
 
 function Warnings({ warnings }: { warnings: string[] }) {
   if (!warnings.length) return null;
   return (
-    <MessageBar layout="multiline" intent="warning" data-testid="seal-warnings">
-      <MessageBarBody>
+    <Notice intent="warning" data-testid="seal-warnings">
+      <div>
         {warnings.map((w, i) => (
           <div key={i}>{w}</div>
         ))}
-      </MessageBarBody>
-    </MessageBar>
+      </div>
+    </Notice>
   );
 }
 
-export function SealOutcomeCard({
-  outcome,
-}: {
+export interface SealOutcomeCardProps {
   outcome: SealOutcome;
-}): React.ReactElement {
+  /** Focus the card's heading when this changes (the newest result); null leaves focus alone. */
+  focusKey?: unknown;
+  /** Heading level: a lone result is the view's h2; cards under a batch summary are h3. */
+  nested?: boolean;
+}
+
+export function SealOutcomeCard({ outcome, focusKey = null, nested = false }: SealOutcomeCardProps): React.ReactElement {
   const styles = useStyles();
+  const title = outcome.kind === "sealed" ? `Sealed ${outcome.document.meta.run_id}` : `Refused ${outcome.runId || "the seal"}`;
+  const heading = nested ? (
+    <h3 className={styles.h3}>{title}</h3>
+  ) : (
+    <ResultHeading focusKey={focusKey}>{title}</ResultHeading>
+  );
   if (outcome.kind === "sealed") {
     const d = outcome.document;
     return (
-      <section
-        className={styles.card}
-        data-testid="seal-result"
-        aria-label={`Sealed ${d.meta.run_id}`}
-      >
-        <MessageBar layout="multiline" intent="success">
-          <MessageBarBody>
-            <MessageBarTitle>Sealed {d.meta.run_id}</MessageBarTitle>
-            Logged as {outcome.logEntry.EntryID}.
-          </MessageBarBody>
-        </MessageBar>
+      <section className={mergeClasses(styles.card, styles.sealed)} data-testid="seal-result" aria-label={title}>
+        {heading}
+        <FileOut fileName={outcome.fileName} text={outcome.text} hash={d.hash} note={false} />
+        <Text>Logged as {outcome.logEntry.EntryID}. The seal is also kept in the workbook.</Text>
         <dl className={styles.dl}>
           <dt>File</dt>
           <dd
@@ -99,17 +101,16 @@ export function SealOutcomeCard({
           </dd>
         </dl>
         {!outcome.saved && (
-          <MessageBar layout="multiline" intent="warning" data-testid="save-reminder">
-            <MessageBarBody>The workbook is not saved yet: save it now (Ctrl+S or ⌘S) to keep the seal and its log entry.</MessageBarBody>
-          </MessageBar>
+          <Notice intent="warning" data-testid="save-reminder">
+            <div>The workbook is not saved yet: save it now (Ctrl+S or ⌘S) to keep the seal and its log entry.</div>
+          </Notice>
         )}
         <Warnings warnings={outcome.warnings} />
         {outcome.undoNotice && (
-          <MessageBar layout="multiline" intent="info" data-testid="undo-notice">
-            <MessageBarBody>{outcome.undoNotice}</MessageBarBody>
-          </MessageBar>
+          <Notice intent="info" data-testid="undo-notice">
+            <div>{outcome.undoNotice}</div>
+          </Notice>
         )}
-        <FileOut fileName={outcome.fileName} text={outcome.text} hash={d.hash} />
         <SignaturePanel document={d} fileName={outcome.fileName} />
       </section>
     );
@@ -118,22 +119,12 @@ export function SealOutcomeCard({
   const triggered = outcome.checks.filter((c) => c.triggered);
   const failedGates = outcome.gates.filter((g) => g.result === "fail");
   return (
-    <section
-      className={styles.card}
-      data-testid="seal-refused"
-      aria-label={`Refused ${outcome.runId}`}
-    >
-      <MessageBar layout="multiline" intent="error">
-        <MessageBarBody>
-          <MessageBarTitle>
-            Refused {outcome.runId || "the seal"}
-          </MessageBarTitle>
-          Nothing was sealed and no file was released.
-          {outcome.logEntry
-            ? ` The attempt is logged as ${outcome.logEntry.EntryID} (REFUSED).`
-            : ""}
-        </MessageBarBody>
-      </MessageBar>
+    <section className={mergeClasses(styles.card, styles.refused)} data-testid="seal-refused" aria-label={title}>
+      {heading}
+      <Text>
+        Nothing was sealed and no file was released.
+        {outcome.logEntry ? ` The attempt is logged as ${outcome.logEntry.EntryID} (REFUSED).` : ""}
+      </Text>
       {triggered.length > 0 && (
         <>
           <Text weight="semibold">What stopped it</Text>

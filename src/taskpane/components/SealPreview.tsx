@@ -73,6 +73,18 @@ export function SealPreview(p: SealPreviewProps): React.ReactElement {
   const preview = state.preview!;
   if (preview.kind === "would-refuse") {
     const triggered = preview.checks.filter((c) => c.triggered);
+    // A run already sealed is in its normal state, not in trouble: say so, and what sealing again means.
+    if (triggered.length === 1 && triggered[0].check === "not_already_sealed" && !preview.gates.some((g) => g.result === "fail")) {
+      return (
+        <section className={styles.box} aria-label={`${runId} is sealed`} data-testid="seal-preview" data-kind="sealed">
+          <Text weight="semibold">{runId} is sealed</Text>
+          <Text size={200} className={styles.muted}>
+            A seal is never replaced: sealing it again is refused and logged, unless you seal a new version with a reason. To correct a value, record a
+            patch.
+          </Text>
+        </section>
+      );
+    }
     return (
       <section className={styles.box} aria-label={`Preview of sealing ${runId}`} data-testid="seal-preview" data-kind="would-refuse">
         <Text weight="semibold">Sealing {runId} now would be refused</Text>

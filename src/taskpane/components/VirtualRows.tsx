@@ -16,8 +16,8 @@ const useStyles = makeStyles({
   header: {
     display: "grid",
     alignItems: "center",
-    columnGap: tokens.spacingHorizontalS,
-    padding: `0 ${tokens.spacingHorizontalS}`,
+    columnGap: tokens.spacingHorizontalXS,
+    padding: `0 ${tokens.spacingHorizontalXS}`,
     minHeight: "28px",
     fontWeight: tokens.fontWeightSemibold,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
@@ -28,8 +28,8 @@ const useStyles = makeStyles({
   row: {
     display: "grid",
     alignItems: "center",
-    columnGap: tokens.spacingHorizontalS,
-    padding: `0 ${tokens.spacingHorizontalS}`,
+    columnGap: tokens.spacingHorizontalXS,
+    padding: `0 ${tokens.spacingHorizontalXS}`,
     position: "absolute",
     left: 0,
     right: 0,

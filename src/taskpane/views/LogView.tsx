@@ -10,6 +10,7 @@ import { useAnnounce } from "../components/Announcer";
 import { ActorForm } from "../components/ActorForm";
 import { FileOut } from "../components/FileOut";
 import { VirtualRows } from "../components/VirtualRows";
+import { entries as countEntries } from "../plural";
 
 const ROW_HEIGHT = 30;
 // Four columns fit a 320 px pane; time, actor and hashes are in the details of the chosen entry.
@@ -59,7 +60,7 @@ export function LogView({ api, actor, onActorChange }: LogViewProps): React.Reac
       setLog(view);
       const b = view.chain.firstBreak;
       setActive(b ? b.index : -1);
-      announce(view.chain.intact ? `Seal log: chain intact, ${view.entries.length} entries.` : `Seal log: chain broken at ${b?.entryId || `row ${(b?.index ?? 0) + 1}`}.`);
+      announce(view.chain.intact ? `Seal log: chain intact, ${countEntries(view.entries.length)}.` : `Seal log: chain broken at ${b?.entryId || `row ${(b?.index ?? 0) + 1}`}.`);
     } catch (e) {
       const m = messageOf(e);
       setError(m);
@@ -82,7 +83,7 @@ export function LogView({ api, actor, onActorChange }: LogViewProps): React.Reac
     setRepair({ busy: true });
     try {
       const n = await api.repairOrphans(actor);
-      const message = `Added ${n} missing SEAL entr${n === 1 ? "y" : "ies"} to PATCH_LOG.`;
+      const message = `Added ${n} missing SEAL ${n === 1 ? "entry" : "entries"} to PATCH_LOG.`;
       setRepair({ busy: false, message });
       announce(message);
       await load();
@@ -140,7 +141,7 @@ export function LogView({ api, actor, onActorChange }: LogViewProps): React.Reac
         <MessageBar layout="multiline" intent="success" data-testid="chain-status" data-intact="true">
           <MessageBarBody>
             <MessageBarTitle>Chain intact</MessageBarTitle>
-            {entries.length === 0 ? "The log is empty." : `${entries.length} entr${entries.length === 1 ? "y" : "ies"}; every entry links to the one before.`}
+            {entries.length === 0 ? "The log is empty." : `${countEntries(entries.length)}; every entry links to the one before.`}
           </MessageBarBody>
         </MessageBar>
       ) : (
@@ -266,7 +267,7 @@ export function LogView({ api, actor, onActorChange }: LogViewProps): React.Reac
             {seals.map((s) => (
               <li key={s.id} className={styles.row}>
                 <span className={styles.mono}>{s.fileName}</span>
-                <Button size="small" onClick={() => void exportAgain(s)} data-testid={`export-again-${s.id}`} aria-label={`Export ${s.fileName} again`}>
+                <Button size="small" onClick={() => void exportAgain(s)} data-testid={`export-again-${s.id}`} aria-label={`Export again: ${s.fileName}`}>
                   Export again
                 </Button>
               </li>

@@ -5,21 +5,20 @@ import {
   Button,
   Checkbox,
   Field,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-  ProgressBar,
   Spinner,
   Text,
   Textarea,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
+import { Notice, NoticeTitle, NoticeActions } from "../components/Notice";
 import type { Actor, RunListItem, SealOutcome, WorkbookApi } from "../../workflows/api";
 import type { BusMessage } from "../bus";
 import { messageOf } from "../errors";
-import { STATE_TEXT } from "../texts";
+import { STATE_TEXT, refusalSentence } from "../texts";
+import { counted } from "../plural";
+import { downloadNote } from "../components/FileOut";
+import { ResultHeading } from "../components/ResultHeading";
 import { useAnnounce } from "../components/Announcer";
 import { ActorForm } from "../components/ActorForm";
 import { RunTable } from "../components/RunTable";
@@ -35,6 +34,10 @@ const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace },
   results: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  progress: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
+  // The native bar: announced by screen readers as a progress bar, drawn in the theme's brand colour.
+  bar: { width: "100%", accentColor: tokens.colorCompoundBrandBackground },
+  h2: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
 });
 
 type Inspect = Awaited<ReturnType<WorkbookApi["inspect"]>>;
@@ -61,10 +64,10 @@ function summarize(items: SealItem[]): string {
   if (items.length === 1) {
     const [i] = items;
     if (i.outcome?.kind === "sealed") return `Sealed ${i.runId} as ${i.outcome.fileName}.`;
-    if (i.outcome?.kind === "refused") return `Refused ${i.runId}: ${i.outcome.reason}.`;
+    if (i.outcome?.kind === "refused") return `${i.runId} refused: ${refusalSentence(i.outcome)}.`;
     return `Could not seal ${i.runId}: ${i.error}`;
   }
-  return `${sealed} sealed, ${refused} refused${failed ? `, ${failed} failed` : ""}.`;
+  return `${counted(items.length, "run", "runs")}: ${sealed} sealed, ${refused} refused${failed ? `, ${failed} failed` : ""}.`;
 }
 
 export function SealView({ api, actor, onActorChange, command }: SealViewProps): React.ReactElement {
@@ -82,29 +85,37 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
   const [reason, setReason] = React.useState("");
   const [progress, setProgress] = React.useState<{ done: number; total: number } | null>(null);
   const [results, setResults] = React.useState<SealItem[]>([]);
+  // Increases with every new set of results: their heading then takes focus.
+  const [resultSeq, setResultSeq] = React.useState(0);
+  const viewRef = React.useRef<HTMLDivElement>(null);
   const [commandNote, setCommandNote] = React.useState<{ intent: "warning" | "error"; text: string } | null>(null);
   const [templateState, setTemplateState] = React.useState<{ busy: boolean; error?: string }>({ busy: false });
 
-  const loadRuns = React.useCallback(async () => {
+  const showRuns = React.useCallback(async (listing: Promise<RunListItem[]>) => {
     try {
-      const list = await api.listRuns();
-      setRuns(list);
+      setRuns(await listing);
       setRunsError(null);
     } catch (e) {
       setRunsError(messageOf(e));
     }
-  }, [api]);
+  }, []);
+
+  const loadRuns = React.useCallback(() => showRuns(api.listRuns()), [api, showRuns]);
 
   const check = React.useCallback(async () => {
     setInspect({ state: "loading" });
+    // The list is asked for at once, beside the inspection, so that a large table is on screen
+    // sooner; it is shown only if the workbook has the table.
+    const listing = api.listRuns();
+    listing.catch(() => undefined);
     try {
       const info = await api.inspect();
       setInspect({ state: "ready", info });
-      if (info.hasRunTable) await loadRuns();
+      if (info.hasRunTable) await showRuns(listing);
     } catch (e) {
       setInspect({ state: "error", message: messageOf(e) });
     }
-  }, [api, loadRuns]);
+  }, [api, showRuns]);
 
   React.useEffect(() => {
     void check();
@@ -151,6 +162,7 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
     if (n.kind === "seal") {
       const items = [{ runId: n.outcome.kind === "sealed" ? n.outcome.document.meta.run_id : n.outcome.runId, outcome: n.outcome }];
       setResults(items);
+      setResultSeq((n) => n + 1);
       setCommandNote(null);
       announce(summarize(items));
       void loadRuns();
@@ -194,9 +206,17 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
     }
     setProgress(null);
     setResults(items);
+    setResultSeq((n) => n + 1);
     setChecked(new Set());
     announce(summarize(items));
     await loadRuns();
+  };
+
+  // Closing the results hands focus to the run list (or the Seal button), never to the page.
+  const closeResults = () => {
+    setResults([]);
+    const next = viewRef.current?.querySelector<HTMLElement>('[data-testid="run-table"], [data-testid="seal-button"]');
+    next?.focus();
   };
 
   const createTemplate = async () => {
@@ -222,28 +242,28 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
   if (inspect.state === "loading") return <Spinner label="Reading the workbook…" />;
   if (inspect.state === "error") {
     return (
-      <MessageBar layout="multiline" intent="error" data-testid="inspect-error">
-        <MessageBarBody>{inspect.message}</MessageBarBody>
-        <MessageBarActions>
+      <Notice intent="error" data-testid="inspect-error">
+        <div>{inspect.message}</div>
+        <NoticeActions>
           <Button onClick={() => void check()}>Try again</Button>
-        </MessageBarActions>
-      </MessageBar>
+        </NoticeActions>
+      </Notice>
     );
   }
   const info = inspect.info;
   if (!info.hasRunTable) {
     return (
-      <MessageBar intent="warning" data-testid="no-run-table" layout="multiline">
-        <MessageBarBody>
-          <MessageBarTitle>No runs to seal in this workbook</MessageBarTitle>
+      <Notice intent="warning" data-testid="no-run-table">
+        <div>
+          <NoticeTitle>No runs to seal in this workbook</NoticeTitle>
           Sealed Run seals rows of a table named LLMOutputTable on a sheet named LLM_OUTPUT, and this workbook has none. Create it (Insert → Table,
           then Table Design → Table Name) with the columns RunID, SessionDate, Operator, Model, TopRisks, TopActions, SummaryConfidence_pct and
           NextReviewDate (SuggestedUpdates is optional), then check again.
-        </MessageBarBody>
-        <MessageBarActions>
+        </div>
+        <NoticeActions>
           <Button onClick={() => void check()}>Check again</Button>
-        </MessageBarActions>
-      </MessageBar>
+        </NoticeActions>
+      </Notice>
     );
   }
 
@@ -251,33 +271,79 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
   const summary = results.length > 1 ? summarize(results) : "";
 
   return (
-    <div className={styles.view}>
+    <div className={styles.view} ref={viewRef}>
+      {results.length > 0 && (
+        <section className={styles.results} data-testid="seal-results" aria-label={results.length > 1 ? "Results of the batch" : "Result"}>
+          {summary && (
+            <div className={styles.results} data-testid="seal-summary">
+              <ResultHeading focusKey={resultSeq}>{summary}</ResultHeading>
+              {results.some((r) => r.outcome?.kind !== "sealed") && (
+                <ul className={styles.list}>
+                  {results
+                    .filter((r) => r.outcome?.kind !== "sealed")
+                    .map((r) => (
+                      <li key={r.runId}>
+                        {r.runId}: {r.outcome?.kind === "refused" ? `refused: ${refusalSentence(r.outcome)}` : r.error}
+                      </li>
+                    ))}
+                </ul>
+              )}
+            </div>
+          )}
+          {results.map((r, i) =>
+            r.outcome ? (
+              <SealOutcomeCard key={`${r.runId}-${i}`} outcome={r.outcome} nested={results.length > 1} focusKey={results.length > 1 ? null : resultSeq} />
+            ) : (
+              <React.Fragment key={`${r.runId}-${i}`}>
+                {results.length === 1 && <ResultHeading focusKey={resultSeq}>Could not seal {r.runId}</ResultHeading>}
+                <Notice intent="error" data-testid="seal-error">
+                  <div>
+                    {results.length > 1 && <NoticeTitle>Could not seal {r.runId}</NoticeTitle>}
+                    {r.error}
+                  </div>
+                </Notice>
+              </React.Fragment>
+            ),
+          )}
+          {results.some((r) => r.outcome?.kind === "sealed") && (
+            <Text size={200} className={styles.muted} data-testid="download-note">
+              {downloadNote(results.length === 1 && results[0].outcome?.kind === "sealed" ? results[0].outcome.fileName : undefined)}
+            </Text>
+          )}
+          <div>
+            <Button size="small" onClick={closeResults} data-testid="close-results">
+              {results.length > 1 ? "Close these results" : "Close this result"}
+            </Button>
+          </div>
+        </section>
+      )}
+
       {missing.length > 0 && (
-        <MessageBar intent="warning" data-testid="no-governance" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>{missing.join(" and ")} missing</MessageBarTitle>
+        <Notice intent="warning" data-testid="no-governance">
+          <div>
+            <NoticeTitle>{missing.join(" and ")} missing</NoticeTitle>
             A seal records the policy version and baseline from GOVERNANCE and the prompts from PROMPTS; without them every seal is refused
             (policy_snapshot_complete). Create them from a template, then fill in your policy and prompts.
             {templateState.error && <div role="alert">{templateState.error}</div>}
-          </MessageBarBody>
-          <MessageBarActions>
+          </div>
+          <NoticeActions>
             <Button data-testid="create-governance" disabled={templateState.busy} onClick={() => void createTemplate()}>
               {templateState.busy ? "Creating…" : `Create ${missing.join(" and ")} from a template`}
             </Button>
-          </MessageBarActions>
-        </MessageBar>
+          </NoticeActions>
+        </Notice>
       )}
 
       {commandNote && (
-        <MessageBar layout="multiline" intent={commandNote.intent} data-testid="command-note">
-          <MessageBarBody>{commandNote.text}</MessageBarBody>
-        </MessageBar>
+        <Notice intent={commandNote.intent} data-testid="command-note">
+          <div>{commandNote.text}</div>
+        </Notice>
       )}
 
       <ActorForm actor={actor} onChange={onActorChange} />
 
       <div className={styles.row}>
-        <Text weight="semibold">Runs</Text>
+        <h2 className={styles.h2}>Runs</h2>
         <Text size={200} className={styles.muted}>
           {runs ? `${runs.length} in LLMOutputTable` : ""}
         </Text>
@@ -286,9 +352,9 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
         </Button>
       </div>
       {runsError && (
-        <MessageBar layout="multiline" intent="error" data-testid="runs-error">
-          <MessageBarBody>{runsError}</MessageBarBody>
-        </MessageBar>
+        <Notice intent="error" data-testid="runs-error">
+          <div>{runsError}</div>
+        </Notice>
       )}
       {runs === null && !runsError && <Spinner size="small" label="Reading LLMOutputTable…" />}
       {runs && runs.length === 0 && <Text data-testid="no-runs">LLMOutputTable has no rows yet.</Text>}
@@ -343,11 +409,6 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
             refreshKey={runs}
           />
         )}
-        {checked.size === 0 && currentRun && currentRun.state !== "unsealed" && !newVersion && (
-          <Text size={200} className={styles.muted}>
-            {currentRun.runId} is already sealed: sealing it again is refused and logged, unless you seal a new version with a reason.
-          </Text>
-        )}
       </section>
 
       <Checkbox
@@ -370,7 +431,7 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
           aria-describedby={blocked ? "seal-blocked-reason" : undefined}
           onClick={() => void seal()}
         >
-          Seal
+          {checked.size > 0 ? `Seal ${counted(targets.length, "run", "runs")}` : current ? `Seal ${current}` : "Seal"}
         </Button>
         {blocked && (
           <Text id="seal-blocked-reason" size={200} className={styles.muted} data-testid="seal-blocked-reason">
@@ -380,43 +441,18 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
       </div>
 
       {progress && (
-        <Field label={`Sealing ${progress.done} of ${progress.total}…`} validationState="none">
-          <ProgressBar value={progress.total ? progress.done / progress.total : 0} data-testid="seal-progress" />
-        </Field>
-      )}
-
-      {results.length > 0 && (
-        <div className={styles.results} data-testid="seal-results">
-          {summary && (
-            <MessageBar layout="multiline" intent={results.every((r) => r.outcome?.kind === "sealed") ? "success" : "warning"} data-testid="seal-summary">
-              <MessageBarBody>
-                <MessageBarTitle>{summary}</MessageBarTitle>
-                <ul className={styles.list}>
-                  {results
-                    .filter((r) => r.outcome?.kind !== "sealed")
-                    .map((r) => (
-                      <li key={r.runId}>
-                        {r.runId}: {r.outcome?.kind === "refused" ? `refused (${r.outcome.reason})` : r.error}
-                      </li>
-                    ))}
-                </ul>
-              </MessageBarBody>
-            </MessageBar>
-          )}
-          {results.map((r, i) =>
-            r.outcome ? (
-              <SealOutcomeCard key={`${r.runId}-${i}`} outcome={r.outcome} />
-            ) : (
-              <MessageBar layout="multiline" key={`${r.runId}-${i}`} intent="error" data-testid="seal-error">
-                <MessageBarBody>
-                  <MessageBarTitle>Could not seal {r.runId}</MessageBarTitle>
-                  {r.error}
-                </MessageBarBody>
-              </MessageBar>
-            ),
-          )}
+        <div className={styles.progress}>
+          <Text id="seal-progress-label">{`Sealing ${progress.done} of ${progress.total}…`}</Text>
+          <progress
+            className={styles.bar}
+            aria-labelledby="seal-progress-label"
+            value={progress.done}
+            max={Math.max(progress.total, 1)}
+            data-testid="seal-progress"
+          />
         </div>
       )}
+
     </div>
   );
 }

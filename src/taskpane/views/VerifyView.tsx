@@ -8,6 +8,8 @@ import type { WorkbookApi, WorkbookCheck } from "../../workflows/api";
 import { messageOf } from "../errors";
 import { RULE_MEANING } from "../ruleTexts";
 import { useAnnounce } from "../components/Announcer";
+import { ResultHeading } from "../components/ResultHeading";
+import { entries } from "../plural";
 
 const useStyles = makeStyles({
   view: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -31,6 +33,7 @@ const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   mono: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: "anywhere" },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
 });
 
 const STATUS_WORD: Record<RuleResult["status"], string> = { pass: "✓ passed", fail: "✗ failed", skipped: "– not checked" };
@@ -87,7 +90,9 @@ export function VerifyView({ api, onDocument, onPatch }: VerifyViewProps): React
     if (mine !== run.current) return;
     setBusy(false);
     setChecked({ name, report });
-    onDocument(report.document ? { document: report.document, name } : null);
+    // Only a file whose content is what was sealed may be patched from: an edited file's values are not the seal's.
+    const intact = report.rules.some((r) => r.rule === "hash" && r.status === "pass");
+    onDocument(report.document && intact ? { document: report.document, name } : null);
     const failed = report.rules.filter((r) => r.status === "fail").map((r) => REPLAY_RULE_TITLES[r.rule]);
     announce(report.admissible ? `${name} holds: every rule passed.` : `${name} does not hold: ${failed.join("; ")} failed.`);
     if (api && report.document) {
@@ -171,7 +176,7 @@ export function VerifyView({ api, onDocument, onPatch }: VerifyViewProps): React
         <section className={styles.section} aria-label={`Result for ${checked.name}`} data-testid="verify-result">
           <MessageBar layout="multiline" intent={report.admissible ? "success" : "error"} data-testid="verify-verdict">
             <MessageBarBody>
-              <MessageBarTitle>{report.admissible ? "Holds" : "Does not hold"}</MessageBarTitle>
+              <ResultHeading focusKey={checked}>{`${report.admissible ? "Holds" : "Does not hold"}: ${checked.name}`}</ResultHeading>
               {report.admissible
                 ? `${checked.name} is admissible: every rule below passed.`
                 : `${checked.name} is not admissible: see the failed rule${report.rules.filter((r) => r.status === "fail").length > 1 ? "s" : ""} below.`}
@@ -195,7 +200,7 @@ export function VerifyView({ api, onDocument, onPatch }: VerifyViewProps): React
               </li>
             ))}
           </ol>
-          {api && report.document && report.hash && (
+          {api && report.document && report.rules.some((r) => r.rule === "hash" && r.status === "pass") && (
             <div>
               <Button onClick={onPatch} data-testid="verify-patch">
                 Record a patch for this run
@@ -216,25 +221,56 @@ export function VerifyView({ api, onDocument, onPatch }: VerifyViewProps): React
           <MessageBarBody>{workbook.message}</MessageBarBody>
         </MessageBar>
       )}
-      {workbook.state === "ready" && report?.document && <WorkbookCheckView check={workbook.check} runId={report.document.meta.run_id} />}
+      {workbook.state === "ready" && report?.document && <WorkbookCheckView check={workbook.check} runId={report.document.meta.run_id} claimed={report.document.hash} />}
     </div>
   );
 }
 
-function WorkbookCheckView({ check, runId }: { check: WorkbookCheck; runId: string }): React.ReactElement {
+function basisText(check: WorkbookCheck, runId: string, claimed: string): string {
+  const b = check.basis;
+  if (b.kind === "kept-seal")
+    return b.hash === claimed
+      ? `The row of ${runId} is compared with the seal kept in this workbook, ${b.fileName}, which the file claims to be.`
+      : `The seal the file claims is not kept in this workbook; the row of ${runId} is compared with its latest seal kept here, ${b.fileName}.`;
+  if (b.kind === "log-only")
+    return `The log records ${runId}'s seal as ${b.entryId} (${b.hash}), but no copy of it is kept in this workbook, so the row is not compared.`;
+  return `No seal of ${runId} is kept in this workbook or named in its log, so the row is not compared.`;
+}
+
+function WorkbookCheckView({ check, runId, claimed }: { check: WorkbookCheck; runId: string; claimed: string }): React.ReactElement {
   const styles = useStyles();
+  const compared = check.basis.kind === "file" || check.basis.kind === "kept-seal";
   return (
-    <section className={styles.section} aria-label="Against this workbook" data-testid="workbook-check">
-      <Text weight="semibold">Against this workbook</Text>
+    <section className={styles.section} aria-labelledby="workbook-check-heading" data-testid="workbook-check">
+      <h3 id="workbook-check-heading" className={styles.heading}>
+        Against this workbook
+      </h3>
+      {!check.fileIntact && (
+        <MessageBar layout="multiline" intent="error" data-testid="wb-file-altered">
+          <MessageBarBody>
+            <MessageBarTitle>The file was altered</MessageBarTitle>
+            Its content no longer matches its hash, so its values are not the seal&apos;s and are not compared with the workbook. {basisText(check, runId, claimed)}
+            {check.fileEdits.length > 0 && (
+              <ul className={styles.list} data-testid="wb-file-edits">
+                {check.fileEdits.map((c) => (
+                  <li key={c.field}>
+                    <span className={styles.mono}>{c.field}</span>: sealed {c.sealed}, the file says {c.now}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <div data-testid="wb-seal-entry">
         {check.sealEntry
-          ? `In the log as ${check.sealEntry.EntryID} (SEAL, ${check.sealEntry.Timestamp}, by ${check.sealEntry.Actor}).`
+          ? `${check.fileIntact ? "In the log" : "The hash the file claims is in the log"} as ${check.sealEntry.EntryID} (SEAL, ${check.sealEntry.Timestamp}, by ${check.sealEntry.Actor}).`
           : "Not in this workbook's log: it was sealed elsewhere, or its SEAL entry is gone."}
       </div>
       <div data-testid="wb-row">
         {!check.rowFound ? (
           `No row of LLMOutputTable has the run id ${runId} any more.`
-        ) : check.changes.length === 0 ? (
+        ) : !compared ? null : check.changes.length === 0 ? (
           `The row of ${runId} still holds exactly the sealed values.`
         ) : (
           <>
@@ -267,7 +303,7 @@ function WorkbookCheckView({ check, runId }: { check: WorkbookCheck; runId: stri
       </div>
       <div data-testid="wb-chain">
         {check.chain.intact
-          ? `The log's hash chain is intact (${check.chain.entries} entries).`
+          ? `The log's hash chain is intact (${entries(check.chain.entries)}).`
           : `The log's hash chain is broken${check.chain.firstBreak?.entryId ? ` at ${check.chain.firstBreak.entryId}` : ""}: ${check.chain.firstBreak?.message ?? "no details"}`}
       </div>
     </section>

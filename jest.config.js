@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: "node",
   transform: { "^.+\\.(ts|tsx)$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: { warnOnly: false } }] },
   testMatch: ["<rootDir>/test/**/*.test.ts", "<rootDir>/test/**/*.test.tsx"],
-  setupFiles: ["<rootDir>/test/setup/webcrypto.ts"],
+  setupFiles: ["<rootDir>/test/setup/webcrypto.ts", "<rootDir>/test/setup/xmlParser.ts"],
   testTimeout: 60000,
   reporters: ["default", "<rootDir>/test/setup/summaryReporter.js"],
 };

@@ -48,6 +48,7 @@ function hostOf(sim, office, book) {
 
 export default async function benchWorkbook({ root, record }) {
   const build = (p) => require(path.join(root, "build/cli", p));
+  build("node/xmlRootSaxes.js").installSaxesXmlRootParser(); // Node has no DOMParser for kept seals' XML
   const sim = build("simulator/index.js");
   const office = build("office/host.js");
   const { createWorkbookApi } = build("workflows/index.js");

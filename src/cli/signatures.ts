@@ -2,15 +2,15 @@
 // the envelope beside a sealed file (`<file>.intoto.json`).
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { type SealedRun } from "../core";
 import {
   envelopeFileName,
   KeyFormatError,
   parseKeyList,
   verifySealSignature,
   type ListedKey,
-  type SealedRun,
   type SignatureVerdict,
-} from "../core";
+} from "../core/sign";
 import { UnreadablePathError } from "../node/files";
 import { UsageError } from "./args";
 

@@ -19,4 +19,3 @@ export * from "./seal/fields";
 export * from "./log/chain";
 export * from "./log/patchField";
 export * from "./log/audit";
-export * from "./sign";

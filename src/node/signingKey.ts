@@ -7,7 +7,7 @@ import {
   pkcs8FromPem,
   spkiFromPem,
   type Signer,
-} from "../core";
+} from "../core/sign";
 import { UnreadablePathError } from "./files";
 import { createPrivateKey, createPublicKey } from "node:crypto";
 

@@ -34,6 +34,7 @@ import {
 } from "./atomicReplace";
 import { withLock, type HeldLock } from "./lock";
 import { SourceError } from "./csvSource";
+import { installSaxesXmlRootParser } from "./xmlRootSaxes";
 import { priorSealsOf, scanSealFolders } from "./priorSeals";
 
 /** Files the CLI reads and writes as workbooks. */
@@ -97,6 +98,7 @@ export async function openWorkbookFile(
   file: string,
   options: OpenOptions = {},
 ): Promise<OpenWorkbook> {
+  installSaxesXmlRootParser(); // kept seals' parts are XML, and Node has no DOMParser
   const foreign = foreignSpreadsheetKind(file);
   if (foreign) throw new SourceError(foreign);
   regularFileMode(file); // a link is refused (UnsafeTargetError), even for reading

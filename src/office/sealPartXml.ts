@@ -1,9 +1,9 @@
 // Reading a kept seal's custom XML part with an XML parser, never with regular expressions: what
 // Part.getXml() returns is XML, and Excel (or another tool that kept the workbook) may write it back
 // with prefixes, other quotes or character references (`&#9;`) that a pattern would misread.
-// In the add-in the browser's DOMParser reads it; where there is none (the CLI, node tests) saxes,
-// a conforming XML parser, does the same job. Evidence: src/simulator/README.md, rule 13.
-import { SaxesParser } from "saxes";
+// In the add-in the browser's DOMParser reads it; where there is none (the CLI, node tests, node
+// scripts) the shell installs saxes, a conforming XML parser (src/node/xmlRootSaxes.ts), so that
+// the add-in's bundle does not carry a second XML parser. Evidence: src/simulator/README.md, rule 13.
 
 export interface XmlRoot {
   namespace: string;
@@ -32,52 +32,24 @@ function viaDomParser(xml: string, Parser: typeof DOMParser): XmlRoot | null {
   };
 }
 
-function viaSaxes(xml: string): XmlRoot | null {
-  const parser = new SaxesParser({ xmlns: true });
-  let root: XmlRoot | null = null;
-  let depth = 0;
-  let failed = false;
-  parser.on("error", () => {
-    failed = true;
-  });
-  parser.on("opentag", (node) => {
-    if (depth++ === 0) {
-      const attributes: Record<string, string> = {};
-      for (const a of Object.values(node.attributes))
-        if (typeof a === "object" && !a.uri && a.prefix === "")
-          attributes[a.local] = a.value;
-      root = {
-        namespace: node.uri ?? "",
-        localName: node.local ?? node.name,
-        attributes,
-        text: "",
-      };
-    }
-  });
-  parser.on("closetag", () => {
-    depth--;
-  });
-  const onText = (t: string) => {
-    if (depth === 1 && root) (root as XmlRoot).text += t;
-  };
-  parser.on("text", onText);
-  parser.on("cdata", onText);
-  try {
-    parser.write(xml).close();
-  } catch {
-    return null;
-  }
-  return failed ? null : root;
+type XmlRootParser = (xml: string) => XmlRoot | null;
+let withoutDom: XmlRootParser | null = null;
+
+/** Where there is no DOMParser (Node), the shell installs a conforming XML parser here. */
+export function installXmlRootParser(parser: XmlRootParser): void {
+  withoutDom = parser;
 }
 
 /** The root element of `xml`, or null when it is not well-formed XML. */
 export function parseXmlRoot(xml: string): XmlRoot | null {
   const Parser = (globalThis as { DOMParser?: typeof DOMParser }).DOMParser;
-  return Parser ? viaDomParser(xml, Parser) : viaSaxes(xml);
+  if (Parser) return viaDomParser(xml, Parser);
+  if (!withoutDom)
+    throw new Error(
+      "no XML parser here: a Node shell installs one with installXmlRootParser (src/node/xmlRootSaxes.ts)",
+    );
+  return withoutDom(xml);
 }
-
-/** The saxes reading, for tests that hold both readers to the same answers. */
-export const parseXmlRootWithoutDom = viaSaxes;
 
 /**
  * An attribute value as XML text. Tab, line feed and carriage return are written as character

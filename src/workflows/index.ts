@@ -5,11 +5,8 @@ import { readSealPartText } from "../office/sealStore";
 import { WorkbookError, type SealOutcome, type WorkbookApi } from "./api";
 import { checkInWorkbook } from "./check";
 import { detailsOf, runIdOfRow, snapshotOf } from "./context";
-import { readLogView, repairOrphansInWorkbook } from "./log";
-import { recordPatchInWorkbook } from "./patch";
 import { listRunsInWorkbook } from "./runs";
 import { previewSealInWorkbook, sealInWorkbook } from "./seal";
-import { createGovernanceTemplateInWorkbook } from "./template";
 import { inWriteQueue } from "./writeQueue";
 
 export * from "./api";
@@ -70,9 +67,13 @@ export function createWorkbookApi(
         { kind: "run", runId, rowHint: opts.rowHint },
         opts,
       ),
-    recordPatch: (req) => write(() => recordPatchInWorkbook(host, req)),
+    // Patching, the log, repairs and the template load with their first use, not with the pane.
+    recordPatch: (req) =>
+      write(async () =>
+        (await import("./patch")).recordPatchInWorkbook(host, req),
+      ),
     checkAgainstWorkbook: (doc) => checkInWorkbook(host, doc),
-    readLog: () => readLogView(host),
+    readLog: async () => (await import("./log")).readLogView(host),
     async listStoredSeals() {
       const snap = await snapshotOf(host, { seals: true, log: false });
       return (await detailsOf(host, snap, null)).seals;
@@ -89,7 +90,10 @@ export function createWorkbookApi(
         text: await readSealPartText(host, id),
       };
     },
-    repairOrphans: (actor) => write(() => repairOrphansInWorkbook(host, actor)),
+    repairOrphans: (actor) =>
+      write(async () =>
+        (await import("./log")).repairOrphansInWorkbook(host, actor),
+      ),
     async inspect() {
       const snap = await snapshotOf(host, { log: false });
       return {
@@ -100,7 +104,9 @@ export function createWorkbookApi(
       };
     },
     createGovernanceTemplate: () =>
-      write(() => createGovernanceTemplateInWorkbook(host)),
+      write(async () =>
+        (await import("./template")).createGovernanceTemplateInWorkbook(host),
+      ),
     onSelectionChanged: (cb) =>
       subscribe ? subscribe(cb) : Promise.resolve(() => undefined),
   };

@@ -11,7 +11,7 @@ import { saveWorkbook } from "../office/save";
 import type { ExcelHost } from "../office/host";
 import { WorkbookError, type Actor, type LogView } from "./api";
 import { detailsOf, orphansOf, requireActor, snapshotOf } from "./context";
-import { storedDocument } from "./patch";
+import { storedDocument } from "./context";
 
 export async function readLogView(host: ExcelHost): Promise<LogView> {
   const snap = await snapshotOf(host, { seals: true });

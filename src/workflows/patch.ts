@@ -128,5 +128,3 @@ export async function recordPatchInWorkbook(
     warnings: unsavedWarning("The patch is logged", save),
   };
 }
-
-export { storedDocument };

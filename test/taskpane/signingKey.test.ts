@@ -2,7 +2,7 @@
 // only when the store lost it; its signatures verify against the key-list entry it hands out.
 import { loadOrCreateSigningKey, keyListEntry } from "../../src/taskpane/signing/keyStore";
 import type { KeyDb, StoredKey } from "../../src/taskpane/signing/indexedDbKeyDb";
-import { parseKeyList, signSeal, verifySealSignature } from "../../src/core";
+import { parseKeyList, signSeal, verifySealSignature } from "../../src/core/sign";
 import { sealOk } from "../core/fixtures";
 
 function memoryDb(): KeyDb & { slot?: StoredKey } {

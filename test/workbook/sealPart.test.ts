@@ -3,7 +3,14 @@
 // page has one (the add-in; jsdom here), saxes elsewhere (the CLI). Both readers give the same
 // answers, including on XML that Excel or another tool may have written back differently.
 import { parseSealPart, sealPartText, sealPartXml } from "../../src/office/sealStore";
-import { parseXmlRoot, parseXmlRootWithoutDom } from "../../src/office/sealPartXml";
+import { parseXmlRoot } from "../../src/office/sealPartXml";
+import {
+  installSaxesXmlRootParser,
+  parseXmlRootWithSaxes as parseXmlRootWithoutDom,
+} from "../../src/node/xmlRootSaxes";
+
+// As the CLI does: saxes reads where there is no DOMParser (the "saxes" runs below remove it).
+installSaxesXmlRootParser();
 
 const NS = "urn:sealed-run:seal:v1";
 const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");

@@ -32,7 +32,7 @@ import {
 } from "../../node/priorSeals";
 import { loadSigner } from "../../node/signingKey";
 import { writeSignature } from "./exportSignature";
-import type { Signer } from "../../core";
+import type { Signer } from "../../core/sign";
 import {
   exportFromWorkbook,
   foreignSpreadsheetKind,

@@ -3,13 +3,13 @@
 // them, and a SEAL entry's Reason, Field and values are spoken for; the envelope's name follows
 // from the entry's FileName (`<FileName>.intoto.json`).
 import path from "node:path";
+import { type SealedRun } from "../../core";
 import {
   envelopeFileName,
   keyIdOf,
   signSeal,
-  type SealedRun,
   type Signer,
-} from "../../core";
+} from "../../core/sign";
 import { OutputExistsError, writeExclusive } from "../../node/files";
 import { EXIT } from "../output";
 

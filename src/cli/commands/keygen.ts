@@ -17,7 +17,7 @@ import {
   keyIdOf,
   pkcs8ToPem,
   spkiToPem,
-} from "../../core";
+} from "../../core/sign";
 import { parse, required } from "../args";
 import { EXIT, makeOut } from "../output";
 

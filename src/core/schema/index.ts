@@ -1,7 +1,6 @@
 // Validation against the shipped schemas (schemas/reconstruct/*.json) through code generated from
 // them at development time; `npm test` checks that the generated code is not stale.
 import { validateSealedRun } from "./validators.generated";
-import { validateSealedRun as firstViolation } from "./validators.first.generated";
 
 export interface SchemaResult {
   valid: boolean;
@@ -30,12 +29,17 @@ function holdsMoreThan(v: unknown, limit: number): boolean {
 /**
  * A sealed document has a few hundred values; one with many more (400,000 stray members in a
  * 4.7 MB file) is checked by the build that stops at the first violation, so that its cost
- * stays that of reading it.
+ * stays that of reading it. That build is loaded only then: the task pane's first load does
+ * without it.
  */
 const FULL_CHECK_VALUES = 20000;
 
-export function checkSealedRunSchema(doc: unknown): SchemaResult {
+export async function checkSealedRunSchema(
+  doc: unknown,
+): Promise<SchemaResult> {
   if (holdsMoreThan(doc, FULL_CHECK_VALUES)) {
+    const { validateSealedRun: firstViolation } =
+      await import("./validators.first.generated");
     if (firstViolation(doc)) return { valid: true, errors: [] };
     return {
       valid: false,

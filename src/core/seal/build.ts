@@ -346,7 +346,9 @@ export async function sealRun(req: SealRequest): Promise<SealResult> {
 
   // The gates run on the final bytes, as a consumer will read them.
   const reread = readStrict(bytes);
-  const schema = checkSealedRunSchema(reread.ok ? reread.value : undefined);
+  const schema = await checkSealedRunSchema(
+    reread.ok ? reread.value : undefined,
+  );
   // One strict read serves both gates (verifyBytes would read the bytes again).
   const v = reread.ok ? reread.value : undefined;
   const verified =

@@ -143,7 +143,7 @@ export async function replayBytes(bytes: Uint8Array): Promise<ReplayReport> {
     skipRest("the file could not be read");
     return { admissible: false, rules };
   }
-  const schema = checkSealedRunSchema(v.document);
+  const schema = await checkSealedRunSchema(v.document);
   add("schema", schema.errors);
   if (!schema.valid) {
     skipRest(

@@ -6,7 +6,12 @@ import type { SealOutcome } from "../../workflows/api";
 import { CHECK_TEXT, GATE_TEXT } from "../texts";
 import { FileOut } from "./FileOut";
 import { ResultHeading } from "./ResultHeading";
-import { SignaturePanel } from "../signing/SignaturePanel";
+
+// Signing is offered under a sealed result only: its code (keys, DSSE, IndexedDB) loads then, not
+// with the pane.
+const SignaturePanel = React.lazy(() =>
+  import("../signing/SignaturePanel").then((m) => ({ default: m.SignaturePanel })),
+);
 
 const useStyles = makeStyles({
   card: {
@@ -111,7 +116,9 @@ export function SealOutcomeCard({ outcome, focusKey = null, nested = false }: Se
             <div>{outcome.undoNotice}</div>
           </Notice>
         )}
-        <SignaturePanel document={d} fileName={outcome.fileName} />
+        <React.Suspense fallback={null}>
+          <SignaturePanel document={d} fileName={outcome.fileName} />
+        </React.Suspense>
       </section>
     );
   }

@@ -3,7 +3,8 @@
 // as `<file>.intoto.json` (docs/SIGNING.md).
 import * as React from "react";
 import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { envelopeFileName, signSeal, type SealedRun } from "../../core";
+import { type SealedRun } from "../../core";
+import { envelopeFileName, signSeal } from "../../core/sign";
 import { copyText } from "../fileOut";
 import { FileOut } from "../components/FileOut";
 import { useAnnounce } from "../components/Announcer";

@@ -1,6 +1,11 @@
 // The add-in's signing key: made on first use by Web Crypto as a non-extractable ECDSA P-256 key,
 // kept in IndexedDB (indexedDbKeyDb), and found again on every later use.
-import { exportSpki, generateKeyPair, keyIdOf, spkiToPem } from "../../core";
+import {
+  exportSpki,
+  generateKeyPair,
+  keyIdOf,
+  spkiToPem,
+} from "../../core/sign";
 import type { KeyDb, StoredKey } from "./indexedDbKeyDb";
 
 export async function loadOrCreateSigningKey(

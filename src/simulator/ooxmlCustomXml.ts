@@ -81,20 +81,23 @@ function decodeXml(bytes: Uint8Array): string {
   return new TextDecoder("utf-8").decode(bytes);
 }
 
+/** UTF-16LE with its byte-order mark, as Office writes a part declared UTF-16. */
+export function utf16leWithBom(xml: string): Uint8Array {
+  const out = new Uint8Array(2 + xml.length * 2);
+  out[0] = 0xff;
+  out[1] = 0xfe;
+  for (let i = 0; i < xml.length; i++) {
+    const c = xml.charCodeAt(i);
+    out[2 + i * 2] = c & 0xff;
+    out[3 + i * 2] = c >> 8;
+  }
+  return out;
+}
+
 /** UTF-8, unless the XML declaration names UTF-16: then UTF-16LE with its byte-order mark. */
 function encodeXml(xml: string): Uint8Array {
   const decl = /^\s*<\?xml\b[^>]*\bencoding\s*=\s*["']([^"']+)["']/i.exec(xml);
-  if (decl && /^utf-?16$/i.test(decl[1])) {
-    const out = new Uint8Array(2 + xml.length * 2);
-    out[0] = 0xff;
-    out[1] = 0xfe;
-    for (let i = 0; i < xml.length; i++) {
-      const c = xml.charCodeAt(i);
-      out[2 + i * 2] = c & 0xff;
-      out[3 + i * 2] = c >> 8;
-    }
-    return out;
-  }
+  if (decl && /^utf-?16$/i.test(decl[1])) return utf16leWithBom(xml);
   return new TextEncoder().encode(xml);
 }
 

@@ -3,6 +3,26 @@
 // hash is H0 = SHA-512(salt ‖ UTF-16LE(password)), then Hn = SHA-512(Hn-1 ‖ uint32le(n-1)).
 
 import { sha512 } from "./sha512";
+import type { ProtectionOptions } from "./workbook";
+
+/**
+ * OOXML `sheetProtection` attributes ↔ Excel.WorksheetProtectionOptions (ECMA-376 §18.3.1.85): an
+ * attribute "0" means the action stays allowed while the sheet is protected.
+ */
+export const PROTECTION_OPTIONS: [keyof ProtectionOptions & string, string][] =
+  [
+    ["allowFormatCells", "formatCells"],
+    ["allowFormatColumns", "formatColumns"],
+    ["allowFormatRows", "formatRows"],
+    ["allowInsertColumns", "insertColumns"],
+    ["allowInsertRows", "insertRows"],
+    ["allowInsertHyperlinks", "insertHyperlinks"],
+    ["allowDeleteColumns", "deleteColumns"],
+    ["allowDeleteRows", "deleteRows"],
+    ["allowSort", "sort"],
+    ["allowAutoFilter", "autoFilter"],
+    ["allowPivotTables", "pivotTables"],
+  ];
 
 export interface PasswordHash {
   algorithmName: "SHA-512";

@@ -8,34 +8,15 @@
 
 import ExcelJS from "exceljs";
 import { columnLetters, type Rect } from "./address";
-import {
-  SimTable,
-  SimWorkbook,
-  type ProtectionOptions,
-  type SimSheet,
-} from "./workbook";
+import { SimTable, SimWorkbook, type SimSheet } from "./workbook";
 import { newPartId } from "./xmlParts";
+import { PROTECTION_OPTIONS } from "./protection";
 import { braceGuid, writeCustomXmlParts } from "./ooxmlCustomXml";
 
 /** The very-hidden sheet earlier versions kept custom XML parts in: read, never written. */
 export const PARTS_SHEET = "_SealedRunParts";
 
 type ExcelValue = ExcelJS.CellValue;
-
-/** OOXML protection attributes ↔ Excel.WorksheetProtectionOptions (true = the action is allowed). */
-const PROTECTION_OPTIONS: [keyof ProtectionOptions & string, string][] = [
-  ["allowFormatCells", "formatCells"],
-  ["allowFormatColumns", "formatColumns"],
-  ["allowFormatRows", "formatRows"],
-  ["allowInsertColumns", "insertColumns"],
-  ["allowInsertRows", "insertRows"],
-  ["allowInsertHyperlinks", "insertHyperlinks"],
-  ["allowDeleteColumns", "deleteColumns"],
-  ["allowDeleteRows", "deleteRows"],
-  ["allowSort", "sort"],
-  ["allowAutoFilter", "autoFilter"],
-  ["allowPivotTables", "pivotTables"],
-];
 
 function excelValueOf(sheet: SimSheet, r: number, c: number): ExcelValue {
   const cells = sheet.cells;

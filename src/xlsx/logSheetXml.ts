@@ -5,7 +5,8 @@
 import { columnLetters, formatRef, type Rect } from "../simulator/address";
 import type { SimSheet, SimTable } from "../simulator/workbook";
 import { WorkbookWriteError } from "./errors";
-import { ALLOWED_WHEN_ZERO, cellsState, type LoadedSheet } from "./read";
+import { PROTECTION_OPTIONS } from "../simulator/protection";
+import { cellsState, type LoadedSheet } from "./read";
 import type { StyleAppender } from "./stylesWrite";
 import { encodeXstring, escapeXml } from "./xml";
 import {
@@ -114,7 +115,7 @@ function protectionXml(sheet: SimSheet, p: string): string {
   let attrs = ` sheet="1" objects="1" scenarios="1"`;
   if (pr.password && pr.password.hashValue !== "unverifiable")
     attrs += ` algorithmName="${pr.password.algorithmName}" hashValue="${escapeXml(pr.password.hashValue)}" saltValue="${escapeXml(pr.password.saltValue)}" spinCount="${pr.password.spinCount}"`;
-  for (const [opt, attr] of ALLOWED_WHEN_ZERO)
+  for (const [opt, attr] of PROTECTION_OPTIONS)
     if (pr.options[opt] === true) attrs += ` ${attr}="0"`;
   return `<${p}sheetProtection${attrs}/>`;
 }

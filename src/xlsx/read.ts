@@ -4,6 +4,7 @@
 import { findColumns } from "../core";
 import type { Rect } from "../simulator/address";
 import type { DateSystem } from "../simulator/dates";
+import { PROTECTION_OPTIONS } from "../simulator/protection";
 import {
   SimCustomXmlPart,
   SimTable,
@@ -133,28 +134,13 @@ export function cellsState(s: SimSheet, r: number, c: number): string {
   return JSON.stringify(s.cells.snapshot(r, c));
 }
 
-/** ECMA-376 §18.3.1.85: options whose attribute "0" means the action is allowed when protected. */
-export const ALLOWED_WHEN_ZERO: [string, string][] = [
-  ["allowFormatCells", "formatCells"],
-  ["allowFormatColumns", "formatColumns"],
-  ["allowFormatRows", "formatRows"],
-  ["allowInsertColumns", "insertColumns"],
-  ["allowInsertRows", "insertRows"],
-  ["allowInsertHyperlinks", "insertHyperlinks"],
-  ["allowDeleteColumns", "deleteColumns"],
-  ["allowDeleteRows", "deleteRows"],
-  ["allowSort", "sort"],
-  ["allowAutoFilter", "autoFilter"],
-  ["allowPivotTables", "pivotTables"],
-];
-
 function applyProtection(
   sheet: SimSheet,
   a: Record<string, string> | undefined,
 ): void {
   if (!a || !(a.sheet === "1" || a.sheet === "true")) return;
   const options: Record<string, boolean> = {};
-  for (const [opt, attr] of ALLOWED_WHEN_ZERO)
+  for (const [opt, attr] of PROTECTION_OPTIONS)
     if (a[attr] === "0" || a[attr] === "false") options[opt] = true;
   let password = undefined;
   if (a.algorithmName === "SHA-512" && a.hashValue)

@@ -10,6 +10,7 @@ import {
   NS_CUSTOM_XML,
   REL_CUSTOM_XML,
   REL_CUSTOM_XML_PROPS,
+  utf16leWithBom,
 } from "../simulator/ooxmlCustomXml";
 import { newPartId } from "../simulator/xmlParts";
 import { WorkbookWriteError } from "./errors";
@@ -52,16 +53,7 @@ class TextPart {
 }
 
 function encodePartXml(xml: string, utf16: boolean): Uint8Array {
-  if (!utf16) return enc(xml);
-  const out = new Uint8Array(2 + xml.length * 2);
-  out[0] = 0xff;
-  out[1] = 0xfe;
-  for (let i = 0; i < xml.length; i++) {
-    const c = xml.charCodeAt(i);
-    out[2 + i * 2] = c & 0xff;
-    out[3 + i * 2] = c >> 8;
-  }
-  return out;
+  return utf16 ? utf16leWithBom(xml) : enc(xml);
 }
 
 /** Which sheets, tables and parts the workflows changed; refuses changes this writer does not write. */

@@ -10,7 +10,7 @@ import {
   type SourceRecord,
   type SealedRun,
 } from "../core";
-import { requireRuns } from "../office/snapshot";
+import { requireRuns } from "../office/tables";
 import type { ExcelHost } from "../office/host";
 import type { CheckBasis, FieldChange, StoredSeal, WorkbookCheck } from "./api";
 import {
@@ -134,7 +134,7 @@ export async function checkInWorkbook(
   let rowFound = false;
   let changes: FieldChange[] = [];
   if (snap.runs) {
-    const runs = requireRuns(snap);
+    const runs = requireRuns(snap.runs);
     if (runs.rowCount > 0) details = await detailsOf(host, snap, 0);
     const lookup = rowOfRun(snap, details.row?.runIds ?? null, doc.meta.run_id);
     if (lookup.rowIndex !== null) {

@@ -1,6 +1,6 @@
 // The workbook API the ribbon command and the taskpane use, over any ExcelHost.
 import type { ExcelHost, SelectionSubscriber } from "../office/host";
-import { requireRuns } from "../office/snapshot";
+import { requireRuns } from "../office/tables";
 import { readSealPartText } from "../office/sealStore";
 import { WorkbookError, type SealOutcome, type WorkbookApi } from "./api";
 import { checkInWorkbook } from "./check";
@@ -39,7 +39,7 @@ export function createWorkbookApi(
     listRuns: () => listRunsInWorkbook(host),
     async selectedRunId() {
       const snap = await snapshotOf(host, { selection: true, log: false });
-      requireRuns(snap);
+      requireRuns(snap.runs);
       const sel = snap.selection;
       if (!sel || "problem" in sel)
         throw new WorkbookError(

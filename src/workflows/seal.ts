@@ -19,15 +19,10 @@ import {
 } from "../core";
 import { queueAppend, queueUnprotect, checkAppend } from "../office/ledger";
 import { sealPartXml } from "../office/sealStore";
-import {
-  latestSealAt,
-  logEntriesFrom,
-  readLogEntry,
-  requireRuns,
-  runCellName,
-  type Details,
-  type Snapshot,
-} from "../office/snapshot";
+import type { Details } from "../office/details";
+import { latestSealAt, logEntriesFrom, readLogEntry } from "../office/logRead";
+import type { Snapshot } from "../office/snapshot";
+import { requireRuns, runCellName } from "../office/tables";
 import { readTableRows } from "../office/readRuns";
 import { translateOfficeError } from "../office/errors";
 import { saveWorkbook, unsavedWarning } from "../office/save";
@@ -80,7 +75,7 @@ async function logForSeal(
     if (!inTail && !before && at >= 0 && at < tail.from)
       // Sealing the selection: the run was not known in sync 2. One more sync, only for a run
       // already sealed before the checkpoint.
-      before = await readLogEntry(host, snap, at);
+      before = await readLogEntry(host, snap.log, at);
     return {
       verified: {
         verifiedCount: cp.count,
@@ -122,7 +117,7 @@ async function prepareSeal(
     seals: true,
     log: "index",
   });
-  const runs = requireRuns(snap);
+  const runs = requireRuns(snap.runs);
   const logProblem = snap.log.layoutProblem ?? snap.log.appendProblem;
   if (logProblem) throw new WorkbookError(logProblem, "log-layout");
 

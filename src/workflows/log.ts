@@ -12,12 +12,13 @@ import type { ExcelHost } from "../office/host";
 import { WorkbookError, type Actor, type LogView } from "./api";
 import { detailsOf, orphansOf, requireActor, snapshotOf } from "./context";
 import { storedDocument } from "./context";
+import type { WorkbookStore } from "./store";
 
-export async function readLogView(host: ExcelHost): Promise<LogView> {
-  const snap = await snapshotOf(host, { seals: true });
+export async function readLogView(store: WorkbookStore): Promise<LogView> {
+  const snap = await store.snapshot({ seals: true });
   if (snap.log.layoutProblem)
     throw new WorkbookError(snap.log.layoutProblem, "log-layout");
-  const details = await detailsOf(host, snap, null);
+  const details = await store.details(snap, null);
   const chain = await checkChain(
     snap.log.entries,
     details.seals.map((s) => ({ head: s.head, recordedBy: s.fileName })),

@@ -73,6 +73,8 @@ export interface SealRequest {
   /** A non-empty reason makes this a new version of an already sealed run. */
   newVersionReason?: string;
   exportTimestamp: string;
+  /** The name the sealed file will bear (CLI --out), named by the SEAL entry; by default `<run>_<stamp>.json`. */
+  fileName?: string;
 }
 
 export type SealResult =
@@ -300,8 +302,9 @@ export async function sealRun(req: SealRequest): Promise<SealResult> {
   if (failed.length)
     return refuse(failed.map((g) => `gate:${g.gate}`).join("; "), results);
 
-  const fileName = sealFileName(f.run_id, req.exportTimestamp);
+  const fileName = req.fileName ?? sealFileName(f.run_id, req.exportTimestamp);
   const reason = req.newVersionReason?.trim() ?? "";
+  const superseding = checks.find((c) => c.check === "not_already_sealed");
   const logEntry = log
     ? await makeEntryAfter(logEnd(log), {
         Timestamp: req.exportTimestamp,
@@ -310,7 +313,8 @@ export async function sealRun(req: SealRequest): Promise<SealResult> {
         SealHash: doc.hash,
         FileName: fileName,
         Actor: req.actor.trim(),
-        Reason: checks[7].detail ? reason : "",
+        // A new version's reason is logged only when there was a seal to supersede.
+        Reason: superseding?.detail ? reason : "",
       })
     : null;
   return {

@@ -1,11 +1,12 @@
 // A workbook on disk as the CLI's source (CONTRACT §4 "CLI with an .xlsx"): read by the package
-// layer (src/xlsx) into the Excel simulator and driven through the very workflows the add-in runs,
-// so its GOVERNANCE, PROMPTS, PATCH_LOG and kept seals are used and updated exactly as in Excel;
+// layer (src/xlsx) into the workbook model and driven through the very workflows the add-in runs,
+// over that model as their store (xlsxStore.ts), so its GOVERNANCE, PROMPTS, PATCH_LOG and kept
+// seals are used and updated exactly as in Excel;
 // then only the parts the workflows changed are written back, atomically, beside the others copied
 // as they were. A workbook open in Excel (its owner file beside it) is never written.
 import { existsSync, statSync, unlinkSync, type Stats } from "node:fs";
 import path from "node:path";
-import { createExcelHost, type SimWorkbook } from "../simulator";
+import type { SimWorkbook } from "../simulator/workbook";
 import {
   loadWorkbook,
   saveWorkbook,
@@ -13,7 +14,6 @@ import {
   WorkbookWriteError,
   type LoadedPackage,
 } from "../xlsx";
-import { excelHost, type RawRun } from "../office/host";
 import {
   GOVERNANCE_TABLE,
   LOG_TABLE,
@@ -21,11 +21,12 @@ import {
   RUN_TABLE,
 } from "../office/names";
 import {
-  createWorkbookApi,
+  createStoreApi,
   WorkbookError,
   type SealOutcome,
-  type WorkbookApi,
+  type StoreApi,
 } from "../workflows";
+import { xlsxStore } from "./xlsxStore";
 import { OutputExistsError, readBytes, writeExclusive } from "./files";
 import {
   regularFileMode,
@@ -80,7 +81,7 @@ export function openElsewhere(file: string): string | null {
 
 export interface OpenWorkbook {
   book: SimWorkbook;
-  api: WorkbookApi;
+  api: StoreApi;
   file: string;
   loaded: LoadedPackage;
 }
@@ -130,11 +131,7 @@ export async function openWorkbookFile(
     throw new SourceError(
       `${file}: table ${headerless.table} on sheet ${headerless.sheet} has no header row (headerRowCount="0"); sealed-run finds its columns by their headers: in Excel, turn on Table Design > Header Row and save`,
     );
-  const sim = createExcelHost(book);
-  const host = excelHost(sim.run as unknown as RawRun, (set, version) =>
-    sim.isSetSupported(set, version),
-  );
-  return { book, api: createWorkbookApi(host), file, loaded };
+  return { book, api: createStoreApi(xlsxStore(book)), file, loaded };
 }
 
 /**

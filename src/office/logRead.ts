@@ -131,18 +131,48 @@ export async function interruptedLog(
   const tables = sheet.tables;
   tables.load("items/name");
   await ctx.sync();
-  if (tables.items.length > 1) return null;
-  if (!used.isNullObject) {
-    const header = (used.values[0] ?? []).map(cellString);
+  return leftoverOf(
+    tables.items.map((t) => t.name),
+    used.isNullObject
+      ? null
+      : { address: used.address, firstRow: used.values[0] ?? [] },
+  );
+}
+
+/**
+ * Whether a PATCH_LOG sheet without PatchLogTable is the add-in's own interrupted creation: empty,
+ * or just the header row at A1:M1, with at most one table (its name returned). Null: someone else's.
+ */
+export function leftoverOf(
+  tableNames: readonly string[],
+  used: { address: string; firstRow: readonly unknown[] } | null,
+): { tableName: string | null } | null {
+  if (tableNames.length > 1) return null;
+  if (used) {
+    const header = used.firstRow.map(cellString);
     if (
       !/!A1:M1$/.test(used.address) ||
       header.join("\u0000") !== PATCH_LOG_COLUMNS.join("\u0000")
     )
       return null;
-  } else if (tables.items.length) {
+  } else if (tableNames.length) {
     return null;
   }
-  return { tableName: tables.items[0]?.name ?? null };
+  return { tableName: tableNames[0] ?? null };
+}
+
+export const NO_LOG_TABLE = `The sheet PATCH_LOG exists but has no table named PatchLogTable. It was left unchanged: rename that sheet so the add-in can create its log.`;
+
+/** Why a log table cannot take new entries although it can be read (see ledger.ts), or undefined. */
+export function appendProblemOf(g: TableGeometry): string | undefined {
+  const shape = !g.showHeaders
+    ? "its header row is turned off"
+    : g.showTotals
+      ? "it has a total row"
+      : null;
+  return shape
+    ? `PatchLogTable on PATCH_LOG cannot take new entries: ${shape}. It was left unchanged: turn that off (Table Design > ${g.showHeaders ? "Total Row" : "Header Row"}), then try again.`
+    : undefined;
 }
 
 /** One entry of the log by position (a run's latest SEAL before the tail, when the run was not known in sync 2). */

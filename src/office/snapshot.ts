@@ -26,7 +26,9 @@ import { readTableRows } from "./readRuns";
 import { CHECKPOINT_COL_OFFSET } from "./checkpoint";
 import { governanceFrom } from "./governance";
 import {
+  appendProblemOf,
   interruptedLog,
+  NO_LOG_TABLE,
   logEntriesFrom,
   logIndexFrom,
   type LogState,
@@ -201,15 +203,7 @@ async function readSnapshotOnce(
     };
     if (logL) {
       const g = geometry(logL);
-      // A log with its header row off or a total row is read, but not appended to (see ledger.ts).
-      const shape = !g.showHeaders
-        ? "its header row is turned off"
-        : g.showTotals
-          ? "it has a total row"
-          : null;
-      const appendProblem = shape
-        ? `PatchLogTable on PATCH_LOG cannot take new entries: ${shape}. It was left unchanged: turn that off (Table Design > ${g.showHeaders ? "Total Row" : "Header Row"}), then try again.`
-        : undefined;
+      const appendProblem = appendProblemOf(g);
       const read =
         opts.log === false
           ? { entries: [] }
@@ -236,7 +230,7 @@ async function readSnapshotOnce(
     ) {
       // finished by queueAppend
     } else if (!logSheet.isNullObject) {
-      snapshot.log.layoutProblem = `The sheet PATCH_LOG exists but has no table named PatchLogTable. It was left unchanged: rename that sheet so the add-in can create its log.`;
+      snapshot.log.layoutProblem = NO_LOG_TABLE;
     }
     if (selected && snapshot.runs)
       snapshot.selection = resolveSelection(selected, snapshot.runs);

@@ -204,7 +204,9 @@ export function xlsxStore(book: SimWorkbook): WorkbookStore {
   return {
     snapshot(opts) {
       if (opts.selection)
-        throw new Error("a workbook file has no selection to seal");
+        return Promise.reject(
+          new Error("a workbook file has no selection to seal"),
+        );
       const table = (name: string) => book.findTable(name);
       const runs = table(RUN_TABLE);
       const gov = table(GOVERNANCE_TABLE);

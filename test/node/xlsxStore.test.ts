@@ -53,8 +53,8 @@ async function bothWays(
   const settle = (p: Promise<SealOutcome>) =>
     p.then(
       // The undo notice is the add-in's own (Excel's undo history): not a store's outcome.
-      ({ undoNotice: _, ...o }: SealOutcome & { undoNotice?: string }) => ({
-        ok: o,
+      (o: SealOutcome) => ({
+        ok: o.kind === "sealed" ? { ...o, undoNotice: undefined } : o,
       }),
       (e: Error & { code?: string }) => ({
         error: { message: e.message, code: e.code },

@@ -217,9 +217,9 @@ export async function exportFromWorkbook(
     const before = statSync(file, { throwIfNoEntry: false }); // missing: openWorkbookFile says so
     const wb = await openWorkbookFile(file, { runId: req.runId });
     const scan = await scanSealFolders(req.priorDirs);
-    let outcome: SealOutcome;
+    let sealed: SealOutcome;
     try {
-      outcome = await wb.api.sealRun(req.runId, {
+      sealed = await wb.api.sealRun(req.runId, {
         actor: req.actor,
         now: req.now,
         newVersionReason: req.newVersionReason,
@@ -231,7 +231,11 @@ export async function exportFromWorkbook(
         throw new SourceError(`${file}: ${e.message}`);
       throw e;
     }
-    outcome.warnings.unshift(...tookOver, ...scan.warnings);
+    // What the lock and the folder scan found comes first, beside the seal's own warnings.
+    const outcome: SealOutcome = {
+      ...sealed,
+      warnings: [...tookOver, ...scan.warnings, ...sealed.warnings],
+    };
     if (outcome.kind === "refused") {
       lock.assertHeld("saved");
       assertUnchanged(file, before);

@@ -17,7 +17,7 @@ import {
   leftoverOf,
   logEntriesFrom,
   NO_LOG_TABLE,
-  type LogState,
+  type LedgerRead,
 } from "../office/logRead";
 import {
   CHECKPOINT_COL_OFFSET,
@@ -75,10 +75,10 @@ function geometryOf(t: SimTable): TableGeometry {
   };
 }
 
-function logStateOf(book: SimWorkbook, readBody: boolean): LogState {
+function ledgerOf(book: SimWorkbook, readBody: boolean): LedgerRead {
   const sheet = book.findSheet(LOG_SHEET);
   const table = book.findTable(LOG_TABLE);
-  const log: LogState = {
+  const log: LedgerRead = {
     exists: !!table,
     entries: [],
     protected: !!sheet?.protection.protected,
@@ -130,7 +130,7 @@ function writeText(
 }
 
 /** The log sheet and table to append to, created (or an interrupted creation finished) when missing. */
-function logTable(book: SimWorkbook, log: LogState): SimTable {
+function logTable(book: SimWorkbook, log: LedgerRead): SimTable {
   if (log.exists) return book.table(LOG_TABLE);
   const sheet = log.leftover ? book.sheet(LOG_SHEET) : book.addSheet(LOG_SHEET);
   const left = log.leftover?.tableName;
@@ -152,7 +152,11 @@ function logTable(book: SimWorkbook, log: LogState): SimTable {
  * password stops everything before the seal is kept), the seal kept, the entries below the log,
  * the checkpoint beside it, the sheet protected again.
  */
-function commitSeal(book: SimWorkbook, log: LogState, write: SealWrite): void {
+function commitSeal(
+  book: SimWorkbook,
+  log: LedgerRead,
+  write: SealWrite,
+): void {
   const problem = log.layoutProblem ?? log.appendProblem;
   if (problem) throw new WorkbookError(problem, "log-layout");
   const sheetBefore = book.findSheet(LOG_SHEET);
@@ -227,7 +231,7 @@ export function xlsxStore(book: SimWorkbook): WorkbookStore {
         ),
         hasGovernance: !!gov,
         hasPrompts: !!prompts,
-        log: logStateOf(book, opts.log !== false),
+        log: ledgerOf(book, opts.log !== false),
         sealPartIds: opts.seals
           ? book.liveParts
               .filter((p) => p.namespaceUri === SEAL_PART_NS)

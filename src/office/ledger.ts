@@ -14,7 +14,7 @@ import {
   checkpointText,
   type Checkpoint,
 } from "./checkpoint";
-import { entryCount, type LogState } from "./logRead";
+import { entryCount, type LedgerRead } from "./logRead";
 import { WorkbookError } from "./workbookError";
 
 export interface QueuedAppend {
@@ -29,7 +29,7 @@ const LAST_COL = "M"; // 13 columns
  * Queue unprotecting the log sheet, first thing in a write batch: a password the add-in does not
  * have then stops the batch before anything (a stored seal) is written. Returns whether it queued.
  */
-export function queueUnprotect(wb: Excel.Workbook, log: LogState): boolean {
+export function queueUnprotect(wb: Excel.Workbook, log: LedgerRead): boolean {
   if (!log.protected || (!log.exists && !log.leftover)) return false;
   wb.worksheets.getItem(LOG_SHEET).protection.unprotect();
   return true;
@@ -43,7 +43,7 @@ export function queueUnprotect(wb: Excel.Workbook, log: LogState): boolean {
  */
 export function queueAppend(
   wb: Excel.Workbook,
-  log: LogState,
+  log: LedgerRead,
   entries: PatchLogEntry[],
   unprotected = false,
   checkpoint?: Checkpoint,
@@ -53,7 +53,7 @@ export function queueAppend(
   let ws: Excel.Worksheet;
   let table: Excel.Table;
   if (!log.exists) {
-    // A sheet left by an interrupted creation is finished, not added again (see LogState.leftover).
+    // A sheet left by an interrupted creation is finished, not added again (see LedgerRead.leftover).
     ws = log.leftover
       ? wb.worksheets.getItem(LOG_SHEET)
       : wb.worksheets.add(LOG_SHEET);

@@ -22,7 +22,7 @@ export interface LogIndex {
   checkpoint: Checkpoint | null;
 }
 
-export interface LogState {
+export interface LedgerRead {
   exists: boolean;
   /** The whole log; empty when only its index was read. */
   entries: PatchLogEntry[];
@@ -52,7 +52,7 @@ export interface LogTail {
 }
 
 /** How many entries the log holds, whether its body or only its index columns were read. */
-export function entryCount(log: LogState): number {
+export function entryCount(log: LedgerRead): number {
   return log.index ? log.index.actions.length : log.entries.length;
 }
 
@@ -121,7 +121,7 @@ export function tailEntries(
   return logEntriesFrom(headers, rows, from !== 0).entries;
 }
 
-/** An interrupted creation of the log (see LogState.leftover), or null for a sheet of someone else's. One more sync, only then. */
+/** An interrupted creation of the log (see LedgerRead.leftover), or null for a sheet of someone else's. One more sync, only then. */
 export async function interruptedLog(
   ctx: Excel.RequestContext,
   sheet: Excel.Worksheet,
@@ -178,7 +178,7 @@ export function appendProblemOf(g: TableGeometry): string | undefined {
 /** One entry of the log by position (a run's latest SEAL before the tail, when the run was not known in sync 2). */
 export async function readLogEntry(
   host: ExcelHost,
-  log: LogState,
+  log: LedgerRead,
   at: number,
 ): Promise<PatchLogEntry | undefined> {
   const g = log.geometry;

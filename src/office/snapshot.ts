@@ -31,7 +31,7 @@ import {
   NO_LOG_TABLE,
   logEntriesFrom,
   logIndexFrom,
-  type LogState,
+  type LedgerRead,
 } from "./logRead";
 import { resolveSelection } from "./selection";
 import {
@@ -50,7 +50,7 @@ export interface Snapshot {
   governance: Governance;
   hasGovernance: boolean;
   hasPrompts: boolean;
-  log: LogState;
+  log: LedgerRead;
   /** Ids of the custom XML parts holding sealed documents (read their XML with readDetails). */
   sealPartIds: string[];
   /** The selection's row within the runs body (and its address then), or why it does not name one row. */

@@ -110,7 +110,7 @@ export function createWorkbookApi(
     // Patching, repairs and the template load with their first use, not with the pane.
     recordPatch: (req) =>
       write(async () =>
-        (await import("./patch")).recordPatchInWorkbook(host, req),
+        (await import("./patch")).recordPatchInWorkbook(host, store, req),
       ),
     checkAgainstWorkbook: (doc) => checkInWorkbook(host, doc),
     repairOrphans: (actor) =>

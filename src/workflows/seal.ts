@@ -170,8 +170,7 @@ async function prepareSeal(
     actor: opts.actor.name,
     role: opts.actor.role,
     scope: { workbook: snap.workbookName, sheet: runs.sheet, table: RUN_TABLE },
-    log: "entries" in log ? log.entries : [],
-    verifiedLog: "verified" in log ? log.verified : undefined,
+    log: "verified" in log ? log.verified : log.entries,
     knownHeads: details.seals.map((s) => ({
       head: s.head,
       recordedBy: s.fileName,

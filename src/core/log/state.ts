@@ -95,10 +95,12 @@ export async function checkLog(
   });
 }
 
-/** The log as a store read it. */
-export interface LogState {
-  /** The whole log, or (a workbook's seal) its verified checkpoint and the entries after it. */
-  entries: readonly PatchLogEntry[] | VerifiedLog;
+/** The log's entries: whole, or (a workbook's seal) its verified checkpoint and the entries after it. */
+export type LogEntries = readonly PatchLogEntry[] | VerifiedLog;
+
+/** The log as a store read it (a store that always reads it whole says so with E). */
+export interface LogState<E extends LogEntries = LogEntries> {
+  entries: E;
   /** How many entries the log holds, and the last one's EntryHash ("" for an empty log). */
   count: number;
   head: string;
@@ -108,11 +110,11 @@ export interface LogState {
   problems: string[];
 }
 
-export function logStateOf(
-  entries: readonly PatchLogEntry[] | VerifiedLog,
+export function logStateOf<E extends LogEntries>(
+  entries: E,
   checkpoint: LogCheckpoint | null = null,
   problems: string[] = [],
-): LogState {
+): LogState<E> {
   return { entries, ...logEnd(entries), checkpoint, problems };
 }
 
@@ -122,8 +124,8 @@ export function logStateOf(
  * checkpoint to `checkpoint` when given (only after the whole chain before the entries checked).
  * It returns warnings about what was written (a fork seen on reading it back).
  */
-export interface LogStore {
-  read(): Promise<LogState>;
+export interface LogStore<E extends LogEntries = LogEntries> {
+  read(): Promise<LogState<E>>;
   append(
     entries: readonly PatchLogEntry[],
     checkpoint?: LogCheckpoint,

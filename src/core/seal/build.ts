@@ -59,13 +59,12 @@ export interface SealRequest {
   actor: string;
   role: string;
   scope: { workbook: string; sheet: string; table: string };
-  /** The log as it stands; null where no log is kept (then `patch_log_intact` is not a gate). */
-  log: readonly PatchLogEntry[] | null;
   /**
-   * Instead of the whole log: its verified checkpoint and the entries after it (a workbook's
-   * seal reads no more). When set, `log` is not looked at.
+   * The log as it stands (a LogState's entries): whole, or its verified checkpoint and the entries
+   * after it (a workbook's seal reads no more); null where no log is kept (then
+   * `patch_log_intact` is not a gate).
    */
-  verifiedLog?: VerifiedLog;
+  log: readonly PatchLogEntry[] | VerifiedLog | null;
   /** Heads named by seals kept beside the log (a cut tail shows against them). */
   knownHeads?: readonly KnownHead[];
   /** Seals of this run found outside the log (the CLI's sealed-runs folder). */
@@ -103,14 +102,8 @@ export type SealResult =
       chain?: ChainReport | null;
     };
 
-function logOf(
-  req: SealRequest,
-): readonly PatchLogEntry[] | VerifiedLog | null {
-  return req.verifiedLog ?? req.log;
-}
-
 function notAlreadySealed(req: SealRequest): CheckOutcome {
-  const log = logOf(req);
+  const log = req.log;
   const logged = !log
     ? undefined
     : isVerifiedLog(log)
@@ -171,7 +164,7 @@ function rowChecks(req: SealRequest): {
 }
 
 export async function sealRun(req: SealRequest): Promise<SealResult> {
-  const log = logOf(req);
+  const log = req.log;
   const derived = rowChecks(req);
   const byName = new Map<CheckName, CheckOutcome>(
     derived.checks.map((c) => [c.check, c]),

@@ -18,9 +18,9 @@ import {
 } from "../office/snapshot";
 import { requireRuns } from "../office/tables";
 import { translateOfficeError } from "../office/errors";
-import { readSealPartText } from "../office/sealStore";
 import type { ExcelHost } from "../office/host";
 import { WorkbookError, type StoredSeal } from "./api";
+import type { WorkbookStore } from "./store";
 
 export async function snapshotOf(
   host: ExcelHost,
@@ -148,10 +148,10 @@ export function requireActor(name: string): void {
 
 /** A seal kept in the workbook, read and verified: a kept copy that no longer verifies is never used. */
 export async function storedDocument(
-  host: ExcelHost,
+  store: WorkbookStore,
   partId: string,
 ): Promise<SealedRun> {
-  const text = await readSealPartText(host, partId);
+  const text = await store.sealText(partId);
   const v = await verifyBytes(new TextEncoder().encode(text));
   if (!v.valid)
     throw new WorkbookError(

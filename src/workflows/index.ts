@@ -110,12 +110,12 @@ export function createWorkbookApi(
     // Patching, repairs and the template load with their first use, not with the pane.
     recordPatch: (req) =>
       write(async () =>
-        (await import("./patch")).recordPatchInWorkbook(host, store, req),
+        (await import("./patch")).recordPatchInWorkbook(store, req),
       ),
-    checkAgainstWorkbook: (doc) => checkInWorkbook(host, doc),
+    checkAgainstWorkbook: (doc) => checkInWorkbook(store, doc),
     repairOrphans: (actor) =>
       write(async () =>
-        (await import("./log")).repairOrphansInWorkbook(host, actor),
+        (await import("./log")).repairOrphansInWorkbook(store, actor),
       ),
     async inspect() {
       const snap = await snapshotOf(host, { log: false });

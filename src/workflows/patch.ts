@@ -10,14 +10,12 @@ import {
   verifyDocument,
 } from "../core";
 import { unsavedWarning } from "../office/save";
-import type { ExcelHost } from "../office/host";
 import { WorkbookError, type PatchOutcome, type PatchRequest } from "./api";
 import { requireActor, storedDocument } from "./context";
 import { ledgerLogStore } from "./ledgerLog";
 import type { WorkbookStore } from "./store";
 
 export async function recordPatchInWorkbook(
-  host: ExcelHost,
   store: WorkbookStore,
   req: PatchRequest,
 ): Promise<PatchOutcome> {
@@ -69,7 +67,7 @@ export async function recordPatchInWorkbook(
         `The seal ${req.sealHash} is not kept in this workbook; open its file in the Verify panel and patch from there.`,
         "no-seal",
       );
-    doc = await storedDocument(host, stored.id);
+    doc = await storedDocument(store, stored.id);
   }
   if (doc.hash !== req.sealHash)
     throw new WorkbookError(

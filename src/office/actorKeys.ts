@@ -1,3 +1,4 @@
+/* eslint-disable office-addins/call-sync-before-read, office-addins/call-sync-after-load -- every proxy here is read after the `await ctx.sync()` that loads it; the rule does not follow a sync on a context named ctx inside a helper. The simulator enforces load-before-read at run time in the tests. */
 // The workbook's actor keys (ActorKeysTable, docs/SIGNING.md): read for verification, and a
 // pending row appended by the taskpane's "I am <actor> and this is my key" step. Apart from
 // snapshot.ts on purpose: only signing reads it, on demand, in its own two small syncs.
@@ -83,9 +84,13 @@ export async function appendActorKeyRow(
     if (same)
       return { kind: "exists", cell: same.cell, status: same.status } as const;
     const col = (c: string) =>
-      cells.headers.findIndex((h) => h.trim().toLowerCase() === c.toLowerCase());
+      cells.headers.findIndex(
+        (h) => h.trim().toLowerCase() === c.toLowerCase(),
+      );
     const values = cells.headers.map((h) => {
-      const c = ACTOR_KEY_COLUMNS.find((k) => col(k) === cells.headers.indexOf(h));
+      const c = ACTOR_KEY_COLUMNS.find(
+        (k) => col(k) === cells.headers.indexOf(h),
+      );
       return c ? row[c] : "";
     });
     const table = ctx.workbook.tables.getItem(ACTOR_KEYS_TABLE);

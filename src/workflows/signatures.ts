@@ -105,7 +105,9 @@ export async function checkKeptSignatureInWorkbook(
     );
   return {
     verdict,
-    envelopeName: chosen.fileName ? `${chosen.fileName}.intoto.json` : undefined,
+    envelopeName: chosen.fileName
+      ? `${chosen.fileName}.intoto.json`
+      : undefined,
     line: verdict.message,
     notes,
   };
@@ -132,7 +134,8 @@ export async function keepSignatureInWorkbook(
       "bad-patch",
     );
   const same = (await keptFor(host, doc.hash)).find((k) => k.keyId === v.keyId);
-  if (same) return { kind: "already-kept", partId: same.partId, keyId: v.keyId };
+  if (same)
+    return { kind: "already-kept", partId: same.partId, keyId: v.keyId };
   try {
     const partId = await addSignaturePart(
       host,
@@ -153,12 +156,17 @@ export async function registerActorKeyInWorkbook(
   now: () => Date = () => new Date(),
 ): Promise<AppendedKeyRow> {
   if (!actor.trim())
-    throw new WorkbookError("Enter your name before registering your key.", "bad-patch");
+    throw new WorkbookError(
+      "Enter your name before registering your key.",
+      "bad-patch",
+    );
   const row = pendingRow(
     actor,
     await keyIdOf(spki),
     base64Encode(spki),
-    now().toISOString().replace(/\.\d{3}Z$/, "Z"),
+    now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, "Z"),
   );
   try {
     return await appendActorKeyRow(host, row);

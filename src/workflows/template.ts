@@ -1,3 +1,4 @@
+/* eslint-disable office-addins/call-sync-before-read -- every proxy here is read after the `await ctx.sync()` that loads it; the rule does not follow a sync on a context named ctx inside a helper. The simulator enforces load-before-read at run time in the tests. */
 // What the add-in offers when a workbook has no governance yet: GOVERNANCE and PROMPTS sheets
 // with their tables, filled from a template the user then edits (CONTRACT §4), and the ACTOR_KEYS
 // sheet whose ActorKeysTable lists actors' signing keys (docs/SIGNING.md), empty until someone

@@ -8,6 +8,7 @@ import {
   ACTOR_KEYS_TABLE,
   NO_ACTOR_KEYS,
   readActorKeyRows,
+  REQUIRED_ACTOR_KEY_COLUMNS,
   type ActorKeyColumn,
   type ActorKeysRead,
 } from "../core/sign";
@@ -45,6 +46,9 @@ async function readTableCells(
   };
 }
 
+const sameHeader = (header: string, column: string) =>
+  header.trim().toLowerCase() === column.toLowerCase();
+
 function judge(t: TableCells): Promise<ActorKeysRead> {
   return readActorKeyRows(
     t.headers,
@@ -63,7 +67,9 @@ export async function readActorKeys(host: ExcelHost): Promise<ActorKeysRead> {
 export type AppendedKeyRow =
   | { kind: "added"; cell: string }
   | { kind: "exists"; cell: string; status: string }
-  | { kind: "no-table" };
+  | { kind: "no-table" }
+  /** The table lacks a column a row is judged by: nothing is appended. */
+  | { kind: "bad-table"; problem: string };
 
 /**
  * Appends `row` (status pending) unless the table already has this key for this actor. Every cell
@@ -83,22 +89,21 @@ export async function appendActorKeyRow(
     );
     if (same)
       return { kind: "exists", cell: same.cell, status: same.status } as const;
-    const col = (c: string) =>
-      cells.headers.findIndex(
-        (h) => h.trim().toLowerCase() === c.toLowerCase(),
-      );
+    // A table without the columns a row is judged by would take the row in the wrong cells.
+    const missing = REQUIRED_ACTOR_KEY_COLUMNS.filter(
+      (c) => !cells.headers.some((h) => sameHeader(h, c)),
+    );
+    if (missing.length)
+      return { kind: "bad-table", problem: read.problems[0] } as const;
     const values = cells.headers.map((h) => {
-      const c = ACTOR_KEY_COLUMNS.find(
-        (k) => col(k) === cells.headers.indexOf(h),
-      );
+      const c = ACTOR_KEY_COLUMNS.find((k) => sameHeader(h, k));
       return c ? row[c] : "";
     });
     const table = ctx.workbook.tables.getItem(ACTOR_KEYS_TABLE);
     // A new table keeps one empty body row: fill it rather than leave a blank row above.
-    const emptyAt = cells.body.findIndex((r) =>
-      r.every((v) => v === "" || v === null),
-    );
-    const onlyEmpty = cells.body.length === 1 && emptyAt === 0;
+    const onlyEmpty =
+      cells.body.length === 1 &&
+      cells.body[0].every((v) => v === "" || v === null);
     if (!onlyEmpty) table.rows.add();
     const target = onlyEmpty
       ? table.getDataBodyRange().getRow(0)

@@ -196,6 +196,7 @@ export class WorkbookError extends Error {
       | "too-long"
       | "no-seal"
       | "bad-patch"
+      | "signature"
       | "office",
   ) {
     super(message);

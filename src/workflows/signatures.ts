@@ -131,7 +131,7 @@ export async function keepSignatureInWorkbook(
   if (v.status !== "unchecked" || !v.keyId)
     throw new WorkbookError(
       `The signature was not kept in the workbook: ${v.message}.`,
-      "bad-patch",
+      "signature",
     );
   const same = (await keptFor(host, doc.hash)).find((k) => k.keyId === v.keyId);
   if (same)
@@ -158,7 +158,7 @@ export async function registerActorKeyInWorkbook(
   if (!actor.trim())
     throw new WorkbookError(
       "Enter your name before registering your key.",
-      "bad-patch",
+      "signature",
     );
   const row = pendingRow(
     actor,

@@ -90,6 +90,7 @@ describe("with the workbook", () => {
 
   test.each([
     [{ kind: "exists", cell: "ACTOR_KEYS!A4", status: "approved" }, "This key is already in ActorKeysTable for J. Rivera (ACTOR_KEYS!A4, approved)."],
+    [{ kind: "bad-table", problem: "ActorKeysTable on ACTOR_KEYS has no column KeyId" }, "Nothing was added: ActorKeysTable on ACTOR_KEYS has no column KeyId. Copy the entry above and send it to the governance owner."],
     [{ kind: "no-table" }, "This workbook has no ActorKeysTable (the governance template adds one): copy the entry above and send it to the governance owner."],
   ])("registering when the table says %j", async (answer, said) => {
     const db = memoryDb();

@@ -178,4 +178,11 @@ test("registering needs a name, and an ActorKeysTable; a protected ACTOR_KEYS sh
   expect(await b.api.registerActorKey(ACTOR.name, second.spki)).toEqual({ kind: "added", cell: "ACTOR_KEYS!A3" });
   const read = await b.api.readActorKeys();
   expect(read.rows.map((r) => [r.cell, r.status])).toEqual([["ACTOR_KEYS!A2", "pending"], ["ACTOR_KEYS!A3", "pending"]]);
+  // A renamed column: a row would land in the wrong cells, so nothing is appended.
+  b.book.sheet("ACTOR_KEYS").setCells("B1", [["Key"]]);
+  expect(await b.api.registerActorKey(ACTOR.name, (await newSigner()).spki)).toEqual({
+    kind: "bad-table",
+    problem: "ActorKeysTable on ACTOR_KEYS has no column KeyId (it needs Actor, KeyId, PublicKey, Status): no key in it is listed",
+  });
+  expect(b.book.sheet("ACTOR_KEYS").values("A4:A4")).toEqual([[""]]);
 });

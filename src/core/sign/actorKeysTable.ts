@@ -18,7 +18,13 @@ export const ACTOR_KEY_COLUMNS = [
 ] as const;
 export type ActorKeyColumn = (typeof ACTOR_KEY_COLUMNS)[number];
 /** Columns a row cannot be judged without; the others are the owner's record. */
-const REQUIRED: ActorKeyColumn[] = ["Actor", "KeyId", "PublicKey", "Status"];
+export const REQUIRED_ACTOR_KEY_COLUMNS: readonly ActorKeyColumn[] = [
+  "Actor",
+  "KeyId",
+  "PublicKey",
+  "Status",
+];
+const REQUIRED = REQUIRED_ACTOR_KEY_COLUMNS;
 export const ACTOR_KEY_STATUSES = ["pending", "approved", "revoked"] as const;
 export type ActorKeyStatus = (typeof ACTOR_KEY_STATUSES)[number];
 

@@ -25,7 +25,9 @@ export function RegisterKey({ api, actor, spki }: RegisterKeyProps): React.React
           ? `Added to ActorKeysTable as pending (${r.cell}). The governance owner approves it by setting its Status to approved.`
           : r.kind === "exists"
             ? `This key is already in ActorKeysTable for ${actor} (${r.cell}, ${r.status}).`
-            : "This workbook has no ActorKeysTable (the governance template adds one): copy the entry above and send it to the governance owner.";
+            : r.kind === "bad-table"
+              ? `Nothing was added: ${r.problem}. Copy the entry above and send it to the governance owner.`
+              : "This workbook has no ActorKeysTable (the governance template adds one): copy the entry above and send it to the governance owner.";
       setSaid(text);
       announce(text);
     } catch (e) {

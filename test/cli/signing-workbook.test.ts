@@ -128,3 +128,14 @@ test("a governance workbook without ActorKeysTable lists no keys and says so; --
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/missing\.xlsx/);
 });
+
+test("keygen prints the ActorKeysTable row to paste (tab-separated: Actor, KeyId, PublicKey, Status)", async () => {
+  const r = await run(ws, ["keygen", "--out", "keys/new.pem", "--actor", "A. New"]);
+  expect(r.code).toBe(0);
+  const line = r.stdout.trimEnd().split("\n").pop()!;
+  const pem = fs.readFileSync(path.join(ws, "keys/new.pub.pem"), "utf8");
+  const id = require("node:crypto").createHash("sha256").update(Buffer.from(spkiBase64(pem), "base64")).digest("hex");
+  expect(line.split("\t")).toEqual(["A. New", id, spkiBase64(pem), "pending"]);
+  const j = parseJsonOutput(await run(ws, ["keygen", "--out", "keys/new2.pem", "--actor", "A. New", "--json"])) as any;
+  expect(j.actor_keys_row).toMatchObject({ Actor: "A. New", KeyId: j.key_id, Status: "pending" });
+});

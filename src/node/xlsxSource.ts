@@ -162,6 +162,28 @@ export async function saveWorkbookFile(
   replaceFileAtomically(wb.file, bytes, replace);
 }
 
+/**
+ * Said when signing from a workbook whose ActorKeysTable does not approve this key for this actor:
+ * the seal is signed all the same (the auditor's list decides), but the workbook's own check will
+ * say "not listed" until the governance owner approves it.
+ */
+async function notApprovedHere(
+  wb: OpenWorkbook,
+  keyId: string,
+  actor: string,
+): Promise<string | null> {
+  const read = await wb.api.readActorKeys();
+  if (read.keys.some((k) => k.keyId === keyId && k.actor === actor.trim()))
+    return null;
+  const row = read.rows.find((r) => r.keyId === keyId);
+  const where = path.basename(wb.file);
+  return !read.exists
+    ? `${where} has no ActorKeysTable: the signing key ${keyId} is not listed there for ${actor}`
+    : row
+      ? `the signing key ${keyId} is ${row.status} for ${row.actor} in ${where}'s ActorKeysTable (${row.cell}), not approved for ${actor}`
+      : `the signing key ${keyId} is not in ${where}'s ActorKeysTable: add the row keygen printed (Status pending) for the governance owner to approve`;
+}
+
 /** Saving over a workbook that changed since it was read (saved from Excel meanwhile) would lose that change. */
 function assertUnchanged(file: string, read: Stats | undefined): void {
   const now = statSync(file, { throwIfNoEntry: false });
@@ -264,11 +286,13 @@ export async function exportFromWorkbook(
     try {
       if (req.sign) {
         envelope = await req.sign(outcome.document, path.basename(target));
-        await wb.api.keepSignature(
+        const kept = await wb.api.keepSignature(
           outcome.document,
           path.basename(target),
           envelope,
         );
+        const unlisted = await notApprovedHere(wb, kept.keyId, req.actor.name);
+        if (unlisted) outcome.warnings.push(unlisted);
       }
       lock.assertHeld("saved");
       assertUnchanged(file, before);

@@ -139,3 +139,18 @@ test("keygen prints the ActorKeysTable row to paste (tab-separated: Actor, KeyId
   const j = parseJsonOutput(await run(ws, ["keygen", "--out", "keys/new2.pem", "--actor", "A. New", "--json"])) as any;
   expect(j.actor_keys_row).toMatchObject({ Actor: "A. New", KeyId: j.key_id, Status: "pending" });
 });
+
+test("export --sign-key from a workbook warns when its ActorKeysTable does not approve that key for the actor", async () => {
+  const fresh = path.join(ws, "Fresh.xlsx");
+  fs.copyFileSync(SAMPLE, fresh);
+  let r = await run(ws, ["export", "--run-id", "RUN-003", "--source", "Fresh.xlsx", ...RIVERA, "--out", "fresh/RUN-003.json", "--sign-key", "keys/rivera.pem"], { epoch: EPOCH });
+  expect(r.code).toBe(0);
+  expect(r.stderr).toContain(`warning: the signing key ${keyId} is not in Fresh.xlsx's ActorKeysTable: add the row keygen printed (Status pending) for the governance owner to approve`);
+  // Rivera's key is approved for Rivera in Triage.xlsx: sealing as someone else with it is said.
+  r = await run(ws, ["export", "--run-id", "RUN-005", "--source", "Triage.xlsx", "--actor", "M. Okafor", "--out", "out/RUN-005.json", "--sign-key", "keys/rivera.pem"], { epoch: EPOCH });
+  expect(r.code).toBe(0);
+  expect(r.stderr).toContain(`warning: the signing key ${keyId} is approved for J. Rivera in Triage.xlsx's ActorKeysTable (ACTOR_KEYS!A2), not approved for M. Okafor`);
+  const replay = await run(ws, ["replay", "--sealed", "out/RUN-005.json", "--governance", "Triage.xlsx"]);
+  expect(replay.code).toBe(1);
+  expect(replay.stdout).toContain(`FAIL  signature: signed with key ${keyId}, which is listed for J. Rivera, not for M. Okafor`);
+});

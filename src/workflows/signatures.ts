@@ -9,7 +9,6 @@ import {
   keyIdOf,
   pendingRow,
   verifySealSignature,
-  WORKBOOK_KEYS_SOURCE,
   type ActorKeysRead,
   type SignatureVerdict,
 } from "../core/sign";
@@ -30,9 +29,6 @@ import {
   type KeepSignatureResult,
   type KeptSignatureCheck,
 } from "./api";
-
-export const EDITOR_CAVEAT =
-  "The workbook's ActorKeysTable is written by whoever can edit the workbook: it says who registered a key, it does not prove it. Only keys an auditor holds outside the workbook (sealed-run verify --trusted-keys) cannot be defeated by a workbook editor.";
 
 async function readKeys(host: ExcelHost): Promise<ActorKeysRead> {
   try {
@@ -175,4 +171,4 @@ export async function registerActorKeyInWorkbook(
   }
 }
 
-export { readKeys as readActorKeysInWorkbook, WORKBOOK_KEYS_SOURCE };
+export { readKeys as readActorKeysInWorkbook };

@@ -91,7 +91,7 @@ describe("with the workbook", () => {
   test.each([
     [{ kind: "exists", cell: "ACTOR_KEYS!A4", status: "approved" }, "This key is already in ActorKeysTable for J. Rivera (ACTOR_KEYS!A4, approved)."],
     [{ kind: "bad-table", problem: "ActorKeysTable on ACTOR_KEYS has no column KeyId" }, "Nothing was added: ActorKeysTable on ACTOR_KEYS has no column KeyId. Copy the entry above and send it to the governance owner."],
-    [{ kind: "no-table" }, "This workbook has no ActorKeysTable (the governance template adds one): copy the entry above and send it to the governance owner."],
+    [{ kind: "no-table" }, "This workbook has no ActorKeysTable: add one (an empty table on a new sheet ACTOR_KEYS), or copy the entry above and send it to the governance owner."],
   ])("registering when the table says %j", async (answer, said) => {
     const db = memoryDb();
     const { loadOrCreateSigningKey } = await import("../../src/taskpane/signing/keyStore");
@@ -100,4 +100,26 @@ describe("with the workbook", () => {
     fireEvent.click(await screen.findByTestId("register-key"));
     expect(await screen.findByTestId("register-key-result")).toHaveTextContent(said);
   });
+});
+
+test("a workbook without ActorKeysTable: the pane offers to add the table, then adds the key to it", async () => {
+  const db = memoryDb();
+  const { loadOrCreateSigningKey } = await import("../../src/taskpane/signing/keyStore");
+  await loadOrCreateSigningKey(db);
+  const answers = [{ kind: "no-table" }, { kind: "added", cell: "ACTOR_KEYS!A2" }];
+  const api = fakeApi({ registerActorKey: async () => answers.shift() });
+  const seal = await realSeal("RUN-003");
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <AnnouncerProvider>
+        <SignaturePanel document={seal.document} fileName={seal.fileName} keyDb={db} api={api} />
+      </AnnouncerProvider>
+    </FluentProvider>,
+  );
+  fireEvent.click(await screen.findByTestId("register-key"));
+  fireEvent.click(await screen.findByRole("button", { name: "Add ActorKeysTable to this workbook and my key to it" }));
+  expect(await screen.findByText(/Added to ActorKeysTable as pending \(ACTOR_KEYS!A2\)/)).toBeInTheDocument();
+  expect(api.createGovernanceTemplate).toHaveBeenCalledTimes(1);
+  expect(api.registerActorKey).toHaveBeenCalledTimes(2);
+  expect(screen.queryByTestId("create-key-table")).toBeNull();
 });

@@ -13,7 +13,7 @@ import {
   WorkbookWriteError,
   type LoadedPackage,
 } from "../xlsx";
-import { excelHost, type RawRun } from "../office/host";
+import { excelHost, type ExcelHost, type RawRun } from "../office/host";
 import {
   GOVERNANCE_TABLE,
   LOG_TABLE,
@@ -36,6 +36,7 @@ import { withLock, type HeldLock } from "./lock";
 import { SourceError } from "./csvSource";
 import { installSaxesXmlRootParser } from "./xmlRootSaxes";
 import { priorSealsOf, scanSealFolders } from "./priorSeals";
+import type { SealedRun } from "../core";
 
 /** Files the CLI reads and writes as workbooks. */
 export function isWorkbookPath(p: string): boolean {
@@ -81,6 +82,8 @@ export function openElsewhere(file: string): string | null {
 export interface OpenWorkbook {
   book: SimWorkbook;
   api: WorkbookApi;
+  /** The adapter's host over the book, for reads the API does not offer (kept signatures). */
+  host: ExcelHost;
   file: string;
   loaded: LoadedPackage;
 }
@@ -134,7 +137,7 @@ export async function openWorkbookFile(
   const host = excelHost(sim.run as unknown as RawRun, (set, version) =>
     sim.isSetSupported(set, version),
   );
-  return { book, api: createWorkbookApi(host), file, loaded };
+  return { book, api: createWorkbookApi(host), host, file, loaded };
 }
 
 /**
@@ -157,6 +160,28 @@ export async function saveWorkbookFile(
     throw e;
   }
   replaceFileAtomically(wb.file, bytes, replace);
+}
+
+/**
+ * Said when signing from a workbook whose ActorKeysTable does not approve this key for this actor:
+ * the seal is signed all the same (the auditor's list decides), but the workbook's own check will
+ * say "not listed" until the governance owner approves it.
+ */
+async function notApprovedHere(
+  wb: OpenWorkbook,
+  keyId: string,
+  actor: string,
+): Promise<string | null> {
+  const read = await wb.api.readActorKeys();
+  if (read.keys.some((k) => k.keyId === keyId && k.actor === actor.trim()))
+    return null;
+  const row = read.rows.find((r) => r.keyId === keyId);
+  const where = path.basename(wb.file);
+  return !read.exists
+    ? `${where} has no ActorKeysTable: the signing key ${keyId} is not listed there for ${actor}`
+    : row
+      ? `the signing key ${keyId} is ${row.status} for ${row.actor} in ${where}'s ActorKeysTable (${row.cell}), not approved for ${actor}`
+      : `the signing key ${keyId} is not in ${where}'s ActorKeysTable: add the row keygen printed (Status pending) for the governance owner to approve`;
 }
 
 /** Saving over a workbook that changed since it was read (saved from Excel meanwhile) would lose that change. */
@@ -186,6 +211,11 @@ export interface WorkbookExport {
   priorDirs: string[];
   /** Fault injection in tests: called before each step of replacing the workbook. */
   replace?: ReplaceOptions;
+  /**
+   * --sign-key: the envelope's text for the sealed file. It is kept in the workbook beside the
+   * seal (saved with it) and returned, for the CLI to write the same text beside the file.
+   */
+  sign?: (doc: SealedRun, fileName: string) => Promise<string>;
 }
 
 export type WorkbookExportResult =
@@ -193,6 +223,8 @@ export type WorkbookExportResult =
       kind: "sealed";
       file: string;
       outcome: Extract<SealOutcome, { kind: "sealed" }>;
+      /** With `sign`: the envelope kept in the workbook. */
+      envelope?: string;
     }
   | { kind: "refused"; outcome: Extract<SealOutcome, { kind: "refused" }> }
   | { kind: "exists"; file: string };
@@ -250,14 +282,27 @@ export async function exportFromWorkbook(
         return { kind: "exists", file: target };
       throw e;
     }
+    let envelope: string | undefined;
     try {
+      if (req.sign) {
+        envelope = await req.sign(outcome.document, path.basename(target));
+        const kept = await wb.api.keepSignature(
+          outcome.document,
+          path.basename(target),
+          envelope,
+        );
+        const unlisted = await notApprovedHere(wb, kept.keyId, req.actor.name);
+        if (unlisted) outcome.warnings.push(unlisted);
+      }
       lock.assertHeld("saved");
       assertUnchanged(file, before);
       await saveWorkbookFile(wb, req.replace);
     } catch (e) {
       unlinkSync(target);
+      if (e instanceof WorkbookError)
+        throw new SourceError(`${file}: ${e.message}`);
       throw e;
     }
-    return { kind: "sealed", file: target, outcome };
+    return { kind: "sealed", file: target, outcome, envelope };
   });
 }

@@ -8,6 +8,8 @@ import type {
   PriorSeal,
   SealedRun,
 } from "../core";
+import type { ActorKeysRead, SignatureVerdict } from "../core/sign";
+import type { AppendedKeyRow } from "../office/actorKeys";
 
 export interface Actor {
   name: string;
@@ -164,6 +166,21 @@ export interface PatchOutcome {
   warnings: string[];
 }
 
+export interface KeptSignatureCheck {
+  /** The verdict on the best kept envelope for this seal; null when the workbook keeps none. */
+  verdict: SignatureVerdict | null;
+  /** The kept envelope's file name (`<seal>.intoto.json`), when there is one. */
+  envelopeName?: string;
+  /** One line: "signed by …, a key listed for … in the workbook's ActorKeysTable", or why not. */
+  line: string;
+  /** What ActorKeysTable says of this key besides the verdict (pending, revoked), and its unreadable rows. */
+  notes: string[];
+}
+
+export type KeepSignatureResult =
+  | { kind: "kept"; partId: string; keyId: string }
+  | { kind: "already-kept"; partId: string; keyId: string };
+
 /** Thrown for anything the user must act on (no such sheet, selection on the header, ...): `message` is shown as-is. */
 export class WorkbookError extends Error {
   constructor(
@@ -179,6 +196,7 @@ export class WorkbookError extends Error {
       | "too-long"
       | "no-seal"
       | "bad-patch"
+      | "signature"
       | "office",
   ) {
     super(message);
@@ -209,7 +227,20 @@ export interface WorkbookApi {
     hasPrompts: boolean;
     hasLog: boolean;
   }>;
+  /** Adds GOVERNANCE, PROMPTS and ACTOR_KEYS (ActorKeysTable), each only where missing. */
   createGovernanceTemplate(): Promise<void>;
+  /** Keeps a seal's DSSE envelope in the workbook beside the seal (docs/SIGNING.md). */
+  keepSignature(
+    doc: SealedRun,
+    fileName: string,
+    envelope: string,
+  ): Promise<KeepSignatureResult>;
+  /** Who signed `doc` by the envelopes this workbook keeps, against its ActorKeysTable. */
+  checkKeptSignature(doc: SealedRun): Promise<KeptSignatureCheck>;
+  /** Appends a pending "I am <actor> and this is my key" row to ActorKeysTable. */
+  registerActorKey(actor: string, spki: Uint8Array): Promise<AppendedKeyRow>;
+  /** The workbook's ActorKeysTable: approved keys, every row, unreadable rows by cell. */
+  readActorKeys(): Promise<ActorKeysRead>;
   /** Call back when the Excel selection moves; returns an unsubscribe function. */
   onSelectionChanged(cb: () => void): Promise<() => void>;
 }

@@ -107,6 +107,28 @@ export function createWorkbookApi(
       write(async () =>
         (await import("./template")).createGovernanceTemplateInWorkbook(host),
       ),
+    // Signing loads with its first use, like patching.
+    keepSignature: (doc, fileName, envelope) =>
+      write(async () =>
+        (await import("./signatures")).keepSignatureInWorkbook(
+          host,
+          doc,
+          fileName,
+          envelope,
+        ),
+      ),
+    checkKeptSignature: async (doc) =>
+      (await import("./signatures")).checkKeptSignatureInWorkbook(host, doc),
+    registerActorKey: (actor, spki) =>
+      write(async () =>
+        (await import("./signatures")).registerActorKeyInWorkbook(
+          host,
+          actor,
+          spki,
+        ),
+      ),
+    readActorKeys: async () =>
+      (await import("./signatures")).readActorKeysInWorkbook(host),
     onSelectionChanged: (cb) =>
       subscribe ? subscribe(cb) : Promise.resolve(() => undefined),
   };

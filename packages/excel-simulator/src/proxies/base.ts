@@ -4,7 +4,10 @@
 // Reading an unloaded property throws PropertyNotLoaded, as the real library's getters do.
 
 import type { Op, SimContext, SyncResult } from "../context";
-import { SimError, propertyNotLoaded } from "../errors";
+import {
+  propertyNotLoaded,
+  SimError,
+} from "@sealed-run/workbook-model";
 import { OP_OVERHEAD, jsonBytes } from "../payload";
 
 export interface PropSpec<T> {

@@ -4,10 +4,7 @@
 //   - a failing operation stops the batch, and what ran before it stays applied (no transaction);
 //   - loaded values become visible only when the sync that carries the load succeeds.
 
-import {
-  SimError,
-  type SimWorkbook,
-} from "@sealed-run/workbook-model";
+import { SimError, type SimWorkbook } from "@sealed-run/workbook-model";
 import { OP_OVERHEAD } from "./payload";
 
 export interface Limits {

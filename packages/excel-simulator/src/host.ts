@@ -7,10 +7,7 @@ import {
   type HostStats,
   type Limits,
 } from "./context";
-import {
-  SimError,
-  type SimWorkbook,
-} from "@sealed-run/workbook-model";
+import { SimError, type SimWorkbook } from "@sealed-run/workbook-model";
 import { compareVersions, guardMembers } from "./proxies/base";
 import { WorkbookProxy } from "./proxies/workbook";
 

@@ -4,10 +4,7 @@
 // Reading an unloaded property throws PropertyNotLoaded, as the real library's getters do.
 
 import type { Op, SimContext, SyncResult } from "../context";
-import {
-  propertyNotLoaded,
-  SimError,
-} from "@sealed-run/workbook-model";
+import { propertyNotLoaded, SimError } from "@sealed-run/workbook-model";
 import { OP_OVERHEAD, jsonBytes } from "../payload";
 
 export interface PropSpec<T> {

@@ -204,7 +204,9 @@ export class WorksheetProxy extends SimObject<SimSheet> {
 }
 
 defineProps(WorksheetProxy, Object.keys(WORKSHEET_PROPS), ["name"]);
-registerWorksheetProxy((context, resolver) => new WorksheetProxy(context, resolver));
+registerWorksheetProxy(
+  (context, resolver) => new WorksheetProxy(context, resolver),
+);
 
 /** Excel.WorksheetCollection [ExcelApi 1.1]. */
 export class WorksheetCollectionProxy extends SimCollection<

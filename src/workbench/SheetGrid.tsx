@@ -5,14 +5,7 @@
 import * as React from "react";
 import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import {
-  columnLetters,
-  formatRef,
-  intersect,
-  readText,
-  type Rect,
-} from "@sealed-run/workbook-model";
-import type { SimSheet } from "@sealed-run/excel-simulator";
+import { columnLetters, formatRef, intersect, readText, type Rect, type SimSheet } from "@sealed-run/workbook-model";
 
 const ROW_HEIGHT = 24;
 const COL_WIDTH = 150;

@@ -4,10 +4,7 @@
 import * as React from "react";
 import { FluentProvider, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useSchemeTheme } from "../taskpane/theme";
-import {
-  formatAddress,
-} from "@sealed-run/workbook-model";
-import type { SimWorkbook } from "@sealed-run/excel-simulator";
+import { formatAddress, type SimWorkbook } from "@sealed-run/workbook-model";
 import type { Commands } from "../commands/commands";
 import type { WorkbenchHost } from "./simHost";
 import { Tabs } from "../taskpane/components/Tabs";

@@ -37,7 +37,7 @@ const HANDLER: ProxyHandler<{ _className: string }> = {
     if (PROBES.has(prop) || /^[_@$]/.test(prop)) return undefined;
     throw new SimError(
       "NotImplemented",
-      `The simulator does not model ${target._className}.${prop}; add it to src/simulator before relying on it.`,
+      `The simulator does not model ${target._className}.${prop}; add it to packages/excel-simulator before relying on it.`,
       `${target._className}.${prop}`,
     );
   },

@@ -93,6 +93,7 @@ export function createExcelHost(
   return { run, isSetSupported, book };
 }
 
+/** createExcelHost's host with its counters and fault injection (README rule 9); from ./testing. */
 export function createTestHost(
   book: SimWorkbook,
   options: HostOptions = {},

@@ -5,7 +5,8 @@
 // as they were. A workbook open in Excel (its owner file beside it) is never written.
 import { existsSync, statSync, unlinkSync, type Stats } from "node:fs";
 import path from "node:path";
-import { createExcelHost, type SimWorkbook } from "../simulator";
+import { createExcelHost } from "@sealed-run/excel-simulator";
+import type { SimWorkbook } from "@sealed-run/workbook-model";
 import {
   loadWorkbook,
   saveWorkbook,

@@ -15,7 +15,7 @@ export * from "./api";
  * Keeping the sealed file as a custom XML part, unprotecting and protecting PATCH_LOG and saving
  * are not undoable in Excel: each clears the undo stack (Microsoft's "Undo support with the Excel
  * JavaScript API" lists WorksheetProtection.protect/unprotect and Workbook.save; custom XML parts:
- * OfficeDev/office-js#4484, #6415). Evidence: src/simulator/README.md, rule 13.
+ * OfficeDev/office-js#4484, #6415). Evidence: packages/excel-simulator/README.md, rule 13.
  */
 export const UNDO_NOTICE =
   "Note: Excel cannot undo past a seal. Keeping the sealed file in the workbook, protecting PATCH_LOG and saving clear Excel's undo history, so changes made before the seal can no longer be undone with Ctrl+Z (⌘Z). This is said once a session.";

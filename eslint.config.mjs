@@ -4,7 +4,7 @@ import officeAddins from "eslint-plugin-office-addins";
 import tsParser from "@typescript-eslint/parser";
 
 export default [
-  { ignores: ["build/**", "dist/**", "src/core/schema/validators.generated.js", "src/core/schema/validators.first.generated.js"] },
+  { ignores: ["build/**", "dist/**", "packages/*/dist/**", "src/core/schema/validators.generated.js", "src/core/schema/validators.first.generated.js"] },
   ...officeAddins.configs.recommended,
   {
     plugins: { "office-addins": officeAddins },
@@ -17,7 +17,7 @@ export default [
   },
   {
     // The simulator implements the proxies these rules are about; they do not apply to it.
-    files: ["src/simulator/**"],
+    files: ["packages/excel-simulator/**"],
     rules: Object.fromEntries(Object.keys(officeAddins.rules).map((r) => [`office-addins/${r}`, "off"])),
   },
 ];

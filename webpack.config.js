@@ -6,6 +6,7 @@
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
+const { compilerOptions } = require("./tsconfig.json");
 
 const DEV_URL = "https://localhost:3000/";
 /** Used when ADDIN_URL is not set: a production build then says so, since its manifest points nowhere real. */
@@ -36,6 +37,19 @@ const PAGES = [
     filename: "workbench.html",
   },
 ];
+
+/**
+ * The workspace packages (packages/*) by their TypeScript sources, from tsconfig.json's paths:
+ * the pages bundle them like src/ (no build of theirs first). Exact matches only (`name$`).
+ */
+function workspaceAliases() {
+  return Object.fromEntries(
+    Object.entries(compilerOptions.paths).map(([name, [source]]) => [
+      `${name}$`,
+      path.resolve(__dirname, source),
+    ]),
+  );
+}
 
 /** The production origin the manifest should name, with a trailing slash. */
 function addinUrl() {
@@ -90,7 +104,7 @@ async function devServer(env) {
 module.exports = async (env = {}, argv = {}) => {
   const production = argv.mode === "production";
   const base = production ? addinUrl() : DEV_URL;
-  // The workbench (Excel simulator + exceljs) is for development; a production build for Excel
+  // The workbench (@sealed-run/excel-simulator + exceljs) is for development; a production build for Excel
   // leaves it out unless asked for (`--env workbench`, as the bench does).
   const withWorkbench = !production || Boolean(env.workbench);
   const pages = PAGES.filter((p) => p.name !== "workbench" || withWorkbench);
@@ -105,7 +119,10 @@ module.exports = async (env = {}, argv = {}) => {
       publicPath: "auto",
       clean: true,
     },
-    resolve: { extensions: [".tsx", ".ts", ".js"] },
+    resolve: {
+      extensions: [".tsx", ".ts", ".js"],
+      alias: workspaceAliases(),
+    },
     module: {
       rules: [
         {
@@ -163,3 +180,4 @@ module.exports = async (env = {}, argv = {}) => {
 
 module.exports.PAGES = PAGES;
 module.exports.productionManifest = productionManifest;
+module.exports.workspaceAliases = workspaceAliases;

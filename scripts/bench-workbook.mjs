@@ -1,7 +1,7 @@
 // Workbook-layer figures for npm run bench (imported by scripts/bench.mjs): round trips per seal,
 // reading a 100,000-row table of long LLM text in chunks under Excel's 5 MB limit, checking a
 // 100,000-entry PATCH_LOG chain, and round trips per seal with a 50 MB PATCH_LOG (before and after
-// its verified checkpoint is set). Runs on the built JS (build/cli), in the Excel simulator.
+// its verified checkpoint is set). Runs on the built JS (build/cli), in the Excel simulator (@sealed-run/excel-simulator/testing).
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -42,14 +42,15 @@ function makeBook(sim, root, rows, textChars) {
 }
 
 function hostOf(sim, office, book) {
-  const h = sim.createExcelHost(book);
+  const h = sim.createTestHost(book);
   return { sim: h, host: office.excelHost(h.run, (set, v) => h.isSetSupported(set, v)) };
 }
 
 export default async function benchWorkbook({ root, record }) {
   const build = (p) => require(path.join(root, "build/cli", p));
   build("node/xmlRootSaxes.js").installSaxesXmlRootParser(); // Node has no DOMParser for kept seals' XML
-  const sim = build("simulator/index.js");
+  // The simulator package (built into packages/excel-simulator/dist by build:cli), with its counters.
+  const sim = require("@sealed-run/excel-simulator/testing");
   const office = build("office/host.js");
   const { createWorkbookApi } = build("workflows/index.js");
   const { readSnapshot } = build("office/snapshot.js");

@@ -92,6 +92,22 @@ prompts.getColumn(2).numFmt = "@";
 prompts.getColumn(1).width = 20;
 prompts.getColumn(2).width = 100;
 
+// Actors' signing keys (docs/SIGNING.md): empty until someone registers, one blank body row as
+// Excel keeps in a new table. Columns as src/core/sign/actorKeysTable.ts reads them.
+const keys = wb.addWorksheet("ACTOR_KEYS");
+const keyColumns = ["Actor", "KeyId", "PublicKey", "Status", "RequestedAt", "ApprovedBy", "ApprovedAt"];
+keys.addTable({
+  name: "ActorKeysTable",
+  ref: "A1",
+  headerRow: true,
+  columns: keyColumns.map((name) => ({ name })),
+  rows: [keyColumns.map(() => null)],
+});
+keyColumns.forEach((_, i) => {
+  keys.getColumn(i + 1).numFmt = "@";
+  keys.getColumn(i + 1).width = i === 2 ? 60 : 20;
+});
+
 const buf = Buffer.from(await wb.xlsx.writeBuffer());
 if (process.argv.includes("--check")) {
   const current = new ExcelJS.Workbook();

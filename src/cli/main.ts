@@ -24,15 +24,17 @@ const PLAIN_REFUSALS = [
 export const USAGE = `usage:
   sealed-run export --run-id ID [--source FILE.csv|FILE.xlsx|FILE.xlsm] [--out PATH] [--actor NAME] [--role ROLE]
                     [--prompt FILE]... [--new-version --reason TEXT] [--sign-key KEY.pem]
-  sealed-run verify FILE|DIR|GLOB... [--trusted-keys KEYS.json]
-  sealed-run replay --sealed PATH [--trusted-keys KEYS.json]
+  sealed-run verify FILE|DIR|GLOB... [--trusted-keys KEYS.json [--governance BOOK.xlsx|KEYS.json]]
+  sealed-run replay --sealed PATH [--trusted-keys KEYS.json] [--governance BOOK.xlsx|KEYS.json]
   sealed-run patch --sealed PATH --field F --new VALUE --reason TEXT [--actor NAME]
   sealed-run extract BOOK.xlsx|BOOK.xlsm [--out DIR]
   sealed-run canon FILE
   sealed-run log PATCH_LOG.csv|BOOK.xlsx [--seals DIR|FILE...]
   sealed-run keygen --out KEY.pem [--actor NAME]
-signing: export --sign-key KEY.pem writes <file>.intoto.json beside the seal;
-  verify and replay --trusted-keys KEYS.json require a signature by a key listed there for the seal's actor
+signing: export --sign-key KEY.pem writes <file>.intoto.json beside the seal (and keeps it in the workbook
+  beside the seal when the source is one); verify and replay --trusted-keys KEYS.json require a signature by a
+  key listed there for the seal's actor; --governance BOOK.xlsx also reports whether its ActorKeysTable lists
+  that key for that actor, and finds the envelope the workbook keeps when none is beside the file
 every command takes --json for machine-readable output.
 exit codes: 0 done/valid/admissible, 1 refused/invalid/inadmissible, 2 bad usage or unreadable path, 3 output exists`;
 

@@ -17,31 +17,87 @@ import { UsageError } from "./args";
 /** The governance's list of actors' public keys, for a CSV source (a workbook keeps its own). */
 export const GOVERNANCE_KEYS = "docs/governance/ACTOR_KEYS.json";
 
-/** --trusted-keys FILE (required to match when given) and the governance's list, if present. */
+/** What verification holds its seals against. */
+export interface KeyLists {
+  keys: ListedKey[];
+  /** The governance's unreadable rows and other remarks: said, never fatal. */
+  notes: string[];
+  /** Envelopes a governance workbook keeps beside its seals, by seal hash. */
+  kept: Map<string, { fileName: string; envelope: string | null }[]>;
+  /** The governance workbook, when one was given (messages name it). */
+  workbook: string | null;
+}
+
+async function readKeyListFile(file: string, source: string) {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new UnreadablePathError(`cannot read the key list ${file}`);
+  }
+  try {
+    return await parseKeyList(text, source);
+  } catch (e) {
+    if (e instanceof KeyFormatError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** A workbook's ActorKeysTable (approved rows) and the envelopes it keeps beside its seals. */
+async function readGovernanceWorkbook(file: string, lists: KeyLists) {
+  // Loaded only here: `verify` must not load the workbook layer for its fast path (main.ts).
+  const { openWorkbookFile } = await import("../node/xlsxSource");
+  const wb = await openWorkbookFile(file, { runId: null });
+  const source = `governance ${file} (ActorKeysTable)`;
+  const read = await wb.api.readActorKeys();
+  lists.keys.push(...read.keys.map((k) => ({ ...k, source })));
+  lists.notes.push(...read.problems.map((p) => `${file}: ${p}`));
+  if (!read.exists)
+    lists.notes.push(`${file} has no ActorKeysTable: it lists no keys`);
+  for (const k of await wb.store.keptSignatures()) {
+    const list = lists.kept.get(k.sealHash) ?? [];
+    list.push({ fileName: k.fileName, envelope: k.envelope });
+    lists.kept.set(k.sealHash, list);
+  }
+  lists.workbook = file;
+}
+
+/**
+ * --trusted-keys FILE (required to match when given) and the seal's governance: `--governance`
+ * (a workbook's ActorKeysTable, or a key list JSON), else docs/governance/ACTOR_KEYS.json here.
+ */
 export async function loadKeyLists(
   trustedFile: string | undefined,
   cwd: string,
-): Promise<ListedKey[]> {
-  const keys: ListedKey[] = [];
-  const load = async (file: string, source: string) => {
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
-      throw new UnreadablePathError(`cannot read the key list ${file}`);
-    }
-    try {
-      keys.push(...(await parseKeyList(text, source)));
-    } catch (e) {
-      if (e instanceof KeyFormatError) throw new UsageError(e.message);
-      throw e;
-    }
+  governance?: string,
+): Promise<KeyLists> {
+  const lists: KeyLists = {
+    keys: [],
+    notes: [],
+    kept: new Map(),
+    workbook: null,
   };
-  if (trustedFile) await load(trustedFile, `trusted keys ${trustedFile}`);
-  const gov = path.join(cwd, GOVERNANCE_KEYS);
-  if (existsSync(gov)) await load(gov, "governance");
-  return keys;
+  if (trustedFile)
+    lists.keys.push(
+      ...(await readKeyListFile(trustedFile, `trusted keys ${trustedFile}`)),
+    );
+  if (governance && /\.xls[xm]$/i.test(governance))
+    await readGovernanceWorkbook(governance, lists);
+  else if (governance)
+    lists.keys.push(
+      ...(await readKeyListFile(governance, `governance ${governance}`)),
+    );
+  else {
+    const gov = path.join(cwd, GOVERNANCE_KEYS);
+    if (existsSync(gov))
+      lists.keys.push(...(await readKeyListFile(gov, "governance")));
+  }
+  return lists;
 }
+
+/** Said under a signature vouched for by a governance listing alone (docs/SIGNING.md). */
+export const GOVERNANCE_CAVEAT =
+  "a governance listing is written by whoever edits the governance (the workbook): only --trusted-keys, keys you hold outside it, cannot be defeated by an editor";
 
 export interface SignatureCheck {
   envelope: string;
@@ -58,28 +114,42 @@ export interface SignatureCheck {
 export async function checkSignatureBeside(
   sealFile: string,
   doc: SealedRun,
-  keys: readonly ListedKey[],
+  lists: KeyLists,
   trustedSource: string | null,
 ): Promise<SignatureCheck> {
-  const envelope = envelopeFileName(sealFile);
-  if (!existsSync(envelope))
+  const keys = lists.keys;
+  let envelope = envelopeFileName(sealFile);
+  let text: string;
+  // Beside the file first; else the one the governance workbook keeps beside this seal.
+  const kept = lists.kept.get(doc.hash)?.[0];
+  if (!existsSync(envelope) && kept && lists.workbook) {
+    envelope = `${path.basename(envelope)} kept in ${lists.workbook}`;
+    if (kept.envelope === null)
+      return {
+        envelope,
+        verdict: null,
+        fails: true,
+        line: `malformed envelope: the part kept in ${lists.workbook} is not base64 of UTF-8 text`,
+      };
+    text = kept.envelope;
+  } else if (!existsSync(envelope))
     return {
       envelope,
       verdict: null,
       fails: trustedSource !== null,
-      line: `not signed (no ${path.basename(envelope)} beside it)`,
+      line: `not signed (no ${path.basename(envelope)} beside it${lists.workbook ? ` nor kept in ${lists.workbook}` : ""})`,
     };
-  let text: string;
-  try {
-    text = readFileSync(envelope, "utf8");
-  } catch (e) {
-    return {
-      envelope,
-      verdict: null,
-      fails: true,
-      line: `cannot read ${envelope}: ${(e as Error).message}`,
-    };
-  }
+  else
+    try {
+      text = readFileSync(envelope, "utf8");
+    } catch (e) {
+      return {
+        envelope,
+        verdict: null,
+        fails: true,
+        line: `cannot read ${envelope}: ${(e as Error).message}`,
+      };
+    }
   const verdict = await verifySealSignature(text, doc, {
     keys,
     requireListed: trustedSource !== null,

@@ -3,7 +3,7 @@
 // for event.completed() on every path, or the button stays busy: each handler publishes its
 // message, asks for the pane without waiting for it (Office.addin.showAsTaskpane is not honoured
 // by every Excel and may never settle; the manifest's "Open Sealed Run" ShowTaskpane button
-// reaches the pane anyway) and completes at once. Evidence: src/simulator/README.md, rule 12.
+// reaches the pane anyway) and completes at once. Evidence: packages/excel-simulator/README.md, rule 12.
 import type { Actor, SealOutcome, WorkbookApi } from "../workflows/api";
 import type { TaskpaneBus } from "../taskpane/bus";
 import { messageOf } from "../taskpane/errors";

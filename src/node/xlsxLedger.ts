@@ -20,8 +20,12 @@ import { textCells } from "../office/cells";
 import { LOG_SHEET, LOG_TABLE } from "../office/names";
 import { sealPartXml } from "../office/sealStore";
 import { WorkbookError } from "../office/workbookError";
-import type { Rect } from "../simulator/address";
-import type { SimSheet, SimTable, SimWorkbook } from "../simulator/workbook";
+import type { Rect } from "@sealed-run/workbook-model";
+import type {
+  SimSheet,
+  SimTable,
+  SimWorkbook,
+} from "@sealed-run/workbook-model";
 import type { SealWrite } from "../workflows";
 import { geometryOf, rectOf, valuesAt } from "./xlsxModelRead";
 

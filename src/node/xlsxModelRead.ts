@@ -3,8 +3,8 @@
 import type { CellValue } from "../core";
 import { cellString } from "../office/cells";
 import type { TableGeometry } from "../office/tables";
-import type { Rect } from "../simulator/address";
-import type { SimSheet, SimTable } from "../simulator/workbook";
+import type { Rect } from "@sealed-run/workbook-model";
+import type { SimSheet, SimTable } from "@sealed-run/workbook-model";
 
 export const rectOf = (
   r0: number,

@@ -6,7 +6,7 @@
 // as they were. A workbook open in Excel (its owner file beside it) is never written.
 import { existsSync, statSync, unlinkSync, type Stats } from "node:fs";
 import path from "node:path";
-import type { SimWorkbook } from "../simulator/workbook";
+import type { SimWorkbook } from "@sealed-run/workbook-model";
 import {
   loadWorkbook,
   saveWorkbook,
@@ -25,6 +25,7 @@ import {
   WorkbookError,
   type SealOutcome,
   type StoreApi,
+  type WorkbookStore,
 } from "../workflows";
 import { xlsxStore } from "./xlsxStore";
 import { OutputExistsError, readBytes, writeExclusive } from "./files";
@@ -37,6 +38,7 @@ import { withLock, type HeldLock } from "./lock";
 import { SourceError } from "./csvSource";
 import { installSaxesXmlRootParser } from "./xmlRootSaxes";
 import { priorSealsOf, scanSealFolders } from "./priorSeals";
+import type { SealedRun } from "../core";
 
 /** Files the CLI reads and writes as workbooks. */
 export function isWorkbookPath(p: string): boolean {
@@ -82,6 +84,8 @@ export function openElsewhere(file: string): string | null {
 export interface OpenWorkbook {
   book: SimWorkbook;
   api: StoreApi;
+  /** The workbook as the workflows' store, for reads the API does not offer (kept signatures). */
+  store: WorkbookStore;
   file: string;
   loaded: LoadedPackage;
 }
@@ -131,7 +135,8 @@ export async function openWorkbookFile(
     throw new SourceError(
       `${file}: table ${headerless.table} on sheet ${headerless.sheet} has no header row (headerRowCount="0"); sealed-run finds its columns by their headers: in Excel, turn on Table Design > Header Row and save`,
     );
-  return { book, api: createStoreApi(xlsxStore(book)), file, loaded };
+  const store = xlsxStore(book);
+  return { book, api: createStoreApi(store), store, file, loaded };
 }
 
 /**
@@ -154,6 +159,28 @@ export async function saveWorkbookFile(
     throw e;
   }
   replaceFileAtomically(wb.file, bytes, replace);
+}
+
+/**
+ * Said when signing from a workbook whose ActorKeysTable does not approve this key for this actor:
+ * the seal is signed all the same (the auditor's list decides), but the workbook's own check will
+ * say "not listed" until the governance owner approves it.
+ */
+async function notApprovedHere(
+  wb: OpenWorkbook,
+  keyId: string,
+  actor: string,
+): Promise<string | null> {
+  const read = await wb.api.readActorKeys();
+  if (read.keys.some((k) => k.keyId === keyId && k.actor === actor.trim()))
+    return null;
+  const row = read.rows.find((r) => r.keyId === keyId);
+  const where = path.basename(wb.file);
+  return !read.exists
+    ? `${where} has no ActorKeysTable: the signing key ${keyId} is not listed there for ${actor}`
+    : row
+      ? `the signing key ${keyId} is ${row.status} for ${row.actor} in ${where}'s ActorKeysTable (${row.cell}), not approved for ${actor}`
+      : `the signing key ${keyId} is not in ${where}'s ActorKeysTable: add the row keygen printed (Status pending) for the governance owner to approve`;
 }
 
 /** Saving over a workbook that changed since it was read (saved from Excel meanwhile) would lose that change. */
@@ -183,6 +210,11 @@ export interface WorkbookExport {
   priorDirs: string[];
   /** Fault injection in tests: called before each step of replacing the workbook. */
   replace?: ReplaceOptions;
+  /**
+   * --sign-key: the envelope's text for the sealed file. It is kept in the workbook beside the
+   * seal (saved with it) and returned, for the CLI to write the same text beside the file.
+   */
+  sign?: (doc: SealedRun, fileName: string) => Promise<string>;
 }
 
 export type WorkbookExportResult =
@@ -190,6 +222,8 @@ export type WorkbookExportResult =
       kind: "sealed";
       file: string;
       outcome: Extract<SealOutcome, { kind: "sealed" }>;
+      /** With `sign`: the envelope kept in the workbook. */
+      envelope?: string;
     }
   | { kind: "refused"; outcome: Extract<SealOutcome, { kind: "refused" }> }
   | { kind: "exists"; file: string };
@@ -251,14 +285,34 @@ export async function exportFromWorkbook(
         return { kind: "exists", file: target };
       throw e;
     }
+    let envelope: string | undefined;
+    let unlisted: string | null = null;
     try {
+      if (req.sign) {
+        envelope = await req.sign(outcome.document, path.basename(target));
+        const kept = await wb.api.keepSignature(
+          outcome.document,
+          path.basename(target),
+          envelope,
+        );
+        unlisted = await notApprovedHere(wb, kept.keyId, req.actor.name);
+      }
       lock.assertHeld("saved");
       assertUnchanged(file, before);
       await saveWorkbookFile(wb, req.replace);
     } catch (e) {
       unlinkSync(target);
+      if (e instanceof WorkbookError)
+        throw new SourceError(`${file}: ${e.message}`);
       throw e;
     }
-    return { kind: "sealed", file: target, outcome };
+    return {
+      kind: "sealed",
+      file: target,
+      outcome: unlisted
+        ? { ...outcome, warnings: [...outcome.warnings, unlisted] }
+        : outcome,
+      envelope,
+    };
   });
 }

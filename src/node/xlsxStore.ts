@@ -26,7 +26,15 @@ import {
 import type { Snapshot } from "../office/snapshot";
 import { bodyRows } from "../office/tables";
 import { WorkbookError } from "../office/workbookError";
-import type { SimTable, SimWorkbook } from "../simulator/workbook";
+import { actorKeysOf } from "../office/actorKeys";
+import {
+  parseSignaturePart,
+  SIGNATURE_PART_NS,
+  signaturePartXml,
+  type KeptSignature,
+} from "../office/signatureStore";
+import { ACTOR_KEYS_TABLE, NO_ACTOR_KEYS } from "../core/sign";
+import type { SimTable, SimWorkbook } from "@sealed-run/workbook-model";
 import type { WorkbookStore } from "../workflows";
 import { commitSeal, ledgerOf } from "./xlsxLedger";
 import { geometryOf, rectOf, valuesAt } from "./xlsxModelRead";
@@ -128,6 +136,32 @@ export function xlsxStore(book: SimWorkbook): WorkbookStore {
 
     // The file is written by the caller once the seal's own file exists (src/node/xlsxSource.ts).
     save: () => Promise.resolve({ saved: true }),
+
+    keptSignatures: () =>
+      Promise.resolve(
+        book.liveParts
+          .filter((p) => p.namespaceUri === SIGNATURE_PART_NS)
+          .map((p) => parseSignaturePart(p.id, p.xml))
+          .filter((k): k is KeptSignature => k !== null),
+      ),
+
+    addSignature: (meta, envelope) =>
+      Promise.resolve(
+        book.addCustomXmlPart(signaturePartXml(meta, envelope)).id,
+      ),
+
+    actorKeys() {
+      const t = book.findTable(ACTOR_KEYS_TABLE);
+      if (!t) return Promise.resolve(NO_ACTOR_KEYS);
+      const g = geometryOf(t);
+      return actorKeysOf({
+        sheet: g.sheet,
+        headers: g.headers,
+        body: valuesAt(t.sheet, t.bodyRect),
+        bodyRow: g.bodyRow,
+        bodyCol: g.bodyCol,
+      });
+    },
 
     sealText(id) {
       const part = book.findPart(id);

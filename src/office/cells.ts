@@ -6,7 +6,7 @@
 // cell keeps a leading apostrophe as part of the value is not documented, so a value that starts
 // with one goes into a General cell behind the quote prefix instead (`'` + value: the documented
 // way, which stores the rest as text and reads back without the prefix). Evidence:
-// src/simulator/README.md, rule 4 (and its consequence for the adapter).
+// packages/excel-simulator/README.md, rule 4 (and its consequence for the adapter).
 
 const quoted = (s: string) => s.startsWith("'");
 

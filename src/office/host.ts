@@ -1,6 +1,6 @@
 // The one door to Office.js. Everything that touches `Excel` goes through an ExcelHost, so the
 // same adapter code runs in Excel (officeExcelHost) and against the simulator in tests and the
-// workbench (src/simulator's createExcelHost).
+// workbench (@sealed-run/excel-simulator's createExcelHost).
 
 export interface ExcelRunOptions {
   /** ExcelApi 1.11: wait for the user to leave cell-edit mode instead of failing. */

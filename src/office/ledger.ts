@@ -3,7 +3,7 @@
 // Entries are appended the way Microsoft's co-authoring guidance asks: by writing Range.values
 // directly below the table, which expands it, never TableRowCollection.add (a merge conflict for
 // co-authors editing the table or below it); cells under the table are moved down first
-// (Range.insert) rather than overwritten. Evidence: src/simulator/README.md, rule 14.
+// (Range.insert) rather than overwritten. Evidence: packages/excel-simulator/README.md, rule 14.
 // Requirement sets: worksheets.add, tables.add, Range.insert, protection 1.1/1.2; getLastRow 1.1.
 import { PATCH_LOG_COLUMNS, type PatchLogEntry } from "../core";
 import { cellString, writeText } from "./cells";

@@ -4,7 +4,7 @@
 // request may in desktop Excel — is read again in halves; a single part that still fails is an
 // error. Parts never change once added (the add-in adds, never edits), so what was read is kept
 // for the life of the runtime, by host and part id: a later seal reads only the new ones.
-// Evidence: src/simulator/README.md, rule 6.
+// Evidence: packages/excel-simulator/README.md, rule 6.
 import type { ExcelHost } from "./host";
 import { isTooLarge, officeErrorCode } from "./errors";
 

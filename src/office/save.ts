@@ -2,7 +2,7 @@
 // writes have synced. A save can fail on its own (the default name already taken on Mac,
 // OfficeDev/office-js#3875; a Save As prompt, #1956; a file locked or offline): what was written
 // stays written, so a failed save is a warning to save by hand, never a refusal of the write.
-// Evidence and the simulator's rule: src/simulator/README.md, rule 11.
+// Evidence and the simulator's rule: packages/excel-simulator/README.md, rule 11.
 import type { ExcelHost } from "./host";
 import { officeErrorCode } from "./errors";
 

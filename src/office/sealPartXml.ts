@@ -3,7 +3,7 @@
 // with prefixes, other quotes or character references (`&#9;`) that a pattern would misread.
 // In the add-in the browser's DOMParser reads it; where there is none (the CLI, node tests, node
 // scripts) the shell installs saxes, a conforming XML parser (src/node/xmlRootSaxes.ts), so that
-// the add-in's bundle does not carry a second XML parser. Evidence: src/simulator/README.md, rule 13.
+// the add-in's bundle does not carry a second XML parser. Evidence: packages/excel-simulator/README.md, rule 13.
 
 export interface XmlRoot {
   namespace: string;

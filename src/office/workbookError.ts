@@ -13,6 +13,7 @@ export type WorkbookErrorCode =
   | "too-long"
   | "no-seal"
   | "bad-patch"
+  | "signature"
   | "office";
 
 export class WorkbookError extends Error {

@@ -4,7 +4,7 @@
 // of the add-in sees, and Office's docs ask add-ins to key localStorage by Office.context.partitionKey
 // (undefined where the webview does not partition). In the shared runtime (our manifest requires
 // SharedRuntime 1.1) OfficeRuntime.storage is the add-in's own persistent store: used first.
-// Evidence: src/simulator/README.md, rule 16. Storage can be unavailable (private windows,
+// Evidence: packages/excel-simulator/README.md, rule 16. Storage can be unavailable (private windows,
 // locked-down webviews): then the actor lives only as long as the runtime.
 import type { Actor } from "../workflows/api";
 

@@ -2,7 +2,7 @@
 // ribbon's handlers (Office.actions.associate) as soon as it runs, before the task pane's UI
 // (React, Fluent UI: most of the bytes) is even fetched, so a first ribbon click that starts the
 // runtime is handled rather than lost (OfficeDev/office-js#5176, #3378, #2744; evidence in
-// src/simulator/README.md, rule 12). It imports only the commands, the bus and the actor store;
+// packages/excel-simulator/README.md, rule 12). It imports only the commands, the bus and the actor store;
 // the workbook layer and the UI load as their own chunks, started right away.
 import type { WorkbookApi } from "../workflows/api";
 import {

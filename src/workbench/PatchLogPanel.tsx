@@ -2,8 +2,7 @@
 // seen landing as a new row (newest last, as in the sheet).
 import * as React from "react";
 import { Text, makeStyles, tokens } from "@fluentui/react-components";
-import { readText } from "../simulator/rangeData";
-import type { SimWorkbook } from "../simulator";
+import { readText, type SimWorkbook } from "@sealed-run/workbook-model";
 import { entries } from "../taskpane/plural";
 
 export const LOG_SHEET = "PATCH_LOG";

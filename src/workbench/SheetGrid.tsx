@@ -5,9 +5,7 @@
 import * as React from "react";
 import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { columnLetters, formatRef, intersect, type Rect } from "../simulator/address";
-import { readText } from "../simulator/rangeData";
-import type { SimSheet } from "../simulator";
+import { columnLetters, formatRef, intersect, readText, type Rect, type SimSheet } from "@sealed-run/workbook-model";
 
 const ROW_HEIGHT = 24;
 const COL_WIDTH = 150;

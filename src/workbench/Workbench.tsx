@@ -4,8 +4,7 @@
 import * as React from "react";
 import { FluentProvider, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useSchemeTheme } from "../taskpane/theme";
-import { formatAddress } from "../simulator/address";
-import type { SimWorkbook } from "../simulator";
+import { formatAddress, type SimWorkbook } from "@sealed-run/workbook-model";
 import type { Commands } from "../commands/commands";
 import type { WorkbenchHost } from "./simHost";
 import { Tabs } from "../taskpane/components/Tabs";

@@ -1,6 +1,6 @@
 // The workbook the workbench opens: the sample workbook shipped in assets/, optionally grown to
 // `?rows=N` runs (generated, all sealable) to see how the task pane copes with a large table.
-import type { SimWorkbook } from "../simulator";
+import type { SimWorkbook } from "@sealed-run/workbook-model";
 import { loadXlsx } from "../xlsx";
 
 export const SAMPLE_URL = "assets/SealedRun-Sample.xlsx";

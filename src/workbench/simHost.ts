@@ -7,7 +7,7 @@ import {
   type RawRun,
   type SelectionSubscriber,
 } from "../office/host";
-import { createExcelHost, type SimWorkbook } from "../simulator";
+import { createExcelHost, type SimWorkbook } from "@sealed-run/excel-simulator";
 
 /** The highest ExcelApi version the workbench claims; the add-in asks for nothing newer. */
 export const WORKBENCH_EXCEL_API = "1.11";

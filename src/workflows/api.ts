@@ -8,6 +8,8 @@ import type {
   PriorSeal,
   SealedRun,
 } from "../core";
+import type { ActorKeysRead, SignatureVerdict } from "../core/sign";
+import type { AppendedKeyRow } from "../office/actorKeys";
 import type { StoredSeal } from "../office/sealStore";
 
 export interface Actor {
@@ -155,6 +157,21 @@ export interface PatchOutcome {
   warnings: string[];
 }
 
+export interface KeptSignatureCheck {
+  /** The verdict on the best kept envelope for this seal; null when the workbook keeps none. */
+  verdict: SignatureVerdict | null;
+  /** The kept envelope's file name (`<seal>.intoto.json`), when there is one. */
+  envelopeName?: string;
+  /** One line: "signed by …, a key listed for … in the workbook's ActorKeysTable", or why not. */
+  line: string;
+  /** What ActorKeysTable says of this key besides the verdict (pending, revoked), and its unreadable rows. */
+  notes: string[];
+}
+
+export type KeepSignatureResult =
+  | { kind: "kept"; partId: string; keyId: string }
+  | { kind: "already-kept"; partId: string; keyId: string };
+
 /** Thrown for anything the user must act on: raised by the Office.js adapter and the workflows alike. */
 export { WorkbookError, type WorkbookErrorCode } from "../office/workbookError";
 export type { StoredSeal } from "../office/sealStore";
@@ -182,7 +199,20 @@ export interface WorkbookApi {
     hasPrompts: boolean;
     hasLog: boolean;
   }>;
+  /** Adds GOVERNANCE, PROMPTS and ACTOR_KEYS (ActorKeysTable), each only where missing. */
   createGovernanceTemplate(): Promise<void>;
+  /** Keeps a seal's DSSE envelope in the workbook beside the seal (docs/SIGNING.md). */
+  keepSignature(
+    doc: SealedRun,
+    fileName: string,
+    envelope: string,
+  ): Promise<KeepSignatureResult>;
+  /** Who signed `doc` by the envelopes this workbook keeps, against its ActorKeysTable. */
+  checkKeptSignature(doc: SealedRun): Promise<KeptSignatureCheck>;
+  /** Appends a pending "I am <actor> and this is my key" row to ActorKeysTable. */
+  registerActorKey(actor: string, spki: Uint8Array): Promise<AppendedKeyRow>;
+  /** The workbook's ActorKeysTable: approved keys, every row, unreadable rows by cell. */
+  readActorKeys(): Promise<ActorKeysRead>;
   /** Call back when the Excel selection moves; returns an unsubscribe function. */
   onSelectionChanged(cb: () => void): Promise<() => void>;
 }

@@ -17,7 +17,7 @@ export type { SealWrite, WorkbookStore } from "./store";
  * Keeping the sealed file as a custom XML part, unprotecting and protecting PATCH_LOG and saving
  * are not undoable in Excel: each clears the undo stack (Microsoft's "Undo support with the Excel
  * JavaScript API" lists WorksheetProtection.protect/unprotect and Workbook.save; custom XML parts:
- * OfficeDev/office-js#4484, #6415). Evidence: src/simulator/README.md, rule 13.
+ * OfficeDev/office-js#4484, #6415). Evidence: packages/excel-simulator/README.md, rule 13.
  */
 export const UNDO_NOTICE =
   "Note: Excel cannot undo past a seal. Keeping the sealed file in the workbook, protecting PATCH_LOG and saving clear Excel's undo history, so changes made before the seal can no longer be undone with Ctrl+Z (⌘Z). This is said once a session.";
@@ -29,7 +29,14 @@ export const UNDO_NOTICE =
  */
 export type StoreApi = Pick<
   WorkbookApi,
-  "sealRun" | "previewSeal" | "readLog" | "listStoredSeals" | "fetchStoredSeal"
+  | "sealRun"
+  | "previewSeal"
+  | "readLog"
+  | "listStoredSeals"
+  | "fetchStoredSeal"
+  | "keepSignature"
+  | "checkKeptSignature"
+  | "readActorKeys"
 >;
 
 export function createStoreApi(
@@ -69,6 +76,19 @@ export function createStoreApi(
         );
       return { fileName: stored.fileName, text: await store.sealText(id) };
     },
+    // Signing loads with its first use, like patching.
+    keepSignature: (doc, fileName, envelope) =>
+      write(async () =>
+        (await import("./signatures")).keepSignatureInWorkbook(
+          store,
+          doc,
+          fileName,
+          envelope,
+        ),
+      ),
+    checkKeptSignature: async (doc) =>
+      (await import("./signatures")).checkKeptSignatureInWorkbook(store, doc),
+    readActorKeys: () => store.actorKeys(),
   };
 }
 
@@ -129,6 +149,14 @@ export function createWorkbookApi(
     createGovernanceTemplate: () =>
       write(async () =>
         (await import("./template")).createGovernanceTemplateInWorkbook(host),
+      ),
+    registerActorKey: (actor, spki) =>
+      write(async () =>
+        (await import("./signatures")).registerActorKeyInWorkbook(
+          host,
+          actor,
+          spki,
+        ),
       ),
     onSelectionChanged: (cb) =>
       subscribe ? subscribe(cb) : Promise.resolve(() => undefined),

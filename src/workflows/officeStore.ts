@@ -7,6 +7,8 @@ import { readTableRows } from "../office/readRuns";
 import { translateOfficeError } from "../office/errors";
 import { saveWorkbook } from "../office/save";
 import { LOG_TABLE } from "../office/names";
+import { readActorKeys } from "../office/actorKeys";
+import { addSignaturePart, readKeptSignatures } from "../office/signatureStore";
 import type { ExcelHost } from "../office/host";
 import { detailsOf, snapshotOf } from "./context";
 import type { WorkbookStore } from "./store";
@@ -52,5 +54,17 @@ export function officeStore(host: ExcelHost): WorkbookStore {
     },
     save: () => saveWorkbook(host),
     sealText: (id) => readSealPartText(host, id),
+    keptSignatures: () =>
+      readKeptSignatures(host).catch((e: unknown) => {
+        throw translateOfficeError(e, "Reading the kept signatures");
+      }),
+    addSignature: (meta, envelope) =>
+      addSignaturePart(host, meta, envelope).catch((e: unknown) => {
+        throw translateOfficeError(e, "Keeping the signature in the workbook");
+      }),
+    actorKeys: () =>
+      readActorKeys(host).catch((e: unknown) => {
+        throw translateOfficeError(e, "Reading ActorKeysTable");
+      }),
   };
 }

@@ -4,9 +4,11 @@
 // workbook model (src/node/xlsxStore.ts, for the CLI). The shapes are the office layer's reads,
 // which are plain data; an adapter fills them its own way.
 import type { LogCheckpoint, PatchLogEntry } from "../core";
+import type { ActorKeysRead } from "../core/sign";
 import type { Details } from "../office/details";
 import type { SaveResult } from "../office/save";
 import type { StoredSeal } from "../office/sealStore";
+import type { KeptSignature } from "../office/signatureStore";
 import type { Snapshot, SnapshotOptions } from "../office/snapshot";
 
 /** One seal's writes: its kept copy (none for a refusal) and the entries after the log as read. */
@@ -39,4 +41,13 @@ export interface WorkbookStore {
   save(): Promise<SaveResult>;
   /** The exact text of one kept seal. */
   sealText(id: string): Promise<string>;
+  /** The signatures kept beside the seals (docs/SIGNING.md). */
+  keptSignatures(): Promise<KeptSignature[]>;
+  /** Keeps one more (the caller has checked it is not kept already); returns its part's id. */
+  addSignature(
+    meta: Omit<KeptSignature, "partId" | "envelope">,
+    envelope: string,
+  ): Promise<string>;
+  /** The workbook's ActorKeysTable; a workbook without it lists none. */
+  actorKeys(): Promise<ActorKeysRead>;
 }

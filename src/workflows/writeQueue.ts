@@ -2,7 +2,7 @@
 // all read the log's head, then append after it: two of them interleaved inside one add-in would
 // both append after the same head and fork the log. Every workflow that writes to the workbook
 // runs through the queue of its host; the next one starts only when the previous has finished, so
-// it reads the log head as the previous one left it. Evidence: src/simulator/README.md, rule 17.
+// it reads the log head as the previous one left it. Evidence: packages/excel-simulator/README.md, rule 17.
 
 const tails = new WeakMap<object, Promise<unknown>>();
 

@@ -1,10 +1,14 @@
 // Custom XML data parts, where sealed-run keeps each seal inside a workbook (ECMA-376 Part 1
 // §15.2.4–15.2.5, §22.5: customXml/itemN.xml with its itemProps, as Excel stores what Office.js
 // customXmlParts.add adds), and the very-hidden sheet an early version kept them in.
-import type { DateSystem } from "../simulator/dates";
-import { braceGuid } from "../simulator/ooxmlCustomXml";
-import { SimCustomXmlPart, type SimWorkbook } from "../simulator/workbook";
-import { newPartId, rootNamespace } from "../simulator/xmlParts";
+import {
+  braceGuid,
+  type DateSystem,
+  newPartId,
+  rootNamespace,
+  SimCustomXmlPart,
+  type SimWorkbook,
+} from "@sealed-run/workbook-model";
 import { readRels, type Relationship } from "./package";
 import { readSharedStringsAt, readSheet, type ParsedCell } from "./sheetXml";
 import { decodeText, parsePart, parseText } from "./xml";

@@ -2,7 +2,7 @@
 // once, in its first cell, and the other cells say only "same as that one". Each such cell's own
 // formula is the first one with its relative references moved by the cell's offset, as Excel shows
 // it in Range.formulas: `A1+$B$1` from B2 becomes `A2+$B$1` in B3.
-import { columnLetters } from "../simulator/address";
+import { columnLetters } from "@sealed-run/workbook-model";
 
 const MAX_COL = 16_384;
 const MAX_ROW = 1_048_576;

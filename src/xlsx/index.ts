@@ -15,7 +15,7 @@ export {
 export type { ZipEntry, ZipLimits } from "./zip";
 
 import { loadWorkbook as load, type LoadOptions as Options } from "./read";
-import type { SimWorkbook } from "../simulator/workbook";
+import type { SimWorkbook } from "@sealed-run/workbook-model";
 
 /** Just the model of a workbook's bytes (the workbench, tests); see loadWorkbook for saving back. */
 export async function loadXlsx(

@@ -2,10 +2,15 @@
 // keep the XML they were read with; new and changed cells are written afresh (text as inline
 // strings with the quote-prefix format); the rest of the sheet part is kept as it was, but for its
 // dimension, its protection and, for a new table, its tableParts.
-import { columnLetters, formatRef, type Rect } from "../simulator/address";
-import type { SimSheet, SimTable } from "../simulator/workbook";
+import {
+  columnLetters,
+  formatRef,
+  PROTECTION_OPTIONS,
+  type Rect,
+  type SimSheet,
+  type SimTable,
+} from "@sealed-run/workbook-model";
 import { WorkbookWriteError } from "./errors";
-import { PROTECTION_OPTIONS } from "../simulator/protection";
 import { cellsState, type LoadedSheet } from "./read";
 import type { StyleAppender } from "./stylesWrite";
 import { encodeXstring, escapeXml } from "./xml";

@@ -2,15 +2,15 @@
 // Sheets write it, so that the CLI and the workbench drive the add-in's own workflows on it. What
 // was read is remembered (LoadedPackage) so that saving writes back only what the workflows changed.
 import { findColumns } from "../core";
-import type { Rect } from "../simulator/address";
-import type { DateSystem } from "../simulator/dates";
-import { PROTECTION_OPTIONS } from "../simulator/protection";
 import {
+  type DateSystem,
+  PROTECTION_OPTIONS,
+  type Rect,
   SimCustomXmlPart,
+  type SimSheet,
   SimTable,
   SimWorkbook,
-  type SimSheet,
-} from "../simulator/workbook";
+} from "@sealed-run/workbook-model";
 import { WorkbookFormatError } from "./errors";
 import {
   contentTypeOf,

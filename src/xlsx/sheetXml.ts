@@ -2,9 +2,12 @@
 // tables (§18.5). Values come out as Office.js Range.values gives them: numbers (dates are serial
 // numbers), booleans, strings (rich text as its plain text, phonetic runs left out), an error
 // cell as its error text, a formula cell as its last computed value.
-import { parseA1 } from "../simulator/address";
-import type { Scalar } from "../simulator/cells";
-import { dateSerial, type DateSystem } from "../simulator/dates";
+import {
+  dateSerial,
+  type DateSystem,
+  parseA1,
+  type Scalar,
+} from "@sealed-run/workbook-model";
 import { WorkbookFormatError } from "./errors";
 import { decodeXstring, parsePart } from "./xml";
 import { shiftFormula } from "./formulaShift";

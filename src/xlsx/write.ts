@@ -2,17 +2,19 @@
 // its table, the custom XML parts that keep seals, appended entries in [Content_Types].xml,
 // the workbook part and its relationships, and appended cell formats in the styles part. Every
 // other part is copied as it came (zip.ts keeps its compressed bytes). One save per load.
-import { formatRef } from "../simulator/address";
-import type { SimSheet, SimTable, SimWorkbook } from "../simulator/workbook";
 import {
   braceGuid,
   CT_CUSTOM_XML_PROPS,
+  formatRef,
+  newPartId,
   NS_CUSTOM_XML,
   REL_CUSTOM_XML,
   REL_CUSTOM_XML_PROPS,
+  type SimSheet,
+  type SimTable,
+  type SimWorkbook,
   utf16leWithBom,
-} from "../simulator/ooxmlCustomXml";
-import { newPartId } from "../simulator/xmlParts";
+} from "@sealed-run/workbook-model";
 import { WorkbookWriteError } from "./errors";
 import { newTableXml, sheetXml, updatedTableXml } from "./logSheetXml";
 import { folderOf, relativeTarget, relsPathOf } from "./package";

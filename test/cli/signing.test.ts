@@ -70,7 +70,7 @@ describe("export --sign-key", () => {
     fs.copyFileSync(path.join(fixture, "trusted.json"), path.join(ws, "trusted.json"));
     const r = await run(ws, ["export", "--run-id", "RUN-002", "--source", "Triage.xlsx", ...RIVERA, "--out", "out/RUN-002.json", "--sign-key", "keys/rivera.pem"], { epoch: EPOCH });
     expect(r.code).toBe(0);
-    expect(r.stdout.trimEnd().split("\n").pop()).toMatch(/^ {2}signed {2}out\/RUN-002\.json\.intoto\.json by key [0-9a-f]{64}$/);
+    expect(r.stdout.trimEnd().split("\n").pop()).toMatch(/^ {2}signed {2}out\/RUN-002\.json\.intoto\.json by key [0-9a-f]{64}, kept in Triage\.xlsx beside the seal$/);
     const v = await run(ws, ["verify", "out/RUN-002.json", "--trusted-keys", "trusted.json"]);
     expect(v.code).toBe(0);
     expect(v.stdout).toContain("signed by J. Rivera (");

@@ -4,13 +4,19 @@
 // log cells with the same number formats and quote prefixes, the same tables, protection and kept
 // seals. Each case is a state of PATCH_LOG the add-in handles: missing, present, half-created,
 // protected, with something below it, of another layout.
-import type { SimWorkbook } from "../../src/simulator";
+import type { SimWorkbook } from "@sealed-run/workbook-model";
 import {
   createStoreApi,
   type SealOptions,
   type SealOutcome,
 } from "../../src/workflows";
 import { xlsxStore } from "../../src/node/xlsxStore";
+import {
+  exportSpki,
+  generateKeyPair,
+  signSeal,
+  type Signer,
+} from "../../src/core/sign";
 import { ACTOR, CLOCK, loadSample, makeBook, open } from "../workbook/helpers";
 
 type Setup = () => Promise<SimWorkbook>;
@@ -298,5 +304,51 @@ describe("the workbook file store reads what the add-in reads", () => {
     await expect(
       xlsxStore(await sample()).snapshot({ selection: true }),
     ).rejects.toThrow("a workbook file has no selection to seal");
+  });
+});
+
+describe("signatures kept in a workbook file", () => {
+  test("kept as the add-in keeps them, and ActorKeysTable read as the add-in reads it", async () => {
+    const pair = await generateKeyPair(false);
+    const signer: Signer = {
+      privateKey: pair.privateKey,
+      spki: await exportSpki(pair.publicKey),
+    };
+    const sealed = async () => {
+      const b = await sample();
+      const out = await createStoreApi(xlsxStore(b)).sealRun("RUN-001", {
+        actor: ACTOR,
+        now: CLOCK,
+      });
+      if (out.kind !== "sealed") throw new Error(out.reason);
+      return { b, doc: out.document, fileName: out.fileName };
+    };
+    const addin = await sealed();
+    const file = await sealed();
+    const envelope = await signSeal(file.doc, file.fileName, signer);
+    const fileApi = createStoreApi(xlsxStore(file.b));
+    const addinApi = open(addin.b).api;
+    const kept = await fileApi.keepSignature(file.doc, file.fileName, envelope);
+    expect(kept).toMatchObject({ kind: "kept" });
+    expect(
+      await addinApi.keepSignature(addin.doc, addin.fileName, envelope),
+    ).toMatchObject({ kind: "kept", keyId: kept.keyId });
+    expect(state(file.b)).toEqual(state(addin.b));
+    expect(
+      await fileApi.keepSignature(file.doc, file.fileName, envelope),
+    ).toEqual({ ...kept, kind: "already-kept" });
+    expect(await fileApi.readActorKeys()).toEqual(
+      await addinApi.readActorKeys(),
+    );
+    expect(await fileApi.checkKeptSignature(file.doc)).toEqual(
+      await addinApi.checkKeptSignature(addin.doc),
+    );
+    expect(await xlsxStore(file.b).keptSignatures()).toEqual([
+      expect.objectContaining({
+        sealHash: file.doc.hash,
+        keyId: kept.keyId,
+        envelope,
+      }),
+    ]);
   });
 });

@@ -187,3 +187,31 @@ describe("a signature made by openssl", () => {
     expect(py.stdout).toMatch(/^OK {2}.* signed by J\. Rivera/);
   });
 });
+
+describe("an envelope kept in a workbook", () => {
+  it("comes out with `extract` beside its seal, and openssl and securesystemslib verify it", async () => {
+    fs.copyFileSync(path.resolve(__dirname, "../../assets/SealedRun-Sample.xlsx"), path.join(ws, "Triage.xlsx"));
+    let r = await run(ws, ["export", "--run-id", "RUN-004", "--source", "Triage.xlsx", "--actor", "J. Rivera", "--out", "made/RUN-004.json", "--sign-key", "signer.pem"], { epoch: EPOCH });
+    expect(r.code).toBe(0);
+    // Only the workbook goes on: the auditor extracts seal and signature from it.
+    r = await run(ws, ["extract", "Triage.xlsx", "--out", "fromBook"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/wrote {4}fromBook\/RUN-004\.json\.intoto\.json \(the signature kept beside the seal, key [0-9a-f]{64}\)/);
+    expect(fs.readFileSync(path.join(ws, "fromBook/RUN-004.json.intoto.json"), "utf8")).toBe(fs.readFileSync(path.join(ws, "made/RUN-004.json.intoto.json"), "utf8"));
+    paeFiles(ws, "fromBook/RUN-004.json.intoto.json");
+    const o = openssl("dgst", "-sha256", "-verify", "signer.pub.pem", "-signature", "sig.der", "pae.bin");
+    expect(o.stdout.trim()).toBe("Verified OK");
+    const p = sslib("fromBook/RUN-004.json.intoto.json");
+    expect(p.stdout.trim()).toBe("verified");
+    // Extracting again: identical files are skipped, never rewritten.
+    r = await run(ws, ["extract", "Triage.xlsx", "--out", "fromBook"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/skipped  fromBook\/RUN-004\.json\.intoto\.json/);
+    // A different file at the envelope's name is left alone (exit 3).
+    fs.writeFileSync(path.join(ws, "fromBook/RUN-004.json.intoto.json"), "{}\n");
+    r = await run(ws, ["extract", "Triage.xlsx", "--out", "fromBook"]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain("refused  fromBook/RUN-004.json.intoto.json: a different file has that name; it was left as it is");
+    expect(fs.readFileSync(path.join(ws, "fromBook/RUN-004.json.intoto.json"), "utf8")).toBe("{}\n");
+  });
+});

@@ -1,5 +1,5 @@
 // Rule 8: cell-edit mode makes syncs fail, unless the run asked to wait (delayForCellEdit).
-import { createExcelHost } from "../../src/simulator";
+import { createTestHost } from "@sealed-run/excel-simulator/testing";
 import { rejection, setup } from "./helpers";
 
 test("in cell-edit mode a sync fails with InvalidOperationInCellEditMode and applies nothing", async () => {
@@ -45,7 +45,7 @@ test("a sync with nothing queued never reaches Excel, so edit mode cannot fail i
 
 test("delayForCellEdit needs ExcelApi 1.11", async () => {
   const { book } = setup(["S"]);
-  const old = createExcelHost(book, { apiSets: { ExcelApi: "1.10" } });
+  const old = createTestHost(book, { apiSets: { ExcelApi: "1.10" } });
   const err = await rejection(old.run({ delayForCellEdit: true }, async (ctx) => ctx.sync()));
   expect(err.code).toBe("ApiNotFound");
 });

@@ -1,5 +1,5 @@
 // Rule 5: dates are serial numbers with a number format, in the workbook's date system.
-import { SimWorkbook, createExcelHost, dateSerial, serialToYmd } from "../../src/simulator";
+import { SimWorkbook, createTestHost, dateSerial, serialToYmd } from "@sealed-run/excel-simulator/testing";
 import { rejection, thrown } from "./helpers";
 
 describe("serials", () => {
@@ -22,7 +22,7 @@ describe("serials", () => {
 
 describe("Workbook.functions.date", () => {
   async function date(book: SimWorkbook, y: number, m: number, d: number) {
-    return createExcelHost(book).run(async (ctx) => {
+    return createTestHost(book).run(async (ctx) => {
       const r = ctx.workbook.functions.date(y, m, d);
       r.load("value, error");
       await ctx.sync();
@@ -40,7 +40,7 @@ describe("Workbook.functions.date", () => {
   });
 
   test("the result must be loaded and synced before reading", async () => {
-    await createExcelHost(new SimWorkbook({ sheets: ["S"] })).run(async (ctx) => {
+    await createTestHost(new SimWorkbook({ sheets: ["S"] })).run(async (ctx) => {
       const r = ctx.workbook.functions.date(2026, 2, 15);
       expect(thrown(() => r.value).code).toBe("PropertyNotLoaded");
       await ctx.sync();
@@ -53,7 +53,7 @@ describe("date cells", () => {
   test("a date cell holds a number; text renders it with its format in the book's system", async () => {
     const book = new SimWorkbook({ sheets: ["S"] });
     book.sheet("S").setCells("A1:C1", [[46068, 46068.75, 46068]], [["yyyy-mm-dd", "m/d/yyyy h:mm AM/PM", "dd mmm yyyy"]]);
-    const got = await createExcelHost(book).run(async (ctx) => {
+    const got = await createTestHost(book).run(async (ctx) => {
       const r = ctx.workbook.worksheets.getItem("S").getRange("A1:C1");
       r.load("values, text, valueTypes, numberFormat");
       await ctx.sync();
@@ -72,7 +72,7 @@ describe("date cells", () => {
 
   test("a typed ISO date is stored in the book's date system", async () => {
     const book = new SimWorkbook({ sheets: ["S"], date1904: true });
-    await createExcelHost(book).run(async (ctx) => {
+    await createTestHost(book).run(async (ctx) => {
       ctx.workbook.worksheets.getItem("S").getRange("A1").values = [["2026-02-15"]];
       await ctx.sync();
     });
@@ -82,7 +82,7 @@ describe("date cells", () => {
   test("a JS Date is not a valid cell value (Office.js takes serials)", async () => {
     const book = new SimWorkbook({ sheets: ["S"] });
     const err = await rejection(
-      createExcelHost(book).run(async (ctx) => {
+      createTestHost(book).run(async (ctx) => {
         ctx.workbook.worksheets.getItem("S").getRange("A1").values = [[new Date() as unknown as number]];
         await ctx.sync();
       }),

@@ -1,8 +1,8 @@
 // Rule 4: what Excel stores when an add-in writes strings through Range.values / formulas.
-import type { ExcelHost, SimWorkbook } from "../../src/simulator";
+import type { TestHost, SimWorkbook } from "@sealed-run/excel-simulator/testing";
 import { rejection, setup } from "./helpers";
 
-async function write(host: ExcelHost, address: string, value: unknown, format?: string, via: "values" | "formulas" = "values") {
+async function write(host: TestHost, address: string, value: unknown, format?: string, via: "values" | "formulas" = "values") {
   return host.run(async (ctx) => {
     const r = ctx.workbook.worksheets.getItem("S").getRange(address);
     if (format !== undefined) r.numberFormat = [[format]];
@@ -14,7 +14,7 @@ async function write(host: ExcelHost, address: string, value: unknown, format?: 
 }
 
 let book: SimWorkbook;
-let host: ExcelHost;
+let host: TestHost;
 beforeEach(() => ({ book, host } = setup(["S"])));
 
 describe("rule 4: formula-like strings in a General cell become formulas", () => {

@@ -1,4 +1,4 @@
-import { SimError, SimWorkbook, createExcelHost, type ExcelHost, type HostOptions } from "../../src/simulator";
+import { SimError, SimWorkbook, createTestHost, type TestHost, type HostOptions } from "@sealed-run/excel-simulator/testing";
 
 /** Awaits `p` and returns the SimError it rejects with; fails the test if it resolves. */
 export async function rejection(p: Promise<unknown>): Promise<SimError> {
@@ -22,7 +22,7 @@ export function thrown(fn: () => unknown): SimError {
   throw new Error("expected a SimError to be thrown");
 }
 
-export function setup(sheets: string[] = ["Sheet1"], options?: HostOptions): { book: SimWorkbook; host: ExcelHost } {
+export function setup(sheets: string[] = ["Sheet1"], options?: HostOptions): { book: SimWorkbook; host: TestHost } {
   const book = new SimWorkbook({ sheets });
-  return { book, host: createExcelHost(book, options) };
+  return { book, host: createTestHost(book, options) };
 }

@@ -83,3 +83,18 @@ test("failSync only counts syncs that reach Excel", async () => {
   );
   expect(err.code).toBe("GeneralException");
 });
+
+test("a host page's createExcelHost (the package's main entry) runs batches but has no counters or faults", async () => {
+  const { createExcelHost } = await import("@sealed-run/excel-simulator");
+  const { SimWorkbook } = await import("@sealed-run/excel-simulator/testing");
+  const book = new SimWorkbook({ sheets: ["S"] });
+  const host = createExcelHost(book);
+  expect(Object.keys(host).sort()).toEqual(["book", "isSetSupported", "run"]);
+  await host.run(async (ctx) => {
+    ctx.workbook.worksheets.getItem("S").getRange("A1").values = [["typed"]];
+    await ctx.sync();
+  });
+  expect(book.sheet("S").cell("A1").value).toBe("typed");
+  expect(host.isSetSupported("ExcelApi", "1.17")).toBe(true);
+  expect(host.isSetSupported("ExcelApi", "1.18")).toBe(false);
+});

@@ -1,6 +1,6 @@
 // Rule 6: 5 MB request/response payloads and 5,000,000-cell reads; and reading a large table
 // in chunks stays fast.
-import { SimWorkbook, createExcelHost } from "../../src/simulator";
+import { SimWorkbook, createTestHost } from "@sealed-run/excel-simulator/testing";
 import { rejection, setup } from "./helpers";
 
 test("a write whose payload exceeds the limit fails and nothing of that sync is applied", async () => {
@@ -72,7 +72,7 @@ test("the address of a huge range can still be loaded (no cell data travels)", a
 
 test("limits can be set per host (e.g. to model a smaller client)", async () => {
   const book = new SimWorkbook({ sheets: ["S"] });
-  const host = createExcelHost(book, { limits: { maxReadCells: 10 } });
+  const host = createTestHost(book, { limits: { maxReadCells: 10 } });
   const err = await rejection(
     host.run(async (ctx) => {
       ctx.workbook.worksheets.getItem("S").getRange("A1:A11").load("text");
@@ -91,7 +91,7 @@ test("a 100,000-row × 10-column table of long text reads in chunks in well unde
   const body = Array.from({ length: ROWS }, (_, i) => Array.from({ length: 10 }, (_, j) => (j === 0 ? `RUN-${i}` : long)));
   sheet.setCells(`A2:J${ROWS + 1}`, body);
   book.addTable("LLM_OUTPUT", `A1:J${ROWS + 1}`, { name: "LLMOutputTable" });
-  const host = createExcelHost(book);
+  const host = createTestHost(book);
 
   const started = performance.now();
   const found = await host.run(async (ctx) => {

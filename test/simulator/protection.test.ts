@@ -1,5 +1,5 @@
 // Rule 7: protected sheets refuse writes (AccessDenied), including tables.add and rows.add.
-import { SimWorkbook, createExcelHost } from "../../src/simulator";
+import { SimWorkbook, createTestHost } from "@sealed-run/excel-simulator/testing";
 import { rejection } from "./helpers";
 
 function protectedBook(password?: string) {
@@ -8,7 +8,7 @@ function protectedBook(password?: string) {
   book.sheet("Log").setCells("A1:B2", [["EntryID", "Action"], ["PL-000001", "SEAL"]]);
   book.addTable("Log", "A1:B2", { name: "PatchLogTable" });
   book.protectSheet("Log", password);
-  return { book, host: createExcelHost(book) };
+  return { book, host: createTestHost(book) };
 }
 
 test.each([
@@ -102,7 +102,7 @@ test("a password is required and checked; the wrong one leaves the sheet protect
 test("allowFormatCells lets number formats through but not values", async () => {
   const book = new SimWorkbook({ sheets: ["S"] });
   book.protectSheet("S", undefined, { allowFormatCells: true });
-  const host = createExcelHost(book);
+  const host = createTestHost(book);
   await host.run(async (ctx) => {
     ctx.workbook.worksheets.getItem("S").getRange("A1").numberFormat = [["@"]];
     await ctx.sync();

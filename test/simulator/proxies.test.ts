@@ -273,8 +273,8 @@ describe("Workbook.save (ExcelApi 1.11)", () => {
 
   test("on a host without ExcelApi 1.11 the call itself throws ApiNotFound", async () => {
     const { book } = setup(["S"]);
-    const { createExcelHost } = await import("../../src/simulator");
-    const old = createExcelHost(book, { apiSets: { ExcelApi: "1.10" } });
+    const { createTestHost } = await import("@sealed-run/excel-simulator/testing");
+    const old = createTestHost(book, { apiSets: { ExcelApi: "1.10" } });
     expect(old.isSetSupported("ExcelApi", "1.11")).toBe(false);
     expect(old.isSetSupported("ExcelApi", "1.10")).toBe(true);
     await old.run(async (ctx) => {

@@ -1,5 +1,5 @@
 // Range navigation, shape checks, selection (Range / RangeAreas) and the used range.
-import { createExcelHost } from "../../src/simulator";
+import { createTestHost } from "@sealed-run/excel-simulator/testing";
 import { rejection, setup, thrown } from "./helpers";
 
 test("navigation methods compute the expected addresses", async () => {
@@ -153,7 +153,7 @@ describe("selection", () => {
 
   test("getSelectedRanges needs ExcelApi 1.9 (the call itself throws on older hosts)", async () => {
     const { book } = setup(["A"]);
-    await createExcelHost(book, { apiSets: { ExcelApi: "1.8" } }).run(async (ctx) => {
+    await createTestHost(book, { apiSets: { ExcelApi: "1.8" } }).run(async (ctx) => {
       expect(thrown(() => ctx.workbook.getSelectedRanges()).code).toBe("ApiNotFound");
       await ctx.sync();
     });

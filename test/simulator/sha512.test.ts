@@ -1,7 +1,9 @@
 // The synchronous SHA-512 and Excel's spun password hash, checked against Node's crypto.
 import { createHash } from "node:crypto";
-import { sha512 } from "../../src/simulator/sha512";
-import { computeHash } from "../../src/simulator/protection";
+import {
+  computeHash,
+  sha512,
+} from "@sealed-run/workbook-model";
 
 test.each([0, 1, 55, 111, 112, 127, 128, 129, 1000])("sha512 of %i bytes matches node:crypto", (n) => {
   const data = new Uint8Array(n).map((_, i) => (i * 37 + 11) & 0xff);

@@ -137,8 +137,8 @@ describe("rows.add", () => {
   test("adding several rows needs ExcelApi 1.4", async () => {
     const { book } = setup(["S"]);
     book.addTable("S", "A1:A1", { name: "T" });
-    const { createExcelHost } = await import("../../src/simulator");
-    const old = createExcelHost(book, { apiSets: { ExcelApi: "1.3" } });
+    const { createTestHost } = await import("@sealed-run/excel-simulator/testing");
+    const old = createTestHost(book, { apiSets: { ExcelApi: "1.3" } });
     const err = await rejection(
       old.run(async (ctx) => {
         ctx.workbook.tables.getItem("T").rows.add(undefined, [["a"], ["b"]]);

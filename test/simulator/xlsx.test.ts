@@ -1,7 +1,7 @@
 // Rule 10: loadXlsx/saveXlsx round-trip through real .xlsx files (read back with exceljs).
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { PARTS_SHEET, SimWorkbook, createExcelHost, saveXlsx } from "../../src/simulator";
+import { PARTS_SHEET, SimWorkbook, createTestHost, saveXlsx } from "@sealed-run/excel-simulator/testing";
 import { loadXlsx } from "../../src/xlsx";
 import { rejection } from "./helpers";
 
@@ -64,7 +64,7 @@ test("the 1904 date system flag survives, and dates keep their calendar meaning"
   const back = await loadXlsx(bytes);
   expect(back.date1904).toBe(true);
   expect(back.sheet("LLM_OUTPUT").cell("B2")).toMatchObject({ value: 46068 - 1462, text: "2026-02-15" });
-  const detected = await createExcelHost(back).run(async (ctx) => {
+  const detected = await createTestHost(back).run(async (ctx) => {
     const d = ctx.workbook.functions.date(1904, 1, 1);
     d.load("value");
     await ctx.sync();
@@ -153,7 +153,7 @@ test("Office.js sees the loaded parts: getByNamespace finds them with their ids"
   const book = fixture();
   const part = book.addCustomXmlPart(`<seal xmlns="${NS}">v</seal>`);
   const back = await loadXlsx(await saveXlsx(book));
-  const host = createExcelHost(back);
+  const host = createTestHost(back);
   const found = await host.run(async (ctx) => {
     const items = ctx.workbook.customXmlParts.getByNamespace(NS);
     items.load("items/id");
@@ -253,7 +253,7 @@ test("sheet protection and its password hash survive; the password still unlocks
   const back = await loadXlsx(await saveXlsx(book));
   expect(back.sheet("PATCH_LOG").protection).toMatchObject({ protected: true, options: { allowFormatCells: true } });
   expect(back.sheet("PATCH_LOG").protection.password).toMatchObject({ algorithmName: "SHA-512", spinCount: 500 });
-  const host = createExcelHost(back);
+  const host = createTestHost(back);
   const err = await rejection(
     host.run(async (ctx) => {
       ctx.workbook.worksheets.getItem("PATCH_LOG").protection.unprotect("nope");
@@ -283,7 +283,7 @@ test("bytes that are not an .xlsx are refused with a message", async () => {
 
 test("the file name given to loadXlsx is what Workbook.name reports", async () => {
   const back = await loadXlsx(await saveXlsx(fixture()), { name: "Triage.xlsx" });
-  const name = await createExcelHost(back).run(async (ctx) => {
+  const name = await createTestHost(back).run(async (ctx) => {
     ctx.workbook.load("name");
     await ctx.sync();
     return ctx.workbook.name;

@@ -3,7 +3,7 @@
 // (OfficeDev/office-js#5176, #3378). The page's entry registers them before the task pane's UI is
 // loaded at all: here the UI (React, the pane) cannot load, and a click dispatched before any UI
 // mounted still seals the selected row in the (simulated) workbook and completes.
-import { createExcelHost } from "../../src/simulator";
+import { createTestHost } from "@sealed-run/excel-simulator/testing";
 import { ACTOR_STORAGE_KEY } from "../../src/taskpane/actorStore";
 import type { TaskpaneBus } from "../../src/taskpane/bus";
 import { makeBook } from "../workbook/helpers";
@@ -27,7 +27,7 @@ afterEach(() => {
 test("a Seal Run click dispatched before the task pane's UI has mounted is handled", async () => {
   const book = makeBook(3);
   book.select("LLM_OUTPUT", "C3"); // RUN-000002
-  const sim = createExcelHost(book);
+  const sim = createTestHost(book);
   const handlers = new Map<string, Handler>();
   const stored = new Map([[ACTOR_STORAGE_KEY, JSON.stringify({ name: "J. Rivera", role: "triage-lead" })]]);
   const setStartupBehavior = jest.fn(async () => undefined);

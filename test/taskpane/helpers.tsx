@@ -186,6 +186,10 @@ export function fakeApi(overrides: Partial<Record<keyof WorkbookApi, (...args: n
     repairOrphans: jest.fn(async () => 0),
     inspect: jest.fn(async () => ({ hasRunTable: true, hasGovernance: true, hasPrompts: true, hasLog: true })),
     createGovernanceTemplate: jest.fn(async () => undefined),
+    keepSignature: jest.fn(async () => ({ kind: "kept" as const, partId: "sig-1", keyId: "0".repeat(64) })),
+    checkKeptSignature: jest.fn(async () => ({ verdict: null, line: "not signed: this workbook keeps no signature for this seal", notes: [] })),
+    registerActorKey: jest.fn(async () => ({ kind: "added" as const, cell: "ACTOR_KEYS!A2" })),
+    readActorKeys: jest.fn(async () => ({ exists: true, keys: [], rows: [], problems: [] })),
     onSelectionChanged: jest.fn(async (cb: () => void) => {
       selectionListeners.push(cb);
       return () => undefined;

@@ -172,3 +172,45 @@ test("in Excel: a WorkbookError from the workbook check is shown as written", as
   // The file's own verdict stands: the workbook is a separate question.
   expect(screen.getByTestId("verify-verdict")).toHaveTextContent("Holds");
 });
+
+test("in Excel: who signed the seal, by the envelope the workbook keeps, and what the workbook's listing is worth", async () => {
+  const seal = await realSeal();
+  const keyId = "ab".repeat(32);
+  const api = fakeApi({
+    checkKeptSignature: async () => ({
+      verdict: { status: "unlisted" as const, actor: "J. Rivera", keyId, message: `signed by J. Rivera (${keyId}), but that key is not listed for J. Rivera` },
+      envelopeName: `${seal.fileName}.intoto.json`,
+      line: `signed by J. Rivera (${keyId}), but that key is not listed for J. Rivera`,
+      notes: ["ActorKeysTable has this key for J. Rivera as pending (ACTOR_KEYS!A2): the governance owner approves it by setting its Status to approved"],
+    }),
+  });
+  renderApp({ api, initialView: "verify" });
+  fireEvent.change(await screen.findByTestId("verify-file-input"), { target: { files: [fileOf(seal.fileName, seal.bytes)] } });
+  const signed = await screen.findByTestId("signed-by");
+  expect(signed).toHaveAccessibleName("Signature");
+  expect(signed).toHaveTextContent(`– Signature: signed by J. Rivera (${keyId}), but that key is not listed for J. Rivera`);
+  expect(signed).toHaveTextContent("as pending (ACTOR_KEYS!A2)");
+  expect(within(signed).getByTestId("signed-by-caveat")).toHaveTextContent("sealed-run verify --trusted-keys");
+  expect(api.checkKeptSignature).toHaveBeenCalledWith(expect.objectContaining({ hash: seal.document.hash }));
+});
+
+test("in Excel: an unsigned seal is said to be unsigned, an altered file is not said to be signed, and a failure is said", async () => {
+  const seal = await realSeal();
+  const api = fakeApi();
+  renderApp({ api, initialView: "verify" });
+  fireEvent.change(await screen.findByTestId("verify-file-input"), { target: { files: [fileOf(seal.fileName, seal.bytes)] } });
+  expect(await screen.findByTestId("signed-by")).toHaveTextContent("Signature: not signed: this workbook keeps no signature for this seal");
+  expect(screen.queryByTestId("signed-by-caveat")).toBeNull();
+
+  api.checkKeptSignature.mockRejectedValue(new Error("Reading ActorKeysTable failed in Excel"));
+  fireEvent.change(screen.getByTestId("verify-file-input"), { target: { files: [fileOf("again.json", seal.bytes)] } });
+  await waitFor(() => expect(screen.getByTestId("signed-by")).toHaveTextContent("Signature: could not be checked (Reading ActorKeysTable failed in Excel)"));
+
+  const edited = new TextEncoder().encode(seal.text.replace(/"summary_confidence_pct":\s*78/, '"summary_confidence_pct": 79'));
+  api.checkKeptSignature.mockClear();
+  fireEvent.change(screen.getByTestId("verify-file-input"), { target: { files: [fileOf("edited.json", edited)] } });
+  await screen.findByTestId("workbook-check");
+  await waitFor(() => expect(screen.getByTestId("verify-verdict")).toHaveTextContent("edited.json"));
+  expect(screen.queryByTestId("signed-by")).toBeNull();
+  expect(api.checkKeptSignature).not.toHaveBeenCalled();
+});

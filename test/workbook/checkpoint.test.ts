@@ -3,7 +3,7 @@
 // size once a first seal (or patch) has set it; what it cannot vouch for sends it back to a full
 // read, where the whole chain is checked.
 import { makeEntry, PATCH_LOG_COLUMNS, type PatchLogEntry } from "../../src/core";
-import type { SimWorkbook } from "../../src/simulator";
+import type { SimWorkbook } from "@sealed-run/excel-simulator/testing";
 import { ACTOR, CLOCK, makeBook, open, runId } from "./helpers";
 
 jest.setTimeout(300_000);

@@ -3,11 +3,11 @@
 // `extract BOOK.xlsx` writes out the seals the workbook keeps.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { saveXlsx } from "../../src/simulator";
+import { saveXlsx } from "@sealed-run/excel-simulator/testing";
 import { loadXlsx } from "../../src/xlsx";
 import { EPOCH, STAMP, removeWorkspaces, run, sha256Hex } from "../cli/helpers";
 import { SAMPLE, adapt, tempDir, removeTemp } from "./helpers";
-import { createExcelHost } from "../../src/simulator";
+import { createTestHost } from "@sealed-run/excel-simulator/testing";
 import { createWorkbookApi } from "../../src/workflows";
 
 jest.setTimeout(120_000);
@@ -26,7 +26,7 @@ function workspace(): string {
 
 async function apiOf(file: string) {
   const book = await loadXlsx(new Uint8Array(fs.readFileSync(file)));
-  return { book, api: createWorkbookApi(adapt(createExcelHost(book))) };
+  return { book, api: createWorkbookApi(adapt(createTestHost(book))) };
 }
 
 const digest = (f: string) => sha256Hex(fs.readFileSync(f));

@@ -1,18 +1,18 @@
 // Co-authoring: two people seal at once. Each reads the log, then appends; the second append no
 // longer follows the entry its author read. The seal reads back the entry before its own in the
 // same sync, reports the fork, and the chain check names both entries.
-import { createExcelHost } from "../../src/simulator";
+import { createTestHost } from "@sealed-run/excel-simulator/testing";
 import type { ExcelHost } from "../../src/office/host";
 import { createWorkbookApi } from "../../src/workflows";
 import { ACTOR, CLOCK, adapt, makeBook } from "./helpers";
 
 test("a seal whose log moved on between its read and its write reports the fork", async () => {
   const book = makeBook(5);
-  const other = createWorkbookApi(adapt(createExcelHost(book)));
+  const other = createWorkbookApi(adapt(createTestHost(book)));
   await other.sealRun("RUN-000005", { actor: ACTOR, now: CLOCK, rowHint: 4 }); // a log to start from
 
   // Alice's host lets Bob finish a whole seal just before Alice's third round trip (her write).
-  const inner = adapt(createExcelHost(book));
+  const inner = adapt(createTestHost(book));
   let calls = 0;
   const alice: ExcelHost = {
     supports: inner.supports,
@@ -40,7 +40,7 @@ test("a seal whose log moved on between its read and its write reports the fork"
 // co-authors editing the table or below it; write Range.values directly below the table instead.
 test("a seal appends its entry while a co-author edits PATCH_LOG: no TableRowCollection.add conflict", async () => {
   const book = makeBook(3);
-  const api = createWorkbookApi(adapt(createExcelHost(book)));
+  const api = createWorkbookApi(adapt(createTestHost(book)));
   await api.sealRun("RUN-000001", { actor: ACTOR, now: CLOCK, rowHint: 0 }); // the log exists
   book.coauthorsEditing.add("PATCH_LOG");
   const out = await api.sealRun("RUN-000002", { actor: ACTOR, now: CLOCK, rowHint: 1 });
@@ -53,7 +53,7 @@ test("a seal appends its entry while a co-author edits PATCH_LOG: no TableRowCol
 
 test("what someone put directly under the log is moved down, never overwritten", async () => {
   const book = makeBook(3);
-  const api = createWorkbookApi(adapt(createExcelHost(book)));
+  const api = createWorkbookApi(adapt(createTestHost(book)));
   await api.sealRun("RUN-000001", { actor: ACTOR, now: CLOCK, rowHint: 0 });
   const sheet = book.sheet("PATCH_LOG");
   sheet.setCells("A3:B3", [["a note under the log", 42]]);

@@ -1,7 +1,7 @@
 // Governance from the workbook (CONTRACT §4): a baseline continued across rows, AuthorizedActors,
 // the template offered when GOVERNANCE and PROMPTS are missing; and a cell being edited.
 import { sha256Hex, type SealedRun } from "../../src/core";
-import { SimWorkbook, createExcelHost } from "../../src/simulator";
+import { SimWorkbook, createTestHost } from "@sealed-run/excel-simulator/testing";
 import { createWorkbookApi, WorkbookError } from "../../src/workflows";
 import { ACTOR, CLOCK, HEADERS, adapt, makeBook, open } from "./helpers";
 
@@ -90,7 +90,7 @@ describe("a cell being edited", () => {
 
   test("before ExcelApi 1.11 it is refused with what to do, and nothing is written", async () => {
     const book = makeBook(3);
-    const api = createWorkbookApi(adapt(createExcelHost(book, { apiSets: { ExcelApi: "1.10" } })));
+    const api = createWorkbookApi(adapt(createTestHost(book, { apiSets: { ExcelApi: "1.10" } })));
     book.select("LLM_OUTPUT", "A3");
     book.setCellEditMode(true);
     await expect(api.sealSelectedRun({ actor: ACTOR, now: CLOCK })).rejects.toThrow(

@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { SimWorkbook, createExcelHost } from "../../src/simulator";
+import { SimWorkbook, createTestHost } from "@sealed-run/excel-simulator/testing";
 import { loadXlsx } from "../../src/xlsx";
 import { excelHost, type ExcelHost, type RawRun } from "../../src/office/host";
 import { createWorkbookApi, type WorkbookApi } from "../../src/workflows";
@@ -13,7 +13,7 @@ export const SAMPLE = path.join(REPO, "assets/SealedRun-Sample.xlsx");
 export const ACTOR = { name: "J. Rivera", role: "triage-lead" };
 export const CLOCK = () => new Date("2026-02-16T00:00:00Z");
 
-export type SimHost = ReturnType<typeof createExcelHost>;
+export type SimHost = ReturnType<typeof createTestHost>;
 
 export interface Bench {
   book: SimWorkbook;
@@ -27,8 +27,8 @@ export function adapt(sim: SimHost): ExcelHost {
   return excelHost(sim.run as unknown as RawRun, (set, version) => sim.isSetSupported(set, version));
 }
 
-export function open(book: SimWorkbook, options?: Parameters<typeof createExcelHost>[1]): Bench {
-  const sim = createExcelHost(book, options);
+export function open(book: SimWorkbook, options?: Parameters<typeof createTestHost>[1]): Bench {
+  const sim = createTestHost(book, options);
   const host = adapt(sim);
   return { book, sim, host, api: createWorkbookApi(host) };
 }

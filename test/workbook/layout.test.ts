@@ -1,7 +1,7 @@
 // Workbooks the add-in must not damage: a PATCH_LOG of someone else's layout, a log protected
 // with a password, and the 1904 date system.
 import { makeBook, ACTOR, CLOCK, loadSample, open } from "./helpers";
-import { SimWorkbook } from "../../src/simulator";
+import { SimWorkbook } from "@sealed-run/excel-simulator/testing";
 
 describe("an existing PATCH_LOG of another layout", () => {
   test("with a table of other columns: left unchanged, and the message says what was expected", async () => {
@@ -84,7 +84,7 @@ describe("the 1904 date system", () => {
   });
 
   test("a 1904 workbook saved and loaded again keeps its flag", async () => {
-    const { saveXlsx } = await import("../../src/simulator");
+    const { saveXlsx } = await import("@sealed-run/excel-simulator/testing");
     const { loadXlsx } = await import("../../src/xlsx");
     const again: SimWorkbook = await loadXlsx(await saveXlsx(makeBook(1, { date1904: true })));
     expect(again.date1904).toBe(true);

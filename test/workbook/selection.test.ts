@@ -1,5 +1,5 @@
 // What the ribbon's "Seal selected run" says when the selection does not name exactly one run.
-import { SimWorkbook, createExcelHost } from "../../src/simulator";
+import { SimWorkbook, createTestHost } from "@sealed-run/excel-simulator/testing";
 import type { ExcelHost } from "../../src/office/host";
 import { createWorkbookApi } from "../../src/workflows";
 import { ACTOR, CLOCK, adapt, loadSample, makeBook, open, type Bench } from "./helpers";
@@ -139,7 +139,7 @@ describe("filtered, hidden, totals, headers off, moved while sealing", () => {
   test("the table moved between reading the selection and reading the row: refused, not the run now at that index", async () => {
     const book = makeBook(5);
     book.select("LLM_OUTPUT", "C3"); // RUN-000002 as the user sees it
-    const inner = adapt(createExcelHost(book));
+    const inner = adapt(createTestHost(book));
     let calls = 0;
     const host: ExcelHost = {
       supports: inner.supports,

@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { saveXlsx } from "../../src/simulator";
+import { saveXlsx } from "@sealed-run/excel-simulator/testing";
 import { EPOCH, removeWorkspaces, run } from "../cli/helpers";
 import { ACTOR, makeBook, open } from "../workbook/helpers";
 

@@ -1,5 +1,6 @@
 // src/xlsx runs in the workbench page as well as in the CLI: it may import no Node module, and
-// only point down (to the simulator and the core), never to the CLI, the Node shell or the UI.
+// only point down (to the workbook model and the core), never to the Excel simulator (the CLI
+// ships this layer, not the simulator), the CLI, the Node shell or the UI.
 import * as fs from "node:fs";
 import { builtinModules } from "node:module";
 import * as path from "node:path";
@@ -14,6 +15,7 @@ test("src/xlsx imports no Node module and nothing above it", () => {
       const spec = m[1];
       const bad =
         spec.startsWith("node:") ||
+        spec.startsWith("@sealed-run/excel-simulator") ||
         builtinModules.includes(spec.split("/")[0]) ||
         /^\.\.\/(cli|node|taskpane|workbench|commands|workflows|office)\b/.test(spec);
       if (bad) found.push(`${f}: ${spec}`);

@@ -1,7 +1,7 @@
 // Reading cells, tables and formats as Excel, LibreOffice and Google Sheets write them; values as
 // Office.js Range.values gives them (through the simulator's Office.js host).
 import { loadWorkbook } from "../../src/xlsx";
-import { createExcelHost } from "../../src/simulator";
+import { createTestHost } from "@sealed-run/excel-simulator/testing";
 import { rawZip, tableXml, workbookEntries } from "./packages";
 
 const STYLES =
@@ -43,7 +43,7 @@ function book(opts: Partial<Parameters<typeof workbookEntries>[0]> = {}) {
 
 async function values(bytes: Uint8Array, address: string) {
   const { book: b } = await loadWorkbook(bytes);
-  const host = createExcelHost(b);
+  const host = createTestHost(b);
   return host.run(async (ctx) => {
     const r = ctx.workbook.worksheets.getItem("Data").getRange(address);
     r.load(["values", "numberFormat"]);
@@ -137,7 +137,7 @@ test.each([
         }),
       ),
     );
-    const info = await createExcelHost(b).run(async (ctx) => {
+    const info = await createTestHost(b).run(async (ctx) => {
       const t = ctx.workbook.tables.getItem("T");
       const range = t.getRange();
       const header = t.getHeaderRowRange();

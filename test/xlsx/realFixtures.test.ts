@@ -17,7 +17,7 @@ import {
   run,
 } from "../cli/helpers";
 import { loadXlsx } from "../../src/xlsx";
-import { createExcelHost } from "../../src/simulator";
+import { createTestHost } from "@sealed-run/excel-simulator/testing";
 import { createWorkbookApi } from "../../src/workflows";
 import { adapt, REPO, SAMPLE } from "../workbook/helpers";
 
@@ -216,7 +216,7 @@ describe.each(fixtures)("%s, sealed twice from the CLI", (fixture) => {
     expect(rows[0].slice(0, 13)).toEqual(LOG_COLUMNS);
     const ours = await createWorkbookApi(
       adapt(
-        createExcelHost(
+        createTestHost(
           await loadXlsx(new Uint8Array(fs.readFileSync(sealed.book))),
         ),
       ),
@@ -297,7 +297,7 @@ test("a sealed workbook saved again by LibreOffice seals again: the log's chain 
   expect(second.code).toBe(0);
   const log = await createWorkbookApi(
     adapt(
-      createExcelHost(
+      createTestHost(
         await loadXlsx(
           new Uint8Array(fs.readFileSync(path.join(ws, "Book.xlsx"))),
         ),

@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadWorkbook, saveWorkbook, WorkbookWriteError } from "../../src/xlsx";
-import { createExcelHost } from "../../src/simulator";
+import { createTestHost } from "@sealed-run/excel-simulator/testing";
 import { adapt, ACTOR, CLOCK, REPO } from "../workbook/helpers";
 import { createWorkbookApi } from "../../src/workflows";
 import { rawZip, workbookEntries } from "./packages";
@@ -40,7 +40,7 @@ function rawEntries(
 
 async function sealIn(bytes: Uint8Array, runId: string) {
   const { book, loaded } = await loadWorkbook(bytes, { name: "Book.xlsx" });
-  const api = createWorkbookApi(adapt(createExcelHost(book)));
+  const api = createWorkbookApi(adapt(createTestHost(book)));
   const outcome = await api.sealRun(runId, { actor: ACTOR, now: CLOCK });
   expect(outcome.kind).toBe("sealed");
   return saveWorkbook(book, loaded);
@@ -130,7 +130,7 @@ test("log text stays text: formulas, controls, CR and literal _xHHHH_ come back 
     "@x",
     "-- escalate",
   ];
-  await createExcelHost(book).run(async (ctx) => {
+  await createTestHost(book).run(async (ctx) => {
     ctx.workbook.worksheets
       .getItem("PATCH_LOG")
       .getRange(`A1:A${texts.length}`).values = texts.map((t) => [`'${t}`]);
@@ -162,7 +162,7 @@ test("a log sheet written with a namespace prefix (x:, as the Open XML SDK write
   const sheet = entries.find((e) => e.name === "xl/worksheets/sheet1.xml")!;
   sheet.data = `<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="${MAIN}"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>kept</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>`;
   const { book, loaded } = await loadWorkbook(rawZip(entries));
-  await createExcelHost(book).run(async (ctx) => {
+  await createTestHost(book).run(async (ctx) => {
     ctx.workbook.worksheets.getItem("PATCH_LOG").getRange("B1:B2").values = [
       ["'=new"],
       ["'x"],
@@ -198,7 +198,7 @@ test("a package without a styles part gets one, with the default format first an
     ),
   );
   expect(loaded.stylesPath).toBeUndefined();
-  await createExcelHost(book).run(async (ctx) => {
+  await createTestHost(book).run(async (ctx) => {
     ctx.workbook.worksheets.getItem("PATCH_LOG").getRange("A1").values = [
       ["'TRUE"],
     ];

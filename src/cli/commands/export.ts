@@ -28,7 +28,7 @@ import {
 } from "../../node/priorSeals";
 import { loadSigner } from "../../node/signingKey";
 import { writeSignature } from "./exportSignature";
-import type { Signer } from "../../core/sign";
+import { signSeal, type Signer } from "../../core/sign";
 import {
   exportFromWorkbook,
   foreignSpreadsheetKind,
@@ -111,15 +111,28 @@ export async function exportCommand(argv: string[]): Promise<number> {
       outPath,
       outDir,
       priorDirs: [path.resolve(cwd, DEFAULT_OUT_DIR), outDir],
+      sign: signer
+        ? (doc, fileName) => signSeal(doc, fileName, signer)
+        : undefined,
     });
-    // The workbook is saved by now: the envelope comes after, beside the file.
+    // The workbook is saved by now, with the envelope kept beside its seal: the same text is
+    // written beside the file.
     const sig =
       r.kind === "sealed" && signer
-        ? await writeSignature(r.file, r.outcome.document, signer)
+        ? await writeSignature(
+            r.file,
+            r.outcome.document,
+            signer,
+            undefined,
+            r.envelope,
+          )
         : null;
     if (sig && !sig.ok) return sig.code;
     const code = reportWorkbook(out, r, sourcePath);
-    if (sig) out.line(`  signed  ${sig.line}`);
+    if (sig)
+      out.line(
+        `  signed  ${sig.line}, kept in ${path.basename(sourcePath)} beside the seal`,
+      );
     return code;
   }
   const table: SourceTable = readCsvSource(sourcePath, runId);

@@ -1,4 +1,5 @@
-// `export --sign-key`: the DSSE envelope written beside the sealed file (docs/SIGNING.md).
+// `export --sign-key`: the DSSE envelope written beside the sealed file (docs/SIGNING.md); from a
+// workbook source it is also kept in the workbook beside the seal (xlsxSource.ts).
 // It is not named in PATCH_LOG: the log's thirteen columns are fixed and every reader checks
 // them, and a SEAL entry's Reason, Field and values are spoken for; the envelope's name follows
 // from the entry's FileName (`<FileName>.intoto.json`).
@@ -22,9 +23,11 @@ export async function writeSignature(
   doc: SealedRun,
   signer: Signer,
   undo: () => void = () => {},
+  /** The envelope already made (and kept in the workbook): the same text is written beside. */
+  made?: string,
 ): Promise<SignatureWritten> {
   const file = envelopeFileName(sealFile);
-  const text = await signSeal(doc, path.basename(sealFile), signer);
+  const text = made ?? (await signSeal(doc, path.basename(sealFile), signer));
   try {
     writeExclusive(file, new TextEncoder().encode(text));
   } catch (e) {

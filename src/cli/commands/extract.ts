@@ -2,7 +2,9 @@
 // add-in keeps each sealed document in the workbook, so a seal survives a failed download).
 // Each file is created exclusively; a file already there with the very same bytes is skipped and
 // said so; one with other bytes is never replaced (exit 3). A kept seal that does not verify, or
-// whose recorded file name is not a plain sealed-file name, is not written (exit 1).
+// whose recorded file name is not a plain sealed-file name, is not written (exit 1). A signature
+// kept beside a seal (docs/SIGNING.md) is written beside its file as `<file>.intoto.json`, by the
+// same rules; it is not judged here: `replay --trusted-keys` does that.
 import path from "node:path";
 import { verifyBytes } from "../../core";
 import { parse, UsageError } from "../args";
@@ -19,6 +21,7 @@ import {
 } from "../../node/xlsxSource";
 import { SourceError } from "../../node/csvSource";
 import { DEFAULT_OUT_DIR } from "./export";
+import { envelopeFileName } from "../../core/sign";
 
 /** `<run_id>_<stamp>.json`, or a name chosen with --out: one path segment, nothing that climbs out of DIR. */
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,250}\.json$/;
@@ -46,6 +49,21 @@ export async function extractCommand(argv: string[]): Promise<number> {
 
   const wb = await openWorkbookFile(bookPath, { runId: null });
   const stored = await wb.api.listStoredSeals();
+  const kept = await wb.store.keptSignatures();
+  const envelopes: { file: string; key_id: string; status: Status }[] = [];
+  /** The exclusive write of one file, or what is there instead. */
+  const place = (target: string, bytes: Uint8Array): Status => {
+    try {
+      writeExclusive(target, bytes);
+      return "written";
+    } catch (e) {
+      if (!(e instanceof OutputExistsError)) throw e;
+      const there = readAtMost(target, bytes.length + 1);
+      return Buffer.from(there).equals(Buffer.from(bytes))
+        ? "identical"
+        : "exists";
+    }
+  };
   const files: {
     file: string;
     run_id: string;
@@ -81,19 +99,25 @@ export async function extractCommand(argv: string[]): Promise<number> {
       continue;
     }
     const target = path.join(dir, fileName);
-    try {
-      writeExclusive(target, bytes);
-      files.push({ ...item, status: "written" });
-    } catch (e) {
-      if (!(e instanceof OutputExistsError)) throw e;
-      const there = readAtMost(target, bytes.length + 1);
-      const same = Buffer.from(there).equals(Buffer.from(bytes));
-      files.push({
-        ...item,
-        status: same ? "identical" : "exists",
-        detail: same
-          ? undefined
-          : "a different file has that name; it was left as it is",
+    const status = place(target, bytes);
+    files.push({
+      ...item,
+      status,
+      detail:
+        status === "exists"
+          ? "a different file has that name; it was left as it is"
+          : undefined,
+    });
+    if (status === "exists") continue;
+    const sig = kept.find(
+      (k) => k.sealHash === s.hash && k.fileName === fileName && k.envelope,
+    );
+    if (sig?.envelope) {
+      const at = envelopeFileName(target);
+      envelopes.push({
+        file: rel(at),
+        key_id: sig.keyId,
+        status: place(at, new TextEncoder().encode(sig.envelope)),
       });
     }
   }
@@ -109,12 +133,28 @@ export async function extractCommand(argv: string[]): Promise<number> {
         `${f.status === "exists" ? "refused " : "invalid "} ${f.file}: ${f.detail}`,
       );
   }
+  for (const e of envelopes)
+    if (e.status === "exists")
+      out.error(
+        `refused  ${e.file}: a different file has that name; it was left as it is`,
+      );
+    else
+      out.line(
+        `${e.status === "written" ? "wrote   " : "skipped "} ${e.file} (the signature kept beside the seal, key ${e.key_id})`,
+      );
   // A seal that is kept but not admissible as a file is the graver finding; an existing name next.
   const code = files.some((f) => f.status === "invalid")
     ? EXIT.refused
-    : files.some((f) => f.status === "exists")
+    : files.some((f) => f.status === "exists") ||
+        envelopes.some((e) => e.status === "exists")
       ? EXIT.exists
       : EXIT.ok;
-  out.result({ workbook: bookPath, out_dir: rel(dir), files, exit_code: code });
+  out.result({
+    workbook: bookPath,
+    out_dir: rel(dir),
+    files,
+    signatures: envelopes,
+    exit_code: code,
+  });
   return code;
 }

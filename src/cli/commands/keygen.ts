@@ -11,6 +11,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 import {
+  base64Encode,
   exportPkcs8,
   exportSpki,
   generateKeyPair,
@@ -73,12 +74,24 @@ export async function keygenCommand(argv: string[]): Promise<number> {
   out.line(`key id      ${keyId}`);
   out.line(`for the governance owner's key list (docs/SIGNING.md):`);
   out.line(JSON.stringify(entry, null, 2));
+  // The same registration as a row of a workbook's ActorKeysTable (the owner sets Status).
+  const row = [entry.actor, keyId, base64Encode(spki), "pending"];
+  out.line(
+    `or a row of the workbook's ActorKeysTable (Actor, KeyId, PublicKey, Status):`,
+  );
+  out.line(row.join("\t"));
   out.result({
     created: true,
     private_key: file,
     public_key: pubFile,
     key_id: keyId,
     key_list_entry: entry,
+    actor_keys_row: {
+      Actor: entry.actor,
+      KeyId: keyId,
+      PublicKey: row[2],
+      Status: "pending",
+    },
   });
   return EXIT.ok;
 }

@@ -3,12 +3,17 @@ import { replayBytes, REPLAY_RULES, REPLAY_RULE_TITLES } from "../../core";
 import { parse, required } from "../args";
 import { EXIT, makeOut } from "../output";
 import { readSealedFile, UnreadablePathError } from "../../node/files";
-import { checkSignatureBeside, loadKeyLists } from "../signatures";
+import {
+  checkSignatureBeside,
+  GOVERNANCE_CAVEAT,
+  loadKeyLists,
+} from "../signatures";
 
 export async function replayCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
     sealed: { type: "string" },
     "trusted-keys": { type: "string" },
+    governance: { type: "string" },
   });
   const out = makeOut(!!values.json);
   const file = required(values, "sealed");
@@ -21,7 +26,11 @@ export async function replayCommand(argv: string[]): Promise<number> {
     out.result({ file, admissible: false, error: e.message });
     return EXIT.usage;
   }
-  const keys = await loadKeyLists(values["trusted-keys"], process.cwd());
+  const keys = await loadKeyLists(
+    values["trusted-keys"],
+    process.cwd(),
+    values.governance,
+  );
   const report = await replayBytes(bytes);
   report.rules.forEach((r, i) => {
     const mark =
@@ -41,10 +50,13 @@ export async function replayCommand(argv: string[]): Promise<number> {
       : null;
   // An unsigned seal is said to be unsigned only when the auditor asked for signatures.
   const sig = checked && (checked.verdict || trusted) ? checked : null;
-  if (sig)
+  if (sig) {
     out.line(
       `${sig.fails ? "FAIL" : sig.verdict?.status === "trusted" ? "PASS" : "NOTE"}  signature: ${sig.line}`,
     );
+    if (sig.verdict && !trusted) out.line(`NOTE  ${GOVERNANCE_CAVEAT}`);
+  }
+  for (const n of keys.notes) out.line(`NOTE  governance: ${n}`);
   const admissible = report.admissible && !sig?.fails;
   out.line(admissible ? `admissible: ${file}` : `INADMISSIBLE: ${file}`);
   out.result({
@@ -59,6 +71,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
           fails: sig.fails,
         }
       : null,
+    governance_notes: keys.notes,
     hash: report.hash ?? null,
     rules: report.rules,
     rule_order: REPLAY_RULES,

@@ -55,7 +55,7 @@ export function expandTargets(args: string[]): Target[] {
 export async function verifyCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    { "trusted-keys": { type: "string" } },
+    { "trusted-keys": { type: "string" }, governance: { type: "string" } },
     true,
   );
   const out = makeOut(!!values.json);
@@ -63,7 +63,18 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     throw new UsageError("verify needs at least one FILE, DIR or GLOB");
   const targets = expandTargets(positionals);
   if (values["trusted-keys"])
-    return verifySigned(targets, out, values["trusted-keys"]);
+    return verifySigned(
+      targets,
+      out,
+      values["trusted-keys"],
+      values.governance,
+    );
+  // Signatures are checked only against keys the auditor holds (verify's fast path reads no
+  // envelope); `replay` reports them against the governance too.
+  if (values.governance)
+    throw new UsageError(
+      "--governance goes with --trusted-keys (or use replay --sealed FILE --governance BOOK.xlsx)",
+    );
   const showProgress =
     !out.json && process.stderr.isTTY && targets.length > 200;
   const summary = { valid: 0, invalid: 0, unreadable: 0 };

@@ -10,8 +10,10 @@ export async function verifySigned(
   targets: { file: string; unreadable?: string }[],
   out: Out,
   trustedFile: string,
+  governance?: string,
 ): Promise<number> {
-  const keys = await loadKeyLists(trustedFile, process.cwd());
+  const keys = await loadKeyLists(trustedFile, process.cwd(), governance);
+  for (const n of keys.notes) out.warn(`governance: ${n}`);
   const summary = { valid: 0, invalid: 0, unreadable: 0 };
   const results: unknown[] = [];
   for (const t of targets) {

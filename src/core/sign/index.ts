@@ -3,3 +3,4 @@ export * from "./der";
 export * from "./keys";
 export * from "./statement";
 export * from "./envelope";
+export * from "./actorKeysTable";

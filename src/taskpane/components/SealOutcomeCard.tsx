@@ -2,7 +2,7 @@
 import * as React from "react";
 import { Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { Notice } from "./Notice";
-import type { SealOutcome } from "../../workflows/api";
+import type { SealOutcome, WorkbookApi } from "../../workflows/api";
 import { CHECK_TEXT, GATE_TEXT } from "../texts";
 import { FileOut } from "./FileOut";
 import { ResultHeading } from "./ResultHeading";
@@ -64,9 +64,11 @@ export interface SealOutcomeCardProps {
   focusKey?: unknown;
   /** Heading level: a lone result is the view's h2; cards under a batch summary are h3. */
   nested?: boolean;
+  /** The workbook, for signing: the envelope is kept beside the seal, the key registered. */
+  api?: WorkbookApi | null;
 }
 
-export function SealOutcomeCard({ outcome, focusKey = null, nested = false }: SealOutcomeCardProps): React.ReactElement {
+export function SealOutcomeCard({ outcome, focusKey = null, nested = false, api = null }: SealOutcomeCardProps): React.ReactElement {
   const styles = useStyles();
   const title = outcome.kind === "sealed" ? `Sealed ${outcome.document.meta.run_id}` : `Refused ${outcome.runId || "the seal"}`;
   const heading = nested ? (
@@ -117,7 +119,7 @@ export function SealOutcomeCard({ outcome, focusKey = null, nested = false }: Se
           </Notice>
         )}
         <React.Suspense fallback={null}>
-          <SignaturePanel document={d} fileName={outcome.fileName} />
+          <SignaturePanel document={d} fileName={outcome.fileName} api={api} />
         </React.Suspense>
       </section>
     );

@@ -3,7 +3,7 @@
 // storage is partitioned by the top-level site, and the webview of desktop Excel is another
 // browser altogether), so the page can only have what its URL brings. The file travels in the
 // fragment (`#…`), which browsers never send to a server, as base64url of its exact UTF-8 bytes.
-// Evidence: src/simulator/README.md, rule 16.
+// Evidence: packages/excel-simulator/README.md, rule 16.
 
 export interface CarriedFile {
   fileName: string;

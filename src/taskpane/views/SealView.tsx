@@ -292,7 +292,7 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
           )}
           {results.map((r, i) =>
             r.outcome ? (
-              <SealOutcomeCard key={`${r.runId}-${i}`} outcome={r.outcome} nested={results.length > 1} focusKey={results.length > 1 ? null : resultSeq} />
+              <SealOutcomeCard key={`${r.runId}-${i}`} outcome={r.outcome} nested={results.length > 1} focusKey={results.length > 1 ? null : resultSeq} api={api} />
             ) : (
               <React.Fragment key={`${r.runId}-${i}`}>
                 {results.length === 1 && <ResultHeading focusKey={resultSeq}>Could not seal {r.runId}</ResultHeading>}

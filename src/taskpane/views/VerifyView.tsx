@@ -11,6 +11,9 @@ import { useAnnounce } from "../components/Announcer";
 import { ResultHeading } from "../components/ResultHeading";
 import { entries } from "../plural";
 
+// Who signed the seal (the envelope kept in the workbook): loaded with the first check, not the pane.
+const SignedByLine = React.lazy(() => import("../signing/SignedByLine").then((m) => ({ default: m.SignedByLine })));
+
 const useStyles = makeStyles({
   view: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   drop: {
@@ -222,6 +225,12 @@ export function VerifyView({ api, onDocument, onPatch }: VerifyViewProps): React
         </MessageBar>
       )}
       {workbook.state === "ready" && report?.document && <WorkbookCheckView check={workbook.check} runId={report.document.meta.run_id} claimed={report.document.hash} />}
+      {/* A file whose content no longer matches its hash is not said to be signed by anyone. */}
+      {workbook.state === "ready" && api && report?.document && report.rules.some((r) => r.rule === "hash" && r.status === "pass") && (
+        <React.Suspense fallback={null}>
+          <SignedByLine api={api} document={report.document} />
+        </React.Suspense>
+      )}
     </div>
   );
 }

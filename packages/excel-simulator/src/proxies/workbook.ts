@@ -1,9 +1,11 @@
 // Excel.Workbook, Excel.Functions and Excel.FunctionResult.
 
 import type { SimContext } from "../context";
-import { dateSerial } from "../dates";
-import { SimError } from "../errors";
-import type { SimWorkbook } from "../workbook";
+import {
+  dateSerial,
+  SimError,
+  type SimWorkbook,
+} from "@sealed-run/workbook-model";
 import { SimObject, defineProps, requireApi, type PropSpec } from "./base";
 import { CustomXmlPartCollectionProxy } from "./customXml";
 import { RangeAreasProxy, RangeProxy } from "./range";

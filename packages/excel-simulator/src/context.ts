@@ -4,8 +4,7 @@
 //   - a failing operation stops the batch, and what ran before it stays applied (no transaction);
 //   - loaded values become visible only when the sync that carries the load succeeds.
 
-import type { SimWorkbook } from "./workbook";
-import { SimError } from "./errors";
+import { SimError, type SimWorkbook } from "@sealed-run/workbook-model";
 import { OP_OVERHEAD } from "./payload";
 
 export interface Limits {

@@ -1,10 +1,16 @@
 // Excel.Worksheet, Excel.WorksheetCollection and Excel.WorksheetProtection.
 
-import { MAX_COLS, MAX_ROWS, type Rect } from "../address";
+import {
+  MAX_COLS,
+  MAX_ROWS,
+  type ProtectionOptions,
+  type Rect,
+  SimError,
+  type SimSheet,
+  type SimWorkbook,
+} from "@sealed-run/workbook-model";
 import type { SimContext } from "../context";
-import { SimError } from "../errors";
 import { OP_OVERHEAD, jsonBytes } from "../payload";
-import type { ProtectionOptions, SimSheet, SimWorkbook } from "../workbook";
 import {
   SimCollection,
   SimObject,
@@ -16,6 +22,7 @@ import {
   type Resolver,
 } from "./base";
 import { RangeProxy, rangeFrom } from "./range";
+import { registerWorksheetProxy } from "./registry";
 import { TableCollectionProxy } from "./table";
 
 export function sheetAlive(sheet: SimSheet): void {
@@ -40,17 +47,6 @@ const WORKSHEET_PROPS: Record<string, PropSpec<SimSheet>> = {
   position: { read: (s) => s.book.liveSheets.indexOf(s) },
   visibility: { read: (s) => s.visibility },
 };
-
-/** The worksheet an object lies on (Range.worksheet, Table.worksheet…); null with a null object. */
-export function worksheetOf<T extends { sheet: SimSheet }>(
-  from: SimObject<T>,
-  label: string,
-): WorksheetProxy {
-  return new WorksheetProxy(from.context, {
-    label,
-    resolve: () => from._resolveNow()?.sheet ?? null,
-  });
-}
 
 /** Excel.Worksheet [ExcelApi 1.1]. */
 export class WorksheetProxy extends SimObject<SimSheet> {
@@ -208,6 +204,9 @@ export class WorksheetProxy extends SimObject<SimSheet> {
 }
 
 defineProps(WorksheetProxy, Object.keys(WORKSHEET_PROPS), ["name"]);
+registerWorksheetProxy(
+  (context, resolver) => new WorksheetProxy(context, resolver),
+);
 
 /** Excel.WorksheetCollection [ExcelApi 1.1]. */
 export class WorksheetCollectionProxy extends SimCollection<

@@ -16,7 +16,12 @@ import { SheetCells, type Scalar } from "./cells";
 import type { DateSystem } from "./dates";
 import { SimError, type SimErrorCode } from "./errors";
 import { displayText } from "./numfmt";
-import { hashPassword, passwordMatches, type PasswordHash } from "./protection";
+import {
+  hashPassword,
+  passwordMatches,
+  type ProtectionOptions,
+  type SheetProtection,
+} from "./protection";
 import {
   checkShape,
   readFormulas,
@@ -28,23 +33,6 @@ import {
   type ValueType,
 } from "./rangeData";
 import { newPartId, rootNamespace } from "./xmlParts";
-
-/** Worksheet protection options (the subset of Excel.WorksheetProtectionOptions that matters here). */
-export interface ProtectionOptions {
-  allowFormatCells?: boolean;
-  allowInsertRows?: boolean;
-  allowDeleteRows?: boolean;
-  allowAutoFilter?: boolean;
-  allowSort?: boolean;
-  [other: string]: boolean | string | undefined;
-}
-
-export interface SheetProtection {
-  protected: boolean;
-  options: ProtectionOptions;
-  /** Set when protected with a password (kept only as Excel keeps it: salted hash). */
-  password?: PasswordHash;
-}
 
 /** A cell as a test or the workbench sees it. */
 export interface CellView {

@@ -1,30 +1,28 @@
 // Excel.Range, Excel.RangeAreas and Excel.RangeCollection.
 
 import {
-  MAX_COLS,
-  MAX_ROWS,
+  checkShape,
   formatAddress,
   inBounds,
   intersect,
-  rectCells,
-  rectCols,
-  rectRows,
-  type Rect,
-} from "../address";
-import type { SheetCells } from "../cells";
-import type { SimContext } from "../context";
-import { SimError } from "../errors";
-import {
-  checkShape,
+  MAX_COLS,
+  MAX_ROWS,
   readFormulas,
   readNumberFormats,
   readText,
-  readValueTypes,
   readValues,
+  readValueTypes,
+  type Rect,
+  rectCells,
+  rectCols,
+  rectRows,
+  type SheetCells,
+  SimError,
+  type SimSheet,
   writeEntries,
   writeNumberFormats,
-} from "../rangeData";
-import type { SimSheet } from "../workbook";
+} from "@sealed-run/workbook-model";
+import type { SimContext } from "../context";
 import {
   SimCollection,
   SimObject,
@@ -34,7 +32,7 @@ import {
   type PropSpec,
   type Resolver,
 } from "./base";
-import { WorksheetProxy, worksheetOf } from "./worksheet";
+import { worksheetOf } from "./registry";
 
 export interface RangeRef {
   sheet: SimSheet;
@@ -168,7 +166,7 @@ export class RangeProxy extends SimObject<RangeRef> {
     {
       worksheet: () => this.worksheet as unknown as SimObject<unknown>,
     };
-  private _worksheet?: WorksheetProxy;
+  private _worksheet?: SimObject<SimSheet>;
 
   constructor(ctx: SimContext, resolver: Resolver<RangeRef>, pre?: RangeRef) {
     super(ctx, { alive: rangeAlive, ...resolver }, pre);
@@ -183,7 +181,7 @@ export class RangeProxy extends SimObject<RangeRef> {
   }
 
   /** [ExcelApi 1.1] */
-  get worksheet(): WorksheetProxy {
+  get worksheet(): SimObject<SimSheet> {
     this._worksheet ??= worksheetOf(this, "Range.worksheet");
     return this._worksheet;
   }
@@ -441,7 +439,7 @@ export class RangeAreasProxy extends SimObject<AreasRef> {
       worksheet: () => this.worksheet as unknown as SimObject<unknown>,
     };
   private _areas?: RangeCollectionProxy;
-  private _worksheet?: WorksheetProxy;
+  private _worksheet?: SimObject<SimSheet>;
 
   constructor(ctx: SimContext, resolver: Resolver<AreasRef>) {
     super(ctx, {
@@ -458,7 +456,7 @@ export class RangeAreasProxy extends SimObject<AreasRef> {
     return this._areas;
   }
 
-  get worksheet(): WorksheetProxy {
+  get worksheet(): SimObject<SimSheet> {
     this._worksheet ??= worksheetOf(this, "RangeAreas.worksheet");
     return this._worksheet;
   }

@@ -1,10 +1,13 @@
 // Excel.CustomXmlPartCollection, CustomXmlPartScopedCollection and CustomXmlPart [ExcelApi 1.5].
 
 import type { SimContext } from "../context";
-import { SimError } from "../errors";
+import {
+  rootNamespace,
+  type SimCustomXmlPart,
+  SimError,
+  type SimWorkbook,
+} from "@sealed-run/workbook-model";
 import { jsonBytes } from "../payload";
-import type { SimCustomXmlPart, SimWorkbook } from "../workbook";
-import { rootNamespace } from "../xmlParts";
 import {
   SimCollection,
   SimObject,

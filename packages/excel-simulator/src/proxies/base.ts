@@ -4,7 +4,7 @@
 // Reading an unloaded property throws PropertyNotLoaded, as the real library's getters do.
 
 import type { Op, SimContext, SyncResult } from "../context";
-import { SimError, propertyNotLoaded } from "../errors";
+import { propertyNotLoaded, SimError } from "@sealed-run/workbook-model";
 import { OP_OVERHEAD, jsonBytes } from "../payload";
 
 export interface PropSpec<T> {
@@ -37,7 +37,7 @@ const HANDLER: ProxyHandler<{ _className: string }> = {
     if (PROBES.has(prop) || /^[_@$]/.test(prop)) return undefined;
     throw new SimError(
       "NotImplemented",
-      `The simulator does not model ${target._className}.${prop}; add it to src/simulator before relying on it.`,
+      `The simulator does not model ${target._className}.${prop}; add it to packages/excel-simulator before relying on it.`,
       `${target._className}.${prop}`,
     );
   },

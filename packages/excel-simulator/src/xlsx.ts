@@ -4,14 +4,20 @@
 //
 // Custom XML parts are genuine OOXML parts (customXml/item{i}.xml with its itemProps, as Excel
 // stores what Office.js `customXmlParts.add(xml)` adds): exceljs ignores customXml/, so they are
-// written into the package with jszip (ooxmlCustomXml.ts).
+// written into the package with jszip (customXmlWriter.ts).
 
 import ExcelJS from "exceljs";
-import { columnLetters, type Rect } from "./address";
-import { SimTable, SimWorkbook, type SimSheet } from "./workbook";
-import { newPartId } from "./xmlParts";
-import { PROTECTION_OPTIONS } from "./protection";
-import { braceGuid, writeCustomXmlParts } from "./ooxmlCustomXml";
+import {
+  braceGuid,
+  columnLetters,
+  newPartId,
+  PROTECTION_OPTIONS,
+  type Rect,
+  type SimSheet,
+  SimTable,
+  SimWorkbook,
+} from "@sealed-run/workbook-model";
+import { writeCustomXmlParts } from "./customXmlWriter";
 
 /** The very-hidden sheet earlier versions kept custom XML parts in: read, never written. */
 export const PARTS_SHEET = "_SealedRunParts";

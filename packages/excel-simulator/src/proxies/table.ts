@@ -1,11 +1,19 @@
 // Excel.TableCollection, Table, TableRowCollection, TableRow, TableColumnCollection, TableColumn.
 
-import { rectRows, splitSheet, type Rect } from "../address";
+import {
+  checkShape,
+  readValues,
+  type Rect,
+  rectRows,
+  SimError,
+  type SimSheet,
+  type SimTable,
+  type SimWorkbook,
+  splitSheet,
+  writeEntries,
+} from "@sealed-run/workbook-model";
 import type { SimContext } from "../context";
-import { SimError } from "../errors";
 import { jsonBytes } from "../payload";
-import { checkShape, readValues, writeEntries } from "../rangeData";
-import type { SimSheet, SimTable, SimWorkbook } from "../workbook";
 import {
   SimCollection,
   SimObject,
@@ -17,7 +25,7 @@ import {
   type Resolver,
 } from "./base";
 import { RangeProxy, rangeFrom } from "./range";
-import { WorksheetProxy, worksheetOf } from "./worksheet";
+import { worksheetOf } from "./registry";
 
 export function tableAlive(t: SimTable): void {
   if (t.deleted || t.sheet.deleted)
@@ -161,7 +169,7 @@ export class TableProxy extends SimObject<SimTable> {
       rows: () => this.rows as unknown as SimObject<unknown>,
       columns: () => this.columns as unknown as SimObject<unknown>,
     };
-  private _worksheet?: WorksheetProxy;
+  private _worksheet?: SimObject<SimSheet>;
   private _rows?: TableRowCollectionProxy;
   private _columns?: TableColumnCollectionProxy;
 
@@ -170,7 +178,7 @@ export class TableProxy extends SimObject<SimTable> {
   }
 
   /** [ExcelApi 1.2] */
-  get worksheet(): WorksheetProxy {
+  get worksheet(): SimObject<SimSheet> {
     requireApi(this.context, "ExcelApi", "1.2", "Table.worksheet");
     this._worksheet ??= worksheetOf(this, "Table.worksheet");
     return this._worksheet;

@@ -1,9 +1,26 @@
-// Worksheet protection passwords, stored as Excel stores them in the file (ECMA-376 Part 1,
+// Worksheet protection: its options (as Office.js and the sheetProtection attributes name them)
+// and its passwords, stored as Excel stores them in the file (ECMA-376 Part 1,
 // §18.3.1.85 sheetProtection: algorithmName="SHA-512", base64 salt and hash, spinCount): the
 // hash is H0 = SHA-512(salt ‖ UTF-16LE(password)), then Hn = SHA-512(Hn-1 ‖ uint32le(n-1)).
 
 import { sha512 } from "./sha512";
-import type { ProtectionOptions } from "./workbook";
+
+/** Worksheet protection options (the subset of Excel.WorksheetProtectionOptions that matters here). */
+export interface ProtectionOptions {
+  allowFormatCells?: boolean;
+  allowInsertRows?: boolean;
+  allowDeleteRows?: boolean;
+  allowAutoFilter?: boolean;
+  allowSort?: boolean;
+  [other: string]: boolean | string | undefined;
+}
+
+export interface SheetProtection {
+  protected: boolean;
+  options: ProtectionOptions;
+  /** Set when protected with a password (kept only as Excel keeps it: salted hash). */
+  password?: PasswordHash;
+}
 
 /**
  * OOXML `sheetProtection` attributes ↔ Excel.WorksheetProtectionOptions (ECMA-376 §18.3.1.85): an

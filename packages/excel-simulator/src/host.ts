@@ -7,10 +7,9 @@ import {
   type HostStats,
   type Limits,
 } from "./context";
-import { SimError } from "./errors";
+import { SimError, type SimWorkbook } from "@sealed-run/workbook-model";
 import { compareVersions, guardMembers } from "./proxies/base";
 import { WorkbookProxy } from "./proxies/workbook";
-import type { SimWorkbook } from "./workbook";
 
 export interface RunOptions {
   /** Excel.RunOptions.delayForCellEdit [ExcelApi 1.11]: wait for cell-edit mode to end. */
@@ -23,6 +22,13 @@ export interface ExcelHost {
     options: RunOptions,
     batch: (context: Excel.RequestContext) => Promise<T>,
   ): Promise<T>;
+  /** Office.context.requirements.isSetSupported for this host. */
+  isSetSupported(name: string, version?: string): boolean;
+  readonly book: SimWorkbook;
+}
+
+/** A host with its counters and fault injection (what `@sealed-run/excel-simulator/testing` gives). */
+export interface TestHost extends ExcelHost {
   /** Round trips and bytes per sync since the host was created (or since resetStats). */
   readonly stats: HostStats;
   resetStats(): void;
@@ -32,9 +38,6 @@ export interface ExcelHost {
    * would leave them (Office.js promises no transaction).
    */
   failSync(n: number, options?: { afterOps?: number }): void;
-  /** Office.context.requirements.isSetSupported for this host. */
-  isSetSupported(name: string, version?: string): boolean;
-  readonly book: SimWorkbook;
 }
 
 export interface HostOptions {
@@ -78,10 +81,23 @@ class RequestContextProxy {
   }
 }
 
+/**
+ * The simulator's Excel.run over `book`: what a host page (the workbench) hands the add-in's
+ * adapter. Counters and fault injection are for tests: createTestHost in ./testing.
+ */
 export function createExcelHost(
   book: SimWorkbook,
   options: HostOptions = {},
 ): ExcelHost {
+  const { run, isSetSupported } = createTestHost(book, options);
+  return { run, isSetSupported, book };
+}
+
+/** createExcelHost's host with its counters and fault injection (README rule 9); from ./testing. */
+export function createTestHost(
+  book: SimWorkbook,
+  options: HostOptions = {},
+): TestHost {
   const state: HostState = {
     book,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
@@ -127,7 +143,7 @@ export function createExcelHost(
   }
 
   return {
-    run: run as ExcelHost["run"],
+    run: run as TestHost["run"],
     get stats() {
       return state.stats;
     },

@@ -5,7 +5,6 @@ import fg from "fast-glob";
 import { parse, UsageError } from "../args";
 import { EXIT, makeOut } from "../output";
 import { verifyInOrder } from "../../node/verifyPool";
-import { verifySigned } from "./verifySigned";
 
 interface Target {
   file: string;
@@ -63,7 +62,12 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     throw new UsageError("verify needs at least one FILE, DIR or GLOB");
   const targets = expandTargets(positionals);
   if (values["trusted-keys"])
-    return verifySigned(targets, out, values["trusted-keys"]);
+    // Signature checks (and the core they need) load only when asked for.
+    return (await import("./verifySigned")).verifySigned(
+      targets,
+      out,
+      values["trusted-keys"],
+    );
   const showProgress =
     !out.json && process.stderr.isTTY && targets.length > 200;
   const summary = { valid: 0, invalid: 0, unreadable: 0 };

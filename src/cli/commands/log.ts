@@ -30,7 +30,7 @@ async function readSeals(
 ): Promise<{ seals: SealRef[]; problems: SealProblem[] }> {
   const seals: SealRef[] = [];
   const problems: SealProblem[] = [];
-  for (const t of expandTargets(args)) {
+  for (const t of await expandTargets(args)) {
     if (t.unreadable) {
       problems.push({
         file: t.file,

@@ -277,8 +277,7 @@ class ByteScan {
         this.out[this.o++] = COMMA;
       }
       const outStart = this.o;
-      for (let k = nameStart - 1; k <= nameEnd; k++)
-        this.out[this.o++] = s[k];
+      for (let k = nameStart - 1; k <= nameEnd; k++) this.out[this.o++] = s[k];
       this.p = nameEnd + 1;
       this.ws();
       if (s[this.p++] !== COLON) throw BAIL;

@@ -16,29 +16,76 @@ const put = (rel: string) => {
 
 beforeAll(() => {
   for (const f of [
-    "RUN-2.json", "RUN-10.json", "Z.json", "a.json", "é.json", "B.JSON", "notes.txt", "x.json.bak",
-    "RUN-2.json.intoto.json", "a.intoto.json", ".hidden.json", ".json",
-    "sub/RUN-3.json", "sub/deeper/RUN-4.json", "sub/deeper/RUN-4.intoto.json",
-    ".git/RUN-5.json", "sub/.cache/RUN-6.json", "sub-2/RUN-7.json", "sub.json/RUN-8.json",
+    "RUN-2.json",
+    "RUN-10.json",
+    "Z.json",
+    "a.json",
+    "é.json",
+    "B.JSON",
+    "notes.txt",
+    "x.json.bak",
+    "RUN-2.json.intoto.json",
+    "a.intoto.json",
+    ".hidden.json",
+    ".json",
+    "sub/RUN-3.json",
+    "sub/deeper/RUN-4.json",
+    "sub/deeper/RUN-4.intoto.json",
+    ".git/RUN-5.json",
+    "sub/.cache/RUN-6.json",
+    "sub-2/RUN-7.json",
+    "sub.json/RUN-8.json",
   ])
     put(f);
-  const outside = fs.mkdtempSync(path.join(os.tmpdir(), "sealed-run-list-outside-"));
+  const outside = fs.mkdtempSync(
+    path.join(os.tmpdir(), "sealed-run-list-outside-"),
+  );
   fs.writeFileSync(path.join(outside, "linked.json"), "{}");
   fs.mkdirSync(path.join(outside, "dir"));
   fs.writeFileSync(path.join(outside, "dir", "RUN-9.json"), "{}");
-  fs.symlinkSync(path.join(outside, "linked.json"), path.join(root, "link-to-file.json"));
+  fs.symlinkSync(
+    path.join(outside, "linked.json"),
+    path.join(root, "link-to-file.json"),
+  );
   fs.symlinkSync(path.join(outside, "dir"), path.join(root, "link-to-dir"));
-  fs.symlinkSync(path.join(outside, "gone.json"), path.join(root, "broken.json"));
+  fs.symlinkSync(
+    path.join(outside, "gone.json"),
+    path.join(root, "broken.json"),
+  );
 });
 
 it("lists what fast-glob lists, in the same order", () => {
-  const theirs = fg.sync("**/*.json", { cwd: root, onlyFiles: true, dot: false, ignore: ["**/*.intoto.json"] }).sort();
+  const theirs = fg
+    .sync("**/*.json", {
+      cwd: root,
+      onlyFiles: true,
+      dot: false,
+      ignore: ["**/*.intoto.json"],
+    })
+    .sort();
   const ours = listSealedFiles(root);
   expect(ours).toEqual(theirs);
   expect(ours).toEqual(
-    expect.arrayContaining(["RUN-10.json", "RUN-2.json", "a.json", "link-to-dir/RUN-9.json", "link-to-file.json", "sub.json/RUN-8.json", "sub/deeper/RUN-4.json", "é.json"]),
+    expect.arrayContaining([
+      "RUN-10.json",
+      "RUN-2.json",
+      "a.json",
+      "link-to-dir/RUN-9.json",
+      "link-to-file.json",
+      "sub.json/RUN-8.json",
+      "sub/deeper/RUN-4.json",
+      "é.json",
+    ]),
   );
-  expect(ours.some((f) => f.includes(".intoto.") || f.includes(".hidden") || f.includes(".git") || f.includes("broken"))).toBe(false);
+  expect(
+    ours.some(
+      (f) =>
+        f.includes(".intoto.") ||
+        f.includes(".hidden") ||
+        f.includes(".git") ||
+        f.includes("broken"),
+    ),
+  ).toBe(false);
 });
 
 it("follows a link back up once, without looping", () => {

@@ -2,24 +2,36 @@
 // sealed-run: seal, verify, replay and patch sealed runs (CONTRACT §7). A thin shell over src/core.
 import { UsageError } from "./args";
 import { EXIT } from "./output";
-import { UnreadablePathError } from "../node/files";
-import { SourceError } from "../node/csvSource";
-import { LogChangedError, LogLayoutError } from "../node/patchLogCsv";
-import { LockHeldError, LockLostError } from "../node/lock";
-import { UnsafeTargetError } from "../node/atomicReplace";
-import { SigningKeyError } from "../node/signingKey";
-import { installSha256 } from "../core";
+// Narrow imports: start-up loads what every command needs and no more (the core's index, with
+// its schema validators, took longer to load than `verify` of a hundred files).
+import { installSha256 } from "../core/hash";
 import { nodeSha256 } from "../node/digest";
 
-/** Refusals whose message says all: what happened, to which file, what to do. */
-const PLAIN_REFUSALS = [
-  SourceError,
-  LogLayoutError,
-  LogChangedError,
-  LockHeldError,
-  LockLostError,
-  UnsafeTargetError,
-];
+/**
+ * Refusals whose message says all: what happened, to which file, what to do. Loaded when an
+ * error is to be told apart: by then the command that threw has loaded these modules anyway.
+ */
+async function errorKinds() {
+  const [files, csv, log, lock, atomic, key] = await Promise.all([
+    import("../node/files"),
+    import("../node/csvSource"),
+    import("../node/patchLogCsv"),
+    import("../node/lock"),
+    import("../node/atomicReplace"),
+    import("../node/signingKey"),
+  ]);
+  return {
+    usage: [files.UnreadablePathError, key.SigningKeyError],
+    plain: [
+      csv.SourceError,
+      log.LogLayoutError,
+      log.LogChangedError,
+      lock.LockHeldError,
+      lock.LockLostError,
+      atomic.UnsafeTargetError,
+    ],
+  };
+}
 
 export const USAGE = `usage:
   sealed-run export --run-id ID [--source FILE.csv|FILE.xlsx|FILE.xlsm] [--out PATH] [--actor NAME] [--role ROLE]
@@ -82,9 +94,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError)
       return fail(EXIT.usage, `${cmd}: ${e.message}\n${USAGE}`);
-    if (e instanceof UnreadablePathError || e instanceof SigningKeyError)
-      return fail(EXIT.usage, e.message);
-    if (PLAIN_REFUSALS.some((k) => e instanceof k))
+    const kinds = await errorKinds();
+    if (kinds.usage.some((k) => e instanceof k))
+      return fail(EXIT.usage, (e as Error).message);
+    if (kinds.plain.some((k) => e instanceof k))
       return fail(EXIT.refused, (e as Error).message);
     return fail(EXIT.refused, `${cmd} failed: ${(e as Error).message}`);
   }

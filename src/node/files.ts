@@ -9,7 +9,7 @@ import {
   readSync,
 } from "node:fs";
 import path from "node:path";
-import { MAX_SEALED_FILE_BYTES } from "../core";
+import { MAX_SEALED_FILE_BYTES } from "../core/json/strictParse";
 import {
   createFileExclusively,
   NameTakenError,

@@ -11,13 +11,9 @@ import {
   readFileSync,
   readSync,
 } from "node:fs";
-import {
-  logStateOf,
-  PATCH_LOG_COLUMNS,
-  parseCsv,
-  type LogStore,
-  type PatchLogEntry,
-} from "../core";
+import { CsvReader } from "../core/row/csv";
+import { PATCH_LOG_COLUMNS, type PatchLogEntry } from "../core/types";
+import { logStateOf, type LogStore } from "../core/log/state";
 import {
   createFileExclusively,
   NameTakenError,
@@ -96,20 +92,53 @@ export function readLogSnapshot(file: string): LogSnapshot {
 }
 
 function parseLog(bytes: Uint8Array, file: string): PatchLogEntry[] {
-  const parsed = parseCsv(bytes, file);
-  if (!parsed.ok) throw new LogLayoutError(parsed.message);
-  if (parsed.headers.join(",") !== PATCH_LOG_COLUMNS.join(",")) {
+  // Entries are made as rows are read, so each row's array dies young: keeping every row until
+  // the end had the garbage collector copy 100,000 of them twice (issue 13).
+  const entries: PatchLogEntry[] = [];
+  let layoutChecked = false;
+  const reader = new CsvReader(file, ({ fields }) => {
+    if (!layoutChecked) {
+      layoutChecked = true;
+      checkLayout(reader.headers!, file);
+    }
+    if (fields.some((c) => c !== "")) entries.push(entryOfRow(fields));
+  });
+  reader.push(bytes);
+  const end = reader.end();
+  if (!end.ok) throw new LogLayoutError(end.message);
+  checkLayout(end.headers, file);
+  return entries;
+}
+
+function checkLayout(headers: readonly string[], file: string): void {
+  if (headers.join(",") !== PATCH_LOG_COLUMNS.join(","))
     throw new LogLayoutError(
-      `${file} has columns ${parsed.headers.join(", ")}; expected ${PATCH_LOG_COLUMNS.join(", ")}. It was left unchanged.`,
+      `${file} has columns ${headers.join(", ")}; expected ${PATCH_LOG_COLUMNS.join(", ")}. It was left unchanged.`,
     );
-  }
-  const rows = parsed.rows.filter((r) => r.some((c) => c !== ""));
-  return rows.map(
-    (r) =>
-      Object.fromEntries(
-        PATCH_LOG_COLUMNS.map((c, i) => [c, unguardCell(r[i] ?? "")]),
-      ) as PatchLogEntry,
-  );
+}
+
+/**
+ * One entry from its row (cells in PATCH_LOG_COLUMNS order), written as a literal: every entry
+ * then shares one object shape, which the chain check reads fast. Object.fromEntries per row
+ * cost more than checking the chain (issue 13).
+ */
+function entryOfRow(r: readonly string[]): PatchLogEntry {
+  const cell = (i: number) => unguardCell(r[i] ?? "");
+  return {
+    EntryID: cell(0),
+    Timestamp: cell(1),
+    Action: cell(2),
+    RunID: cell(3),
+    SealHash: cell(4),
+    FileName: cell(5),
+    Actor: cell(6),
+    Field: cell(7),
+    OldValue: cell(8),
+    NewValue: cell(9),
+    Reason: cell(10),
+    PrevEntryHash: cell(11),
+    EntryHash: cell(12),
+  };
 }
 
 /**

@@ -53,6 +53,8 @@ describe("the chain check's unescaped first pass never passes what the exact che
     ["a quote edited into an escaped quote", 'say "x"', 'say \\"x\\"'],
     ["U+FFFD edited into a lone surrogate (both encode to EF BF BD)", "x\uFFFDy", "x\uD800y"],
     ["a tab edited into \\t", "a\tb", "a\\tb"],
+    ["an emoji (a surrogate pair, written raw by JCS) cut to its lone high half", "x\uD83D\uDE00y", "x\uD83Dy"],
+    ["an emoji's halves swapped into two lone surrogates", "x\uD83D\uDE00y", "x\uDE00\uD83Dy"],
   ])("%s", async (_what, honest, edited) => {
     const e = await make(honest);
     expect((await checkChain([e])).intact).toBe(true); // honest cells with escapes pass

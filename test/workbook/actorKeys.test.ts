@@ -5,7 +5,7 @@
 import type { SealedRun } from "../../src/core";
 import { base64Encode, exportSpki, keyIdOf, generateKeyPair, signSeal, type Signer } from "../../src/core/sign";
 import { SIGNATURE_PART_NS } from "../../src/office/signatureStore";
-import { SimWorkbook } from "@sealed-run/workbook-model";
+import { SimWorkbook } from "@sealed-run/excel-simulator/testing";
 import { WorkbookError } from "../../src/workflows";
 import { ACTOR, CLOCK, loadSample, makeBook, open, type Bench } from "./helpers";
 

@@ -3,20 +3,20 @@
 // entry and how, the sealed files cross-checked against the log, and a count per action.
 import { statSync } from "node:fs";
 import path from "node:path";
+// Narrow imports: the core's index loads the schema validators, which `log` does not need.
 import {
   auditClean,
   auditLog,
-  verifyBytes,
   type LogAudit,
-  type PatchLogEntry,
   type SealRef,
-} from "../../core";
+} from "../../core/log/audit";
+import { verifyBytes } from "../../core/seal/verify";
+import type { PatchLogEntry } from "../../core/types";
 import { parse, UsageError } from "../args";
 import { EXIT, makeOut } from "../output";
 import { expandTargets } from "./verify";
 import { readSealedFile, UnreadablePathError } from "../../node/files";
 import { readLogSnapshot } from "../../node/patchLogCsv";
-import { SourceError } from "../../node/csvSource";
 
 interface SealProblem {
   file: string;
@@ -30,7 +30,7 @@ async function readSeals(
 ): Promise<{ seals: SealRef[]; problems: SealProblem[] }> {
   const seals: SealRef[] = [];
   const problems: SealProblem[] = [];
-  for (const t of expandTargets(args)) {
+  for (const t of await expandTargets(args)) {
     if (t.unreadable) {
       problems.push({
         file: t.file,
@@ -83,6 +83,7 @@ async function readTarget(
   // The workbook layer (src/xlsx, the simulator) loads only for a workbook.
   const { openWorkbookFile } = await import("../../node/xlsxSource");
   const { WorkbookError } = await import("../../workflows");
+  const { SourceError } = await import("../../node/csvSource");
   const wb = await openWorkbookFile(file);
   try {
     const view = await wb.api.readLog();

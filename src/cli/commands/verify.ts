@@ -1,11 +1,10 @@
 // `sealed-run verify FILE|DIR|GLOB…`: the §2 hash check on every file, one line each.
 import { statSync } from "node:fs";
 import path from "node:path";
-import fg from "fast-glob";
 import { parse, UsageError } from "../args";
 import { EXIT, makeOut } from "../output";
 import { verifyInOrder } from "../../node/verifyPool";
-import { verifySigned } from "./verifySigned";
+import { listSealedFiles } from "../../node/listSealedFiles";
 
 interface Target {
   file: string;
@@ -14,10 +13,12 @@ interface Target {
 
 /**
  * Expand arguments: a folder gives its *.json files (recursively; signature envelopes
- * `*.intoto.json` beside them are not seals), a glob its matches, a file itself.
+ * `*.intoto.json` beside them are not seals), a glob its matches, a file itself. fast-glob loads
+ * only for a glob.
  */
-export function expandTargets(args: string[]): Target[] {
+export async function expandTargets(args: string[]): Promise<Target[]> {
   const targets: Target[] = [];
+  let fg: typeof import("fast-glob") | undefined;
   for (const arg of args) {
     let st;
     try {
@@ -26,18 +27,13 @@ export function expandTargets(args: string[]): Target[] {
       st = null;
     }
     if (st?.isDirectory()) {
-      const files = fg
-        .sync("**/*.json", {
-          cwd: arg,
-          onlyFiles: true,
-          dot: false,
-          ignore: ["**/*.intoto.json"],
-        })
-        .sort();
-      for (const f of files) targets.push({ file: path.join(arg, f) });
+      for (const f of listSealedFiles(arg))
+        targets.push({ file: path.join(arg, f) });
     } else if (st) {
       targets.push({ file: arg });
-    } else if (fg.isDynamicPattern(arg)) {
+    } else if (
+      (fg ??= (await import("fast-glob")).default).isDynamicPattern(arg)
+    ) {
       const files = fg.sync(arg, { onlyFiles: true }).sort();
       if (files.length === 0)
         targets.push({ file: arg, unreadable: `no file matches ${arg}` });
@@ -61,9 +57,10 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   const out = makeOut(!!values.json);
   if (positionals.length === 0)
     throw new UsageError("verify needs at least one FILE, DIR or GLOB");
-  const targets = expandTargets(positionals);
+  const targets = await expandTargets(positionals);
   if (values["trusted-keys"])
-    return verifySigned(
+    // Signature checks (and the core they need) load only when asked for.
+    return (await import("./verifySigned")).verifySigned(
       targets,
       out,
       values["trusted-keys"],

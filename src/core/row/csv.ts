@@ -96,8 +96,11 @@ function scanRecord(
           };
         }
         if (close + 1 === n && !final) return { kind: "incomplete" };
-        value += text.slice(i, close);
-        countLines(i, close);
+        const piece = text.slice(i, close);
+        value += piece;
+        // Two native scans settle most values (no line break) without a loop per character.
+        if (piece.indexOf("\n") >= 0 || piece.indexOf("\r") >= 0)
+          countLines(i, close);
         if (text[close + 1] === '"') {
           value += '"'; // "" inside quotes is one quote
           i = close + 2;

@@ -2,9 +2,12 @@
 // or swap is found at the first position that differs, and named for what it is.
 import { createHash } from "node:crypto";
 import fc from "fast-check";
-import { checkChain, computeEntryHash, entryId, latestSeal, LogCellTooLongError, makeEntry, MAX_CELL_CHARS, type ChainBreakKind } from "../../../src/core/log/chain";
+import { checkChain, checkChainSync, computeEntryHash, entryHashSync, entryId, latestSeal, LogCellTooLongError, makeEntry, MAX_CELL_CHARS, type ChainBreakKind } from "../../../src/core/log/chain";
 import { PATCH_LOG_COLUMNS, type PatchLogEntry } from "../../../src/core/types";
 import { buildLog } from "../fixtures";
+
+const emptyEntry = Object.fromEntries(PATCH_LOG_COLUMNS.map((c) => [c, ""])) as PatchLogEntry;
+emptyEntry.Action = "PATCH";
 
 /** The first index where two logs differ (cell by cell). */
 function firstDifference(a: readonly PatchLogEntry[], b: readonly PatchLogEntry[]): number {
@@ -200,6 +203,38 @@ describe("named breaks", () => {
     const r = await checkChain([...log, renumbered]);
     expect(r.firstBreak).toMatchObject({ index: 2, kind: "inserted" });
     expect(r.firstBreak!.message).toContain('EntryID "PL-000009" is out of sequence (expected PL-000003)');
+  });
+
+  // The check compares EntryIDs digit by digit instead of building entryId(n): every near miss
+  // must still be out of sequence, and the comparison must agree with entryId at every position.
+  it.each(["PL-00003", "PL-0000003", "pl-000003", "PL_000003", " PL-00003", "PL-00003 ", "PL-0x0003", "PL-00 003", "PL-00000\u0663", "PL-+00003", "PL-00003.", ""])(
+    "EntryID %j in third place is out of sequence",
+    async (id) => {
+      const log = await buildLog(2);
+      const odd = { ...(await makeEntry(log, { Timestamp: "t", Action: "PATCH", RunID: "R", Actor: "a" })), EntryID: id };
+      odd.EntryHash = await computeEntryHash(odd);
+      const r = await checkChain([...log, odd]);
+      expect(r.firstBreak).toMatchObject({ index: 2, kind: "inserted" });
+      expect(r.firstBreak!.message).toContain("(expected PL-000003)");
+    },
+  );
+
+  it("EntryIDs agree with entryId at any position, past a million too", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2_000_000 }), fc.integer({ min: 1, max: 2_000_000 }), (start, n) => {
+        // One entry checked as if `start` entries came before it: in sequence exactly when it is entryId(start + 1).
+        const entry: PatchLogEntry = { ...emptyEntry, EntryID: entryId(n), PrevEntryHash: "p" };
+        entry.EntryHash = entryHashSync(entry);
+        expect(checkChainSync([entry], [], { index: start, prevHash: "p" }).intact).toBe(n === start + 1);
+      }),
+      { numRuns: 300 },
+    );
+    const at = (start: number) => {
+      const entry: PatchLogEntry = { ...emptyEntry, EntryID: entryId(start + 1), PrevEntryHash: "p" };
+      entry.EntryHash = entryHashSync(entry);
+      return checkChainSync([entry], [], { index: start, prevHash: "p" }).intact;
+    };
+    for (const start of [0, 8, 9, 99_999, 999_998, 999_999, 1_000_000, 9_999_999]) expect(at(start)).toBe(true);
   });
 
   it("a second first entry (both with an empty PrevEntryHash) forks the log", async () => {

@@ -4,34 +4,15 @@ import {
   checkChain,
   fieldDifferences,
   sealedFields,
-  deriveFields,
   verifyDocument,
   type PatchLogEntry,
-  type SourceRecord,
   type SealedRun,
 } from "../core";
 import { requireRuns } from "../office/tables";
 import type { WorkbookStore } from "./store";
 import type { CheckBasis, FieldChange, StoredSeal, WorkbookCheck } from "./api";
+import { changesSince } from "./changes";
 import { rowOfRun, rowSource, storedDocument } from "./context";
-
-/** What changed in a run's row since its seal, field by field (a row that no longer derives gives its reasons). */
-export function changesSince(doc: SealedRun, now: SourceRecord): FieldChange[] {
-  const derived = deriveFields(now);
-  if (!derived.fields) {
-    const why = derived.checks
-      .filter((c) => c.triggered)
-      .map((c) => `${c.check}: ${c.detail}`);
-    return [
-      {
-        field: "row",
-        sealed: "sealable",
-        now: why.join("; ") || "no longer sealable",
-      },
-    ];
-  }
-  return fieldDifferences(sealedFields(doc), derived.fields);
-}
 
 /** Where an altered file differs from the seal it claims to be (nothing, when its shape is broken too). */
 function editsOf(seal: SealedRun, file: SealedRun): FieldChange[] {

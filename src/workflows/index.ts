@@ -1,8 +1,8 @@
-// The workbook API the ribbon command and the taskpane use, over any ExcelHost.
+// The workbook API: the ribbon command and the taskpane use it over an ExcelHost (the Office.js
+// store, officeStore.ts); the CLI uses its store half over a workbook file (src/node/xlsxStore.ts).
 import type { ExcelHost, SelectionSubscriber } from "../office/host";
 import { requireRuns } from "../office/tables";
 import { WorkbookError, type SealOutcome, type WorkbookApi } from "./api";
-import { checkInWorkbook } from "./check";
 import { detailsOf, runIdOfRow, snapshotOf } from "./context";
 import { officeStore } from "./officeStore";
 import { listRunsInWorkbook } from "./runs";
@@ -24,8 +24,9 @@ export const UNDO_NOTICE =
 
 /**
  * What a shell without Excel can do with a workbook it holds as a store (the CLI with a workbook
- * file): seal, preview, read the log, list and fetch the kept seals. The add-in's API below adds
- * what needs Excel itself (the selection, the run list, patches, repairs, the template).
+ * file): seal, preview, read the log, list and fetch the kept seals and signatures. The add-in's
+ * API below adds what needs Excel itself (the selection, the run list, the template, registering a
+ * key) and what only the taskpane offers (patches, checks, repairs, over the same store).
  */
 export type StoreApi = Pick<
   WorkbookApi,
@@ -132,7 +133,9 @@ export function createWorkbookApi(
       write(async () =>
         (await import("./patch")).recordPatchInWorkbook(store, req),
       ),
-    checkAgainstWorkbook: (doc) => checkInWorkbook(store, doc),
+    // The check of a sealed file loads with the Verify view's first use.
+    checkAgainstWorkbook: async (doc) =>
+      (await import("./check")).checkInWorkbook(store, doc),
     repairOrphans: (actor) =>
       write(async () =>
         (await import("./log")).repairOrphansInWorkbook(store, actor),

@@ -7,13 +7,13 @@ import { readTableRows } from "../office/readRuns";
 import { translateOfficeError } from "../office/errors";
 import { saveWorkbook } from "../office/save";
 import { LOG_TABLE } from "../office/names";
-import { readActorKeys } from "../office/actorKeys";
-import { addSignaturePart, readKeptSignatures } from "../office/signatureStore";
 import type { ExcelHost } from "../office/host";
 import { detailsOf, snapshotOf } from "./context";
 import type { WorkbookStore } from "./store";
 
 export function officeStore(host: ExcelHost): WorkbookStore {
+  const signing = () =>
+    import("./officeSignatures").then((m) => m.officeSignatures(host));
   return {
     snapshot: (opts) => snapshotOf(host, opts),
     details: (s, row, runId, selected) =>
@@ -54,17 +54,10 @@ export function officeStore(host: ExcelHost): WorkbookStore {
     },
     save: () => saveWorkbook(host),
     sealText: (id) => readSealPartText(host, id),
-    keptSignatures: () =>
-      readKeptSignatures(host).catch((e: unknown) => {
-        throw translateOfficeError(e, "Reading the kept signatures");
-      }),
+    // Signing's reads and writes load with their first use, not with the pane.
+    keptSignatures: () => signing().then((s) => s.keptSignatures()),
     addSignature: (meta, envelope) =>
-      addSignaturePart(host, meta, envelope).catch((e: unknown) => {
-        throw translateOfficeError(e, "Keeping the signature in the workbook");
-      }),
-    actorKeys: () =>
-      readActorKeys(host).catch((e: unknown) => {
-        throw translateOfficeError(e, "Reading ActorKeysTable");
-      }),
+      signing().then((s) => s.addSignature(meta, envelope)),
+    actorKeys: () => signing().then((s) => s.actorKeys()),
   };
 }

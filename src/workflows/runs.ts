@@ -15,7 +15,7 @@ import { translateOfficeError } from "../office/errors";
 import { cellAddress } from "../office/cells";
 import type { ExcelHost } from "../office/host";
 import type { RunListItem } from "./api";
-import { changesSince } from "./check";
+import { changesSince } from "./changes";
 import { snapshotOf, rowSource } from "./context";
 
 export async function listRunsInWorkbook(

@@ -52,8 +52,8 @@ exit codes: 0 done/valid/admissible, 1 refused/invalid/inadmissible, 2 bad usage
 
 type Command = (argv: string[]) => Promise<number>;
 
-// Each command is loaded when it runs: `verify` need not load the workbook layer (exceljs, the
-// simulator), which took longer than verifying a hundred files.
+// Each command is loaded when it runs: `verify` need not load the workbook layer (src/xlsx, the
+// workbook model), which took longer than verifying a hundred files.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   export: async () => (await import("./commands/export")).exportCommand,
   verify: async () => (await import("./commands/verify")).verifyCommand,

@@ -64,10 +64,10 @@ test("the 1904 date system flag survives, and dates keep their calendar meaning"
   const back = await loadXlsx(bytes);
   expect(back.date1904).toBe(true);
   expect(back.sheet("LLM_OUTPUT").cell("B2")).toMatchObject({ value: 46068 - 1462, text: "2026-02-15" });
-  const detected = await createExcelHost(back).run(async (ctx) => {
-    const d = ctx.workbook.functions.date(1904, 1, 1);
+  const detected = await createExcelHost(back).run(async (context) => {
+    const d = context.workbook.functions.date(1904, 1, 1);
     d.load("value");
-    await ctx.sync();
+    await context.sync();
     return d.value;
   });
   expect(detected).toBe(0);
@@ -154,12 +154,12 @@ test("Office.js sees the loaded parts: getByNamespace finds them with their ids"
   const part = book.addCustomXmlPart(`<seal xmlns="${NS}">v</seal>`);
   const back = await loadXlsx(await saveXlsx(book));
   const host = createExcelHost(back);
-  const found = await host.run(async (ctx) => {
-    const items = ctx.workbook.customXmlParts.getByNamespace(NS);
+  const found = await host.run(async (context) => {
+    const items = context.workbook.customXmlParts.getByNamespace(NS);
     items.load("items/id");
-    await ctx.sync();
+    await context.sync();
     const xml = items.items[0].getXml();
-    await ctx.sync();
+    await context.sync();
     return { ids: items.items.map((p) => p.id), xml: xml.value };
   });
   expect(found).toEqual({ ids: [part.id], xml: `<seal xmlns="${NS}">v</seal>` });
@@ -255,15 +255,15 @@ test("sheet protection and its password hash survive; the password still unlocks
   expect(back.sheet("PATCH_LOG").protection.password).toMatchObject({ algorithmName: "SHA-512", spinCount: 500 });
   const host = createExcelHost(back);
   const err = await rejection(
-    host.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem("PATCH_LOG").protection.unprotect("nope");
-      await ctx.sync();
+    host.run(async (context) => {
+      context.workbook.worksheets.getItem("PATCH_LOG").protection.unprotect("nope");
+      await context.sync();
     }),
   );
   expect(err.code).toBe("InvalidArgument");
-  await host.run(async (ctx) => {
-    ctx.workbook.worksheets.getItem("PATCH_LOG").protection.unprotect("pw");
-    await ctx.sync();
+  await host.run(async (context) => {
+    context.workbook.worksheets.getItem("PATCH_LOG").protection.unprotect("pw");
+    await context.sync();
   });
   expect(back.sheet("PATCH_LOG").protection.protected).toBe(false);
 });
@@ -283,10 +283,10 @@ test("bytes that are not an .xlsx are refused with a message", async () => {
 
 test("the file name given to loadXlsx is what Workbook.name reports", async () => {
   const back = await loadXlsx(await saveXlsx(fixture()), { name: "Triage.xlsx" });
-  const name = await createExcelHost(back).run(async (ctx) => {
-    ctx.workbook.load("name");
-    await ctx.sync();
-    return ctx.workbook.name;
+  const name = await createExcelHost(back).run(async (context) => {
+    context.workbook.load("name");
+    await context.sync();
+    return context.workbook.name;
   });
   expect(name).toBe("Triage.xlsx");
 });

@@ -5,7 +5,7 @@ import { parse, UsageError } from "../args";
 import { EXIT, makeOut } from "../output";
 import { readSealedFile, UnreadablePathError } from "../../node/files";
 
-export async function canonCommand(argv: string[]): Promise<number> {
+export function canonCommand(argv: string[]): number {
   const { values, positionals } = parse(argv, {}, true);
   const out = makeOut(!!values.json);
   if (positionals.length !== 1)

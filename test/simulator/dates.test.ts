@@ -83,7 +83,7 @@ describe("date cells", () => {
     const book = new SimWorkbook({ sheets: ["S"] });
     const err = await rejection(
       createExcelHost(book).run(async (context) => {
-        context.workbook.worksheets.getItem("S").getRange("A1").values = [[new Date() as unknown as number]];
+        context.workbook.worksheets.getItem("S").getRange("A1").values = [[new Date()]];
         await context.sync();
       }),
     );

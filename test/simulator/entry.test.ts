@@ -9,7 +9,7 @@ async function write(host: ExcelHost, address: string, value: unknown, format?: 
     r[via] = [[value]];
     r.load("values, formulas, valueTypes, text, numberFormat");
     await context.sync();
-    return { value: r.values[0][0], formula: r.formulas[0][0], type: r.valueTypes[0][0], text: r.text[0][0], format: r.numberFormat[0][0] };
+    return { value: r.values[0][0] as unknown, formula: r.formulas[0][0] as unknown, type: r.valueTypes[0][0], text: r.text[0][0], format: r.numberFormat[0][0] as unknown };
   });
 }
 

@@ -50,6 +50,7 @@ test("protection.protected reports the state; unprotect then write works", async
     const sheet = context.workbook.worksheets.getItem("Log");
     sheet.protection.load("protected");
     await context.sync();
+    // eslint-disable-next-line office-addins/load-object-before-read -- loaded through a navigation property (x.y.load), which the rule cannot follow
     expect(sheet.protection.protected).toBe(true);
     sheet.protection.unprotect();
     sheet.getRange("C1").values = [["ok"]];
@@ -86,6 +87,7 @@ test("a password is required and checked; the wrong one leaves the sheet protect
     const err = await rejection(
       host.run(async (context) => {
         context.workbook.worksheets.getItem("Log").protection.unprotect(attempt);
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one batch per case: each iteration is its own host.run and context
         await context.sync();
       }),
     );

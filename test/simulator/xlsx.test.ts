@@ -46,7 +46,9 @@ test("the saved file is a real .xlsx that exceljs reads: table, dates with forma
   const tables = ws.getTables() as unknown as { table: { name: string; tableRef: string } }[];
   expect(tables.map((t) => [t.table.name, t.table.tableRef])).toEqual([["LLMOutputTable", "A1:E3"]]);
   const date = ws.getCell("B2");
+  // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read -- an exceljs cell, not an Office.js proxy
   expect(date.numFmt).toBe("yyyy-mm-dd");
+  // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read -- an exceljs cell, not an Office.js proxy
   expect(date.value).toEqual(new Date(Date.UTC(2026, 1, 15)));
   expect(ws.getCell("C2").numFmt).toBe("0%");
   expect(ws.getCell("C2").value).toBe(0.78);
@@ -80,7 +82,7 @@ test("a file written by exceljs directly loads: Date cells become serials in the
   ws.getCell("A1").numFmt = "dd/mm/yyyy";
   ws.getCell("B1").value = { richText: [{ text: "rich " }, { text: "text" }] };
   ws.getCell("C1").value = true;
-  const back = await loadXlsx(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+  const back = await loadXlsx(new Uint8Array((await wb.xlsx.writeBuffer())));
   expect(back.sheet("Data").values("A1:C1")).toEqual([[46068, "rich text", true]]);
   expect(back.sheet("Data").cell("A1").text).toBe("15/02/2026");
 });
@@ -160,6 +162,7 @@ test("Office.js sees the loaded parts: getByNamespace finds them with their ids"
     await context.sync();
     const xml = items.items[0].getXml();
     await context.sync();
+    // eslint-disable-next-line office-addins/load-object-before-read -- a ClientResult's value, read after its sync: the rule knows only load()
     return { ids: items.items.map((p) => p.id), xml: xml.value };
   });
   expect(found).toEqual({ ids: [part.id], xml: `<seal xmlns="${NS}">v</seal>` });
@@ -169,7 +172,7 @@ test("Office.js sees the loaded parts: getByNamespace finds them with their ids"
 async function excelStyleBook(items: { xml: string | Uint8Array; id?: string; propsName?: string }[]): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet("Sheet1").getCell("A1").value = "hello";
-  const zip = await JSZip.loadAsync((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  const zip = await JSZip.loadAsync((await wb.xlsx.writeBuffer()));
   let types = (await zip.file("[Content_Types].xml")!.async("string"));
   let rels = (await zip.file("xl/_rels/workbook.xml.rels")!.async("string"));
   items.forEach((it, k) => {
@@ -226,7 +229,7 @@ test("an old _SealedRunParts sheet is still read (and not shown), but never writ
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet("LLM_OUTPUT").getCell("A1").value = "RunID";
   wb.addWorksheet(PARTS_SHEET, { state: "veryHidden" }).getRow(1).values = [id, NS, big.slice(0, 32_000), big.slice(32_000)];
-  const old = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  const old = new Uint8Array((await wb.xlsx.writeBuffer()));
   const back = await loadXlsx(old);
   expect(back.liveSheets.map((s) => s.name)).toEqual(["LLM_OUTPUT"]);
   expect(back.liveParts.map((p) => [p.id, p.namespaceUri, p.xml])).toEqual([[id, NS, big]]);
@@ -276,7 +279,7 @@ test("hidden sheets keep their visibility", async () => {
 });
 
 test("bytes that are not an .xlsx are refused with a message", async () => {
-  const err = (await loadXlsx(new TextEncoder().encode("not a zip")).catch((e) => e)) as { kind: string; message: string };
+  const err = (await loadXlsx(new TextEncoder().encode("not a zip")).catch((e: unknown) => e)) as { kind: string; message: string };
   expect(err.kind).toBe("not-zip");
   expect(err.message).toContain(".xlsx");
 });

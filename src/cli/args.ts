@@ -48,7 +48,7 @@ export function parse<const O extends OptionSpecs>(
   options: O,
   allowPositionals = false,
 ): { values: OptionValues<O>; positionals: string[] } {
-  const all: OptionSpecs = { ...options, ...COMMON };
+  const all = { ...options, ...COMMON };
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
     parsed = parseArgs({
@@ -66,7 +66,7 @@ export function parse<const O extends OptionSpecs>(
       { cause: e },
     );
   }
-  if (!matchSpecs(parsed.values, { ...options, ...COMMON }))
+  if (!matchSpecs(parsed.values, all))
     throw new Error(
       `parseArgs returned values outside their specs: ${JSON.stringify(parsed.values)}`,
     );

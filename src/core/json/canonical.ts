@@ -16,7 +16,6 @@ export class CanonicalizationError extends Error {
   }
 }
 
-
 /** Thrown while writing; the path is assembled only when something is refused, off the hot path. */
 class Refusal extends Error {
   segments: string[] = [];

@@ -74,7 +74,7 @@ export function logEnd(log: readonly PatchLogEntry[] | VerifiedLog): {
       head: last ? last.EntryHash : log.verifiedHead,
     };
   }
-  const entries = log as readonly PatchLogEntry[];
+  const entries = log;
   const last = entries[entries.length - 1];
   return { count: entries.length, head: last ? last.EntryHash : "" };
 }
@@ -91,7 +91,7 @@ export async function checkLog(
   knownHeads: readonly KnownHead[] = [],
 ): Promise<ChainReport> {
   if (!isVerifiedLog(log))
-    return checkChain(log as readonly PatchLogEntry[], knownHeads);
+    return checkChain(log, knownHeads);
   const first = log.tail[0];
   const at = log.verifiedCount - 1;
   if (!first || first.EntryHash !== log.verifiedHead) {
@@ -190,7 +190,7 @@ function notAlreadySealed(req: SealRequest): CheckOutcome {
     ? undefined
     : isVerifiedLog(log)
       ? log.latestSeal(req.runId)
-      : latestSeal(log as readonly PatchLogEntry[], req.runId);
+      : latestSeal(log, req.runId);
   const priors: PriorSeal[] = [...(req.priorSeals ?? [])];
   if (logged)
     priors.push({

@@ -1,21 +1,57 @@
 // Argument parsing for every command, on node:util's parseArgs (strict: unknown options are errors).
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { parseArgs } from "node:util";
 
 export class UsageError extends Error {}
 
-// Values are typed loosely: each command declares its options right above where it reads them.
-export function parse(
+/** One option as parseArgs takes it. */
+export interface OptionSpec {
+  type: "string" | "boolean";
+  short?: string;
+  multiple?: boolean;
+}
+type OptionSpecs = Record<string, OptionSpec>;
+
+type ValueOf<S extends OptionSpec> = S["type"] extends "string"
+  ? S["multiple"] extends true
+    ? string[]
+    : string
+  : S["multiple"] extends true
+    ? boolean[]
+    : boolean;
+
+/** What a command reads from its options: each absent unless given, typed by its spec. */
+export type OptionValues<O extends OptionSpecs> = {
+  [K in keyof O]?: ValueOf<O[K]>;
+} & { json?: boolean; help?: boolean };
+
+const COMMON = {
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies OptionSpecs;
+
+/** parseArgs (strict) gives each option the type its spec names; this checks it, for the types. */
+function matchSpecs<O extends OptionSpecs>(
+  values: Record<string, unknown>,
+  specs: O,
+): values is OptionValues<O> {
+  return Object.entries(values).every(([name, v]) => {
+    const spec = specs[name];
+    if (!spec) return false;
+    const one = (x: unknown) => typeof x === spec.type;
+    return spec.multiple ? Array.isArray(v) && v.every(one) : one(v);
+  });
+}
+
+/** The command's options, with --json and --help; the values typed from `options`. */
+export function parse<const O extends OptionSpecs>(
   args: string[],
-  options: NonNullable<ParseArgsConfig["options"]>,
+  options: O,
   allowPositionals = false,
-): { values: Record<string, any>; positionals: string[] } {
-  const all: NonNullable<ParseArgsConfig["options"]> = {
-    ...options,
-    json: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  };
+): { values: OptionValues<O>; positionals: string[] } {
+  const all = { ...options, ...COMMON };
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    return parseArgs({
+    parsed = parseArgs({
       args: attachDashValues(args, all),
       options: all,
       allowPositionals,
@@ -23,9 +59,18 @@ export function parse(
     });
   } catch (e) {
     throw new UsageError(
-      (e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ""),
+      String(e instanceof Error ? e.message : e).replace(
+        /^TypeError \[[A-Z_]+\]: /,
+        "",
+      ),
+      { cause: e },
     );
   }
+  if (!matchSpecs(parsed.values, all))
+    throw new Error(
+      `parseArgs returned values outside their specs: ${JSON.stringify(parsed.values)}`,
+    );
+  return { values: parsed.values, positionals: parsed.positionals };
 }
 
 /**
@@ -36,7 +81,7 @@ export function parse(
  */
 function attachDashValues(
   args: string[],
-  options: NonNullable<ParseArgsConfig["options"]>,
+  options: OptionSpecs,
 ): string[] {
   const isOption = (a: string) =>
     a.startsWith("--")

@@ -50,7 +50,8 @@ signing: export --sign-key KEY.pem writes <file>.intoto.json beside the seal (an
 every command takes --json for machine-readable output.
 exit codes: 0 done/valid/admissible, 1 refused/invalid/inadmissible, 2 bad usage or unreadable path, 3 output exists`;
 
-type Command = (argv: string[]) => Promise<number>;
+/** A command's exit code; those that read no file asynchronously (canon) return it at once. */
+type Command = (argv: string[]) => number | Promise<number>;
 
 // Each command is loaded when it runs: `verify` need not load the workbook layer (src/xlsx, the
 // workbook model), which took longer than verifying a hundred files.
@@ -64,6 +65,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   log: async () => (await import("./commands/log")).logCommand,
   keygen: async () => (await import("./commands/keygen")).keygenCommand,
 };
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -96,10 +101,10 @@ export async function main(argv: string[]): Promise<number> {
       return fail(EXIT.usage, `${cmd}: ${e.message}\n${USAGE}`);
     const kinds = await errorKinds();
     if (kinds.usage.some((k) => e instanceof k))
-      return fail(EXIT.usage, (e as Error).message);
+      return fail(EXIT.usage, messageOf(e));
     if (kinds.plain.some((k) => e instanceof k))
-      return fail(EXIT.refused, (e as Error).message);
-    return fail(EXIT.refused, `${cmd} failed: ${(e as Error).message}`);
+      return fail(EXIT.refused, messageOf(e));
+    return fail(EXIT.refused, `${cmd} failed: ${messageOf(e)}`);
   }
 }
 
@@ -110,7 +115,14 @@ if (require.main === module) {
     if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw e;
   });
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      // main answers every command's failure itself; this is a fault in main.
+      process.stderr.write(`sealed-run: ${messageOf(e)}\n`);
+      process.exitCode = EXIT.refused;
+    },
+  );
 }

@@ -1,12 +1,13 @@
-// What the CLI prints: human lines by default, one JSON document with --json.
+// What the CLI prints: human lines by default, one JSON document with --json. The printers are
+// functions, not methods, so that they can be handed on (`scan.warnings.forEach(out.warn)`).
 export interface Out {
   json: boolean;
-  line(s: string): void;
-  error(s: string): void;
+  line: (s: string) => void;
+  error: (s: string) => void;
   /** A warning: printed as `warning: …`, and kept for the --json result (see `said`). */
-  warn(s: string): void;
+  warn: (s: string) => void;
   warnings: string[];
-  result(obj: unknown): void;
+  result: (obj: unknown) => void;
 }
 
 export function makeOut(json: boolean): Out {

@@ -28,8 +28,9 @@ export interface CommandDeps {
 
 export interface Commands {
   sealRun(event: CommandEvent): Promise<void>;
-  showVerify(event: CommandEvent): Promise<void>;
-  showSealLog(event: CommandEvent): Promise<void>;
+  /** Opening a view waits for nothing: the bus holds the message until the pane reads it. */
+  showVerify(event: CommandEvent): void;
+  showSealLog(event: CommandEvent): void;
 }
 
 export const NEED_ACTOR_MESSAGE =
@@ -95,7 +96,7 @@ export function createCommands(deps: CommandDeps): Commands {
         complete(event);
       }
     },
-    async showVerify(event) {
+    showVerify(event) {
       try {
         deps.bus.publish({ view: "verify" });
       } finally {
@@ -103,7 +104,7 @@ export function createCommands(deps: CommandDeps): Commands {
         complete(event);
       }
     },
-    async showSealLog(event) {
+    showSealLog(event) {
       try {
         deps.bus.publish({ view: "log" });
       } finally {
@@ -128,11 +129,11 @@ export function registerCommands(commands: Commands): boolean {
   );
   Office.actions.associate(
     "showVerify",
-    (event: CommandEvent) => void commands.showVerify(event),
+    (event: CommandEvent) => commands.showVerify(event),
   );
   Office.actions.associate(
     "showSealLog",
-    (event: CommandEvent) => void commands.showSealLog(event),
+    (event: CommandEvent) => commands.showSealLog(event),
   );
   return true;
 }

@@ -141,6 +141,10 @@ function entryOfRow(r: readonly string[]): PatchLogEntry {
   };
 }
 
+const isEntryList = (
+  e: PatchLogEntry | readonly PatchLogEntry[],
+): e is readonly PatchLogEntry[] => Array.isArray(e);
+
 /**
  * Append entries after the log as `read`. A new log is created whole and exclusively; an
  * existing one is opened for appending only (without following a link), so that the entries
@@ -152,9 +156,9 @@ export function appendLog(
   entry: PatchLogEntry | readonly PatchLogEntry[],
   { beforeWrite = () => {} }: { beforeWrite?: () => void } = {},
 ): void {
-  const entries: readonly PatchLogEntry[] = Array.isArray(entry)
+  const entries: readonly PatchLogEntry[] = isEntryList(entry)
     ? entry
-    : [entry as PatchLogEntry];
+    : [entry];
   const { file } = read;
   const changed = (how: string) =>
     new LogChangedError(
@@ -229,7 +233,9 @@ export function csvLogStore(
       try {
         appendLog(read, entries, options);
       } catch (e) {
-        return Promise.reject(e as Error);
+        return Promise.reject(
+          e instanceof Error ? e : new Error(String(e), { cause: e }),
+        );
       }
       return Promise.resolve([]);
     },

@@ -20,7 +20,7 @@ export const rectOf = (
 
 /** Range.values of a rectangle (none for an empty one). */
 export function valuesAt(sheet: SimSheet, r: Rect): CellValue[][] {
-  return r.r1 < r.r0 ? [] : (sheet.values(sheet.address(r)) as CellValue[][]);
+  return r.r1 < r.r0 ? [] : sheet.values(sheet.address(r));
 }
 
 export function geometryOf(t: SimTable): TableGeometry {

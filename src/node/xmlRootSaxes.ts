@@ -30,7 +30,7 @@ export function parseXmlRootWithSaxes(xml: string): XmlRoot | null {
     depth--;
   });
   const onText = (t: string) => {
-    if (depth === 1 && root) (root as XmlRoot).text += t;
+    if (depth === 1 && root) root.text += t;
   };
   parser.on("text", onText);
   parser.on("cdata", onText);

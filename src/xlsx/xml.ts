@@ -8,9 +8,9 @@ import type { ZipPackage } from "./zip";
 
 export interface XmlHandlers {
   /** An element opens: local name (prefix dropped) and attributes by local name. */
-  open?(name: string, attrs: Record<string, string>): void;
-  close?(name: string): void;
-  text?(text: string): void;
+  open?: (name: string, attrs: Record<string, string>) => void;
+  close?: (name: string) => void;
+  text?: (text: string) => void;
 }
 
 const localName = (n: string) => {
@@ -34,17 +34,18 @@ export class XmlStream {
         "xml-unsafe",
       );
     });
-    if (h.open)
+    const { open, close, text } = h;
+    if (open)
       p.on("opentag", (t) => {
         const attrs: Record<string, string> = {};
         for (const k in t.attributes)
           attrs[localName(k)] = t.attributes[k] as string;
-        h.open!(localName(t.name), attrs);
+        open(localName(t.name), attrs);
       });
-    if (h.close) p.on("closetag", (t) => h.close!(localName(t.name)));
-    if (h.text) {
-      p.on("text", h.text);
-      p.on("cdata", h.text);
+    if (close) p.on("closetag", (t) => close(localName(t.name)));
+    if (text) {
+      p.on("text", text);
+      p.on("cdata", text);
     }
   }
 

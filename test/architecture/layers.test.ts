@@ -3,7 +3,13 @@
 import { importGraph, type ImportEdge, type ImportGraph } from "./importGraph";
 import { EXCEPTIONS, layerOf, upwardImports } from "./layers";
 
-const edge = (to: string, line = 1, internal = true): ImportEdge => ({ to, spec: to, internal, typeOnly: false, line });
+const edge = (to: string, line = 1, internal = true): ImportEdge => ({
+  to,
+  spec: to,
+  internal,
+  typeOnly: false,
+  line,
+});
 const graphOf = (edges: [string, ImportEdge][]): ImportGraph => {
   const g: ImportGraph = new Map();
   for (const [from, e] of edges) g.set(from, [...(g.get(from) ?? []), e]);
@@ -18,9 +24,15 @@ describe("the layer checker itself", () => {
         ["src/office/b.ts", edge("src/workflows/api.ts", 4)],
         ["src/workflows/seal.ts", edge("src/taskpane/bus.ts", 5)],
         ["src/cli/main.ts", edge("src/office/host.ts", 6)],
-        ["src/node/csvSource.ts", edge("packages/excel-simulator/src/index.ts", 7)],
+        [
+          "src/node/csvSource.ts",
+          edge("packages/excel-simulator/src/index.ts", 7),
+        ],
         ["src/xlsx/read.ts", edge("src/node/files.ts", 8)],
-        ["packages/workbook-model/src/workbook.ts", edge("packages/excel-simulator/src/proxies/range.ts", 9)],
+        [
+          "packages/workbook-model/src/workbook.ts",
+          edge("packages/excel-simulator/src/proxies/range.ts", 9),
+        ],
       ]),
     );
     expect(found).toEqual([
@@ -41,7 +53,10 @@ describe("the layer checker itself", () => {
           ["src/workflows/seal.ts", edge("src/office/ledger.ts")],
           ["src/office/ledger.ts", edge("src/core/index.ts")],
           ["src/cli/main.ts", edge("src/node/lock.ts")],
-          ["src/node/xlsxStore.ts", edge("packages/workbook-model/src/index.ts")],
+          [
+            "src/node/xlsxStore.ts",
+            edge("packages/workbook-model/src/index.ts"),
+          ],
           ["src/core/a.ts", edge("src/core/b.ts")],
           ["src/core/a.ts", edge("ajv", 1, false)],
         ]),
@@ -55,7 +70,20 @@ describe("src/ and the workspace packages", () => {
 
   it("are read whole: every layer has files", () => {
     const layers = new Set([...graph.keys()].map(layerOf));
-    for (const l of ["core", "model", "simulator", "office", "workflows", "xlsx", "node", "commands", "taskpane", "workbench", "cli"]) expect(layers).toContain(l);
+    for (const l of [
+      "core",
+      "model",
+      "simulator",
+      "office",
+      "workflows",
+      "xlsx",
+      "node",
+      "commands",
+      "taskpane",
+      "workbench",
+      "cli",
+    ])
+      expect(layers).toContain(l);
   });
 
   it("have no import that points up", () => {

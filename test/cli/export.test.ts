@@ -13,7 +13,7 @@ import {
   logRows,
   makeWorkspace,
   parseJsonOutput,
-  readJson,
+  readSealed,
   REPO,
   removeWorkspaces,
   run,
@@ -43,7 +43,7 @@ describe("export RUN-001", () => {
     expect(sealOutput.code).toBe(0);
     expect(sealOutput.stdout).toContain(`sealed RUN-001 → ${FIRST_PATH}`);
     expect(sealedFiles(fixture)).toEqual([FIRST]);
-    const doc = readJson(fixture, FIRST_PATH);
+    const doc = readSealed(fixture, FIRST_PATH);
     expect(doc.meta).toMatchObject({ run_id: "RUN-001", export_timestamp: "2026-02-16T00:00:00Z", operator: "J. Rivera", workbook_version: "v2" });
     expect(doc.kpis).toEqual({ summary_confidence_pct: 78, next_review_date: "2026-02-22" });
     expect(doc.authority_envelope).toMatchObject({ actor: "J. Rivera", role: "triage-lead" });
@@ -53,7 +53,7 @@ describe("export RUN-001", () => {
   });
 
   it("logs exactly one SEAL entry in PATCH_LOG.csv whose SealHash is the file's hash", () => {
-    const doc = readJson(fixture, FIRST_PATH);
+    const doc = readSealed(fixture, FIRST_PATH);
     const rows = logRows(fixture);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
@@ -87,7 +87,7 @@ describe("export RUN-001", () => {
     const t = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}Z`);
     expect(t).toBeGreaterThanOrEqual(before);
     expect(t).toBeLessThanOrEqual(after);
-    expect(readJson(ws, sealedPath(name)).meta.export_timestamp).toBe(`${y}-${mo}-${d}T${h}:${mi}:${s}Z`);
+    expect(readSealed(ws, sealedPath(name)).meta.export_timestamp).toBe(`${y}-${mo}-${d}T${h}:${mi}:${s}Z`);
   });
 
   it("rejects a SOURCE_DATE_EPOCH that is not whole seconds (exit 2, nothing written)", async () => {
@@ -111,14 +111,14 @@ describe("the sealed file, read back", () => {
   });
 
   it("verify exits 0 and prints OK with the hash", async () => {
-    const doc = readJson(fixture, FIRST_PATH);
+    const doc = readSealed(fixture, FIRST_PATH);
     const r = await run(fixture, ["verify", FIRST_PATH]);
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe(`OK    ${FIRST_PATH}  ${doc.hash}`);
   });
 
   it("canon prints exactly the hashed bytes: their SHA-256 is the seal's hex", async () => {
-    const doc = readJson(fixture, FIRST_PATH);
+    const doc = readSealed(fixture, FIRST_PATH);
     const r = await run(fixture, ["canon", FIRST_PATH]);
     expect(r.code).toBe(0);
     expect(r.stdout.endsWith("}")).toBe(true); // nothing after the bytes: `| sha256sum` must match
@@ -127,7 +127,7 @@ describe("the sealed file, read back", () => {
   });
 
   it("the Python auditor's verifier (tools/verify_sealed_run.py) accepts it", () => {
-    const doc = readJson(fixture, FIRST_PATH);
+    const doc = readSealed(fixture, FIRST_PATH);
     const stdout = execFileSync("python3", [path.join(REPO, "tools/verify_sealed_run.py"), FIRST_PATH], { cwd: fixture, encoding: "utf8" });
     expect(stdout).toContain(doc.hash);
   });
@@ -149,12 +149,14 @@ describe("--json gives one parseable document on every command", () => {
 
     const usage = await run(ws, ["export", "--json"]);
     expect(usage.code).toBe(2);
-    expect(parseJsonOutput(usage)).toMatchObject({ exit_code: 2, error: expect.stringContaining("--run-id is required") });
+    const usageJson = parseJsonOutput(usage);
+    expect(usageJson.exit_code).toBe(2);
+    expect(usageJson.error).toEqual(expect.stringContaining("--run-id is required"));
   });
 
   it("verify, replay, canon and patch", async () => {
     const ws = cloneWorkspace(fixture);
-    const hash = readJson(ws, FIRST_PATH).hash;
+    const hash = readSealed(ws, FIRST_PATH).hash;
     const v = await run(ws, ["verify", FIRST_PATH, "--json"]);
     expect(v.code).toBe(0);
     expect(parseJsonOutput(v)).toEqual({ results: [{ file: FIRST_PATH, status: "valid", hash }], summary: { valid: 1, invalid: 0, unreadable: 0 } });
@@ -180,7 +182,7 @@ describe("--json gives one parseable document on every command", () => {
 describe("a run is sealed once", () => {
   it("a second export of RUN-001 exits 1 (not_already_sealed), logs REFUSED and writes no file", async () => {
     const ws = cloneWorkspace(fixture);
-    const hash = readJson(ws, FIRST_PATH).hash;
+    const hash = readSealed(ws, FIRST_PATH).hash;
     // A later second, so the refusal cannot be mistaken for the file-exists error.
     const r = await run(ws, ["export", "--run-id", "RUN-001"], { epoch: EPOCH + 60 });
     expect(r.code).toBe(1);
@@ -196,12 +198,12 @@ describe("a run is sealed once", () => {
 
   it("--new-version --reason seals a new file whose not_already_sealed detail names the superseded hash", async () => {
     const ws = cloneWorkspace(fixture);
-    const old = readJson(ws, FIRST_PATH).hash;
+    const old = readSealed(ws, FIRST_PATH).hash;
     const r = await run(ws, ["export", "--run-id", "RUN-001", "--new-version", "--reason", "corrected confidence"], { epoch: EPOCH + 60 });
     expect(r.code).toBe(0);
     const second = "RUN-001_20260216T000100Z.json";
     expect(sealedFiles(ws)).toEqual([FIRST, second]);
-    const doc = readJson(ws, sealedPath(second));
+    const doc = readSealed(ws, sealedPath(second));
     const check = doc.authority_envelope.refusal.checks_performed.find((c: { check: string }) => c.check === "not_already_sealed");
     expect(check).toEqual({ check: "not_already_sealed", triggered: false, detail: `supersedes ${old}; reason: corrected confidence` });
     const rows = logRows(ws);
@@ -286,7 +288,7 @@ describe("a file is never overwritten (exit 3)", () => {
     const ws = cloneWorkspace(fixture);
     const r = await run(ws, ["export", "--run-id", "RUN-002", "--out", "elsewhere/run2.json"], { epoch: EPOCH });
     expect(r.code).toBe(0);
-    const doc = JSON.parse(fs.readFileSync(path.join(ws, "elsewhere/run2.json"), "utf8"));
+    const doc = readSealed(ws, "elsewhere/run2.json");
     expect(doc.meta.run_id).toBe("RUN-002");
     const log = fs.readFileSync(path.join(ws, "elsewhere/PATCH_LOG.csv"), "utf8");
     expect(log).toContain(`"SEAL","RUN-002","${doc.hash}","run2.json"`);

@@ -5,6 +5,9 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { validateSealedRun } from "../../src/core/schema/validators.generated";
+import type { DsseEnvelope } from "../../src/core/sign/envelope";
+import type { SealedRun } from "../../src/core/types";
 
 export const REPO = path.resolve(__dirname, "../..");
 export const BIN = path.join(REPO, "build/cli/cli/main.js");
@@ -95,7 +98,13 @@ export function start(cwd: string, args: string[], opts: RunOptions = {}): Start
 /** `--json` output: exactly one JSON document on stdout and nothing on stderr. */
 export function parseJsonOutput(r: Result): Record<string, unknown> {
   expect(r.stderr).toBe("");
-  return JSON.parse(r.stdout);
+  const doc: unknown = JSON.parse(r.stdout);
+  if (!isRecord(doc)) throw new Error(`--json printed ${r.stdout}, not one JSON object`);
+  return doc;
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 const made: string[] = [];
@@ -135,8 +144,21 @@ export function sealedFiles(ws: string, runId?: string): string[] {
 
 export const sealedPath = (name: string) => `${SEALED_DIR}/${name}`;
 
-export function readJson(ws: string, rel: string): Record<string, any> {
-  return JSON.parse(fs.readFileSync(path.join(ws, rel), "utf8"));
+/** A sealed file the CLI wrote, checked against the shipped schema before the test reads it. */
+export function readSealed(ws: string, rel: string): SealedRun {
+  return parseSealed(fs.readFileSync(path.join(ws, rel), "utf8"), rel);
+}
+
+/** A sealed document's text (named `where` in the failure), checked against the shipped schema. */
+export function parseSealed(text: string, where: string): SealedRun {
+  const doc: unknown = JSON.parse(text);
+  if (!isSealedRun(doc))
+    throw new Error(`${where} does not match the sealed-run schema: ${JSON.stringify(validateSealedRun.errors)}`);
+  return doc;
+}
+
+function isSealedRun(v: unknown): v is SealedRun {
+  return validateSealedRun(v);
 }
 
 export const sha256Hex = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
@@ -214,4 +236,45 @@ export function chainProblems(entries: Record<string, string>[], unguard: (v: st
 export function sampleLines(): { header: string; rows: string[] } {
   const [header, ...rows] = fs.readFileSync(path.join(REPO, SAMPLE_CSV), "utf8").split(/\r?\n/).filter((l) => l !== "");
   return { header, rows };
+}
+
+/** An in-toto Statement as these tests read it (docs/SIGNING.md); the tests assert the rest. */
+export interface TestStatement {
+  subject: { name: string; digest: { sha256: string } }[];
+  predicate: Record<string, unknown>;
+}
+
+function isEnvelope(v: unknown): v is DsseEnvelope {
+  return (
+    isRecord(v) &&
+    typeof v.payloadType === "string" &&
+    typeof v.payload === "string" &&
+    Array.isArray(v.signatures) &&
+    v.signatures.every((s) => isRecord(s) && typeof s.keyid === "string" && typeof s.sig === "string")
+  );
+}
+
+/** The DSSE envelope at `rel` in `ws`, its frame checked; tests edit it to make bad ones. */
+export function readEnvelope(ws: string, rel: string): DsseEnvelope {
+  const env: unknown = JSON.parse(fs.readFileSync(path.join(ws, rel), "utf8"));
+  if (!isEnvelope(env)) throw new Error(`${rel} is not a DSSE envelope: ${JSON.stringify(env)}`);
+  return env;
+}
+
+/** The Statement an envelope carries (base64 of its JSON). */
+export function statementOf(env: DsseEnvelope): TestStatement {
+  const st: unknown = JSON.parse(Buffer.from(env.payload, "base64").toString("utf8"));
+  if (!isStatement(st)) throw new Error(`the envelope's payload is not an in-toto Statement: ${JSON.stringify(st)}`);
+  return st;
+}
+
+function isStatement(v: unknown): v is TestStatement {
+  return (
+    isRecord(v) &&
+    isRecord(v.predicate) &&
+    Array.isArray(v.subject) &&
+    v.subject.every(
+      (s) => isRecord(s) && typeof s.name === "string" && isRecord(s.digest) && typeof s.digest.sha256 === "string",
+    )
+  );
 }

@@ -2,7 +2,7 @@
 // the CLI writes, notes and junk among the seals, the log's newest entry deleted.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { chainProblems, EPOCH, LOG, logRows, makeWorkspace, removeWorkspaces, run, SEALED_DIR, sealedFiles, sealedPath, STAMP } from "./helpers";
+import { chainProblems, EPOCH, LOG, logRows, makeWorkspace, parseJsonOutput, readSealed, removeWorkspaces, run, SEALED_DIR, sealedFiles, sealedPath, STAMP } from "./helpers";
 
 afterAll(removeWorkspaces);
 
@@ -92,7 +92,7 @@ describe("only verified seals count as seals", () => {
     fs.writeFileSync(path.join(ws, SEALED_DIR, "broken.json"), "{ not json");
     const r = await run(ws, ["export", "--run-id", "RUN-003", "--json"], { epoch: EPOCH });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).warnings).toEqual([
+    expect(parseJsonOutput(r).warnings).toEqual([
       `${SEALED_DIR}/broken.json is not counted as a seal: line 1, column 3 ($): expected a member name in double quotes`,
       `${SEALED_DIR}/junk.json is not counted as a seal: no hash member`,
     ]);
@@ -101,8 +101,7 @@ describe("only verified seals count as seals", () => {
   it("a tampered copy of a seal does not count as a seal of its run", async () => {
     const ws = makeWorkspace();
     expect((await run(ws, ["export", "--run-id", "RUN-001"], { epoch: EPOCH })).code).toBe(0);
-    const file = path.join(ws, sealedPath(`RUN-001_${STAMP}.json`));
-    const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+    const doc = readSealed(ws, sealedPath(`RUN-001_${STAMP}.json`));
     doc.meta.run_id = "RUN-002";
     fs.writeFileSync(path.join(ws, SEALED_DIR, "RUN-002_copy.json"), JSON.stringify(doc));
     const r = await run(ws, ["export", "--run-id", "RUN-002"], { epoch: EPOCH });

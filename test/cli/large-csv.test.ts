@@ -3,7 +3,7 @@
 // source is a bench figure: csv_seal_200mb_max_rss_mb.)
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { EPOCH, makeWorkspace, removeWorkspaces, run, sampleLines, sealedFiles } from "./helpers";
+import { EPOCH, makeWorkspace, readSealed, removeWorkspaces, run, sampleLines, sealedFiles, sealedPath } from "./helpers";
 
 afterAll(removeWorkspaces);
 
@@ -32,7 +32,7 @@ describe("a large CSV source", () => {
     const r = await run(ws, ["export", "--run-id", "RUN-B099999", "--source", src, "--json"], { epoch: EPOCH });
     expect(r.code).toBe(0);
     const [file] = sealedFiles(ws);
-    const doc = JSON.parse(fs.readFileSync(path.join(ws, "artifacts/sealed_runs", file), "utf8"));
+    const doc = readSealed(ws, sealedPath(file));
     expect(doc.reconstruction.source.location).toBe("big.csv#row=100001");
   });
 

@@ -30,7 +30,13 @@ async function pausedExport(ws: string, runId: string, step: string): Promise<St
   return p;
 }
 
-const lockOwner = (ws: string) => JSON.parse(fs.readFileSync(path.join(ws, LOCK), "utf8"));
+/** The lock file's owner record; its pid is what these tests compare. */
+function lockOwner(ws: string): { pid: number } {
+  const owner: unknown = JSON.parse(fs.readFileSync(path.join(ws, LOCK), "utf8"));
+  if (typeof owner !== "object" || owner === null || !("pid" in owner) || typeof owner.pid !== "number")
+    throw new Error(`${LOCK} names no owner pid: ${JSON.stringify(owner)}`);
+  return { pid: owner.pid };
+}
 
 function expectIntact(ws: string, sealedRuns: string[]): void {
   const rows = logRows(ws);

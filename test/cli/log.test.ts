@@ -70,20 +70,39 @@ interface Verdict {
   missing: string[];
 }
 
+/** What `log --json` (ours and the Python checker's) reports, as far as these tests read it. */
+interface LogReport {
+  chain: { intact: boolean; first_break?: { kind: string; entry_id: string } | null };
+  actions: Record<string, number>;
+  entries: number;
+  head: string;
+  seals_checked?: number;
+  unlogged_seals: { file: string }[];
+  missing_seal_files?: { entry_id: string }[];
+}
+
+/** The report's frame checked before its members are read; the tests compare the rest. */
+function asLogReport(j: unknown): LogReport {
+  const has = (k: string) => typeof j === "object" && j !== null && k in j;
+  if (!["chain", "actions", "entries", "unlogged_seals"].every(has))
+    throw new Error(`not a log report: ${JSON.stringify(j)}`);
+  return j as LogReport;
+}
+
 /** Both checkers on the same log; their --json verdicts must agree. */
 async function bothCheck(ws: string, sealArgs: string[] = []): Promise<Verdict> {
   const cli = await run(ws, ["log", LOG, ...(sealArgs.length ? ["--seals", ...sealArgs] : []), "--json"]);
   const py = python(ws, LOG, ...sealArgs, "--json");
   expect(py.stderr).toBe("");
   if (!cli.stdout.includes("chain")) throw new Error(`log exited ${cli.code}: ${cli.stdout} ${cli.stderr}`);
-  const a = parseJsonOutput(cli) as any;
-  const b = JSON.parse(py.stdout);
-  const verdict = (j: any, code: number): Verdict => ({
+  const a = asLogReport(parseJsonOutput(cli));
+  const b = asLogReport(JSON.parse(py.stdout));
+  const verdict = (j: LogReport, code: number): Verdict => ({
     code,
     kind: j.chain.first_break?.kind ?? null,
     entry: j.chain.first_break?.entry_id ?? null,
-    unlogged: j.unlogged_seals.map((u: any) => path.basename(u.file)),
-    missing: (j.missing_seal_files ?? []).map((m: any) => m.entry_id),
+    unlogged: j.unlogged_seals.map((u) => path.basename(u.file)),
+    missing: (j.missing_seal_files ?? []).map((m) => m.entry_id),
   });
   const v = verdict(a, cli.code);
   expect(verdict(b, py.status!)).toEqual(v);
@@ -144,7 +163,7 @@ describe("a tampered log: the same first break from the CLI and from Python", ()
     const v = await bothCheck(ws, [SEALED_DIR]);
     expect(v).toEqual({ code: 1, kind: "cut", entry: "", unlogged: [`RUN-003_${STAMP}.json`], missing: [] });
     const r = await run(ws, ["log", LOG, "--seals", SEALED_DIR]);
-    expect(r.stdout).toMatch(/chain    BROKEN at the end of the log: cut: .*RUN-003_20260216T000000Z\.json names log head sha256:[0-9a-f]{64}, which is no longer in the log/);
+    expect(r.stdout).toMatch(/chain {4}BROKEN at the end of the log: cut: .*RUN-003_20260216T000000Z\.json names log head sha256:[0-9a-f]{64}, which is no longer in the log/);
     expect(r.stdout).toContain(`UNLOGGED ${SEALED_DIR}/RUN-003_${STAMP}.json: the log has no SEAL entry for run RUN-003`);
   });
 });
@@ -155,7 +174,7 @@ describe("seals cross-checked against the log", () => {
     fs.rmSync(path.join(ws, sealedPath(`RUN-002_${STAMP}.json`)));
     expect(await bothCheck(ws, [SEALED_DIR])).toEqual({ code: 1, kind: null, entry: null, unlogged: [], missing: ["PL-000002"] });
     const r = await run(ws, ["log", LOG, "--seals", SEALED_DIR]);
-    expect(r.stdout).toMatch(/MISSING  PL-000002 SEAL of RUN-002 \(RUN-002_20260216T000000Z\.json, sha256:[0-9a-f]{64}\): that sealed file is not among those given/);
+    expect(r.stdout).toMatch(/MISSING {2}PL-000002 SEAL of RUN-002 \(RUN-002_20260216T000000Z\.json, sha256:[0-9a-f]{64}\): that sealed file is not among those given/);
   });
 
   it("names a sealed file that no SEAL entry names, and says whether its run has other seals", async () => {
@@ -232,7 +251,7 @@ describe("a workbook's PATCH_LOG", () => {
     const sealed = await run(ws, ["export", "--run-id", "RUN-002", "--source", "Triage.xlsx", "--actor", "J. Rivera", "--role", "triage-lead", "--out", "out/RUN-002.json"], { epoch: EPOCH });
     expect(sealed.code).toBe(0);
     const r = await run(ws, ["log", "Triage.xlsx", "--json"]);
-    const j = parseJsonOutput(r) as any;
+    const j = asLogReport(parseJsonOutput(r));
     expect(r.code).toBe(0);
     expect(j.chain.intact).toBe(true);
     expect(j.actions.SEAL).toBeGreaterThanOrEqual(1);

@@ -13,7 +13,7 @@ import {
   logRows,
   makeWorkspace,
   parseJsonOutput,
-  readJson,
+  readSealed,
   removeWorkspaces,
   run,
   sealedFiles,
@@ -43,7 +43,7 @@ const unguard = (v: string) => (/^'[=+\-@\t\r']/.test(v) ? v.slice(1) : v);
 describe("patch records a correction and leaves the seal alone", () => {
   it("kpis.summary_confidence_pct 78 → 72: exit 0, PATCH entry with the old and new value, sealed file byte-identical", async () => {
     const ws = cloneWorkspace(fixture);
-    const doc = readJson(ws, SEAL);
+    const doc = readSealed(ws, SEAL);
     const r = await patch(ws, "kpis.summary_confidence_pct", "72", "--actor", "A. Auditor");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("patched RUN-001 kpis.summary_confidence_pct: 78 → 72");

@@ -2,7 +2,7 @@
 // the chain linear (no fork, no lost entry), and one run must never end up with two sealed files.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { chainProblems, EPOCH, LOG, logRows, makeWorkspace, removeWorkspaces, run, SEALED_DIR, sealedFiles } from "./helpers";
+import { chainProblems, EPOCH, logRows, makeWorkspace, removeWorkspaces, run, SEALED_DIR, sealedFiles } from "./helpers";
 
 afterAll(removeWorkspaces);
 

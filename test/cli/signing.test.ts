@@ -3,7 +3,7 @@
 // test/python/signing.test.ts.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { cloneWorkspace, EPOCH, makeWorkspace, parseJsonOutput, removeWorkspaces, run, sealedPath, STAMP } from "./helpers";
+import { cloneWorkspace, EPOCH, makeWorkspace, parseJsonOutput, readEnvelope, readSealed, removeWorkspaces, run, sealedPath, sha256Hex, STAMP, statementOf } from "./helpers";
 
 const SEAL = sealedPath(`RUN-001_${STAMP}.json`);
 const ENVELOPE = `${SEAL}.intoto.json`;
@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(removeWorkspaces);
 
-const keyId = (ws: string) => JSON.parse(fs.readFileSync(path.join(ws, ENVELOPE), "utf8")).signatures[0].keyid as string;
+const keyId = (ws: string) => readEnvelope(ws, ENVELOPE).signatures[0].keyid;
 
 describe("keygen", () => {
   it("writes a private key only its owner can read, its public key, and never replaces either", async () => {
@@ -45,20 +45,20 @@ describe("keygen", () => {
   it("prints the key id as the SHA-256 of the SubjectPublicKeyInfo", async () => {
     const ws = cloneWorkspace(fixture);
     const r = await run(ws, ["keygen", "--out", "k.pem", "--json"]);
-    const j = parseJsonOutput(r) as any;
+    const j = parseJsonOutput(r);
     const pem = fs.readFileSync(path.join(ws, "k.pub.pem"), "utf8");
     const der = Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ""), "base64");
-    expect(j.key_id).toBe(require("node:crypto").createHash("sha256").update(der).digest("hex"));
+    expect(j.key_id).toBe(sha256Hex(der));
   });
 });
 
 describe("export --sign-key", () => {
-  it("writes <file>.intoto.json beside the seal and says so", async () => {
+  it("writes <file>.intoto.json beside the seal and says so", () => {
     expect(fs.existsSync(path.join(fixture, ENVELOPE))).toBe(true);
-    const env = JSON.parse(fs.readFileSync(path.join(fixture, ENVELOPE), "utf8"));
+    const env = readEnvelope(fixture, ENVELOPE);
     expect(env.payloadType).toBe("application/vnd.in-toto+json");
-    const statement = JSON.parse(Buffer.from(env.payload, "base64").toString("utf8"));
-    const seal = JSON.parse(fs.readFileSync(path.join(fixture, SEAL), "utf8"));
+    const statement = statementOf(env);
+    const seal = readSealed(fixture, SEAL);
     expect(statement.subject).toEqual([{ name: `RUN-001_${STAMP}.json`, digest: { sha256: seal.hash.slice(7) } }]);
     expect(statement.predicate).toMatchObject({ run_id: "RUN-001", actor: "J. Rivera", role: "triage-lead", seal_hash: seal.hash, patch_log_head: "" });
   });
@@ -116,8 +116,8 @@ describe("verify and replay --trusted-keys", () => {
     [
       "a payload edited (role raised)",
       (ws) => {
-        const env = JSON.parse(fs.readFileSync(path.join(ws, ENVELOPE), "utf8"));
-        const st = JSON.parse(Buffer.from(env.payload, "base64").toString());
+        const env = readEnvelope(ws, ENVELOPE);
+        const st = statementOf(env);
         st.predicate.role = "admin";
         env.payload = Buffer.from(JSON.stringify(st)).toString("base64");
         fs.writeFileSync(path.join(ws, ENVELOPE), JSON.stringify(env));
@@ -128,7 +128,7 @@ describe("verify and replay --trusted-keys", () => {
     [
       "a signature altered",
       (ws) => {
-        const env = JSON.parse(fs.readFileSync(path.join(ws, ENVELOPE), "utf8"));
+        const env = readEnvelope(ws, ENVELOPE);
         const sig = Buffer.from(env.signatures[0].sig, "base64");
         sig[sig.length - 1] ^= 1;
         env.signatures[0].sig = sig.toString("base64");
@@ -141,7 +141,7 @@ describe("verify and replay --trusted-keys", () => {
     [
       "an envelope of another payload type",
       (ws) => {
-        const env = JSON.parse(fs.readFileSync(path.join(ws, ENVELOPE), "utf8"));
+        const env = readEnvelope(ws, ENVELOPE);
         env.payloadType = "text/plain";
         fs.writeFileSync(path.join(ws, ENVELOPE), JSON.stringify(env));
         return [SEAL, "--trusted-keys", "trusted.json"];
@@ -151,7 +151,7 @@ describe("verify and replay --trusted-keys", () => {
     [
       "a signature that is not base64",
       (ws) => {
-        const env = JSON.parse(fs.readFileSync(path.join(ws, ENVELOPE), "utf8"));
+        const env = readEnvelope(ws, ENVELOPE);
         env.signatures[0].sig = "!!";
         fs.writeFileSync(path.join(ws, ENVELOPE), JSON.stringify(env));
         return [SEAL, "--trusted-keys", "trusted.json"];
@@ -184,7 +184,7 @@ describe("verify and replay --trusted-keys", () => {
     const ws = cloneWorkspace(fixture);
     const p = await run(ws, ["replay", "--sealed", SEAL]);
     expect(p.code).toBe(0);
-    expect(p.stdout).toMatch(/NOTE  signature: signed with key [0-9a-f]{64}, which no key list given holds/);
+    expect(p.stdout).toMatch(/NOTE {2}signature: signed with key [0-9a-f]{64}, which no key list given holds/);
   });
 
   it("a governance key list names the actor's key without --trusted-keys", async () => {
@@ -196,6 +196,6 @@ describe("verify and replay --trusted-keys", () => {
     // …but the auditor's own list is what counts when given: a governance listing can be forged.
     const q = await run(ws, ["replay", "--sealed", SEAL, "--trusted-keys", "okafor-only.json"]);
     expect(q.code).toBe(1);
-    expect(q.stdout).toMatch(/FAIL  signature: .*, but not in trusted keys okafor-only\.json/);
+    expect(q.stdout).toMatch(/FAIL {2}signature: .*, but not in trusted keys okafor-only\.json/);
   });
 });

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { canonicalize, sha256Tagged } from "../../src/core";
-import { cloneWorkspace, EPOCH, makeWorkspace, parseJsonOutput, readJson, removeWorkspaces, run, sealedFiles, sealedPath, STAMP } from "./helpers";
+import { cloneWorkspace, EPOCH, makeWorkspace, parseJsonOutput, parseSealed, readSealed, removeWorkspaces, run, sealedFiles, sealedPath, STAMP } from "./helpers";
 
 const SEAL = sealedPath(`RUN-001_${STAMP}.json`);
 
@@ -94,8 +94,8 @@ describe("verify: many files, one line each and a summary", () => {
     expect(files).toHaveLength(4);
     for (const f of files) {
       const line = lines.find((l) => l.includes(f))!;
-      if (f.includes("tampered")) expect(line).toMatch(/^FAIL  .*RUN-001_copy_tampered\.json: hash mismatch/);
-      else expect(line).toBe(`OK    ${path.join("artifacts/sealed_runs", f)}  ${readJson(ws, sealedPath(f)).hash}`);
+      if (f.includes("tampered")) expect(line).toMatch(/^FAIL {2}.*RUN-001_copy_tampered\.json: hash mismatch/);
+      else expect(line).toBe(`OK    ${path.join("artifacts/sealed_runs", f)}  ${readSealed(ws, sealedPath(f)).hash}`);
     }
     expect(lines[4]).toBe("3 valid, 1 invalid, 0 unreadable");
   });
@@ -116,7 +116,7 @@ describe("verify: many files, one line each and a summary", () => {
     const r = await run(ws, ["verify", bad, "gone.json", SEAL]);
     expect(r.code).toBe(2);
     const lines = r.stdout.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^FAIL  tampered\.json: hash mismatch/);
+    expect(lines[0]).toMatch(/^FAIL {2}tampered\.json: hash mismatch/);
     expect(lines[1]).toBe("ERROR gone.json: cannot read gone.json: no such file");
     expect(lines[2]).toMatch(new RegExp(`^OK    ${SEAL}`));
     expect(lines[3]).toBe("1 valid, 1 invalid, 1 unreadable");
@@ -131,13 +131,13 @@ describe("replay", () => {
     const file = put(ws, "tampered.json", tamperedText());
     const r = await run(ws, ["replay", "--sealed", file]);
     expect(r.code).toBe(1);
-    expect(ruleLine(r.stdout, 1)).toMatch(/^FAIL  1\. strict read and hash: hash mismatch/);
+    expect(ruleLine(r.stdout, 1)).toMatch(/^FAIL {2}1\. strict read and hash: hash mismatch/);
     expect(r.stdout.trimEnd().split("\n").pop()).toBe(`INADMISSIBLE: ${file}`);
   });
 
   it("a forged seal (top_risks changed, hash recomputed) passes verify but fails the reconstruction rule", async () => {
     const ws = cloneWorkspace(fixture);
-    const doc = JSON.parse(sealText);
+    const doc = parseSealed(sealText, "the sealed fixture");
     doc.top_risks[0] = "Nothing to worry about";
     doc.hash = "";
     doc.hash = await sha256Tagged(canonicalize(doc));
@@ -148,9 +148,9 @@ describe("replay", () => {
 
     const r = await run(ws, ["replay", "--sealed", file]);
     expect(r.code).toBe(1);
-    expect(ruleLine(r.stdout, 1)).toMatch(/^PASS  1\. /);
-    expect(ruleLine(r.stdout, 5)).toMatch(/^FAIL  5\. fields re-derived from the source row: .*top_risks/);
-    expect(ruleLine(r.stdout, 6)).toMatch(/^PASS  6\. /);
+    expect(ruleLine(r.stdout, 1)).toMatch(/^PASS {2}1\. /);
+    expect(ruleLine(r.stdout, 5)).toMatch(/^FAIL {2}5\. fields re-derived from the source row: .*top_risks/);
+    expect(ruleLine(r.stdout, 6)).toMatch(/^PASS {2}6\. /);
     expect(r.stdout.trimEnd().split("\n").pop()).toBe(`INADMISSIBLE: ${file}`);
   });
 

@@ -49,7 +49,7 @@ function violations(fileName: string, text: string): string[] {
     else if (ts.isImportEqualsDeclaration(n) && ts.isExternalModuleReference(n.moduleReference)) checkSpec(n, n.moduleReference.expression);
     else if (ts.isCallExpression(n) && (n.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(n.expression) && n.expression.text === "require"))) {
       checkSpec(n, n.arguments[0]);
-    } else if (ts.isImportTypeNode(n) && ts.isLiteralTypeNode(n.argument)) checkSpec(n, n.argument.literal as ts.Expression);
+    } else if (ts.isImportTypeNode(n) && ts.isLiteralTypeNode(n.argument)) checkSpec(n, n.argument.literal);
     else if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
       const base = n.expression;
       if (ts.isIdentifier(base) && FORBIDDEN_GLOBALS.has(base.text)) at(n, `references ${base.text}.`);

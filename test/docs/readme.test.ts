@@ -14,7 +14,8 @@ test("the README ships exactly the tested Python verifier", () => {
 
 test("the quick start's commands are npm scripts of this package", () => {
   const quick = /## Quick start\n\n```bash\n([\s\S]*?)```/.exec(readme)![1];
-  const scripts = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).scripts;
+  const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const scripts = pkg.scripts;
   const used = [...quick.matchAll(/npm (?:run )?([a-z:-]+)/g)].map((x) => x[1]).filter((s) => s !== "ci");
   expect(used).toEqual(["demo", "test"]);
   for (const s of used) expect(scripts[s]).toBeTruthy();

@@ -1,20 +1,31 @@
-// `npm run lint` stays clean: Microsoft's office-addins rules (load before read, no sync in loops)
-// and the Office prettier style over src/ and the workspace packages. The same eslint, config and
-// files (package.json's config.lint_files) office-addin-lint runs.
+// `npm run lint` stays clean: the same ESLint (eslint.config.mjs) and Prettier (.prettierrc.json)
+// over LINT_SCOPE, failing on any finding, warnings included.
 import { spawnSync } from "node:child_process";
-import * as fs from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
+import { LINT_SCOPE } from "./scope";
 
 const root = path.resolve(__dirname, "../..");
 
-test("src/ and packages/*/src pass the add-in lint rules", () => {
-  const files = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { config: { lint_files: string } }).config.lint_files;
-  expect(files).toBe("{src,packages/*/src}/**/*.{ts,tsx,js,jsx}");
-  const eslint = path.join(root, "node_modules/eslint/bin/eslint.js");
-  const r = spawnSync(process.execPath, [eslint, "-c", "eslint.config.mjs", files], {
+function run(bin: string, args: readonly string[]): { status: number | null; out: string } {
+  const r = spawnSync(process.execPath, [path.join(root, "node_modules", bin), ...args], {
     cwd: root,
     encoding: "utf8",
   });
-  if (r.status !== 0) throw new Error(`lint failed (npm run lint:fix fixes formatting):\n${r.stdout}${r.stderr}`);
-  expect(r.status).toBe(0);
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+test("ESLint finds nothing in the linted files", () => {
+  const r = run("eslint/bin/eslint.js", ["--max-warnings", "0", ...LINT_SCOPE]);
+  if (r.status !== 0) throw new Error(`eslint found problems (npm run lint:fix fixes some):\n${r.out}`);
+});
+
+test("the linted files are formatted as Prettier formats them", () => {
+  const r = run("prettier/bin/prettier.cjs", ["--check", ...LINT_SCOPE]);
+  if (r.status !== 0) throw new Error(`prettier --check failed (npm run lint:fix formats them):\n${r.out}`);
+});
+
+test("the lint scope names only files that exist, so a rename cannot silently narrow it", () => {
+  expect(LINT_SCOPE.length).toBeGreaterThan(0);
+  expect(LINT_SCOPE.filter((f) => !existsSync(path.join(root, f)))).toEqual([]);
 });

@@ -9,6 +9,7 @@ import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { containing } from "../matchers";
 
 const repoRoot = path.resolve(__dirname, "../..");
 const validatorPath = path.join(repoRoot, "scripts/validate-manifest.mjs");
@@ -201,7 +202,7 @@ describe("broken copies of manifest.xml fail with a message naming the problem",
     expect(result.valid).toBe(false);
     expect(result.errors).toEqual(
       ["SealedRun.SealRun", "SealedRun.Verify", "SealedRun.SealLog"].map((id) =>
-        expect.stringContaining(`ExecuteFunction in control "${id}" but its <DesktopFormFactor> has no <FunctionFile>`),
+        containing(`ExecuteFunction in control "${id}" but its <DesktopFormFactor> has no <FunctionFile>`),
       ),
     );
   });

@@ -31,11 +31,23 @@ describe("takeOver", () => {
   });
 });
 
+/** The lock file's holder record, its members checked as strings or numbers. */
+function readOwner(file: string): Record<string, string | number> {
+  const owner: unknown = JSON.parse(readFileSync(file + ".lock", "utf8"));
+  if (typeof owner !== "object" || owner === null) throw new Error(`${file}.lock holds ${JSON.stringify(owner)}`);
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(owner)) {
+    if (typeof v !== "string" && typeof v !== "number") throw new Error(`${file}.lock: ${k} is ${JSON.stringify(v)}`);
+    out[k] = v;
+  }
+  return out;
+}
+
 describe("withLock", () => {
   it("writes its holder into the lock and removes it after the work", async () => {
     const dir = folder();
     const file = path.join(dir, "PATCH_LOG.csv");
-    const owner = await withLock(file, async () => JSON.parse(readFileSync(file + ".lock", "utf8")), { command: "export --run-id RUN-001" });
+    const owner = await withLock(file, () => Promise.resolve(readOwner(file)), { command: "export --run-id RUN-001" });
     expect(owner).toMatchObject({ pid: process.pid, host: os.hostname(), command: "export --run-id RUN-001" });
     expect(owner.token).toMatch(/^[0-9a-f]{32}$/);
     expect(readdirSync(dir)).toEqual([]);
@@ -45,12 +57,13 @@ describe("withLock", () => {
     const dir = folder();
     const file = path.join(dir, "PATCH_LOG.csv");
     await expect(
-      withLock(file, async (lock) => {
+      withLock(file, (lock) => {
         rmSync(file + ".lock");
         writeFileSync(file + ".lock", JSON.stringify({ token: "other", pid: 1, host: os.hostname() }));
         lock.assertHeld("written");
+        return Promise.resolve();
       }),
     ).rejects.toThrow(LockLostError);
-    expect(JSON.parse(readFileSync(file + ".lock", "utf8")).token).toBe("other");
+    expect(readOwner(file).token).toBe("other");
   });
 });

@@ -5,14 +5,14 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { EPOCH, makeWorkspace, removeWorkspaces, REPO, run, sealedPath, STAMP } from "../cli/helpers";
+import { EPOCH, makeWorkspace, readSealed, removeWorkspaces, REPO, run, sealedPath, STAMP } from "../cli/helpers";
+import type { SealedRun } from "../../src/core/types";
 
 afterAll(removeWorkspaces);
 
 const VERIFIER = path.join(REPO, "tools/verify_sealed_run.py");
 // The interpreter itself, not a version manager's shim: the verifier runs once per file below.
 const PYTHON = spawnSync("python3", ["-c", "import sys; print(sys.executable)"], { encoding: "utf8" }).stdout.trim() || "python3";
-type Doc = Record<string, any>;
 
 // `canonicalize` is an ES module, which jest's CommonJS cannot load: it runs in a node of its own.
 const REHASH = `import c from "canonicalize"; import { createHash } from "node:crypto";
@@ -20,19 +20,19 @@ let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {
   process.stdout.write("sha256:" + createHash("sha256").update(c({ ...JSON.parse(s), hash: "" }), "utf8").digest("hex"));
 });`;
 
-const rehash = (doc: Doc): Doc => {
+const rehash = (doc: object): object => {
   const r = spawnSync(process.execPath, ["--input-type=module", "-e", REHASH], { cwd: REPO, input: JSON.stringify(doc), encoding: "utf8", maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(r.stderr);
   return { ...doc, hash: r.stdout };
 };
 
 /** A sealed document's text with `body` spliced in as the member "x", its hash made to match. */
-function withRaw(seal: Doc, rawValue: string, value: unknown): string {
+function withRaw(seal: SealedRun, rawValue: string, value: unknown): string {
   const good = rehash({ ...seal, x: value });
   return JSON.stringify({ ...good, x: "@@X@@" }).replace('"@@X@@"', rawValue);
 }
 
-function corpus(seal: Doc): [string, string | Buffer][] {
+function corpus(seal: SealedRun): [string, string | Buffer][] {
   const text = JSON.stringify(seal);
   const body = text.slice(1, -1);
   const nest = (n: number) => "[".repeat(n) + "]".repeat(n);
@@ -148,7 +148,7 @@ describe("the CLI and the Python verifier agree on a hostile corpus", () => {
   beforeAll(async () => {
     ws = makeWorkspace();
     expect((await run(ws, ["export", "--run-id", "RUN-001"], { epoch: EPOCH })).code).toBe(0);
-    const seal = JSON.parse(fs.readFileSync(path.join(ws, sealedPath(`RUN-001_${STAMP}.json`)), "utf8"));
+    const seal = readSealed(ws, sealedPath(`RUN-001_${STAMP}.json`));
     fs.mkdirSync(path.join(ws, "corpus"));
     cases = corpus(seal).map(([what, content], i) => {
       const file = `corpus/${String(i).padStart(3, "0")}.json`;

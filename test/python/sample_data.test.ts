@@ -15,13 +15,17 @@ const list = (cell: string) => cell.split(";").map((s) => s.trim()).filter((s) =
 const plusDays = (iso: string, days: number) => new Date(Date.parse(iso + "T00:00:00Z") + days * 86400000).toISOString().slice(0, 10);
 const realDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && plusDays(s, 0) === s;
 
-const rows: string[][] = JSON.parse(
+const isRows = (v: unknown): v is string[][] =>
+  Array.isArray(v) && v.every((r) => Array.isArray(r) && r.every((c) => typeof c === "string"));
+const parsed: unknown = JSON.parse(
   execFileSync(
     "python3",
     ["-c", "import csv, json, sys; print(json.dumps(list(csv.reader(open(sys.argv[1], newline='', encoding='utf-8'), strict=True))))", CSV],
     { encoding: "utf8" },
   ),
 );
+if (!isRows(parsed)) throw new Error(`Python's csv reader gave ${JSON.stringify(parsed).slice(0, 200)}, not rows of strings`);
+const rows = parsed;
 const [header, ...body] = rows;
 const at = (row: string[], column: string) => row[header.indexOf(column)];
 

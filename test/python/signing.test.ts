@@ -5,7 +5,8 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { EPOCH, makeWorkspace, removeWorkspaces, run, sealedPath, STAMP } from "../cli/helpers";
+import { EPOCH, makeWorkspace, readEnvelope, removeWorkspaces, run, sealedPath, sha256Hex, STAMP, statementOf } from "../cli/helpers";
+import type { DsseEnvelope } from "../../src/core/sign/envelope";
 
 const SEAL = sealedPath(`RUN-001_${STAMP}.json`);
 const ENVELOPE = `${SEAL}.intoto.json`;
@@ -25,7 +26,7 @@ afterAll(removeWorkspaces);
 
 /** PAE and the DER signature as files, computed here from the DSSE spec, not by the product. */
 function paeFiles(dir: string, envelopeFile: string): { pae: string; sig: string; keyid: string } {
-  const env = JSON.parse(fs.readFileSync(path.join(dir, envelopeFile), "utf8"));
+  const env = readEnvelope(dir, envelopeFile);
   const payload = Buffer.from(env.payload, "base64");
   const type = Buffer.from(env.payloadType, "utf8");
   const pae = Buffer.concat([Buffer.from(`DSSEv1 ${type.length} `), type, Buffer.from(` ${payload.length} `), payload]);
@@ -62,14 +63,14 @@ describe("openssl", () => {
   it("computes the same key id: SHA-256 of the DER SubjectPublicKeyInfo", () => {
     const { keyid } = paeFiles(ws, ENVELOPE);
     const der = execFileSync("openssl", ["pkey", "-pubin", "-in", "signer.pub.pem", "-outform", "DER"], { cwd: ws });
-    expect(keyid).toBe(require("node:crypto").createHash("sha256").update(der).digest("hex"));
+    expect(keyid).toBe(sha256Hex(der));
   });
 
   it("shows the subject digest is `sealed-run canon FILE | sha256sum`", async () => {
-    const env = JSON.parse(fs.readFileSync(path.join(ws, ENVELOPE), "utf8"));
-    const st = JSON.parse(Buffer.from(env.payload, "base64").toString("utf8"));
+    const env = readEnvelope(ws, ENVELOPE);
+    const st = statementOf(env);
     const canon = await run(ws, ["canon", SEAL]);
-    expect(st.subject[0].digest.sha256).toBe(require("node:crypto").createHash("sha256").update(canon.stdout).digest("hex"));
+    expect(st.subject[0].digest.sha256).toBe(sha256Hex(canon.stdout));
   });
 
   it("refuses the PAE of an edited payload", () => {
@@ -92,7 +93,7 @@ describe("securesystemslib (ecdsa-sha2-nistp256)", () => {
   });
 
   it("refuses an envelope whose payload was edited", () => {
-    const env = JSON.parse(fs.readFileSync(path.join(ws, ENVELOPE), "utf8"));
+    const env = readEnvelope(ws, ENVELOPE);
     env.payload = Buffer.from(Buffer.from(env.payload, "base64").toString().replace("J. Rivera", "M. Okafor")).toString("base64");
     fs.writeFileSync(path.join(ws, "edited.intoto.json"), JSON.stringify(env));
     paeFiles(ws, "edited.intoto.json");
@@ -123,8 +124,8 @@ describe("the project's Python verifier (standard library: ECDSA P-256 by hand)"
   const PY = path.resolve(__dirname, "../../tools/verify_sealed_run.py");
   const pyCheck = (envelope: string, key = "signer.pub.pem") =>
     spawnSync("python3", [PY, "--signature", SEAL, "--key", key, "--envelope", envelope], { cwd: ws, encoding: "utf8" });
-  const edited = (name: string, edit: (env: any) => void) => {
-    const env = JSON.parse(fs.readFileSync(path.join(ws, ENVELOPE), "utf8"));
+  const edited = (name: string, edit: (env: DsseEnvelope) => void) => {
+    const env = readEnvelope(ws, ENVELOPE);
     edit(env);
     fs.writeFileSync(path.join(ws, name), JSON.stringify(env, null, 2));
     return name;
@@ -132,7 +133,7 @@ describe("the project's Python verifier (standard library: ECDSA P-256 by hand)"
 
   it("names the signer and key of a good envelope", () => {
     const r = pyCheck(ENVELOPE);
-    const keyid = JSON.parse(fs.readFileSync(path.join(ws, ENVELOPE), "utf8")).signatures[0].keyid;
+    const keyid = readEnvelope(ws, ENVELOPE).signatures[0].keyid;
     expect(r.stdout).toBe(`OK  ${SEAL}  signed by J. Rivera (${keyid})\n`);
     expect(r.status).toBe(0);
   });
@@ -149,12 +150,12 @@ describe("the project's Python verifier (standard library: ECDSA P-256 by hand)"
       return [ENVELOPE, "other.pub.pem"];
     }, /signed with key [0-9a-f]{64}, not with this key \([0-9a-f]{64}\)/],
     ["a payload naming another seal", () => [edited("swap.json", (e) => {
-      const st = JSON.parse(Buffer.from(e.payload, "base64").toString());
+      const st = statementOf(e);
       st.subject[0].digest.sha256 = "0".repeat(64);
       e.payload = Buffer.from(JSON.stringify(st)).toString("base64");
     })], /the envelope signs another seal/],
     ["a predicate naming another actor", () => [edited("actor.json", (e) => {
-      const st = JSON.parse(Buffer.from(e.payload, "base64").toString());
+      const st = statementOf(e);
       st.predicate.actor = "M. Okafor";
       e.payload = Buffer.from(JSON.stringify(st)).toString("base64");
     })], /the envelope's predicate does not match the seal \(it names actor "M\. Okafor"/],
@@ -176,7 +177,7 @@ describe("a signature made by openssl", () => {
   it("is accepted by verify --trusted-keys (DER from another signer, parsed strictly)", async () => {
     paeFiles(ws, ENVELOPE);
     execFileSync("openssl", ["dgst", "-sha256", "-sign", "signer.pem", "-out", "openssl.sig", "pae.bin"], { cwd: ws });
-    const env = JSON.parse(fs.readFileSync(path.join(ws, ENVELOPE), "utf8"));
+    const env = readEnvelope(ws, ENVELOPE);
     env.signatures[0].sig = fs.readFileSync(path.join(ws, "openssl.sig")).toString("base64");
     fs.writeFileSync(path.join(ws, ENVELOPE), JSON.stringify(env, null, 2));
     const r = await run(ws, ["verify", SEAL, "--trusted-keys", "trusted.json"]);

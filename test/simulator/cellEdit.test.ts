@@ -6,9 +6,9 @@ test("in cell-edit mode a sync fails with InvalidOperationInCellEditMode and app
   const { book, host } = setup(["S"]);
   book.setCellEditMode(true);
   const err = await rejection(
-    host.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem("S").getRange("A1").values = [["x"]];
-      await ctx.sync();
+    host.run(async (context) => {
+      context.workbook.worksheets.getItem("S").getRange("A1").values = [["x"]];
+      await context.sync();
     }),
   );
   expect(err.code).toBe("InvalidOperationInCellEditMode");
@@ -21,9 +21,9 @@ test("with delayForCellEdit the batch waits until edit mode ends, then runs", as
   book.setCellEditMode(true);
   let done = false;
   const run = host
-    .run({ delayForCellEdit: true }, async (ctx) => {
-      ctx.workbook.worksheets.getItem("S").getRange("A1").values = [["after edit"]];
-      await ctx.sync();
+    .run({ delayForCellEdit: true }, async (context) => {
+      context.workbook.worksheets.getItem("S").getRange("A1").values = [["after edit"]];
+      await context.sync();
     })
     .then(() => {
       done = true;
@@ -40,12 +40,12 @@ test("with delayForCellEdit the batch waits until edit mode ends, then runs", as
 test("a sync with nothing queued never reaches Excel, so edit mode cannot fail it", async () => {
   const { book, host } = setup(["S"]);
   book.setCellEditMode(true);
-  await expect(host.run(async (ctx) => ctx.sync("nothing"))).resolves.toBe("nothing");
+  await expect(host.run(async (context) => context.sync("nothing"))).resolves.toBe("nothing");
 });
 
 test("delayForCellEdit needs ExcelApi 1.11", async () => {
   const { book } = setup(["S"]);
   const old = createTestHost(book, { apiSets: { ExcelApi: "1.10" } });
-  const err = await rejection(old.run({ delayForCellEdit: true }, async (ctx) => ctx.sync()));
+  const err = await rejection(old.run({ delayForCellEdit: true }, async (context) => context.sync()));
   expect(err.code).toBe("ApiNotFound");
 });

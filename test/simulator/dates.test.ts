@@ -22,10 +22,10 @@ describe("serials", () => {
 
 describe("Workbook.functions.date", () => {
   async function date(book: SimWorkbook, y: number, m: number, d: number) {
-    return createTestHost(book).run(async (ctx) => {
-      const r = ctx.workbook.functions.date(y, m, d);
+    return createTestHost(book).run(async (context) => {
+      const r = context.workbook.functions.date(y, m, d);
       r.load("value, error");
-      await ctx.sync();
+      await context.sync();
       return { value: r.value, error: r.error };
     });
   }
@@ -40,10 +40,10 @@ describe("Workbook.functions.date", () => {
   });
 
   test("the result must be loaded and synced before reading", async () => {
-    await createTestHost(new SimWorkbook({ sheets: ["S"] })).run(async (ctx) => {
-      const r = ctx.workbook.functions.date(2026, 2, 15);
+    await createTestHost(new SimWorkbook({ sheets: ["S"] })).run(async (context) => {
+      const r = context.workbook.functions.date(2026, 2, 15);
       expect(thrown(() => r.value).code).toBe("PropertyNotLoaded");
-      await ctx.sync();
+      await context.sync();
       expect(thrown(() => r.value).code).toBe("PropertyNotLoaded");
     });
   });
@@ -53,10 +53,10 @@ describe("date cells", () => {
   test("a date cell holds a number; text renders it with its format in the book's system", async () => {
     const book = new SimWorkbook({ sheets: ["S"] });
     book.sheet("S").setCells("A1:C1", [[46068, 46068.75, 46068]], [["yyyy-mm-dd", "m/d/yyyy h:mm AM/PM", "dd mmm yyyy"]]);
-    const got = await createTestHost(book).run(async (ctx) => {
-      const r = ctx.workbook.worksheets.getItem("S").getRange("A1:C1");
+    const got = await createTestHost(book).run(async (context) => {
+      const r = context.workbook.worksheets.getItem("S").getRange("A1:C1");
       r.load("values, text, valueTypes, numberFormat");
-      await ctx.sync();
+      await context.sync();
       return { values: r.values, text: r.text, types: r.valueTypes };
     });
     expect(got.values).toEqual([[46068, 46068.75, 46068]]);
@@ -72,9 +72,9 @@ describe("date cells", () => {
 
   test("a typed ISO date is stored in the book's date system", async () => {
     const book = new SimWorkbook({ sheets: ["S"], date1904: true });
-    await createTestHost(book).run(async (ctx) => {
-      ctx.workbook.worksheets.getItem("S").getRange("A1").values = [["2026-02-15"]];
-      await ctx.sync();
+    await createTestHost(book).run(async (context) => {
+      context.workbook.worksheets.getItem("S").getRange("A1").values = [["2026-02-15"]];
+      await context.sync();
     });
     expect(book.sheet("S").cell("A1")).toMatchObject({ value: 46068 - 1462, text: "2026-02-15" });
   });
@@ -82,9 +82,9 @@ describe("date cells", () => {
   test("a JS Date is not a valid cell value (Office.js takes serials)", async () => {
     const book = new SimWorkbook({ sheets: ["S"] });
     const err = await rejection(
-      createTestHost(book).run(async (ctx) => {
-        ctx.workbook.worksheets.getItem("S").getRange("A1").values = [[new Date() as unknown as number]];
-        await ctx.sync();
+      createTestHost(book).run(async (context) => {
+        context.workbook.worksheets.getItem("S").getRange("A1").values = [[new Date()]];
+        await context.sync();
       }),
     );
     expect(err.code).toBe("InvalidArgument");

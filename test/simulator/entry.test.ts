@@ -3,13 +3,13 @@ import type { TestHost, SimWorkbook } from "@sealed-run/excel-simulator/testing"
 import { rejection, setup } from "./helpers";
 
 async function write(host: TestHost, address: string, value: unknown, format?: string, via: "values" | "formulas" = "values") {
-  return host.run(async (ctx) => {
-    const r = ctx.workbook.worksheets.getItem("S").getRange(address);
+  return host.run(async (context) => {
+    const r = context.workbook.worksheets.getItem("S").getRange(address);
     if (format !== undefined) r.numberFormat = [[format]];
     r[via] = [[value]];
     r.load("values, formulas, valueTypes, text, numberFormat");
-    await ctx.sync();
-    return { value: r.values[0][0], formula: r.formulas[0][0], type: r.valueTypes[0][0], text: r.text[0][0], format: r.numberFormat[0][0] };
+    await context.sync();
+    return { value: r.values[0][0] as unknown, formula: r.formulas[0][0] as unknown, type: r.valueTypes[0][0], text: r.text[0][0], format: r.numberFormat[0][0] as unknown };
   });
 }
 
@@ -79,22 +79,22 @@ describe("rule 4: how a string is kept as text", () => {
   });
 
   test("the @ format must be applied before the value: format after value is too late", async () => {
-    await host.run(async (ctx) => {
-      const r = ctx.workbook.worksheets.getItem("S").getRange("A1");
+    await host.run(async (context) => {
+      const r = context.workbook.worksheets.getItem("S").getRange("A1");
       r.values = [["00123"]];
       r.numberFormat = [["@"]];
-      await ctx.sync();
+      await context.sync();
     });
     expect(book.sheet("S").cell("A1")).toMatchObject({ value: 123, valueType: "Double", numberFormat: "@" });
   });
 
   test("a format set in an earlier sync counts too", async () => {
-    await host.run(async (ctx) => {
-      const r = ctx.workbook.worksheets.getItem("S").getRange("A1:A2");
+    await host.run(async (context) => {
+      const r = context.workbook.worksheets.getItem("S").getRange("A1:A2");
       r.numberFormat = [["@"], ["@"]];
-      await ctx.sync();
+      await context.sync();
       r.values = [["PL-000001"], ["-x"]];
-      await ctx.sync();
+      await context.sync();
     });
     expect(book.sheet("S").values("A1:A2")).toEqual([["PL-000001"], ["-x"]]);
   });
@@ -140,9 +140,9 @@ describe("rule 4: other conversions in a General cell", () => {
 
   test("an empty string clears the cell but keeps its format; null leaves the cell alone", async () => {
     book.sheet("S").setCells("A1:B1", [["x", "y"]], "@");
-    await host.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem("S").getRange("A1:B1").values = [["", null]];
-      await ctx.sync();
+    await host.run(async (context) => {
+      context.workbook.worksheets.getItem("S").getRange("A1:B1").values = [["", null]];
+      await context.sync();
     });
     expect(book.sheet("S").cell("A1")).toMatchObject({ valueType: "Empty", numberFormat: "@" });
     expect(book.sheet("S").cell("B1").value).toBe("y");
@@ -150,9 +150,9 @@ describe("rule 4: other conversions in a General cell", () => {
 
   test("a string longer than 32,767 characters is refused and nothing is written", async () => {
     const err = await rejection(
-      host.run(async (ctx) => {
-        ctx.workbook.worksheets.getItem("S").getRange("A1:B1").values = [["ok", "x".repeat(32_768)]];
-        await ctx.sync();
+      host.run(async (context) => {
+        context.workbook.worksheets.getItem("S").getRange("A1:B1").values = [["ok", "x".repeat(32_768)]];
+        await context.sync();
       }),
     );
     expect(err.code).toBe("InvalidArgument");
@@ -193,9 +193,9 @@ describe("rule 4: strings whose conversion depends on the locale are refused in 
 
 test("a refused value names the cell it was meant for", async () => {
   const err = await rejection(
-    host.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem("S").getRange("B4:C4").values = [["fine", "10:30"]];
-      await ctx.sync();
+    host.run(async (context) => {
+      context.workbook.worksheets.getItem("S").getRange("B4:C4").values = [["fine", "10:30"]];
+      await context.sync();
     }),
   );
   expect(err.message).toContain("S!C4");

@@ -12,18 +12,18 @@ function protectedBook(password?: string) {
 }
 
 test.each([
-  ["Range.values", (ctx: Excel.RequestContext) => void (ctx.workbook.worksheets.getItem("Log").getRange("C1").values = [["x"]])],
-  ["Range.formulas", (ctx: Excel.RequestContext) => void (ctx.workbook.worksheets.getItem("Log").getRange("C1").formulas = [["=1"]])],
-  ["Range.numberFormat", (ctx: Excel.RequestContext) => void (ctx.workbook.worksheets.getItem("Log").getRange("C1").numberFormat = [["@"]])],
-  ["Range.clear", (ctx: Excel.RequestContext) => ctx.workbook.worksheets.getItem("Log").getRange("A2").clear()],
-  ["TableCollection.add", (ctx: Excel.RequestContext) => void ctx.workbook.worksheets.getItem("Log").tables.add("D1:E2", true)],
-  ["TableRowCollection.add", (ctx: Excel.RequestContext) => void ctx.workbook.tables.getItem("PatchLogTable").rows.add(undefined, [["PL-000002", "PATCH"]])],
+  ["Range.values", (context: Excel.RequestContext) => void (context.workbook.worksheets.getItem("Log").getRange("C1").values = [["x"]])],
+  ["Range.formulas", (context: Excel.RequestContext) => void (context.workbook.worksheets.getItem("Log").getRange("C1").formulas = [["=1"]])],
+  ["Range.numberFormat", (context: Excel.RequestContext) => void (context.workbook.worksheets.getItem("Log").getRange("C1").numberFormat = [["@"]])],
+  ["Range.clear", (context: Excel.RequestContext) => context.workbook.worksheets.getItem("Log").getRange("A2").clear()],
+  ["TableCollection.add", (context: Excel.RequestContext) => void context.workbook.worksheets.getItem("Log").tables.add("D1:E2", true)],
+  ["TableRowCollection.add", (context: Excel.RequestContext) => void context.workbook.tables.getItem("PatchLogTable").rows.add(undefined, [["PL-000002", "PATCH"]])],
 ])("%s on a protected sheet fails with AccessDenied and changes nothing", async (what, act) => {
   const { book, host } = protectedBook();
   const err = await rejection(
-    host.run(async (ctx) => {
-      act(ctx);
-      await ctx.sync();
+    host.run(async (context) => {
+      act(context);
+      await context.sync();
     }),
   );
   expect(err.code).toBe("AccessDenied");
@@ -35,10 +35,10 @@ test.each([
 
 test("reading a protected sheet is allowed", async () => {
   const { host } = protectedBook();
-  const values = await host.run(async (ctx) => {
-    const r = ctx.workbook.tables.getItem("PatchLogTable").getDataBodyRange();
+  const values = await host.run(async (context) => {
+    const r = context.workbook.tables.getItem("PatchLogTable").getDataBodyRange();
     r.load("values");
-    await ctx.sync();
+    await context.sync();
     return r.values;
   });
   expect(values).toEqual([["PL-000001", "SEAL"]]);
@@ -46,15 +46,16 @@ test("reading a protected sheet is allowed", async () => {
 
 test("protection.protected reports the state; unprotect then write works", async () => {
   const { book, host } = protectedBook();
-  await host.run(async (ctx) => {
-    const sheet = ctx.workbook.worksheets.getItem("Log");
+  await host.run(async (context) => {
+    const sheet = context.workbook.worksheets.getItem("Log");
     sheet.protection.load("protected");
-    await ctx.sync();
+    await context.sync();
+    // eslint-disable-next-line office-addins/load-object-before-read -- loaded through a navigation property (x.y.load), which the rule cannot follow
     expect(sheet.protection.protected).toBe(true);
     sheet.protection.unprotect();
     sheet.getRange("C1").values = [["ok"]];
     sheet.protection.protect();
-    await ctx.sync();
+    await context.sync();
   });
   expect(book.sheet("Log").cell("C1").value).toBe("ok");
   expect(book.sheet("Log").protection.protected).toBe(true);
@@ -63,18 +64,18 @@ test("protection.protected reports the state; unprotect then write works", async
 test("protect on a protected sheet and unprotect on an unprotected one both fail", async () => {
   const { host } = protectedBook();
   const again = await rejection(
-    host.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem("Log").protection.protect();
-      await ctx.sync();
+    host.run(async (context) => {
+      context.workbook.worksheets.getItem("Log").protection.protect();
+      await context.sync();
     }),
   );
   expect(again.code).toBe("AccessDenied");
   const twice = await rejection(
-    host.run(async (ctx) => {
-      const p = ctx.workbook.worksheets.getItem("Log").protection;
+    host.run(async (context) => {
+      const p = context.workbook.worksheets.getItem("Log").protection;
       p.unprotect();
       p.unprotect();
-      await ctx.sync();
+      await context.sync();
     }),
   );
   expect(twice.code).toBe("AccessDenied");
@@ -84,17 +85,18 @@ test("a password is required and checked; the wrong one leaves the sheet protect
   const { book, host } = protectedBook("s3cret");
   for (const attempt of [undefined, "wrong"]) {
     const err = await rejection(
-      host.run(async (ctx) => {
-        ctx.workbook.worksheets.getItem("Log").protection.unprotect(attempt);
-        await ctx.sync();
+      host.run(async (context) => {
+        context.workbook.worksheets.getItem("Log").protection.unprotect(attempt);
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one batch per case: each iteration is its own host.run and context
+        await context.sync();
       }),
     );
     expect(err.code).toBe("InvalidArgument");
     expect(book.sheet("Log").protection.protected).toBe(true);
   }
-  await host.run(async (ctx) => {
-    ctx.workbook.worksheets.getItem("Log").protection.unprotect("s3cret");
-    await ctx.sync();
+  await host.run(async (context) => {
+    context.workbook.worksheets.getItem("Log").protection.unprotect("s3cret");
+    await context.sync();
   });
   expect(book.sheet("Log").protection.protected).toBe(false);
 });
@@ -103,15 +105,15 @@ test("allowFormatCells lets number formats through but not values", async () => 
   const book = new SimWorkbook({ sheets: ["S"] });
   book.protectSheet("S", undefined, { allowFormatCells: true });
   const host = createTestHost(book);
-  await host.run(async (ctx) => {
-    ctx.workbook.worksheets.getItem("S").getRange("A1").numberFormat = [["@"]];
-    await ctx.sync();
+  await host.run(async (context) => {
+    context.workbook.worksheets.getItem("S").getRange("A1").numberFormat = [["@"]];
+    await context.sync();
   });
   expect(book.sheet("S").cell("A1").numberFormat).toBe("@");
   const err = await rejection(
-    host.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem("S").getRange("A1").values = [["x"]];
-      await ctx.sync();
+    host.run(async (context) => {
+      context.workbook.worksheets.getItem("S").getRange("A1").values = [["x"]];
+      await context.sync();
     }),
   );
   expect(err.code).toBe("AccessDenied");

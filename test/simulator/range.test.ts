@@ -4,8 +4,8 @@ import { rejection, setup, thrown } from "./helpers";
 
 test("navigation methods compute the expected addresses", async () => {
   const { host } = setup(["My Sheet"]);
-  const got = await host.run(async (ctx) => {
-    const base = ctx.workbook.worksheets.getItem("My Sheet").getRange("B2:D4");
+  const got = await host.run(async (context) => {
+    const base = context.workbook.worksheets.getItem("My Sheet").getRange("B2:D4");
     const ranges = {
       cell: base.getCell(1, 2),
       row: base.getRow(2),
@@ -18,11 +18,11 @@ test("navigation methods compute the expected addresses", async () => {
       absolute: base.getAbsoluteResizedRange(1, 5),
       inter: base.getIntersectionOrNullObject("C3:Z9"),
       none: base.getIntersectionOrNullObject("F6"),
-      byIdx: ctx.workbook.worksheets.getItem("My Sheet").getRangeByIndexes(1, 1, 3, 3),
+      byIdx: context.workbook.worksheets.getItem("My Sheet").getRangeByIndexes(1, 1, 3, 3),
     };
     Object.values(ranges).forEach((r) => r.load("address"));
     base.load("rowIndex, columnIndex, rowCount, columnCount, cellCount");
-    await ctx.sync();
+    await context.sync();
     return {
       ...Object.fromEntries(Object.entries(ranges).map(([k, r]) => [k, r.isNullObject ? null : r.address])),
       dims: [base.rowIndex, base.columnIndex, base.rowCount, base.columnCount, base.cellCount],
@@ -53,9 +53,10 @@ test("a range that would leave the sheet is refused with InvalidArgument", async
     (r: Excel.Range) => r.getRow(3),
   ]) {
     const err = await rejection(
-      host.run(async (ctx) => {
-        make(ctx.workbook.worksheets.getItem("S").getRange("A1")).load("address");
-        await ctx.sync();
+      host.run(async (context) => {
+        make(context.workbook.worksheets.getItem("S").getRange("A1")).load("address");
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one batch per case: each iteration is its own host.run and context
+        await context.sync();
       }),
     );
     expect(err.code).toBe("InvalidArgument");
@@ -65,9 +66,9 @@ test("a range that would leave the sheet is refused with InvalidArgument", async
 test("a bad address fails at sync with InvalidArgument", async () => {
   const { host } = setup(["S"]);
   const err = await rejection(
-    host.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem("S").getRange("A1:").load("address");
-      await ctx.sync();
+    host.run(async (context) => {
+      context.workbook.worksheets.getItem("S").getRange("A1:").load("address");
+      await context.sync();
     }),
   );
   expect(err.code).toBe("InvalidArgument");
@@ -81,9 +82,9 @@ test.each([
 ])("writing values with %s fails with InvalidArgument", async (_label, data) => {
   const { book, host } = setup(["S"]);
   const err = await rejection(
-    host.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem("S").getRange("A1:B2").values = data as unknown as string[][];
-      await ctx.sync();
+    host.run(async (context) => {
+      context.workbook.worksheets.getItem("S").getRange("A1:B2").values = data as unknown as string[][];
+      await context.sync();
     }),
   );
   expect(err.code).toBe("InvalidArgument");
@@ -94,15 +95,15 @@ test.each([
 test("numberFormat writes are shape-checked and '' resets to General", async () => {
   const { book, host } = setup(["S"]);
   book.sheet("S").setNumberFormat("A1", "0.00");
-  await host.run(async (ctx) => {
-    ctx.workbook.worksheets.getItem("S").getRange("A1:B1").numberFormat = [["", "0%"]];
-    await ctx.sync();
+  await host.run(async (context) => {
+    context.workbook.worksheets.getItem("S").getRange("A1:B1").numberFormat = [["", "0%"]];
+    await context.sync();
   });
   expect(book.sheet("S").numberFormats("A1:B1")).toEqual([["General", "0%"]]);
   const err = await rejection(
-    host.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem("S").getRange("A1:B1").numberFormat = [["@"]];
-      await ctx.sync();
+    host.run(async (context) => {
+      context.workbook.worksheets.getItem("S").getRange("A1:B1").numberFormat = [["@"]];
+      await context.sync();
     }),
   );
   expect(err.code).toBe("InvalidArgument");
@@ -112,10 +113,10 @@ describe("selection", () => {
   test("getSelectedRange returns the single selected area", async () => {
     const { book, host } = setup(["A", "B"]);
     book.select("B", "C3:D5");
-    const address = await host.run(async (ctx) => {
-      const r = ctx.workbook.getSelectedRange();
+    const address = await host.run(async (context) => {
+      const r = context.workbook.getSelectedRange();
       r.load("address");
-      await ctx.sync();
+      await context.sync();
       return r.address;
     });
     expect(address).toBe("B!C3:D5");
@@ -125,17 +126,17 @@ describe("selection", () => {
     const { book, host } = setup(["A"]);
     book.select("A", "A2:C2", "A5:C6");
     const err = await rejection(
-      host.run(async (ctx) => {
-        ctx.workbook.getSelectedRange().load("address");
-        await ctx.sync();
+      host.run(async (context) => {
+        context.workbook.getSelectedRange().load("address");
+        await context.sync();
       }),
     );
     expect(err.code).toBe("InvalidSelection");
-    const got = await host.run(async (ctx) => {
-      const areas = ctx.workbook.getSelectedRanges();
+    const got = await host.run(async (context) => {
+      const areas = context.workbook.getSelectedRanges();
       areas.load("address, areaCount, cellCount");
       areas.areas.load("items/address, items/rowIndex");
-      await ctx.sync();
+      await context.sync();
       return {
         address: areas.address,
         count: areas.areaCount,
@@ -153,23 +154,23 @@ describe("selection", () => {
 
   test("getSelectedRanges needs ExcelApi 1.9 (the call itself throws on older hosts)", async () => {
     const { book } = setup(["A"]);
-    await createTestHost(book, { apiSets: { ExcelApi: "1.8" } }).run(async (ctx) => {
-      expect(thrown(() => ctx.workbook.getSelectedRanges()).code).toBe("ApiNotFound");
-      await ctx.sync();
+    await createTestHost(book, { apiSets: { ExcelApi: "1.8" } }).run(async (context) => {
+      expect(thrown(() => context.workbook.getSelectedRanges()).code).toBe("ApiNotFound");
+      await context.sync();
     });
   });
 
   test("activate and Range.select change what is selected", async () => {
     const { book, host } = setup(["A", "B"]);
-    await host.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem("B").getRange("E5").select();
-      await ctx.sync();
+    await host.run(async (context) => {
+      context.workbook.worksheets.getItem("B").getRange("E5").select();
+      await context.sync();
     });
     expect(book.activeSheet.name).toBe("B");
     expect(book.sheet("B").selection).toEqual([{ r0: 4, c0: 4, r1: 4, c1: 4 }]);
-    await host.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem("A").activate();
-      await ctx.sync();
+    await host.run(async (context) => {
+      context.workbook.worksheets.getItem("A").activate();
+      await context.sync();
     });
     expect(book.activeSheet.name).toBe("A");
   });
@@ -179,13 +180,13 @@ test("getUsedRange covers the used cells; on an empty sheet it is A1 or a null o
   const { book, host } = setup(["Empty", "Used"]);
   book.sheet("Used").setCells("B3", [["x"]]);
   book.sheet("Used").setCells("D7", [[1]]);
-  const got = await host.run(async (ctx) => {
-    const used = ctx.workbook.worksheets.getItem("Used").getUsedRange();
-    const empty = ctx.workbook.worksheets.getItem("Empty").getUsedRange();
-    const none = ctx.workbook.worksheets.getItem("Empty").getUsedRangeOrNullObject();
+  const got = await host.run(async (context) => {
+    const used = context.workbook.worksheets.getItem("Used").getUsedRange();
+    const empty = context.workbook.worksheets.getItem("Empty").getUsedRange();
+    const none = context.workbook.worksheets.getItem("Empty").getUsedRangeOrNullObject();
     used.load("address");
     empty.load("address");
-    await ctx.sync();
+    await context.sync();
     return [used.address, empty.address, none.isNullObject];
   });
   expect(got).toEqual(["Used!B3:D7", "Empty!A1", true]);
@@ -193,12 +194,12 @@ test("getUsedRange covers the used cells; on an empty sheet it is A1 or a null o
 
 test("a whole-sheet range reports its address as rows or columns", async () => {
   const { host } = setup(["S"]);
-  const got = await host.run(async (ctx) => {
-    const cols = ctx.workbook.worksheets.getItem("S").getRange("B:C");
-    const rows = ctx.workbook.worksheets.getItem("S").getRange("2:3");
+  const got = await host.run(async (context) => {
+    const cols = context.workbook.worksheets.getItem("S").getRange("B:C");
+    const rows = context.workbook.worksheets.getItem("S").getRange("2:3");
     cols.load("address, isEntireColumn");
     rows.load("address, isEntireRow");
-    await ctx.sync();
+    await context.sync();
     return [cols.address, cols.isEntireColumn, rows.address, rows.isEntireRow];
   });
   expect(got).toEqual(["S!B:C", true, "S!2:3", true]);

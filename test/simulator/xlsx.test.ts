@@ -46,7 +46,9 @@ test("the saved file is a real .xlsx that exceljs reads: table, dates with forma
   const tables = ws.getTables() as unknown as { table: { name: string; tableRef: string } }[];
   expect(tables.map((t) => [t.table.name, t.table.tableRef])).toEqual([["LLMOutputTable", "A1:E3"]]);
   const date = ws.getCell("B2");
+  // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read -- an exceljs cell, not an Office.js proxy
   expect(date.numFmt).toBe("yyyy-mm-dd");
+  // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read -- an exceljs cell, not an Office.js proxy
   expect(date.value).toEqual(new Date(Date.UTC(2026, 1, 15)));
   expect(ws.getCell("C2").numFmt).toBe("0%");
   expect(ws.getCell("C2").value).toBe(0.78);
@@ -64,10 +66,10 @@ test("the 1904 date system flag survives, and dates keep their calendar meaning"
   const back = await loadXlsx(bytes);
   expect(back.date1904).toBe(true);
   expect(back.sheet("LLM_OUTPUT").cell("B2")).toMatchObject({ value: 46068 - 1462, text: "2026-02-15" });
-  const detected = await createTestHost(back).run(async (ctx) => {
-    const d = ctx.workbook.functions.date(1904, 1, 1);
+  const detected = await createTestHost(back).run(async (context) => {
+    const d = context.workbook.functions.date(1904, 1, 1);
     d.load("value");
-    await ctx.sync();
+    await context.sync();
     return d.value;
   });
   expect(detected).toBe(0);
@@ -80,7 +82,7 @@ test("a file written by exceljs directly loads: Date cells become serials in the
   ws.getCell("A1").numFmt = "dd/mm/yyyy";
   ws.getCell("B1").value = { richText: [{ text: "rich " }, { text: "text" }] };
   ws.getCell("C1").value = true;
-  const back = await loadXlsx(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+  const back = await loadXlsx(new Uint8Array((await wb.xlsx.writeBuffer())));
   expect(back.sheet("Data").values("A1:C1")).toEqual([[46068, "rich text", true]]);
   expect(back.sheet("Data").cell("A1").text).toBe("15/02/2026");
 });
@@ -154,12 +156,13 @@ test("Office.js sees the loaded parts: getByNamespace finds them with their ids"
   const part = book.addCustomXmlPart(`<seal xmlns="${NS}">v</seal>`);
   const back = await loadXlsx(await saveXlsx(book));
   const host = createTestHost(back);
-  const found = await host.run(async (ctx) => {
-    const items = ctx.workbook.customXmlParts.getByNamespace(NS);
+  const found = await host.run(async (context) => {
+    const items = context.workbook.customXmlParts.getByNamespace(NS);
     items.load("items/id");
-    await ctx.sync();
+    await context.sync();
     const xml = items.items[0].getXml();
-    await ctx.sync();
+    await context.sync();
+    // eslint-disable-next-line office-addins/load-object-before-read -- a ClientResult's value, read after its sync: the rule knows only load()
     return { ids: items.items.map((p) => p.id), xml: xml.value };
   });
   expect(found).toEqual({ ids: [part.id], xml: `<seal xmlns="${NS}">v</seal>` });
@@ -169,7 +172,7 @@ test("Office.js sees the loaded parts: getByNamespace finds them with their ids"
 async function excelStyleBook(items: { xml: string | Uint8Array; id?: string; propsName?: string }[]): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet("Sheet1").getCell("A1").value = "hello";
-  const zip = await JSZip.loadAsync((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  const zip = await JSZip.loadAsync((await wb.xlsx.writeBuffer()));
   let types = (await zip.file("[Content_Types].xml")!.async("string"));
   let rels = (await zip.file("xl/_rels/workbook.xml.rels")!.async("string"));
   items.forEach((it, k) => {
@@ -226,7 +229,7 @@ test("an old _SealedRunParts sheet is still read (and not shown), but never writ
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet("LLM_OUTPUT").getCell("A1").value = "RunID";
   wb.addWorksheet(PARTS_SHEET, { state: "veryHidden" }).getRow(1).values = [id, NS, big.slice(0, 32_000), big.slice(32_000)];
-  const old = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  const old = new Uint8Array((await wb.xlsx.writeBuffer()));
   const back = await loadXlsx(old);
   expect(back.liveSheets.map((s) => s.name)).toEqual(["LLM_OUTPUT"]);
   expect(back.liveParts.map((p) => [p.id, p.namespaceUri, p.xml])).toEqual([[id, NS, big]]);
@@ -255,15 +258,15 @@ test("sheet protection and its password hash survive; the password still unlocks
   expect(back.sheet("PATCH_LOG").protection.password).toMatchObject({ algorithmName: "SHA-512", spinCount: 500 });
   const host = createTestHost(back);
   const err = await rejection(
-    host.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem("PATCH_LOG").protection.unprotect("nope");
-      await ctx.sync();
+    host.run(async (context) => {
+      context.workbook.worksheets.getItem("PATCH_LOG").protection.unprotect("nope");
+      await context.sync();
     }),
   );
   expect(err.code).toBe("InvalidArgument");
-  await host.run(async (ctx) => {
-    ctx.workbook.worksheets.getItem("PATCH_LOG").protection.unprotect("pw");
-    await ctx.sync();
+  await host.run(async (context) => {
+    context.workbook.worksheets.getItem("PATCH_LOG").protection.unprotect("pw");
+    await context.sync();
   });
   expect(back.sheet("PATCH_LOG").protection.protected).toBe(false);
 });
@@ -276,17 +279,17 @@ test("hidden sheets keep their visibility", async () => {
 });
 
 test("bytes that are not an .xlsx are refused with a message", async () => {
-  const err = (await loadXlsx(new TextEncoder().encode("not a zip")).catch((e) => e)) as { kind: string; message: string };
+  const err = (await loadXlsx(new TextEncoder().encode("not a zip")).catch((e: unknown) => e)) as { kind: string; message: string };
   expect(err.kind).toBe("not-zip");
   expect(err.message).toContain(".xlsx");
 });
 
 test("the file name given to loadXlsx is what Workbook.name reports", async () => {
   const back = await loadXlsx(await saveXlsx(fixture()), { name: "Triage.xlsx" });
-  const name = await createTestHost(back).run(async (ctx) => {
-    ctx.workbook.load("name");
-    await ctx.sync();
-    return ctx.workbook.name;
+  const name = await createTestHost(back).run(async (context) => {
+    context.workbook.load("name");
+    await context.sync();
+    return context.workbook.name;
   });
   expect(name).toBe("Triage.xlsx");
 });

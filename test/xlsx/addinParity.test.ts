@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { saveXlsx } from "@sealed-run/excel-simulator/testing";
-import { EPOCH, removeWorkspaces, run } from "../cli/helpers";
+import { EPOCH, parseJsonOutput, removeWorkspaces, run } from "../cli/helpers";
 import { ACTOR, makeBook, open } from "../workbook/helpers";
 
 jest.setTimeout(120_000);
@@ -49,7 +49,7 @@ test.each([1900, 1904])(
     );
     expect(r.code).toBe(0);
     const cli = fs.readFileSync(
-      path.join(ws, JSON.parse(r.stdout).file),
+      path.join(ws, String(parseJsonOutput(r).file)),
       "utf8",
     );
     expect(JSON.parse(cli)).toEqual(JSON.parse(addin.text));

@@ -44,10 +44,10 @@ function book(opts: Partial<Parameters<typeof workbookEntries>[0]> = {}) {
 async function values(bytes: Uint8Array, address: string) {
   const { book: b } = await loadWorkbook(bytes);
   const host = createTestHost(b);
-  return host.run(async (ctx) => {
-    const r = ctx.workbook.worksheets.getItem("Data").getRange(address);
+  return host.run(async (context) => {
+    const r = context.workbook.worksheets.getItem("Data").getRange(address);
     r.load(["values", "numberFormat"]);
-    await ctx.sync();
+    await context.sync();
     return { values: r.values, formats: r.numberFormat };
   });
 }
@@ -137,8 +137,8 @@ test.each([
         }),
       ),
     );
-    const info = await createTestHost(b).run(async (ctx) => {
-      const t = ctx.workbook.tables.getItem("T");
+    const info = await createTestHost(b).run(async (context) => {
+      const t = context.workbook.tables.getItem("T");
       const range = t.getRange();
       const header = t.getHeaderRowRange();
       const body = t.getDataBodyRange();
@@ -146,7 +146,7 @@ test.each([
       header.load("values");
       body.load("rowCount");
       t.columns.load("items/name");
-      await ctx.sync();
+      await context.sync();
       return {
         address: range.address,
         header: header.values,

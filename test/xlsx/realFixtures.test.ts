@@ -13,9 +13,15 @@ import {
   EPOCH,
   LOG_COLUMNS,
   parseCsvText,
+  parseJsonOutput,
+  readSealed,
   removeWorkspaces,
   run,
 } from "../cli/helpers";
+import type { SealedRun } from "../../src/core/types";
+
+/** What `extract --json` reports of each kept seal, as far as these tests read it. */
+type Extracted = { files: { hash: string; status: string }[] };
 import { loadXlsx } from "../../src/xlsx";
 import { createTestHost } from "@sealed-run/excel-simulator/testing";
 import { createWorkbookApi } from "../../src/workflows";
@@ -67,8 +73,9 @@ async function sealTwice(source: string, name: string) {
     );
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout);
-    docs.push(JSON.parse(fs.readFileSync(path.join(ws, out.file), "utf8")));
+    const out = parseJsonOutput(r);
+    if (typeof out.file !== "string") throw new Error(`export --json named no file: ${r.stdout}`);
+    docs.push(readSealed(ws, out.file));
   }
   // A refusal is logged too: its actor is a string that Excel would take for a formula.
   const refused = await run(
@@ -89,7 +96,7 @@ async function sealTwice(source: string, name: string) {
   return { ws, book, docs };
 }
 
-let baseline: Record<string, unknown>[] = [];
+let baseline: SealedRun[] = [];
 beforeAll(async () => {
   baseline = (await sealTwice(SAMPLE, "Sample.xlsx")).docs;
 });
@@ -147,7 +154,7 @@ describe.each(fixtures)("%s, sealed twice from the CLI", (fixture) => {
       for (const f of FIELDS) expect(doc[f]).toEqual(baseline[i][f]);
       // The same meta but for the moment of sealing.
       expect({ ...doc.meta, export_timestamp: "" }).toEqual({
-        ...(baseline[i].meta as object),
+        ...baseline[i].meta,
         export_timestamp: "",
       });
       expect(doc.authority_envelope.scope.workbook).toBe(
@@ -244,11 +251,11 @@ describe.each(fixtures)("%s, sealed twice from the CLI", (fixture) => {
       "--json",
     ]);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout);
-    expect(out.files.map((f: { hash: string }) => f.hash).sort()).toEqual(
+    const out = parseJsonOutput(r) as Extracted;
+    expect(out.files.map((f) => f.hash).sort()).toEqual(
       sealed.docs.map((d) => d.hash).sort(),
     );
-    expect(out.files.map((f: { status: string }) => f.status)).toEqual([
+    expect(out.files.map((f) => f.status)).toEqual([
       "written",
       "written",
     ]);
@@ -317,5 +324,5 @@ test("a sealed workbook saved again by LibreOffice seals again: the log's chain 
     "--json",
   ]);
   expect(extracted.code).toBe(0);
-  expect(JSON.parse(extracted.stdout).files).toHaveLength(2);
+  expect((parseJsonOutput(extracted) as Extracted).files).toHaveLength(2);
 });

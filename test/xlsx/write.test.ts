@@ -130,11 +130,11 @@ test("log text stays text: formulas, controls, CR and literal _xHHHH_ come back 
     "@x",
     "-- escalate",
   ];
-  await createTestHost(book).run(async (ctx) => {
-    ctx.workbook.worksheets
+  await createTestHost(book).run(async (context) => {
+    context.workbook.worksheets
       .getItem("PATCH_LOG")
       .getRange(`A1:A${texts.length}`).values = texts.map((t) => [`'${t}`]);
-    await ctx.sync();
+    await context.sync();
   });
   const saved = await saveWorkbook(book, loaded);
   const back = (await loadWorkbook(saved)).book.sheet("PATCH_LOG");
@@ -162,13 +162,13 @@ test("a log sheet written with a namespace prefix (x:, as the Open XML SDK write
   const sheet = entries.find((e) => e.name === "xl/worksheets/sheet1.xml")!;
   sheet.data = `<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="${MAIN}"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>kept</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>`;
   const { book, loaded } = await loadWorkbook(rawZip(entries));
-  await createTestHost(book).run(async (ctx) => {
-    ctx.workbook.worksheets.getItem("PATCH_LOG").getRange("B1:B2").values = [
+  await createTestHost(book).run(async (context) => {
+    context.workbook.worksheets.getItem("PATCH_LOG").getRange("B1:B2").values = [
       ["'=new"],
       ["'x"],
     ];
-    ctx.workbook.worksheets.getItem("PATCH_LOG").protection.protect();
-    await ctx.sync();
+    context.workbook.worksheets.getItem("PATCH_LOG").protection.protect();
+    await context.sync();
   });
   const saved = await saveWorkbook(book, loaded);
   const again = await loadWorkbook(saved);
@@ -198,11 +198,11 @@ test("a package without a styles part gets one, with the default format first an
     ),
   );
   expect(loaded.stylesPath).toBeUndefined();
-  await createTestHost(book).run(async (ctx) => {
-    ctx.workbook.worksheets.getItem("PATCH_LOG").getRange("A1").values = [
+  await createTestHost(book).run(async (context) => {
+    context.workbook.worksheets.getItem("PATCH_LOG").getRange("A1").values = [
       ["'TRUE"],
     ];
-    await ctx.sync();
+    await context.sync();
   });
   const again = await loadWorkbook(await saveWorkbook(book, loaded));
   expect(again.loaded.stylesPath).toBe("xl/styles.xml");

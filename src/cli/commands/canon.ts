@@ -3,23 +3,16 @@
 import { canonicalize, readStrict, CanonicalizationError } from "../../core";
 import { parse, UsageError } from "../args";
 import { EXIT, makeOut } from "../output";
-import { readSealedFile, UnreadablePathError } from "../../node/files";
+import { readSealedInput } from "../sealedInput";
 
-export async function canonCommand(argv: string[]): Promise<number> {
+export function canonCommand(argv: string[]): number {
   const { values, positionals } = parse(argv, {}, true);
   const out = makeOut(!!values.json);
   if (positionals.length !== 1)
     throw new UsageError("canon takes exactly one FILE");
   const file = positionals[0];
-  let bytes: Uint8Array;
-  try {
-    bytes = readSealedFile(file);
-  } catch (e) {
-    if (!(e instanceof UnreadablePathError)) throw e;
-    out.error(e.message);
-    out.result({ file, error: e.message });
-    return EXIT.usage;
-  }
+  const bytes = readSealedInput(out, file, { file });
+  if (!bytes) return EXIT.usage;
   const read = readStrict(bytes);
   if (!read.ok) {
     out.error(`${file}: ${read.error.message}`);

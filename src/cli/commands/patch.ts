@@ -13,7 +13,7 @@ import {
 } from "../../core";
 import { parse, required, UsageError } from "../args";
 import { EXIT, makeOut, said } from "../output";
-import { readSealedFile, UnreadablePathError } from "../../node/files";
+import { readSealedInput } from "../sealedInput";
 import { withLock } from "../../node/lock";
 import { csvLogStore } from "../../node/patchLogCsv";
 import { headsToCheck, scanSealFolders } from "../../node/priorSeals";
@@ -41,13 +41,8 @@ export async function patchCommand(argv: string[]): Promise<number> {
     return code;
   };
 
-  let bytes: Uint8Array;
-  try {
-    bytes = readSealedFile(file);
-  } catch (e) {
-    if (e instanceof UnreadablePathError) return fail(EXIT.usage, e.message);
-    throw e;
-  }
+  const bytes = readSealedInput(out, file, { patched: false });
+  if (!bytes) return EXIT.usage;
   const v = await verifyBytes(bytes);
   if (!v.valid)
     return fail(

@@ -2,7 +2,7 @@
 import { replayBytes, REPLAY_RULES, REPLAY_RULE_TITLES } from "../../core";
 import { parse, required } from "../args";
 import { EXIT, makeOut } from "../output";
-import { readSealedFile, UnreadablePathError } from "../../node/files";
+import { readSealedInput } from "../sealedInput";
 import {
   checkSignatureBeside,
   GOVERNANCE_CAVEAT,
@@ -17,15 +17,8 @@ export async function replayCommand(argv: string[]): Promise<number> {
   });
   const out = makeOut(!!values.json);
   const file = required(values, "sealed");
-  let bytes: Uint8Array;
-  try {
-    bytes = readSealedFile(file);
-  } catch (e) {
-    if (!(e instanceof UnreadablePathError)) throw e;
-    out.error(e.message);
-    out.result({ file, admissible: false, error: e.message });
-    return EXIT.usage;
-  }
+  const bytes = readSealedInput(out, file, { file, admissible: false });
+  if (!bytes) return EXIT.usage;
   const keys = await loadKeyLists(
     values["trusted-keys"],
     process.cwd(),

@@ -2,6 +2,9 @@
 // JCS asks (RFC 8785 §3.2.2.3 defers to Number.prototype.toString; §3.2.2.2 matches JSON.stringify's
 // well-formed escaping), so the work here is ordering members by UTF-16 code units (the default
 // sort) and refusing what JCS cannot represent instead of silently changing it.
+import { isWellFormedString } from "./wellFormed";
+
+export { isWellFormedString };
 
 export class CanonicalizationError extends Error {
   constructor(
@@ -13,18 +16,12 @@ export class CanonicalizationError extends Error {
   }
 }
 
-const LONE_SURROGATE =
-  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-export function isWellFormedString(s: string): boolean {
-  const native = (s as { isWellFormed?: () => boolean }).isWellFormed;
-  return native ? native.call(s) : !LONE_SURROGATE.test(s);
-}
-
 /** Thrown while writing; the path is assembled only when something is refused, off the hot path. */
-class Refusal {
+class Refusal extends Error {
   segments: string[] = [];
-  constructor(readonly reason: string) {}
+  constructor(readonly reason: string) {
+    super(reason);
+  }
 }
 
 function within(e: unknown, segment: string): never {
@@ -40,6 +37,14 @@ function str(s: string): string {
   if (PLAIN.test(s)) return '"' + s + '"';
   if (!isWellFormedString(s)) throw new Refusal("lone surrogate in string");
   return JSON.stringify(s);
+}
+
+function constructorName(proto: unknown): string {
+  const ctor =
+    typeof proto === "object" && proto !== null && "constructor" in proto
+      ? proto.constructor
+      : undefined;
+  return typeof ctor === "function" && ctor.name ? ctor.name : "?";
 }
 
 function write(value: unknown): string {
@@ -66,11 +71,9 @@ function write(value: unknown): string {
         }
         return out + "]";
       }
-      const proto = Object.getPrototypeOf(value);
+      const proto: unknown = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) {
-        throw new Refusal(
-          `unsupported object type ${proto?.constructor?.name ?? "?"}`,
-        );
+        throw new Refusal(`unsupported object type ${constructorName(proto)}`);
       }
       return writeObject(value as Record<string, unknown>);
     }

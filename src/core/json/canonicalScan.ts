@@ -6,13 +6,14 @@
 // nesting, a missing or non-string `hash` — returns null, and the caller takes the full strict
 // reader and canonicalizer, which decide and explain. So this path only ever agrees with them;
 // test/core/json/canonicalScan.test.ts checks that on generated documents.
-import { isWellFormedString } from "./canonical";
+import { isWellFormedString } from "./wellFormed";
 import { skipWhitespace } from "./strictParse";
 
 const MAX_DEPTH = 256;
 
-class Bail {}
-const BAIL = new Bail();
+/** "Take the full reader": one instance, made once, so bailing out costs no stack capture. */
+class Bail extends Error {}
+const BAIL = new Bail("not on the fast path");
 
 // eslint-disable-next-line no-control-regex -- control characters are what JCS escapes
 const PLAIN = /^[^\u0000-\u001f"\\\ud800-\udfff]*$/;

@@ -1,6 +1,7 @@
 // A strict reader for sealed files. JSON.parse keeps the last of two repeated member names and
 // accepts a `__proto__` member, so a file could show one thing and hash another; this scanner
 // refuses such files and says where. It also refuses what RFC 8785 cannot canonicalize.
+import { isWellFormedString } from "./wellFormed";
 
 export const MAX_SEALED_FILE_BYTES = 5 * 1024 * 1024;
 const MAX_DEPTH = 256;
@@ -59,19 +60,16 @@ class StrictParseFailure extends Error {
 // eslint-disable-next-line no-control-regex -- control characters are what JSON forbids raw
 const CONTROL = /[\u0000-\u001f]/;
 const SURROGATE = /[\ud800-\udfff]/;
-const SIMPLE_ESCAPES: Record<string, string | undefined> = Object.assign(
-  Object.create(null),
-  {
-    '"': '"',
-    "\\": "\\",
-    "/": "/",
-    b: "\b",
-    f: "\f",
-    n: "\n",
-    r: "\r",
-    t: "\t",
-  },
-);
+const SIMPLE_ESCAPES: ReadonlyMap<string, string> = new Map([
+  ['"', '"'],
+  ["\\", "\\"],
+  ["/", "/"],
+  ["b", "\b"],
+  ["f", "\f"],
+  ["n", "\n"],
+  ["r", "\r"],
+  ["t", "\t"],
+]);
 
 /** The position of the first character at or after `p` that is not JSON whitespace. */
 export function skipWhitespace(s: string, p: number): number {
@@ -176,7 +174,7 @@ class Scanner {
       out += unit;
       p += s[p + 1] === "u" ? 6 : 2;
     }
-    if (surrogates && !isWellFormed(out))
+    if (surrogates && !isWellFormedString(out))
       this.fail("lone surrogate in string", start);
     return out;
   }
@@ -185,7 +183,7 @@ class Scanner {
   escapeAt(p: number): string {
     const s = this.s;
     const e = s[p + 1];
-    const simple = SIMPLE_ESCAPES[e];
+    const simple = SIMPLE_ESCAPES.get(e);
     if (simple !== undefined) return simple;
     if (e !== "u") this.fail("malformed escape", p);
     const hex = s.slice(p + 2, p + 6);
@@ -264,11 +262,6 @@ class Scanner {
   }
 }
 
-function isWellFormed(s: string): boolean {
-  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(
-    s,
-  );
-}
 
 function lineColumn(s: string, pos: number): { line: number; column: number } {
   let line = 1;

@@ -48,7 +48,7 @@ export function logEnd(log: readonly PatchLogEntry[] | VerifiedLog): {
       head: last ? last.EntryHash : log.verifiedHead,
     };
   }
-  const entries = log as readonly PatchLogEntry[];
+  const entries = log;
   const last = entries[entries.length - 1];
   return { count: entries.length, head: last ? last.EntryHash : "" };
 }
@@ -64,8 +64,7 @@ export async function checkLog(
   log: readonly PatchLogEntry[] | VerifiedLog,
   knownHeads: readonly KnownHead[] = [],
 ): Promise<ChainReport> {
-  if (!isVerifiedLog(log))
-    return checkChain(log as readonly PatchLogEntry[], knownHeads);
+  if (!isVerifiedLog(log)) return checkChain(log, knownHeads);
   const first = log.tail[0];
   const at = log.verifiedCount - 1;
   if (!first || first.EntryHash !== log.verifiedHead) {

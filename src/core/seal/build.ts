@@ -108,7 +108,7 @@ function notAlreadySealed(req: SealRequest): CheckOutcome {
     ? undefined
     : isVerifiedLog(log)
       ? log.latestSeal(req.runId)
-      : latestSeal(log as readonly PatchLogEntry[], req.runId);
+      : latestSeal(log, req.runId);
   const priors: PriorSeal[] = [...(req.priorSeals ?? [])];
   if (logged)
     priors.push({

@@ -84,13 +84,13 @@ export async function keysMatch(
   const sig = await crypto.subtle.sign(
     SIGN_ALGORITHM,
     privateKey,
-    probe as BufferSource,
+    probe,
   );
   return crypto.subtle.verify(
     SIGN_ALGORITHM,
     await importPublicKey(spki),
     sig,
-    probe as BufferSource,
+    probe,
   );
 }
 
@@ -158,7 +158,7 @@ function readEnvelope(text: string):
   const sigs = env.signatures;
   if (!Array.isArray(sigs) || sigs.length !== 1)
     return { ok: false, why: "it must hold exactly one signature" };
-  const s0 = sigs[0];
+  const s0: unknown = sigs[0];
   if (
     !isObject(s0) ||
     typeof s0.keyid !== "string" ||

@@ -56,10 +56,7 @@ export async function importPrivateKey(pkcs8: Uint8Array): Promise<CryptoKey> {
 export async function generateKeyPair(
   extractable: boolean,
 ): Promise<CryptoKeyPair> {
-  return (await subtle().generateKey(EC_ALGORITHM, extractable, [
-    "sign",
-    "verify",
-  ])) as CryptoKeyPair;
+  return subtle().generateKey(EC_ALGORITHM, extractable, ["sign", "verify"]);
 }
 
 export async function exportSpki(key: CryptoKey): Promise<Uint8Array> {

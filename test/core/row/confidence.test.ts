@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { confidenceCell, isPercentFormat } from "../../../src/core/row";
+import { containing } from "../../matchers";
 
 const ok = (value: number) => ({ ok: true, value });
 
@@ -177,7 +178,7 @@ describe("confidenceCell: text", () => {
     (s) => {
       expect(confidenceCell(s, "General")).toMatchObject({
         ok: false,
-        reason: expect.stringContaining("is not a number"),
+        reason: containing("is not a number"),
       });
     }
   );
@@ -189,7 +190,7 @@ describe("confidenceCell: text", () => {
     });
     expect(confidenceCell("101%", undefined)).toMatchObject({
       ok: false,
-      reason: expect.stringContaining("above 100"),
+      reason: containing("above 100"),
     });
     expect(confidenceCell("-1", undefined)).toEqual({
       ok: false,
@@ -197,7 +198,7 @@ describe("confidenceCell: text", () => {
     });
     expect(confidenceCell("9".repeat(400), undefined)).toMatchObject({
       ok: false,
-      reason: expect.stringContaining("above 100"),
+      reason: containing("above 100"),
     });
   });
 

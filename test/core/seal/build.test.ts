@@ -5,6 +5,7 @@ import { checkChain, makeEntry } from "../../../src/core/log/chain";
 import { verifyBytes } from "../../../src/core/seal/verify";
 import { CHECK_NAMES, type CheckName, type PatchLogEntry } from "../../../src/core/types";
 import { buildLog, csvSource, EXPORT_TIMESTAMP, governance, HEADERS, sealOk, sealRequest } from "../fixtures";
+import { containing } from "../../matchers";
 
 type Refused = Extract<SealResult, { sealed: false }>;
 
@@ -295,7 +296,7 @@ describe("gates", () => {
     expect(r.gates).toEqual([
       { gate: "schema_valid", result: "pass", detail: "" },
       { gate: "hash_recomputed", result: "pass", detail: "" },
-      { gate: "patch_log_intact", result: "fail", detail: expect.stringContaining("PL-000002 (row 2 of the log): its cells were changed") },
+      { gate: "patch_log_intact", result: "fail", detail: containing("PL-000002 (row 2 of the log): its cells were changed") },
     ]);
     expect(r).not.toHaveProperty("document");
     expect(r.logEntry).toMatchObject({ Action: "REFUSED", Reason: "gate:patch_log_intact", SealHash: "", FileName: "" });
@@ -311,7 +312,7 @@ describe("gates", () => {
   it("an export_timestamp that is not YYYY-MM-DDTHH:MM:SSZ fails schema_valid on the final bytes", async () => {
     const r = await refused(sealRequest({ exportTimestamp: "2026-02-15 18:30" }));
     expect(r.reason).toBe("gate:schema_valid");
-    expect(r.gates[0]).toEqual({ gate: "schema_valid", result: "fail", detail: expect.stringContaining("$.meta.export_timestamp") });
+    expect(r.gates[0]).toEqual({ gate: "schema_valid", result: "fail", detail: containing("$.meta.export_timestamp") });
   });
 
   it("refusal checks come first: a triggered check refuses before any gate runs", async () => {

@@ -32,7 +32,7 @@ describe("DER ECDSA signatures", () => {
     ["a non-minimal r", [0x30, 7, 2, 2, 0, 1, 2, 1, 1]],
     ["r = 0", [0x30, 6, 2, 1, 0, 2, 1, 1]],
     ["trailing bytes", [0x30, 7, 2, 1, 1, 2, 1, 1, 0]],
-    ["an r too long", [0x30, 40, 2, 34, ...Array(34).fill(1), 2, 1, 1]],
+    ["an r too long", [0x30, 40, 2, 34, ...new Array<number>(34).fill(1), 2, 1, 1]],
   ])("refuses %s", (_what, bytes) => expect(derToP1363(Uint8Array.from(bytes))).toBeNull());
 });
 

@@ -10,10 +10,14 @@ import { ActorForm } from "../components/ActorForm";
 import { useSealView } from "../hooks/useSealView";
 import { RunsSection } from "./seal/RunsSection";
 import { SealControls } from "./seal/SealControls";
-import { SealResults } from "./seal/SealResults";
 import { SealTarget } from "./seal/SealTarget";
 import { GovernanceMissing, InspectError, NoRunTable } from "./seal/WorkbookNotices";
 import { useSealStyles } from "./seal/styles";
+
+// The results' code (outcome cards, file download and copy, the lazy signing panel's door) is needed
+// only after a seal: it loads once the view is up, not with the pane's first load.
+const loadResults = () => import(/* webpackChunkName: "seal-results" */ "./seal/SealResults");
+const SealResults = React.lazy(() => loadResults().then((r) => ({ default: r.SealResults })));
 
 export interface SealViewProps {
   api: WorkbookApi;
@@ -28,6 +32,10 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
   const m = useSealView(api, actor, command);
   const viewRef = React.useRef<HTMLDivElement>(null);
   const { inspect } = m;
+  React.useEffect(() => {
+    // A failed early load does no harm: the chunk is asked for again when a result is shown.
+    loadResults().catch(() => undefined);
+  }, []);
 
   if (inspect.state === "loading") return <Spinner label="Reading the workbook…" />;
   if (inspect.state === "error") return <InspectError message={inspect.message} onRetry={() => void m.check()} />;
@@ -43,7 +51,11 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
 
   return (
     <div className={styles.view} ref={viewRef}>
-      {m.results.length > 0 && <SealResults results={m.results} resultSeq={m.resultSeq} onClose={closeResults} />}
+      {m.results.length > 0 && (
+        <React.Suspense fallback={<Spinner size="small" label="Showing the result…" />}>
+          <SealResults results={m.results} resultSeq={m.resultSeq} onClose={closeResults} />
+        </React.Suspense>
+      )}
       {missing.length > 0 && (
         <GovernanceMissing missing={missing} busy={m.template.busy} error={m.template.error} onCreate={() => void m.createTemplate()} />
       )}

@@ -3,8 +3,8 @@ import * as React from "react";
 import { Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { Notice } from "./Notice";
 import type { SealOutcome } from "../../workflows/api";
-import { CHECK_TEXT, GATE_TEXT } from "../texts";
 import { FileOut } from "./FileOut";
+import { RefusalReasons } from "./RefusalReasons";
 import { ResultHeading } from "./ResultHeading";
 
 // Signing is offered under a sealed result only: its code (keys, DSSE, IndexedDB) loads then, not
@@ -31,14 +31,6 @@ const useStyles = makeStyles({
     margin: 0,
   },
   dd: { margin: 0 },
-  list: {
-    margin: 0,
-    paddingLeft: tokens.spacingHorizontalL,
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalXS,
-  },
-  help: { color: tokens.colorNeutralForeground3 },
   // The outcome's colour is on the card's edge and in its heading's words, never in colour alone.
   sealed: { borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteGreenBorder2}` },
   refused: { borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteRedBorder2}` },
@@ -123,8 +115,6 @@ export function SealOutcomeCard({ outcome, focusKey = null, nested = false }: Se
     );
   }
 
-  const triggered = outcome.checks.filter((c) => c.triggered);
-  const failedGates = outcome.gates.filter((g) => g.result === "fail");
   return (
     <section className={mergeClasses(styles.card, styles.refused)} data-testid="seal-refused" aria-label={title}>
       {heading}
@@ -132,40 +122,7 @@ export function SealOutcomeCard({ outcome, focusKey = null, nested = false }: Se
         Nothing was sealed and no file was released.
         {outcome.logEntry ? ` The attempt is logged as ${outcome.logEntry.EntryID} (REFUSED).` : ""}
       </Text>
-      {triggered.length > 0 && (
-        <>
-          <Text weight="semibold">What stopped it</Text>
-          <ul className={styles.list}>
-            {triggered.map((c) => (
-              <li key={c.check} data-testid={`check-${c.check}`}>
-                <Text weight="semibold">
-                  {CHECK_TEXT[c.check]?.title ?? c.check}
-                </Text>{" "}
-                <Text className={styles.mono}>({c.check})</Text>
-                {c.detail && <div>{c.detail}</div>}
-                <div className={styles.help}>{CHECK_TEXT[c.check]?.help}</div>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {failedGates.length > 0 && (
-        <>
-          <Text weight="semibold">Gates that failed on the final file</Text>
-          <ul className={styles.list}>
-            {failedGates.map((g) => (
-              <li key={g.gate} data-testid={`gate-${g.gate}`}>
-                <Text weight="semibold">{GATE_TEXT[g.gate] ?? g.gate}</Text>{" "}
-                <Text className={styles.mono}>({g.gate})</Text>
-                {g.detail && <div>{g.detail}</div>}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {triggered.length === 0 && failedGates.length === 0 && (
-        <Text>{outcome.reason}</Text>
-      )}
+      <RefusalReasons outcome={outcome} />
       <Warnings warnings={outcome.warnings} />
     </section>
   );

@@ -28,6 +28,18 @@ function deferred<T>() {
 }
 
 describe("useWorkbookRuns", () => {
+  test("an inspection answered after Check again started a newer one is dropped", async () => {
+    const old = deferred<Awaited<ReturnType<WorkbookApi["inspect"]>>>();
+    const api = fakeApi();
+    api.inspect.mockReturnValueOnce(old.promise);
+    const { result } = renderHook(() => useWorkbookRuns(api, () => undefined));
+    act(() => result.current.check());
+    await waitFor(() => expect(result.current.inspect).toMatchObject({ state: "ready", info: { hasRunTable: true } }));
+    await act(async () => old.resolve({ hasRunTable: false, hasGovernance: false, hasPrompts: false, hasLog: false }));
+    expect(result.current.inspect).toMatchObject({ state: "ready", info: { hasRunTable: true } });
+  });
+
+
   test("inspects and lists at once, and shows the list only when the table exists", async () => {
     const api = fakeApi();
     const { result } = renderHook(() => useWorkbookRuns(api, () => undefined));
@@ -47,13 +59,9 @@ describe("useWorkbookRuns", () => {
     const { result } = renderHook(() => useWorkbookRuns(api, () => undefined));
     await waitFor(() => expect(result.current.inspect).toEqual({ state: "error", message: "The workbook is busy." }));
     api.inspect.mockResolvedValue({ hasRunTable: true, hasGovernance: true, hasPrompts: true, hasLog: true });
-    let again!: Promise<void>;
-    act(() => {
-      again = result.current.check();
-    });
+    act(() => result.current.check());
     expect(result.current.inspect.state).toBe("loading");
-    await act(() => again);
-    expect(result.current.inspect.state).toBe("ready");
+    await waitFor(() => expect(result.current.inspect.state).toBe("ready"));
   });
 
   test("a list that cannot be read keeps its error apart from the inspection; the template's failure is kept too", async () => {
@@ -284,6 +292,21 @@ describe("usePatchView", () => {
 });
 
 describe("useLogView", () => {
+  test("an answer to an older reading is dropped when Refresh started a newer one", async () => {
+    const old = deferred<Awaited<ReturnType<WorkbookApi["readLog"]>>>();
+    const log = await realLog(2);
+    const { checkChain } = await import("./helpers");
+    const fresh = { entries: log, chain: await checkChain(log), orphans: [] };
+    const api = fakeApi();
+    api.readLog.mockReturnValueOnce(old.promise).mockResolvedValueOnce(fresh);
+    const { result } = renderHook(() => useLogView(api, ACTOR), { wrapper });
+    act(() => result.current.load());
+    await waitFor(() => expect(result.current.log?.entries).toHaveLength(2));
+    await act(async () => old.resolve({ entries: [], chain: { intact: true, entries: 0, head: "" }, orphans: [] }));
+    expect(result.current.log?.entries).toHaveLength(2);
+  });
+
+
   test("a broken chain chooses its first break; Repair adds entries and reads the log again", async () => {
     const log = await realLog(3);
     log[1] = { ...log[1], Reason: "edited by hand" };
@@ -296,7 +319,7 @@ describe("useLogView", () => {
     expect(result.current.active).toBe(chain.firstBreak?.index);
     await act(() => result.current.doRepair());
     expect(result.current.repair).toEqual({ busy: false, message: "Added 2 missing SEAL entries to PATCH_LOG." });
-    expect(api.readLog).toHaveBeenCalledTimes(2);
+    await waitFor(() => expect(api.readLog).toHaveBeenCalledTimes(2));
   });
 
   test("Repair without an actor does nothing; a log that cannot be read says why, and load() clears it", async () => {
@@ -306,9 +329,9 @@ describe("useLogView", () => {
     await act(() => result.current.doRepair());
     expect(api.repairOrphans).not.toHaveBeenCalled();
     api.readLog.mockResolvedValue({ entries: [], chain: { intact: true, entries: 0, head: "" }, orphans: [] });
-    await act(() => result.current.load());
+    act(() => result.current.load());
     expect(result.current.error).toBeNull();
-    expect(result.current.log?.entries).toEqual([]);
+    await waitFor(() => expect(result.current.log?.entries).toEqual([]));
   });
 
   test("Export again gives the kept file with its hash, or says why not", async () => {

@@ -25,7 +25,7 @@ export interface LogViewModel {
   exported: ExportedSeal | null;
   exportError: string | null;
   /** Read the log and the kept seals again (Refresh, Try again). */
-  load: () => Promise<void>;
+  load: () => void;
   doRepair: () => Promise<void>;
   exportAgain: (seal: StoredSeal) => Promise<void>;
 }
@@ -41,35 +41,44 @@ export function useLogView(api: WorkbookApi, actor: Actor | null): LogViewModel 
   const [exported, setExported] = React.useState<ExportedSeal | null>(null);
   const [exportError, setExportError] = React.useState<string | null>(null);
 
-  // Every state change here follows an answer from the workbook, so the first read can run from an effect.
-  const read = React.useCallback(async () => {
-    try {
-      const view = await api.readLog();
-      setLog(view);
-      const b = view.chain.firstBreak;
-      setActive(b ? b.index : -1);
-      announce(view.chain.intact ? `Seal log: chain intact, ${countEntries(view.entries.length)}.` : `Seal log: chain broken at ${b?.entryId || `row ${(b?.index ?? 0) + 1}`}.`);
-    } catch (e) {
-      const m = messageOf(e);
-      setError(m);
-      announce(m);
-    }
-    try {
-      setSeals(await api.listStoredSeals());
-      setSealsError(null);
-    } catch (e) {
-      setSealsError(messageOf(e));
-    }
-  }, [api, announce]);
-
+  // Each reading is one generation: Refresh, Try again and Repair start the next, and an answer to
+  // an older one is dropped.
+  const [generation, setGeneration] = React.useState(0);
   React.useEffect(() => {
+    let alive = true;
+    const read = async () => {
+      try {
+        const view = await api.readLog();
+        if (!alive) return;
+        setLog(view);
+        const b = view.chain.firstBreak;
+        setActive(b ? b.index : -1);
+        announce(view.chain.intact ? `Seal log: chain intact, ${countEntries(view.entries.length)}.` : `Seal log: chain broken at ${b?.entryId || `row ${(b?.index ?? 0) + 1}`}.`);
+      } catch (e) {
+        if (!alive) return;
+        const m = messageOf(e);
+        setError(m);
+        announce(m);
+      }
+      try {
+        const kept = await api.listStoredSeals();
+        if (!alive) return;
+        setSeals(kept);
+        setSealsError(null);
+      } catch (e) {
+        if (alive) setSealsError(messageOf(e));
+      }
+    };
     void read();
-  }, [read]);
+    return () => {
+      alive = false;
+    };
+  }, [api, announce, generation]);
 
   const load = React.useCallback(() => {
     setError(null);
-    return read();
-  }, [read]);
+    setGeneration((g) => g + 1);
+  }, []);
 
   const doRepair = async () => {
     if (!actor) return;
@@ -79,7 +88,7 @@ export function useLogView(api: WorkbookApi, actor: Actor | null): LogViewModel 
       const message = `Added ${n} missing SEAL ${n === 1 ? "entry" : "entries"} to PATCH_LOG.`;
       setRepair({ busy: false, message });
       announce(message);
-      await load();
+      load();
     } catch (e) {
       setRepair({ busy: false, error: messageOf(e) });
     }

@@ -13,7 +13,7 @@ export interface WorkbookRuns {
   runs: RunListItem[] | null;
   runsError: string | null;
   /** Inspect the workbook again (Try again, Check again). */
-  check: () => Promise<void>;
+  check: () => void;
   /** Read the run list again (Refresh, and after a seal). */
   loadRuns: () => Promise<void>;
   template: { busy: boolean; error?: string };
@@ -37,29 +37,35 @@ export function useWorkbookRuns(api: WorkbookApi, announce: (text: string) => vo
 
   const loadRuns = React.useCallback(() => showRuns(api.listRuns()), [api, showRuns]);
 
-  // Every state change here follows an answer from the workbook, so the first read can run from an effect.
-  const read = React.useCallback(async () => {
-    // The list is asked for at once, beside the inspection, so that a large table is on screen
-    // sooner; it is shown only if the workbook has the table.
-    const listing = api.listRuns();
-    listing.catch(() => undefined);
-    try {
-      const info = await api.inspect();
-      setInspect({ state: "ready", info });
-      if (info.hasRunTable) await showRuns(listing);
-    } catch (e) {
-      setInspect({ state: "error", message: messageOf(e) });
-    }
-  }, [api, showRuns]);
-
+  // Each inspection is one generation: Try again and Check again start the next, and an answer
+  // to an older one is dropped.
+  const [generation, setGeneration] = React.useState(0);
   React.useEffect(() => {
+    let alive = true;
+    const read = async () => {
+      // The list is asked for at once, beside the inspection, so that a large table is on screen
+      // sooner; it is shown only if the workbook has the table.
+      const listing = api.listRuns();
+      listing.catch(() => undefined);
+      try {
+        const info = await api.inspect();
+        if (!alive) return;
+        setInspect({ state: "ready", info });
+        if (info.hasRunTable) await showRuns(listing);
+      } catch (e) {
+        if (alive) setInspect({ state: "error", message: messageOf(e) });
+      }
+    };
     void read();
-  }, [read]);
+    return () => {
+      alive = false;
+    };
+  }, [api, showRuns, generation]);
 
   const check = React.useCallback(() => {
     setInspect({ state: "loading" });
-    return read();
-  }, [read]);
+    setGeneration((g) => g + 1);
+  }, []);
 
   const createTemplate = React.useCallback(async () => {
     setTemplate({ busy: true });
@@ -67,7 +73,7 @@ export function useWorkbookRuns(api: WorkbookApi, announce: (text: string) => vo
       await api.createGovernanceTemplate();
       setTemplate({ busy: false });
       announce("Created GOVERNANCE and PROMPTS: fill in PolicyVersion, PolicyBaseline and your prompts before sealing.");
-      await check();
+      check();
     } catch (e) {
       setTemplate({ busy: false, error: messageOf(e) });
     }

@@ -28,7 +28,7 @@ export function LogView({ api, actor, onActorChange }: LogViewProps): React.Reac
       <MessageBar layout="multiline" intent="error" data-testid="log-error">
         <MessageBarBody>{m.error}</MessageBarBody>
         <MessageBarActions>
-          <Button onClick={() => void m.load()}>Try again</Button>
+          <Button onClick={m.load}>Try again</Button>
         </MessageBarActions>
       </MessageBar>
     );
@@ -41,7 +41,7 @@ export function LogView({ api, actor, onActorChange }: LogViewProps): React.Reac
   return (
     <div className={styles.view}>
       <div className={styles.row}>
-        <Button size="small" onClick={() => void m.load()} data-testid="log-refresh">
+        <Button size="small" onClick={m.load} data-testid="log-refresh">
           Refresh
         </Button>
       </div>

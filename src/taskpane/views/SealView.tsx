@@ -38,9 +38,9 @@ export function SealView({ api, actor, onActorChange, command }: SealViewProps):
   }, []);
 
   if (inspect.state === "loading") return <Spinner label="Reading the workbook…" />;
-  if (inspect.state === "error") return <InspectError message={inspect.message} onRetry={() => void m.check()} />;
+  if (inspect.state === "error") return <InspectError message={inspect.message} onRetry={m.check} />;
   const { info } = inspect;
-  if (!info.hasRunTable) return <NoRunTable onCheck={() => void m.check()} />;
+  if (!info.hasRunTable) return <NoRunTable onCheck={m.check} />;
 
   const missing = [!info.hasGovernance && "GOVERNANCE", !info.hasPrompts && "PROMPTS"].filter((s): s is string => Boolean(s));
   // Closing the results hands focus to the run list (or the Seal button), never to the page.

@@ -26,9 +26,12 @@ export function ActorForm({ actor, onChange }: ActorFormProps): React.ReactEleme
   const nameInput = React.useRef<HTMLInputElement>(null);
   const summaryId = React.useId();
 
-  React.useEffect(() => {
+  // Forgetting who is sealing opens the form again.
+  const [seenActor, setSeenActor] = React.useState(actor);
+  if (actor !== seenActor) {
+    setSeenActor(actor);
     if (actor === null) setEditing(true);
-  }, [actor]);
+  }
 
   React.useEffect(() => {
     if (focusNext.current === "summary") changeButton.current?.focus();

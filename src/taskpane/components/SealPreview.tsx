@@ -41,27 +41,33 @@ export interface SealPreviewProps {
 
 export function SealPreview(p: SealPreviewProps): React.ReactElement {
   const styles = useStyles();
-  const [state, setState] = React.useState<{ loading: true } | { loading: false; preview?: Preview; error?: string }>({ loading: true });
   const { api, runId, rowHint, actor, newVersionReason, refreshKey } = p;
   const name = actor?.name ?? "";
   const role = actor?.role ?? "";
+  // One question to the workbook; an answer counts only for the question now asked.
+  const request = React.useMemo(
+    () => ({ runId, rowHint, name, role, newVersionReason, refreshKey }),
+    [runId, rowHint, name, role, newVersionReason, refreshKey],
+  );
+  const [answer, setAnswer] = React.useState<{ request: typeof request; preview?: Preview; error?: string } | null>(null);
 
   React.useEffect(() => {
     let alive = true;
-    setState({ loading: true });
     // A short pause: moving through the list should not ask Excel at every step.
     const timer = setTimeout(() => {
+      const q = request;
       api
-        .previewSeal(runId, { actor: { name, role }, newVersionReason, rowHint })
-        .then((preview) => alive && setState({ loading: false, preview }))
-        .catch((e) => alive && setState({ loading: false, error: messageOf(e) }));
+        .previewSeal(q.runId, { actor: { name: q.name, role: q.role }, newVersionReason: q.newVersionReason, rowHint: q.rowHint })
+        .then((preview) => alive && setAnswer({ request, preview }))
+        .catch((e: unknown) => alive && setAnswer({ request, error: messageOf(e) }));
     }, 250);
     return () => {
       alive = false;
       clearTimeout(timer);
     };
-  }, [api, runId, rowHint, name, role, newVersionReason, refreshKey]);
+  }, [api, request]);
 
+  const state = answer?.request === request ? { loading: false as const, ...answer } : { loading: true as const };
   if (state.loading) return <Spinner size="tiny" label={`Preparing a preview of ${runId}…`} labelPosition="after" />;
   if (state.error) {
     return (

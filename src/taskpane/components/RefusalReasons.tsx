@@ -17,11 +17,16 @@ const useStyles = makeStyles({
   help: { color: tokens.colorNeutralForeground3 },
 });
 
-export function RefusalReasons({ outcome }: { outcome: Extract<SealOutcome, { kind: "refused" }> }): React.ReactElement {
+export function RefusalReasons({
+  outcome,
+}: {
+  outcome: Extract<SealOutcome, { kind: "refused" }>;
+}): React.ReactElement {
   const styles = useStyles();
   const triggered = outcome.checks.filter((c) => c.triggered);
   const failedGates = outcome.gates.filter((g) => g.result === "fail");
-  if (triggered.length === 0 && failedGates.length === 0) return <Text>{outcome.reason}</Text>;
+  if (triggered.length === 0 && failedGates.length === 0)
+    return <Text>{outcome.reason}</Text>;
   return (
     <>
       {triggered.length > 0 && (
@@ -30,7 +35,10 @@ export function RefusalReasons({ outcome }: { outcome: Extract<SealOutcome, { ki
           <ul className={styles.list}>
             {triggered.map((c) => (
               <li key={c.check} data-testid={`check-${c.check}`}>
-                <Text weight="semibold">{CHECK_TEXT[c.check]?.title ?? c.check}</Text> <Text className={styles.mono}>({c.check})</Text>
+                <Text weight="semibold">
+                  {CHECK_TEXT[c.check]?.title ?? c.check}
+                </Text>{" "}
+                <Text className={styles.mono}>({c.check})</Text>
                 {c.detail && <div>{c.detail}</div>}
                 <div className={styles.help}>{CHECK_TEXT[c.check]?.help}</div>
               </li>
@@ -44,7 +52,8 @@ export function RefusalReasons({ outcome }: { outcome: Extract<SealOutcome, { ki
           <ul className={styles.list}>
             {failedGates.map((g) => (
               <li key={g.gate} data-testid={`gate-${g.gate}`}>
-                <Text weight="semibold">{GATE_TEXT[g.gate] ?? g.gate}</Text> <Text className={styles.mono}>({g.gate})</Text>
+                <Text weight="semibold">{GATE_TEXT[g.gate] ?? g.gate}</Text>{" "}
+                <Text className={styles.mono}>({g.gate})</Text>
                 {g.detail && <div>{g.detail}</div>}
               </li>
             ))}

@@ -1,6 +1,11 @@
 // One seal attempt's result: the file and its ways out, or what refused it and why.
 import * as React from "react";
-import { Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import {
+  Text,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from "@fluentui/react-components";
 import { Notice } from "./Notice";
 import type { SealOutcome } from "../../workflows/api";
 import { FileOut } from "./FileOut";
@@ -10,7 +15,9 @@ import { ResultHeading } from "./ResultHeading";
 // Signing is offered under a sealed result only: its code (keys, DSSE, IndexedDB) loads then, not
 // with the pane.
 const SignaturePanel = React.lazy(() =>
-  import("../signing/SignaturePanel").then((m) => ({ default: m.SignaturePanel })),
+  import("../signing/SignaturePanel").then((m) => ({
+    default: m.SignaturePanel,
+  })),
 );
 
 const useStyles = makeStyles({
@@ -32,9 +39,17 @@ const useStyles = makeStyles({
   },
   dd: { margin: 0 },
   // The outcome's colour is on the card's edge and in its heading's words, never in colour alone.
-  sealed: { borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteGreenBorder2}` },
-  refused: { borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteRedBorder2}` },
-  h3: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  sealed: {
+    borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteGreenBorder2}`,
+  },
+  refused: {
+    borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteRedBorder2}`,
+  },
+  h3: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase300,
+    fontWeight: tokens.fontWeightSemibold,
+  },
 });
 
 function Warnings({ warnings }: { warnings: string[] }) {
@@ -58,9 +73,16 @@ export interface SealOutcomeCardProps {
   nested?: boolean;
 }
 
-export function SealOutcomeCard({ outcome, focusKey = null, nested = false }: SealOutcomeCardProps): React.ReactElement {
+export function SealOutcomeCard({
+  outcome,
+  focusKey = null,
+  nested = false,
+}: SealOutcomeCardProps): React.ReactElement {
   const styles = useStyles();
-  const title = outcome.kind === "sealed" ? `Sealed ${outcome.document.meta.run_id}` : `Refused ${outcome.runId || "the seal"}`;
+  const title =
+    outcome.kind === "sealed"
+      ? `Sealed ${outcome.document.meta.run_id}`
+      : `Refused ${outcome.runId || "the seal"}`;
   const heading = nested ? (
     <h3 className={styles.h3}>{title}</h3>
   ) : (
@@ -69,10 +91,22 @@ export function SealOutcomeCard({ outcome, focusKey = null, nested = false }: Se
   if (outcome.kind === "sealed") {
     const d = outcome.document;
     return (
-      <section className={mergeClasses(styles.card, styles.sealed)} data-testid="seal-result" aria-label={title}>
+      <section
+        className={mergeClasses(styles.card, styles.sealed)}
+        data-testid="seal-result"
+        aria-label={title}
+      >
         {heading}
-        <FileOut fileName={outcome.fileName} text={outcome.text} hash={d.hash} note={false} />
-        <Text>Logged as {outcome.logEntry.EntryID}. The seal is also kept in the workbook.</Text>
+        <FileOut
+          fileName={outcome.fileName}
+          text={outcome.text}
+          hash={d.hash}
+          note={false}
+        />
+        <Text>
+          Logged as {outcome.logEntry.EntryID}. The seal is also kept in the
+          workbook.
+        </Text>
         <dl className={styles.dl}>
           <dt>File</dt>
           <dd
@@ -99,7 +133,10 @@ export function SealOutcomeCard({ outcome, focusKey = null, nested = false }: Se
         </dl>
         {!outcome.saved && (
           <Notice intent="warning" data-testid="save-reminder">
-            <div>The workbook is not saved yet: save it now (Ctrl+S or ⌘S) to keep the seal and its log entry.</div>
+            <div>
+              The workbook is not saved yet: save it now (Ctrl+S or ⌘S) to keep
+              the seal and its log entry.
+            </div>
           </Notice>
         )}
         <Warnings warnings={outcome.warnings} />
@@ -116,11 +153,17 @@ export function SealOutcomeCard({ outcome, focusKey = null, nested = false }: Se
   }
 
   return (
-    <section className={mergeClasses(styles.card, styles.refused)} data-testid="seal-refused" aria-label={title}>
+    <section
+      className={mergeClasses(styles.card, styles.refused)}
+      data-testid="seal-refused"
+      aria-label={title}
+    >
       {heading}
       <Text>
         Nothing was sealed and no file was released.
-        {outcome.logEntry ? ` The attempt is logged as ${outcome.logEntry.EntryID} (REFUSED).` : ""}
+        {outcome.logEntry
+          ? ` The attempt is logged as ${outcome.logEntry.EntryID} (REFUSED).`
+          : ""}
       </Text>
       <RefusalReasons outcome={outcome} />
       <Warnings warnings={outcome.warnings} />

@@ -2,7 +2,12 @@
 // entry whose details are shown, the Repair of orphans, and the seals kept in the workbook with
 // the one exported again.
 import * as React from "react";
-import type { Actor, LogView as LogData, StoredSeal, WorkbookApi } from "../../workflows/api";
+import type {
+  Actor,
+  LogView as LogData,
+  StoredSeal,
+  WorkbookApi,
+} from "../../workflows/api";
 import { messageOf } from "../errors";
 import { useAnnounce } from "../components/Announcer";
 import { entries as countEntries } from "../plural";
@@ -30,12 +35,17 @@ export interface LogViewModel {
   exportAgain: (seal: StoredSeal) => Promise<void>;
 }
 
-export function useLogView(api: WorkbookApi, actor: Actor | null): LogViewModel {
+export function useLogView(
+  api: WorkbookApi,
+  actor: Actor | null,
+): LogViewModel {
   const announce = useAnnounce();
   const [log, setLog] = React.useState<LogData | null>(null);
   const [error, setError] = React.useState<string | null>(null);
   const [active, setActive] = React.useState(-1);
-  const [repair, setRepair] = React.useState<LogViewModel["repair"]>({ busy: false });
+  const [repair, setRepair] = React.useState<LogViewModel["repair"]>({
+    busy: false,
+  });
   const [seals, setSeals] = React.useState<StoredSeal[] | null>(null);
   const [sealsError, setSealsError] = React.useState<string | null>(null);
   const [exported, setExported] = React.useState<ExportedSeal | null>(null);
@@ -53,7 +63,11 @@ export function useLogView(api: WorkbookApi, actor: Actor | null): LogViewModel 
         setLog(view);
         const b = view.chain.firstBreak;
         setActive(b ? b.index : -1);
-        announce(view.chain.intact ? `Seal log: chain intact, ${countEntries(view.entries.length)}.` : `Seal log: chain broken at ${b?.entryId || `row ${(b?.index ?? 0) + 1}`}.`);
+        announce(
+          view.chain.intact
+            ? `Seal log: chain intact, ${countEntries(view.entries.length)}.`
+            : `Seal log: chain broken at ${b?.entryId || `row ${(b?.index ?? 0) + 1}`}.`,
+        );
       } catch (e) {
         if (!alive) return;
         const m = messageOf(e);
@@ -105,5 +119,18 @@ export function useLogView(api: WorkbookApi, actor: Actor | null): LogViewModel 
     }
   };
 
-  return { log, error, active, setActive, repair, seals, sealsError, exported, exportError, load, doRepair, exportAgain };
+  return {
+    log,
+    error,
+    active,
+    setActive,
+    repair,
+    seals,
+    sealsError,
+    exported,
+    exportError,
+    load,
+    doRepair,
+    exportAgain,
+  };
 }

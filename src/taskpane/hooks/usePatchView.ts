@@ -3,7 +3,12 @@
 // them, and the outcome of recording the patch (CONTRACT §6).
 import * as React from "react";
 import { lookupField, parseStrictText, type SealedRun } from "../../core";
-import type { Actor, PatchOutcome, StoredSeal, WorkbookApi } from "../../workflows/api";
+import type {
+  Actor,
+  PatchOutcome,
+  StoredSeal,
+  WorkbookApi,
+} from "../../workflows/api";
 import { messageOf } from "../errors";
 import { patchFields, typedValue, type PatchField } from "../patchFields";
 import { useAnnounce } from "../components/Announcer";
@@ -28,7 +33,9 @@ export interface PatchProblems {
 }
 
 /** A stored seal's document as read back from the workbook. */
-type Loaded = { id: string; fileName: string; doc: Record<string, unknown> } | { id: string; error: string };
+type Loaded =
+  | { id: string; fileName: string; doc: Record<string, unknown> }
+  | { id: string; error: string };
 
 export interface PatchViewModel {
   seals: StoredSeal[] | null;
@@ -60,23 +67,49 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function problemsOf(p: { target: PatchTarget | null; field?: PatchField; current: PatchViewModel["current"]; newValue: string; reason: string }): PatchProblems {
-  const typed = p.field && p.newValue.trim() ? typedValue(p.field.kind, p.newValue) : null;
+function problemsOf(p: {
+  target: PatchTarget | null;
+  field?: PatchField;
+  current: PatchViewModel["current"];
+  newValue: string;
+  reason: string;
+}): PatchProblems {
+  const typed =
+    p.field && p.newValue.trim() ? typedValue(p.field.kind, p.newValue) : null;
   return {
     target: !p.target ? "Choose the sealed run to patch." : "",
-    field: !p.field ? "Choose what to correct." : p.current && !p.current.ok ? p.current.message : "",
-    value: !p.field ? "" : !p.newValue.trim() && p.field.kind !== "text" ? "Give the corrected value." : typed && !typed.ok ? typed.message : "",
-    reason: !p.reason.trim() ? "A patch needs a reason: say why the sealed value is corrected." : "",
+    field: !p.field
+      ? "Choose what to correct."
+      : p.current && !p.current.ok
+        ? p.current.message
+        : "",
+    value: !p.field
+      ? ""
+      : !p.newValue.trim() && p.field.kind !== "text"
+        ? "Give the corrected value."
+        : typed && !typed.ok
+          ? typed.message
+          : "",
+    reason: !p.reason.trim()
+      ? "A patch needs a reason: say why the sealed value is corrected."
+      : "",
   };
 }
 
-export function usePatchView(api: WorkbookApi, actor: Actor | null, verified: VerifiedDocument | null): PatchViewModel {
+export function usePatchView(
+  api: WorkbookApi,
+  actor: Actor | null,
+  verified: VerifiedDocument | null,
+): PatchViewModel {
   const announce = useAnnounce();
   const [seals, setSeals] = React.useState<StoredSeal[] | null>(null);
   const [sealsError, setSealsError] = React.useState<string | null>(null);
   const [choice, setChoice] = React.useState<string>(verified ? VERIFIED : "");
   const [loaded, setLoaded] = React.useState<Loaded | null>(null);
-  const [picked, setPicked] = React.useState<{ target: PatchTarget | null; path: string }>({ target: null, path: "" });
+  const [picked, setPicked] = React.useState<{
+    target: PatchTarget | null;
+    path: string;
+  }>({ target: null, path: "" });
   const [newValue, setNewValue] = React.useState("");
   const [reason, setReason] = React.useState("");
   const [tried, setTried] = React.useState(false);
@@ -111,28 +144,53 @@ export function usePatchView(api: WorkbookApi, actor: Actor | null, verified: Ve
       .then(({ fileName, text }) => {
         if (!alive) return;
         const parsed = parseStrictText(text);
-        if (parsed.ok && isObject(parsed.value)) setLoaded({ id: choice, fileName, doc: parsed.value });
-        else setLoaded({ id: choice, error: `${fileName} kept in the workbook cannot be read: ${parsed.ok ? "it is not a JSON object" : parsed.error.message}` });
+        if (parsed.ok && isObject(parsed.value))
+          setLoaded({ id: choice, fileName, doc: parsed.value });
+        else
+          setLoaded({
+            id: choice,
+            error: `${fileName} kept in the workbook cannot be read: ${parsed.ok ? "it is not a JSON object" : parsed.error.message}`,
+          });
       })
-      .catch((e: unknown) => alive && setLoaded({ id: choice, error: messageOf(e) }));
+      .catch(
+        (e: unknown) => alive && setLoaded({ id: choice, error: messageOf(e) }),
+      );
     return () => {
       alive = false;
     };
   }, [choice, api]);
 
   const target = React.useMemo<PatchTarget | null>(() => {
-    if (choice === VERIFIED) return verified && { name: verified.name, hash: verified.document.hash, doc: verified.document as unknown as Record<string, unknown>, file: verified.document };
+    if (choice === VERIFIED)
+      return (
+        verified && {
+          name: verified.name,
+          hash: verified.document.hash,
+          doc: verified.document as unknown as Record<string, unknown>,
+          file: verified.document,
+        }
+      );
     if (!choice || loaded?.id !== choice || "error" in loaded) return null;
     const { doc } = loaded;
     const stored = seals?.find((s) => s.id === choice);
-    return { name: loaded.fileName, hash: typeof doc.hash === "string" ? doc.hash : (stored?.hash ?? ""), doc };
+    return {
+      name: loaded.fileName,
+      hash: typeof doc.hash === "string" ? doc.hash : (stored?.hash ?? ""),
+      doc,
+    };
   }, [choice, verified, loaded, seals]);
-  const targetError = choice && choice !== VERIFIED && loaded?.id === choice && "error" in loaded ? loaded.error : null;
+  const targetError =
+    choice && choice !== VERIFIED && loaded?.id === choice && "error" in loaded
+      ? loaded.error
+      : null;
 
   // The field chosen belongs to the target it was chosen on: a new target starts with none.
   const fieldPath = picked.target === target ? picked.path : "";
   const setFieldPath = (path: string) => setPicked({ target, path });
-  const fields = React.useMemo(() => (target ? patchFields(target.doc) : []), [target]);
+  const fields = React.useMemo(
+    () => (target ? patchFields(target.doc) : []),
+    [target],
+  );
   const field = fields.find((f) => f.path === fieldPath);
   const current = target && field ? lookupField(target.doc, field.path) : null;
   const problems = problemsOf({ target, field, current, newValue, reason });
@@ -161,7 +219,9 @@ export function usePatchView(api: WorkbookApi, actor: Actor | null, verified: Ve
       setTried(false);
       setReason("");
       setNewValue("");
-      announce(`Recorded ${outcome.logEntry.EntryID}: ${field.label} corrected from ${outcome.logEntry.OldValue} to ${outcome.logEntry.NewValue}.`);
+      announce(
+        `Recorded ${outcome.logEntry.EntryID}: ${field.label} corrected from ${outcome.logEntry.OldValue} to ${outcome.logEntry.NewValue}.`,
+      );
     } catch (err) {
       const m = messageOf(err);
       setError(m);

@@ -6,7 +6,15 @@ import type { Actor, RunListItem, WorkbookApi } from "../../workflows/api";
 import type { BusMessage } from "../bus";
 import { messageOf } from "../errors";
 import { useAnnounce } from "../components/Announcer";
-import { INITIAL_SEAL_STATE, blockedReason, commandItem, sealReducer, summarize, type SealItem, type SealState } from "./sealState";
+import {
+  INITIAL_SEAL_STATE,
+  blockedReason,
+  commandItem,
+  sealReducer,
+  summarize,
+  type SealItem,
+  type SealState,
+} from "./sealState";
 import { useExcelSelection, type ExcelSelection } from "./useExcelSelection";
 import { useWorkbookRuns, type WorkbookRuns } from "./useWorkbookRuns";
 
@@ -26,7 +34,11 @@ export interface SealViewModel extends WorkbookRuns, ExcelSelection, SealState {
   seal: () => Promise<void>;
 }
 
-export function useSealView(api: WorkbookApi, actor: Actor | null, command: BusMessage | null): SealViewModel {
+export function useSealView(
+  api: WorkbookApi,
+  actor: Actor | null,
+  command: BusMessage | null,
+): SealViewModel {
   const announce = useAnnounce();
   const workbook = useWorkbookRuns(api, announce);
   const selection = useExcelSelection(api);
@@ -39,7 +51,8 @@ export function useSealView(api: WorkbookApi, actor: Actor | null, command: BusM
   // A seal made from the ribbon shows here like one made from this pane.
   const handledSeq = React.useRef(0);
   React.useEffect(() => {
-    if (!command || command.seq === handledSeq.current || !command.notice) return;
+    if (!command || command.seq === handledSeq.current || !command.notice)
+      return;
     handledSeq.current = command.seq;
     const notice = command.notice;
     dispatch({ type: "command", notice });
@@ -51,21 +64,43 @@ export function useSealView(api: WorkbookApi, actor: Actor | null, command: BusM
     }
   }, [command, announce, loadRuns]);
 
-  const runsById = React.useMemo(() => new Map((runs ?? []).map((r) => [r.runId, r])), [runs]);
+  const runsById = React.useMemo(
+    () => new Map((runs ?? []).map((r) => [r.runId, r])),
+    [runs],
+  );
   const { checked } = state;
-  const targets = checked.size ? (runs ?? []).filter((r) => checked.has(r.runId)).map((r) => r.runId) : current ? [current] : [];
-  const blocked = blockedReason({ actor, targets, newVersion, reason, sealing: state.progress !== null });
+  const targets = checked.size
+    ? (runs ?? []).filter((r) => checked.has(r.runId)).map((r) => r.runId)
+    : current
+      ? [current]
+      : [];
+  const blocked = blockedReason({
+    actor,
+    targets,
+    newVersion,
+    reason,
+    sealing: state.progress !== null,
+  });
 
   const seal = async () => {
     if (blocked || !actor) return;
-    const opts = { actor, newVersionReason: newVersion ? reason.trim() : undefined };
+    const opts = {
+      actor,
+      newVersionReason: newVersion ? reason.trim() : undefined,
+    };
     const items: SealItem[] = [];
     dispatch({ type: "start", total: targets.length });
     for (const runId of targets) {
       try {
         // rowHint saves Excel a lookup when the row has not moved since the list was read.
         const rowHint = runsById.get(runId)?.rowIndex;
-        items.push({ runId, outcome: await api.sealRun(runId, rowHint === undefined ? opts : { ...opts, rowHint }) });
+        items.push({
+          runId,
+          outcome: await api.sealRun(
+            runId,
+            rowHint === undefined ? opts : { ...opts, rowHint },
+          ),
+        });
       } catch (e) {
         items.push({ runId, error: messageOf(e) });
       }

@@ -6,7 +6,10 @@ import type { RunListItem, WorkbookApi } from "../../workflows/api";
 import { messageOf } from "../errors";
 
 export type Inspection = Awaited<ReturnType<WorkbookApi["inspect"]>>;
-export type InspectState = { state: "loading" } | { state: "error"; message: string } | { state: "ready"; info: Inspection };
+export type InspectState =
+  | { state: "loading" }
+  | { state: "error"; message: string }
+  | { state: "ready"; info: Inspection };
 
 export interface WorkbookRuns {
   inspect: InspectState;
@@ -20,22 +23,36 @@ export interface WorkbookRuns {
   createTemplate: () => Promise<void>;
 }
 
-export function useWorkbookRuns(api: WorkbookApi, announce: (text: string) => void): WorkbookRuns {
-  const [inspect, setInspect] = React.useState<InspectState>({ state: "loading" });
+export function useWorkbookRuns(
+  api: WorkbookApi,
+  announce: (text: string) => void,
+): WorkbookRuns {
+  const [inspect, setInspect] = React.useState<InspectState>({
+    state: "loading",
+  });
   const [runs, setRuns] = React.useState<RunListItem[] | null>(null);
   const [runsError, setRunsError] = React.useState<string | null>(null);
-  const [template, setTemplate] = React.useState<{ busy: boolean; error?: string }>({ busy: false });
+  const [template, setTemplate] = React.useState<{
+    busy: boolean;
+    error?: string;
+  }>({ busy: false });
 
-  const showRuns = React.useCallback(async (listing: Promise<RunListItem[]>) => {
-    try {
-      setRuns(await listing);
-      setRunsError(null);
-    } catch (e) {
-      setRunsError(messageOf(e));
-    }
-  }, []);
+  const showRuns = React.useCallback(
+    async (listing: Promise<RunListItem[]>) => {
+      try {
+        setRuns(await listing);
+        setRunsError(null);
+      } catch (e) {
+        setRunsError(messageOf(e));
+      }
+    },
+    [],
+  );
 
-  const loadRuns = React.useCallback(() => showRuns(api.listRuns()), [api, showRuns]);
+  const loadRuns = React.useCallback(
+    () => showRuns(api.listRuns()),
+    [api, showRuns],
+  );
 
   // Each inspection is one generation: Try again and Check again start the next, and an answer
   // to an older one is dropped.
@@ -72,12 +89,22 @@ export function useWorkbookRuns(api: WorkbookApi, announce: (text: string) => vo
     try {
       await api.createGovernanceTemplate();
       setTemplate({ busy: false });
-      announce("Created GOVERNANCE and PROMPTS: fill in PolicyVersion, PolicyBaseline and your prompts before sealing.");
+      announce(
+        "Created GOVERNANCE and PROMPTS: fill in PolicyVersion, PolicyBaseline and your prompts before sealing.",
+      );
       check();
     } catch (e) {
       setTemplate({ busy: false, error: messageOf(e) });
     }
   }, [api, announce, check]);
 
-  return { inspect, runs, runsError, check, loadRuns, template, createTemplate };
+  return {
+    inspect,
+    runs,
+    runsError,
+    check,
+    loadRuns,
+    template,
+    createTemplate,
+  };
 }

@@ -2,7 +2,14 @@
 // entry, seals orphaned by an interrupted seal (with Repair), and the seals kept in the workbook
 // (with Export again). The state lives in useLogView; this file lays out its parts.
 import * as React from "react";
-import { Button, MessageBar, MessageBarActions, MessageBarBody, Spinner, Text } from "@fluentui/react-components";
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  Spinner,
+  Text,
+} from "@fluentui/react-components";
 import type { Actor, WorkbookApi } from "../../workflows/api";
 import { ActorForm } from "../components/ActorForm";
 import { useLogView } from "../hooks/useLogView";
@@ -19,7 +26,11 @@ export interface LogViewProps {
   onActorChange: (actor: Actor) => void;
 }
 
-export function LogView({ api, actor, onActorChange }: LogViewProps): React.ReactElement {
+export function LogView({
+  api,
+  actor,
+  onActorChange,
+}: LogViewProps): React.ReactElement {
   const styles = useLogStyles();
   const m = useLogView(api, actor);
 
@@ -46,15 +57,37 @@ export function LogView({ api, actor, onActorChange }: LogViewProps): React.Reac
         </Button>
       </div>
       <ChainStatus chain={chain} count={entries.length} />
-      {orphans.length > 0 && <OrphansNotice orphans={orphans} actor={actor} repair={m.repair} onRepair={() => void m.doRepair()} />}
+      {orphans.length > 0 && (
+        <OrphansNotice
+          orphans={orphans}
+          actor={actor}
+          repair={m.repair}
+          onRepair={() => void m.doRepair()}
+        />
+      )}
       {m.repair.message && (
         <Text data-testid="repair-result" role="status">
           {m.repair.message}
         </Text>
       )}
-      {orphans.length > 0 && !actor && <ActorForm actor={actor} onChange={onActorChange} />}
-      {entries.length > 0 && <LogTable entries={entries} active={m.active} brokenAt={brokenAt} setActive={m.setActive} />}
-      {activeEntry && <EntryDetails entry={activeEntry} index={m.active} broken={m.active === brokenAt} />}
+      {orphans.length > 0 && !actor && (
+        <ActorForm actor={actor} onChange={onActorChange} />
+      )}
+      {entries.length > 0 && (
+        <LogTable
+          entries={entries}
+          active={m.active}
+          brokenAt={brokenAt}
+          setActive={m.setActive}
+        />
+      )}
+      {activeEntry && (
+        <EntryDetails
+          entry={activeEntry}
+          index={m.active}
+          broken={m.active === brokenAt}
+        />
+      )}
       <StoredSeals {...m} />
     </div>
   );

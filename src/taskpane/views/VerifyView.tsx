@@ -2,7 +2,12 @@
 // inside Excel, check it against this workbook's log and row. Needs nothing but the file, so it
 // works outside Excel too. The state lives in useVerifyView; this file lays out its parts.
 import * as React from "react";
-import { MessageBar, MessageBarBody, Spinner, Text } from "@fluentui/react-components";
+import {
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Text,
+} from "@fluentui/react-components";
 import type { WorkbookApi } from "../../workflows/api";
 import { useVerifyView, type VerifiedDocument } from "../hooks/useVerifyView";
 import { VerifyInput } from "./verify/VerifyInput";
@@ -17,7 +22,11 @@ export interface VerifyViewProps {
   onPatch: () => void;
 }
 
-export function VerifyView({ api, onDocument, onPatch }: VerifyViewProps): React.ReactElement {
+export function VerifyView({
+  api,
+  onDocument,
+  onPatch,
+}: VerifyViewProps): React.ReactElement {
   const styles = useVerifyStyles();
   const m = useVerifyView(api, onDocument);
   const { checked, workbook } = m;
@@ -28,25 +37,48 @@ export function VerifyView({ api, onDocument, onPatch }: VerifyViewProps): React
 
       {m.busy && <Spinner size="small" label="Checking…" />}
       {m.readError && (
-        <MessageBar layout="multiline" intent="error" data-testid="verify-read-error">
+        <MessageBar
+          layout="multiline"
+          intent="error"
+          data-testid="verify-read-error"
+        >
           <MessageBarBody>{m.readError}</MessageBarBody>
         </MessageBar>
       )}
 
-      {checked && <VerifyOutcome checked={checked} canPatch={api !== null} onPatch={onPatch} />}
+      {checked && (
+        <VerifyOutcome
+          checked={checked}
+          canPatch={api !== null}
+          onPatch={onPatch}
+        />
+      )}
 
       {document && !api && (
         <Text size={200} data-testid="workbook-check-unavailable">
-          Open this add-in in Excel to also check the file against the workbook&apos;s log and the run&apos;s row.
+          Open this add-in in Excel to also check the file against the
+          workbook&apos;s log and the run&apos;s row.
         </Text>
       )}
-      {workbook.state === "loading" && <Spinner size="small" label="Checking against this workbook…" />}
+      {workbook.state === "loading" && (
+        <Spinner size="small" label="Checking against this workbook…" />
+      )}
       {workbook.state === "error" && (
-        <MessageBar layout="multiline" intent="error" data-testid="workbook-check-error">
+        <MessageBar
+          layout="multiline"
+          intent="error"
+          data-testid="workbook-check-error"
+        >
           <MessageBarBody>{workbook.message}</MessageBarBody>
         </MessageBar>
       )}
-      {workbook.state === "ready" && document && <WorkbookCheckView check={workbook.check} runId={document.meta.run_id} claimed={document.hash} />}
+      {workbook.state === "ready" && document && (
+        <WorkbookCheckView
+          check={workbook.check}
+          runId={document.meta.run_id}
+          claimed={document.hash}
+        />
+      )}
     </div>
   );
 }

@@ -4,10 +4,21 @@ import { Text } from "@fluentui/react-components";
 import { PATCH_LOG_COLUMNS, type PatchLogEntry } from "../../../core";
 import { useLogStyles } from "./styles";
 
-export function EntryDetails({ entry, index, broken }: { entry: PatchLogEntry; index: number; broken: boolean }): React.ReactElement {
+export function EntryDetails({
+  entry,
+  index,
+  broken,
+}: {
+  entry: PatchLogEntry;
+  index: number;
+  broken: boolean;
+}): React.ReactElement {
   const styles = useLogStyles();
   return (
-    <section aria-label={`Entry ${entry.EntryID}`} data-testid="log-entry-details">
+    <section
+      aria-label={`Entry ${entry.EntryID}`}
+      data-testid="log-entry-details"
+    >
       <Text weight="semibold">
         {entry.EntryID || `Row ${index + 1}`}
         {broken ? ": the chain breaks here" : ""}

@@ -11,8 +11,13 @@ const ROW_HEIGHT = 30;
 const COLUMNS = "84px 70px minmax(64px, 1fr) minmax(90px, 2fr)";
 
 function detailOf(e: PatchLogEntry): string {
-  if (e.Action === "SEAL") return e.FileName + (e.Reason ? ` (new version: ${e.Reason})` : "");
-  if (e.Action === "PATCH") return `${e.Field}: ${e.OldValue} → ${e.NewValue}` + (e.Reason ? ` (${e.Reason})` : "");
+  if (e.Action === "SEAL")
+    return e.FileName + (e.Reason ? ` (new version: ${e.Reason})` : "");
+  if (e.Action === "PATCH")
+    return (
+      `${e.Field}: ${e.OldValue} → ${e.NewValue}` +
+      (e.Reason ? ` (${e.Reason})` : "")
+    );
   return e.Reason;
 }
 
@@ -24,7 +29,12 @@ export interface LogTableProps {
   setActive: (index: number) => void;
 }
 
-export function LogTable({ entries, active, brokenAt, setActive }: LogTableProps): React.ReactElement {
+export function LogTable({
+  entries,
+  active,
+  brokenAt,
+  setActive,
+}: LogTableProps): React.ReactElement {
   const styles = useLogStyles();
   const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
     const to = entryAfterKey(e.key, active, entries.length);

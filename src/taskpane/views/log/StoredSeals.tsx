@@ -1,16 +1,33 @@
 // The sealed files kept in this workbook, each with Export again, and the file exported.
 import * as React from "react";
-import { Button, MessageBar, MessageBarBody, Text } from "@fluentui/react-components";
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  Text,
+} from "@fluentui/react-components";
 import { FileOut } from "../../components/FileOut";
 import type { LogViewModel } from "../../hooks/useLogView";
 import { useLogStyles } from "./styles";
 
-export type StoredSealsProps = Pick<LogViewModel, "seals" | "sealsError" | "exported" | "exportError" | "exportAgain">;
+export type StoredSealsProps = Pick<
+  LogViewModel,
+  "seals" | "sealsError" | "exported" | "exportError" | "exportAgain"
+>;
 
-export function StoredSeals({ seals, sealsError, exported, exportError, exportAgain }: StoredSealsProps): React.ReactElement {
+export function StoredSeals({
+  seals,
+  sealsError,
+  exported,
+  exportError,
+  exportAgain,
+}: StoredSealsProps): React.ReactElement {
   const styles = useLogStyles();
   return (
-    <section aria-label="Sealed files kept in this workbook" data-testid="stored-seals">
+    <section
+      aria-label="Sealed files kept in this workbook"
+      data-testid="stored-seals"
+    >
       <Text weight="semibold">Sealed files kept in this workbook</Text>
       {sealsError && (
         <MessageBar layout="multiline" intent="error">
@@ -23,7 +40,12 @@ export function StoredSeals({ seals, sealsError, exported, exportError, exportAg
           {seals.map((s) => (
             <li key={s.id} className={styles.row}>
               <span className={styles.mono}>{s.fileName}</span>
-              <Button size="small" onClick={() => void exportAgain(s)} data-testid={`export-again-${s.id}`} aria-label={`Export again: ${s.fileName}`}>
+              <Button
+                size="small"
+                onClick={() => void exportAgain(s)}
+                data-testid={`export-again-${s.id}`}
+                aria-label={`Export again: ${s.fileName}`}
+              >
                 Export again
               </Button>
             </li>
@@ -31,11 +53,21 @@ export function StoredSeals({ seals, sealsError, exported, exportError, exportAg
         </ul>
       )}
       {exportError && (
-        <MessageBar layout="multiline" intent="error" data-testid="export-error">
+        <MessageBar
+          layout="multiline"
+          intent="error"
+          data-testid="export-error"
+        >
           <MessageBarBody>{exportError}</MessageBarBody>
         </MessageBar>
       )}
-      {exported && <FileOut fileName={exported.fileName} text={exported.text} hash={exported.hash} />}
+      {exported && (
+        <FileOut
+          fileName={exported.fileName}
+          text={exported.text}
+          hash={exported.hash}
+        />
+      )}
     </section>
   );
 }

@@ -7,9 +7,28 @@ import { Notice } from "../../components/Notice";
 import { RunTable } from "../../components/RunTable";
 import { useSealStyles } from "./styles";
 
-export type RunsSectionProps = Pick<SealViewModel, "runs" | "runsError" | "current" | "checked" | "selectionNote" | "loadRuns" | "setCurrent" | "toggle">;
+export type RunsSectionProps = Pick<
+  SealViewModel,
+  | "runs"
+  | "runsError"
+  | "current"
+  | "checked"
+  | "selectionNote"
+  | "loadRuns"
+  | "setCurrent"
+  | "toggle"
+>;
 
-export function RunsSection({ runs, runsError, current, checked, selectionNote, loadRuns, setCurrent, toggle }: RunsSectionProps): React.ReactElement {
+export function RunsSection({
+  runs,
+  runsError,
+  current,
+  checked,
+  selectionNote,
+  loadRuns,
+  setCurrent,
+  toggle,
+}: RunsSectionProps): React.ReactElement {
   const styles = useSealStyles();
   return (
     <>
@@ -18,7 +37,12 @@ export function RunsSection({ runs, runsError, current, checked, selectionNote, 
         <Text size={200} className={styles.muted}>
           {runs ? `${runs.length} in LLMOutputTable` : ""}
         </Text>
-        <Button size="small" appearance="subtle" onClick={() => void loadRuns()} data-testid="refresh-runs">
+        <Button
+          size="small"
+          appearance="subtle"
+          onClick={() => void loadRuns()}
+          data-testid="refresh-runs"
+        >
           Refresh
         </Button>
       </div>
@@ -27,9 +51,21 @@ export function RunsSection({ runs, runsError, current, checked, selectionNote, 
           <div>{runsError}</div>
         </Notice>
       )}
-      {runs === null && !runsError && <Spinner size="small" label="Reading LLMOutputTable…" />}
-      {runs && runs.length === 0 && <Text data-testid="no-runs">LLMOutputTable has no rows yet.</Text>}
-      {runs && runs.length > 0 && <RunTable runs={runs} currentRunId={current} checked={checked} onCurrent={setCurrent} onToggle={toggle} />}
+      {runs === null && !runsError && (
+        <Spinner size="small" label="Reading LLMOutputTable…" />
+      )}
+      {runs && runs.length === 0 && (
+        <Text data-testid="no-runs">LLMOutputTable has no rows yet.</Text>
+      )}
+      {runs && runs.length > 0 && (
+        <RunTable
+          runs={runs}
+          currentRunId={current}
+          checked={checked}
+          onCurrent={setCurrent}
+          onToggle={toggle}
+        />
+      )}
       {selectionNote && (
         <Text size={200} className={styles.muted} data-testid="selection-note">
           Excel selection: {selectionNote}

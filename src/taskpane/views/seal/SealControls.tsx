@@ -1,14 +1,29 @@
 // The new-version choice and its reason, the Seal button with why it cannot be pressed, and the
 // progress of a batch.
 import * as React from "react";
-import { Button, Checkbox, Field, Text, Textarea } from "@fluentui/react-components";
+import {
+  Button,
+  Checkbox,
+  Field,
+  Text,
+  Textarea,
+} from "@fluentui/react-components";
 import { counted } from "../../plural";
 import type { SealViewModel } from "../../hooks/useSealView";
 import { useSealStyles } from "./styles";
 
 export type SealControlsProps = Pick<
   SealViewModel,
-  "newVersion" | "setNewVersion" | "reason" | "setReason" | "blocked" | "checked" | "targets" | "current" | "progress" | "seal"
+  | "newVersion"
+  | "setNewVersion"
+  | "reason"
+  | "setReason"
+  | "blocked"
+  | "checked"
+  | "targets"
+  | "current"
+  | "progress"
+  | "seal"
 >;
 
 function sealLabel({ checked, targets, current }: SealControlsProps): string {
@@ -28,8 +43,18 @@ export function SealControls(p: SealControlsProps): React.ReactElement {
         data-testid="new-version"
       />
       {p.newVersion && (
-        <Field label="Why is this run sealed again?" required validationMessage={p.reason.trim() ? undefined : "A new version needs a reason."}>
-          <Textarea value={p.reason} onChange={(_, d) => p.setReason(d.value)} data-testid="new-version-reason" />
+        <Field
+          label="Why is this run sealed again?"
+          required
+          validationMessage={
+            p.reason.trim() ? undefined : "A new version needs a reason."
+          }
+        >
+          <Textarea
+            value={p.reason}
+            onChange={(_, d) => p.setReason(d.value)}
+            data-testid="new-version-reason"
+          />
         </Field>
       )}
 
@@ -44,7 +69,12 @@ export function SealControls(p: SealControlsProps): React.ReactElement {
           {sealLabel(p)}
         </Button>
         {blocked && (
-          <Text id="seal-blocked-reason" size={200} className={styles.muted} data-testid="seal-blocked-reason">
+          <Text
+            id="seal-blocked-reason"
+            size={200}
+            className={styles.muted}
+            data-testid="seal-blocked-reason"
+          >
             {blocked}
           </Text>
         )}

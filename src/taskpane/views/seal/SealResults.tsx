@@ -17,21 +17,34 @@ export interface SealResultsProps {
   onClose: () => void;
 }
 
-export function SealResults({ results, resultSeq, onClose }: SealResultsProps): React.ReactElement {
+export function SealResults({
+  results,
+  resultSeq,
+  onClose,
+}: SealResultsProps): React.ReactElement {
   const styles = useSealStyles();
   const batch = results.length > 1;
   const notSealed = results.filter((r) => r.outcome?.kind !== "sealed");
   const lone = results.length === 1 ? results[0].outcome : undefined;
   return (
-    <section className={styles.results} data-testid="seal-results" aria-label={batch ? "Results of the batch" : "Result"}>
+    <section
+      className={styles.results}
+      data-testid="seal-results"
+      aria-label={batch ? "Results of the batch" : "Result"}
+    >
       {batch && (
         <div className={styles.results} data-testid="seal-summary">
-          <ResultHeading focusKey={resultSeq}>{summarize(results)}</ResultHeading>
+          <ResultHeading focusKey={resultSeq}>
+            {summarize(results)}
+          </ResultHeading>
           {notSealed.length > 0 && (
             <ul className={styles.list}>
               {notSealed.map((r) => (
                 <li key={r.runId}>
-                  {r.runId}: {r.outcome?.kind === "refused" ? `refused: ${refusalSentence(r.outcome)}` : r.error}
+                  {r.runId}:{" "}
+                  {r.outcome?.kind === "refused"
+                    ? `refused: ${refusalSentence(r.outcome)}`
+                    : r.error}
                 </li>
               ))}
             </ul>
@@ -40,10 +53,19 @@ export function SealResults({ results, resultSeq, onClose }: SealResultsProps): 
       )}
       {results.map((r, i) =>
         r.outcome ? (
-          <SealOutcomeCard key={`${r.runId}-${i}`} outcome={r.outcome} nested={batch} focusKey={batch ? null : resultSeq} />
+          <SealOutcomeCard
+            key={`${r.runId}-${i}`}
+            outcome={r.outcome}
+            nested={batch}
+            focusKey={batch ? null : resultSeq}
+          />
         ) : (
           <React.Fragment key={`${r.runId}-${i}`}>
-            {!batch && <ResultHeading focusKey={resultSeq}>Could not seal {r.runId}</ResultHeading>}
+            {!batch && (
+              <ResultHeading focusKey={resultSeq}>
+                Could not seal {r.runId}
+              </ResultHeading>
+            )}
             <Notice intent="error" data-testid="seal-error">
               <div>
                 {batch && <NoticeTitle>Could not seal {r.runId}</NoticeTitle>}

@@ -8,8 +8,18 @@ import { STATE_TEXT } from "../../texts";
 import type { SealViewModel } from "../../hooks/useSealView";
 import { useSealStyles } from "./styles";
 
-export interface SealTargetProps
-  extends Pick<SealViewModel, "checked" | "targets" | "current" | "currentRun" | "runs" | "newVersion" | "reason" | "progress" | "clearTicks"> {
+export interface SealTargetProps extends Pick<
+  SealViewModel,
+  | "checked"
+  | "targets"
+  | "current"
+  | "currentRun"
+  | "runs"
+  | "newVersion"
+  | "reason"
+  | "progress"
+  | "clearTicks"
+> {
   api: WorkbookApi;
   actor: Actor | null;
 }
@@ -47,7 +57,8 @@ export function SealTarget(p: SealTargetProps): React.ReactElement {
     <section aria-label="Run to seal" data-testid="seal-target">
       {checked.size > 0 ? (
         <Text>
-          {checked.size} run{checked.size === 1 ? "" : "s"} ticked: {targets.slice(0, 5).join(", ")}
+          {checked.size} run{checked.size === 1 ? "" : "s"} ticked:{" "}
+          {targets.slice(0, 5).join(", ")}
           {targets.length > 5 ? ", …" : ""}{" "}
           <Button size="small" appearance="subtle" onClick={p.clearTicks}>
             Clear ticks
@@ -64,7 +75,9 @@ export function SealTarget(p: SealTargetProps): React.ReactElement {
           runId={current}
           rowHint={currentRun?.rowIndex}
           actor={p.actor}
-          newVersionReason={p.newVersion && p.reason.trim() ? p.reason.trim() : undefined}
+          newVersionReason={
+            p.newVersion && p.reason.trim() ? p.reason.trim() : undefined
+          }
           refreshKey={p.runs}
         />
       )}

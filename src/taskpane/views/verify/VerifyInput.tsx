@@ -1,12 +1,27 @@
 // How a sealed file is given to Verify: dropped, chosen, or its JSON text pasted.
 import * as React from "react";
-import { Button, Field, Text, Textarea, mergeClasses } from "@fluentui/react-components";
+import {
+  Button,
+  Field,
+  Text,
+  Textarea,
+  mergeClasses,
+} from "@fluentui/react-components";
 import type { VerifyViewModel } from "../../hooks/useVerifyView";
 import { useVerifyStyles } from "./styles";
 
-export type VerifyInputProps = Pick<VerifyViewModel, "pasted" | "setPasted" | "busy" | "verifyFile" | "verifyPasted">;
+export type VerifyInputProps = Pick<
+  VerifyViewModel,
+  "pasted" | "setPasted" | "busy" | "verifyFile" | "verifyPasted"
+>;
 
-export function VerifyInput({ pasted, setPasted, busy, verifyFile, verifyPasted }: VerifyInputProps): React.ReactElement {
+export function VerifyInput({
+  pasted,
+  setPasted,
+  busy,
+  verifyFile,
+  verifyPasted,
+}: VerifyInputProps): React.ReactElement {
   const styles = useVerifyStyles();
   // Only the look of the drop zone while a file is held over it.
   const [dragging, setDragging] = React.useState(false);
@@ -42,10 +57,19 @@ export function VerifyInput({ pasted, setPasted, busy, verifyFile, verifyPasted 
       </div>
 
       <Field label="…or paste the file's JSON text">
-        <Textarea value={pasted} onChange={(_, d) => setPasted(d.value)} resize="vertical" data-testid="verify-paste" />
+        <Textarea
+          value={pasted}
+          onChange={(_, d) => setPasted(d.value)}
+          resize="vertical"
+          data-testid="verify-paste"
+        />
       </Field>
       <div>
-        <Button data-testid="verify-paste-button" disabled={!pasted.trim() || busy} onClick={verifyPasted}>
+        <Button
+          data-testid="verify-paste-button"
+          disabled={!pasted.trim() || busy}
+          onClick={verifyPasted}
+        >
           Check pasted text
         </Button>
       </div>

@@ -1,12 +1,20 @@
 // Inside Excel, a verified file against this workbook: whether its SEAL entry is in the log, how
 // the run's row compares with the seal, the patches naming it and the state of the log's chain.
 import * as React from "react";
-import { MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
+import {
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+} from "@fluentui/react-components";
 import type { WorkbookCheck } from "../../../workflows/api";
 import { entries } from "../../plural";
 import { useVerifyStyles } from "./styles";
 
-function basisText(check: WorkbookCheck, runId: string, claimed: string): string {
+function basisText(
+  check: WorkbookCheck,
+  runId: string,
+  claimed: string,
+): string {
   const b = check.basis;
   if (b.kind === "kept-seal")
     return b.hash === claimed
@@ -17,24 +25,44 @@ function basisText(check: WorkbookCheck, runId: string, claimed: string): string
   return `No seal of ${runId} is kept in this workbook or named in its log, so the row is not compared.`;
 }
 
-export function WorkbookCheckView({ check, runId, claimed }: { check: WorkbookCheck; runId: string; claimed: string }): React.ReactElement {
+export function WorkbookCheckView({
+  check,
+  runId,
+  claimed,
+}: {
+  check: WorkbookCheck;
+  runId: string;
+  claimed: string;
+}): React.ReactElement {
   const styles = useVerifyStyles();
-  const compared = check.basis.kind === "file" || check.basis.kind === "kept-seal";
+  const compared =
+    check.basis.kind === "file" || check.basis.kind === "kept-seal";
   return (
-    <section className={styles.section} aria-labelledby="workbook-check-heading" data-testid="workbook-check">
+    <section
+      className={styles.section}
+      aria-labelledby="workbook-check-heading"
+      data-testid="workbook-check"
+    >
       <h3 id="workbook-check-heading" className={styles.heading}>
         Against this workbook
       </h3>
       {!check.fileIntact && (
-        <MessageBar layout="multiline" intent="error" data-testid="wb-file-altered">
+        <MessageBar
+          layout="multiline"
+          intent="error"
+          data-testid="wb-file-altered"
+        >
           <MessageBarBody>
             <MessageBarTitle>The file was altered</MessageBarTitle>
-            Its content no longer matches its hash, so its values are not the seal&apos;s and are not compared with the workbook. {basisText(check, runId, claimed)}
+            Its content no longer matches its hash, so its values are not the
+            seal&apos;s and are not compared with the workbook.{" "}
+            {basisText(check, runId, claimed)}
             {check.fileEdits.length > 0 && (
               <ul className={styles.list} data-testid="wb-file-edits">
                 {check.fileEdits.map((c) => (
                   <li key={c.field}>
-                    <span className={styles.mono}>{c.field}</span>: sealed {c.sealed}, the file says {c.now}
+                    <span className={styles.mono}>{c.field}</span>: sealed{" "}
+                    {c.sealed}, the file says {c.now}
                   </li>
                 ))}
               </ul>
@@ -58,7 +86,8 @@ export function WorkbookCheckView({ check, runId, claimed }: { check: WorkbookCh
             <ul className={styles.list}>
               {check.changes.map((c) => (
                 <li key={c.field}>
-                  <span className={styles.mono}>{c.field}</span>: sealed {c.sealed}, now {c.now}
+                  <span className={styles.mono}>{c.field}</span>: sealed{" "}
+                  {c.sealed}, now {c.now}
                 </li>
               ))}
             </ul>
@@ -74,7 +103,9 @@ export function WorkbookCheckView({ check, runId, claimed }: { check: WorkbookCh
             <ul className={styles.list}>
               {check.patches.map((p) => (
                 <li key={p.EntryID}>
-                  {p.EntryID}: <span className={styles.mono}>{p.Field}</span> {p.OldValue} → {p.NewValue} ({p.Reason}, by {p.Actor}, {p.Timestamp})
+                  {p.EntryID}: <span className={styles.mono}>{p.Field}</span>{" "}
+                  {p.OldValue} → {p.NewValue} ({p.Reason}, by {p.Actor},{" "}
+                  {p.Timestamp})
                 </li>
               ))}
             </ul>

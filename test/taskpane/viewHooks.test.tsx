@@ -435,6 +435,7 @@ describe("usePatchView", () => {
     rerender({ v: null });
     expect(result.current.choice).toBe("");
     expect(result.current.target).toBeNull();
+    await waitFor(() => expect(result.current.seals).toEqual([]));
   });
 
   test("a stored seal that is not a JSON object says so, naming the file", async () => {

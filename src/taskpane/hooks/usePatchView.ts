@@ -2,7 +2,7 @@
 // checked in Verify) and its document, the field, the new value and the reason, what is wrong with
 // them, and the outcome of recording the patch (CONTRACT §6).
 import * as React from "react";
-import { lookupField, parseStrictText, type SealedRun } from "../../core";
+import { lookupField, parseStrictText } from "../../core";
 import type {
   Actor,
   PatchOutcome,
@@ -13,24 +13,16 @@ import { messageOf } from "../errors";
 import { patchFields, typedValue, type PatchField } from "../patchFields";
 import { useAnnounce } from "../components/Announcer";
 import type { VerifiedDocument } from "./useVerifyView";
+import {
+  VERIFIED,
+  isObject,
+  problemsOf,
+  type PatchProblems,
+  type PatchTarget,
+  type SealedValue,
+} from "./patchForm";
 
-/** The choice that stands for the file checked in Verify, beside the stored seals' ids. */
-export const VERIFIED = "__verified__";
-
-export interface PatchTarget {
-  name: string;
-  hash: string;
-  doc: Record<string, unknown>;
-  /** The verified file, sent with the patch so the log's old value is read from it. */
-  file?: SealedRun;
-}
-
-export interface PatchProblems {
-  target: string;
-  field: string;
-  value: string;
-  reason: string;
-}
+export { VERIFIED, type PatchProblems, type PatchTarget };
 
 /** A stored seal's document as read back from the workbook. */
 type Loaded =
@@ -49,7 +41,7 @@ export interface PatchViewModel {
   fieldPath: string;
   setFieldPath: (path: string) => void;
   /** The sealed value of the chosen field, or why it cannot be read. */
-  current: ReturnType<typeof lookupField> | null;
+  current: SealedValue;
   newValue: string;
   setNewValue: (value: string) => void;
   reason: string;
@@ -61,39 +53,6 @@ export interface PatchViewModel {
   result: PatchOutcome | null;
   error: string | null;
   submit: (e: React.FormEvent) => Promise<void>;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function problemsOf(p: {
-  target: PatchTarget | null;
-  field?: PatchField;
-  current: PatchViewModel["current"];
-  newValue: string;
-  reason: string;
-}): PatchProblems {
-  const typed =
-    p.field && p.newValue.trim() ? typedValue(p.field.kind, p.newValue) : null;
-  return {
-    target: !p.target ? "Choose the sealed run to patch." : "",
-    field: !p.field
-      ? "Choose what to correct."
-      : p.current && !p.current.ok
-        ? p.current.message
-        : "",
-    value: !p.field
-      ? ""
-      : !p.newValue.trim() && p.field.kind !== "text"
-        ? "Give the corrected value."
-        : typed && !typed.ok
-          ? typed.message
-          : "",
-    reason: !p.reason.trim()
-      ? "A patch needs a reason: say why the sealed value is corrected."
-      : "",
-  };
 }
 
 export function usePatchView(

@@ -6,6 +6,14 @@ import { sealRun, makeEntry, checkChain, type PatchLogEntry, type SealedRun, typ
 import type { RunListItem, SealOutcome, StoredSeal, WorkbookApi } from "../../src/workflows/api";
 import { App, type AppProps } from "../../src/taskpane/App";
 import { createBus } from "../../src/taskpane/bus";
+// The pane's lazily loaded parts, required once per test file when it starts: ts-jest compiles a
+// module the first time it is required, and that must not happen inside a test's one-second wait
+// for what the module shows (the browser tests load them as the chunks they are).
+import "../../src/taskpane/views/VerifyView";
+import "../../src/taskpane/views/PatchView";
+import "../../src/taskpane/views/LogView";
+import "../../src/taskpane/views/seal/SealResults";
+import "../../src/taskpane/signing/SignaturePanel";
 
 /** What jsdom lacks and the task pane uses: ResizeObserver (virtual lists), object URLs (downloads), element sizes, scrollTo. */
 export function installDomPolyfills(): void {

@@ -1,12 +1,28 @@
 // Who is sealing: asked once, remembered on this machine (see actorStore.ts). Sealing, patching
 // and repairing the log all need it, so each of those views shows this form.
 import * as React from "react";
-import { Button, Field, Input, Text, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Field,
+  Input,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import type { Actor } from "../../workflows/api";
 
 const useStyles = makeStyles({
-  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  row: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "baseline", flexWrap: "wrap" },
+  form: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+  },
+  row: {
+    display: "flex",
+    gap: tokens.spacingHorizontalS,
+    alignItems: "baseline",
+    flexWrap: "wrap",
+  },
 });
 
 export interface ActorFormProps {
@@ -14,7 +30,10 @@ export interface ActorFormProps {
   onChange: (actor: Actor) => void;
 }
 
-export function ActorForm({ actor, onChange }: ActorFormProps): React.ReactElement {
+export function ActorForm({
+  actor,
+  onChange,
+}: ActorFormProps): React.ReactElement {
   const styles = useStyles();
   const [editing, setEditing] = React.useState(actor === null);
   const [name, setName] = React.useState(actor?.name ?? "");
@@ -26,9 +45,12 @@ export function ActorForm({ actor, onChange }: ActorFormProps): React.ReactEleme
   const nameInput = React.useRef<HTMLInputElement>(null);
   const summaryId = React.useId();
 
-  React.useEffect(() => {
+  // Forgetting who is sealing opens the form again.
+  const [seenActor, setSeenActor] = React.useState(actor);
+  if (actor !== seenActor) {
+    setSeenActor(actor);
     if (actor === null) setEditing(true);
-  }, [actor]);
+  }
 
   React.useEffect(() => {
     if (focusNext.current === "summary") changeButton.current?.focus();
@@ -72,13 +94,47 @@ export function ActorForm({ actor, onChange }: ActorFormProps): React.ReactEleme
   };
 
   return (
-    <form className={styles.form} onSubmit={submit} aria-label="Who is sealing" data-testid="actor-form" noValidate>
-      <Text>Who are you? Your name and role are written into every seal and log entry; they are remembered on this computer.</Text>
-      <Field label="Your name" required validationMessage={tried && !name.trim() ? "Give your name as GOVERNANCE lists it." : undefined}>
-        <Input ref={nameInput} value={name} onChange={(_, d) => setName(d.value)} data-testid="actor-name" />
+    <form
+      className={styles.form}
+      onSubmit={submit}
+      aria-label="Who is sealing"
+      data-testid="actor-form"
+      noValidate
+    >
+      <Text>
+        Who are you? Your name and role are written into every seal and log
+        entry; they are remembered on this computer.
+      </Text>
+      <Field
+        label="Your name"
+        required
+        validationMessage={
+          tried && !name.trim()
+            ? "Give your name as GOVERNANCE lists it."
+            : undefined
+        }
+      >
+        <Input
+          ref={nameInput}
+          value={name}
+          onChange={(_, d) => setName(d.value)}
+          data-testid="actor-name"
+        />
       </Field>
-      <Field label="Your role" required validationMessage={tried && !role.trim() ? "Give your role (for example triage-lead)." : undefined}>
-        <Input value={role} onChange={(_, d) => setRole(d.value)} data-testid="actor-role" />
+      <Field
+        label="Your role"
+        required
+        validationMessage={
+          tried && !role.trim()
+            ? "Give your role (for example triage-lead)."
+            : undefined
+        }
+      >
+        <Input
+          value={role}
+          onChange={(_, d) => setRole(d.value)}
+          data-testid="actor-role"
+        />
       </Field>
       <div className={styles.row}>
         <Button type="submit" appearance="primary" data-testid="actor-save">

@@ -1,16 +1,23 @@
 // One seal attempt's result: the file and its ways out, or what refused it and why.
 import * as React from "react";
-import { Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import {
+  Text,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from "@fluentui/react-components";
 import { Notice } from "./Notice";
 import type { SealOutcome, WorkbookApi } from "../../workflows/api";
-import { CHECK_TEXT, GATE_TEXT } from "../texts";
 import { FileOut } from "./FileOut";
+import { RefusalReasons } from "./RefusalReasons";
 import { ResultHeading } from "./ResultHeading";
 
 // Signing is offered under a sealed result only: its code (keys, DSSE, IndexedDB) loads then, not
 // with the pane.
 const SignaturePanel = React.lazy(() =>
-  import("../signing/SignaturePanel").then((m) => ({ default: m.SignaturePanel })),
+  import("../signing/SignaturePanel").then((m) => ({
+    default: m.SignaturePanel,
+  })),
 );
 
 const useStyles = makeStyles({
@@ -31,18 +38,18 @@ const useStyles = makeStyles({
     margin: 0,
   },
   dd: { margin: 0 },
-  list: {
-    margin: 0,
-    paddingLeft: tokens.spacingHorizontalL,
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalXS,
-  },
-  help: { color: tokens.colorNeutralForeground3 },
   // The outcome's colour is on the card's edge and in its heading's words, never in colour alone.
-  sealed: { borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteGreenBorder2}` },
-  refused: { borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteRedBorder2}` },
-  h3: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  sealed: {
+    borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteGreenBorder2}`,
+  },
+  refused: {
+    borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteRedBorder2}`,
+  },
+  h3: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase300,
+    fontWeight: tokens.fontWeightSemibold,
+  },
 });
 
 function Warnings({ warnings }: { warnings: string[] }) {
@@ -68,9 +75,17 @@ export interface SealOutcomeCardProps {
   api?: WorkbookApi | null;
 }
 
-export function SealOutcomeCard({ outcome, focusKey = null, nested = false, api = null }: SealOutcomeCardProps): React.ReactElement {
+export function SealOutcomeCard({
+  outcome,
+  focusKey = null,
+  nested = false,
+  api = null,
+}: SealOutcomeCardProps): React.ReactElement {
   const styles = useStyles();
-  const title = outcome.kind === "sealed" ? `Sealed ${outcome.document.meta.run_id}` : `Refused ${outcome.runId || "the seal"}`;
+  const title =
+    outcome.kind === "sealed"
+      ? `Sealed ${outcome.document.meta.run_id}`
+      : `Refused ${outcome.runId || "the seal"}`;
   const heading = nested ? (
     <h3 className={styles.h3}>{title}</h3>
   ) : (
@@ -79,10 +94,22 @@ export function SealOutcomeCard({ outcome, focusKey = null, nested = false, api 
   if (outcome.kind === "sealed") {
     const d = outcome.document;
     return (
-      <section className={mergeClasses(styles.card, styles.sealed)} data-testid="seal-result" aria-label={title}>
+      <section
+        className={mergeClasses(styles.card, styles.sealed)}
+        data-testid="seal-result"
+        aria-label={title}
+      >
         {heading}
-        <FileOut fileName={outcome.fileName} text={outcome.text} hash={d.hash} note={false} />
-        <Text>Logged as {outcome.logEntry.EntryID}. The seal is also kept in the workbook.</Text>
+        <FileOut
+          fileName={outcome.fileName}
+          text={outcome.text}
+          hash={d.hash}
+          note={false}
+        />
+        <Text>
+          Logged as {outcome.logEntry.EntryID}. The seal is also kept in the
+          workbook.
+        </Text>
         <dl className={styles.dl}>
           <dt>File</dt>
           <dd
@@ -109,7 +136,10 @@ export function SealOutcomeCard({ outcome, focusKey = null, nested = false, api 
         </dl>
         {!outcome.saved && (
           <Notice intent="warning" data-testid="save-reminder">
-            <div>The workbook is not saved yet: save it now (Ctrl+S or ⌘S) to keep the seal and its log entry.</div>
+            <div>
+              The workbook is not saved yet: save it now (Ctrl+S or ⌘S) to keep
+              the seal and its log entry.
+            </div>
           </Notice>
         )}
         <Warnings warnings={outcome.warnings} />
@@ -125,49 +155,20 @@ export function SealOutcomeCard({ outcome, focusKey = null, nested = false, api 
     );
   }
 
-  const triggered = outcome.checks.filter((c) => c.triggered);
-  const failedGates = outcome.gates.filter((g) => g.result === "fail");
   return (
-    <section className={mergeClasses(styles.card, styles.refused)} data-testid="seal-refused" aria-label={title}>
+    <section
+      className={mergeClasses(styles.card, styles.refused)}
+      data-testid="seal-refused"
+      aria-label={title}
+    >
       {heading}
       <Text>
         Nothing was sealed and no file was released.
-        {outcome.logEntry ? ` The attempt is logged as ${outcome.logEntry.EntryID} (REFUSED).` : ""}
+        {outcome.logEntry
+          ? ` The attempt is logged as ${outcome.logEntry.EntryID} (REFUSED).`
+          : ""}
       </Text>
-      {triggered.length > 0 && (
-        <>
-          <Text weight="semibold">What stopped it</Text>
-          <ul className={styles.list}>
-            {triggered.map((c) => (
-              <li key={c.check} data-testid={`check-${c.check}`}>
-                <Text weight="semibold">
-                  {CHECK_TEXT[c.check]?.title ?? c.check}
-                </Text>{" "}
-                <Text className={styles.mono}>({c.check})</Text>
-                {c.detail && <div>{c.detail}</div>}
-                <div className={styles.help}>{CHECK_TEXT[c.check]?.help}</div>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {failedGates.length > 0 && (
-        <>
-          <Text weight="semibold">Gates that failed on the final file</Text>
-          <ul className={styles.list}>
-            {failedGates.map((g) => (
-              <li key={g.gate} data-testid={`gate-${g.gate}`}>
-                <Text weight="semibold">{GATE_TEXT[g.gate] ?? g.gate}</Text>{" "}
-                <Text className={styles.mono}>({g.gate})</Text>
-                {g.detail && <div>{g.detail}</div>}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {triggered.length === 0 && failedGates.length === 0 && (
-        <Text>{outcome.reason}</Text>
-      )}
+      <RefusalReasons outcome={outcome} />
       <Warnings warnings={outcome.warnings} />
     </section>
   );

@@ -1,9 +1,10 @@
 // PATCH_LOG as it stands in the simulated workbook, always on screen, so each seal and patch is
 // seen landing as a new row (newest last, as in the sheet).
 import * as React from "react";
-import { Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { readText, type SimWorkbook } from "@sealed-run/workbook-model";
 import { entries } from "../taskpane/plural";
+import { useGridKeys, type GridCell } from "./useGridKeys";
 
 export const LOG_SHEET = "PATCH_LOG";
 
@@ -13,29 +14,39 @@ const useStyles = makeStyles({
     overflow: "auto",
     maxHeight: "30vh",
     border: `1px solid ${tokens.colorNeutralStroke2}`,
-    ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}` },
   },
   table: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, whiteSpace: "nowrap" },
+  focusable: { ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "-2px" } },
   th: { position: "sticky", top: 0, backgroundColor: tokens.colorNeutralBackground3, textAlign: "left", padding: "2px 6px", borderBottom: `1px solid ${tokens.colorNeutralStroke1}` },
   td: { padding: "2px 6px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, maxWidth: "220px", overflow: "hidden", textOverflow: "ellipsis" },
 });
 
-export function PatchLogPanel({ book, version }: { book: SimWorkbook; version: number }): React.ReactElement {
+/** The log sheet's text, header row first; null while the workbook has no PATCH_LOG. */
+function logText(book: SimWorkbook): string[][] | null {
+  const sheet = book.findSheet(LOG_SHEET);
+  const used = sheet?.usedRect(true);
+  return sheet && used ? readText(sheet.cells, { r0: 0, c0: 0, r1: used.r1, c1: used.c1 }, book.dateSystem) : null;
+}
+
+/** Read on every render: the workbench renders again after each batch that changed the workbook. */
+export function PatchLogPanel({ book }: { book: SimWorkbook }): React.ReactElement {
   const styles = useStyles();
   const scroller = React.useRef<HTMLDivElement>(null);
-  // `version` is the workbook's change counter: a new value means the cells must be read again.
-  const rows = React.useMemo(() => {
-    const sheet = book.findSheet(LOG_SHEET);
-    const used = sheet?.usedRect(true);
-    return sheet && used ? readText(sheet.cells, { r0: 0, c0: 0, r1: used.r1, c1: used.c1 }, book.dateSystem) : null;
-  }, [book, version]);
+  const rows = logText(book);
+  const rowCount = rows?.length ?? 0;
+  const colCount = rows?.[0]?.length ?? 0;
 
-  // Keep the newest entry in view, as the sheet's last row is what just happened.
+  // Keep the newest entry in view when one lands, as the sheet's last row is what just happened.
   React.useEffect(() => {
     // Only the panel scrolls: scrolling the page would take the task pane's result out of view.
     const box = scroller.current;
     if (box) box.scrollTop = box.scrollHeight;
-  }, [rows]);
+  }, [rowCount]);
+
+  // The keyboard reaches every entry (WCAG 2.1.1) through the grid's cells; focus scrolls the panel.
+  const [active, setActive] = React.useState<GridCell>({ r: 0, c: 0 });
+  const at = { r: Math.min(active.r, Math.max(rowCount - 1, 0)), c: Math.min(active.c, Math.max(colCount - 1, 0)) };
+  const keys = useGridKeys(scroller, at, rowCount, colCount, setActive);
 
   return (
     <section className={styles.panel} aria-label="PATCH_LOG" data-testid="patch-log-panel">
@@ -47,13 +58,12 @@ export function PatchLogPanel({ book, version }: { book: SimWorkbook; version: n
           No PATCH_LOG sheet yet: the first seal creates it.
         </Text>
       ) : (
-        // Focusable so that the keyboard can scroll it (WCAG 2.1.1); named for what it holds.
-        <div ref={scroller} className={styles.scroller} tabIndex={0} role="region" aria-label="PATCH_LOG entries">
-          <table className={styles.table}>
+        <div ref={scroller} className={styles.scroller}>
+          <table className={styles.table} role="grid" aria-label="PATCH_LOG entries" aria-readonly="true">
             <thead>
               <tr>
                 {rows[0].map((h, j) => (
-                  <th key={j} className={styles.th} scope="col">
+                  <th key={j} className={mergeClasses(styles.th, styles.focusable)} scope="col" {...keys.cellProps(0, j)}>
                     {h}
                   </th>
                 ))}
@@ -63,7 +73,7 @@ export function PatchLogPanel({ book, version }: { book: SimWorkbook; version: n
               {rows.slice(1).map((r, i) => (
                 <tr key={i} data-testid={`patch-log-row-${i + 1}`}>
                   {r.map((t, j) => (
-                    <td key={j} className={styles.td} title={t}>
+                    <td key={j} className={mergeClasses(styles.td, styles.focusable)} title={t} {...keys.cellProps(i + 1, j)}>
                       {t}
                     </td>
                   ))}

@@ -115,8 +115,19 @@ export class SheetCells {
     (this.row(r).nf ??= [])[c] = format === GENERAL ? undefined : format;
   }
 
+  /** usedRect's last answers, each kept until the next change (a view asks on every render). */
+  private usedCache: { changes: number; valuesOnly: boolean; rect: Rect | null }[] = [];
+
   /** The smallest rectangle holding every non-empty cell (values only), or null. */
   usedRect(valuesOnly: boolean): Rect | null {
+    const hit = this.usedCache.find((u) => u.valuesOnly === valuesOnly && u.changes === this.changes);
+    if (hit) return hit.rect;
+    const rect = this.scanUsed(valuesOnly);
+    this.usedCache = [...this.usedCache.filter((u) => u.valuesOnly !== valuesOnly), { changes: this.changes, valuesOnly, rect }];
+    return rect;
+  }
+
+  private scanUsed(valuesOnly: boolean): Rect | null {
     let r0 = -1;
     let r1 = -1;
     let c0 = Number.MAX_SAFE_INTEGER;

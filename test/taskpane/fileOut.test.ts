@@ -17,8 +17,18 @@ import { carryFragment, readCarried } from "../../src/taskpane/support/carry";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
+// Each test starts from an empty page, empty storage and no remembered actor: jest --randomize
+// runs them in any order, and the support page's test fills the body and the location's hash.
+beforeEach(() => {
+  document.body.innerHTML = "";
+  window.location.hash = "";
+  localStorage.clear();
+  resetActorCache();
+});
+
 afterEach(() => {
   delete (globalThis as Record<string, unknown>).Office;
+  delete (globalThis as Record<string, unknown>).OfficeRuntime;
   Object.defineProperty(navigator, "clipboard", {
     value: undefined,
     configurable: true,
@@ -157,7 +167,7 @@ test("remembered settings: OfficeRuntime.storage first (shared runtime), which t
   resetActorCache();
   const store = new Map<string, string>();
   (globalThis as Record<string, unknown>).OfficeRuntime = {
-    storage: { getItem: async (k: string) => store.get(k) ?? null, setItem: async (k: string, v: string) => void store.set(k, v) },
+    storage: { getItem: (k: string) => Promise.resolve(store.get(k) ?? null), setItem: (k: string, v: string) => Promise.resolve(void store.set(k, v)) },
   };
   try {
     saveActor({ name: " M. Okafor ", role: "reviewer" });

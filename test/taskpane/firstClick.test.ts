@@ -30,18 +30,18 @@ test("a Seal Run click dispatched before the task pane's UI has mounted is handl
   const sim = createTestHost(book);
   const handlers = new Map<string, Handler>();
   const stored = new Map([[ACTOR_STORAGE_KEY, JSON.stringify({ name: "J. Rivera", role: "triage-lead" })]]);
-  const setStartupBehavior = jest.fn(async () => undefined);
+  const setStartupBehavior = jest.fn(() => Promise.resolve(undefined));
   Object.assign(globalThis, {
     Office: {
       HostType: { Excel: "Excel" },
       StartupBehavior: { load: "Load" },
-      onReady: async () => ({ host: "Excel" }),
+      onReady: () => Promise.resolve({ host: "Excel" }),
       actions: { associate: (name: string, fn: Handler) => handlers.set(name, fn) },
       addin: { showAsTaskpane: () => new Promise(() => undefined), setStartupBehavior },
       context: { requirements: { isSetSupported: (s: string, v: string) => sim.isSetSupported(s, v) } },
     },
     Excel: { run: sim.run },
-    OfficeRuntime: { storage: { getItem: async (k: string) => stored.get(k) ?? null, setItem: async (k: string, v: string) => void stored.set(k, v) } },
+    OfficeRuntime: { storage: { getItem: (k: string) => Promise.resolve(stored.get(k) ?? null), setItem: (k: string, v: string) => Promise.resolve(void stored.set(k, v)) } },
   });
 
   let bus!: TaskpaneBus;

@@ -175,32 +175,26 @@ export type FakeApi = { [K in keyof WorkbookApi]: jest.Mock };
 export function fakeApi(overrides: Partial<Record<keyof WorkbookApi, (...args: never[]) => unknown>> = {}): FakeApi & WorkbookApi {
   const selectionListeners: (() => void)[] = [];
   const api: FakeApi = {
-    listRuns: jest.fn(async () => [run("RUN-001", "sealed", { sealHash: "sha256:" + "1".repeat(64) }), run("RUN-002"), run("RUN-003")]),
-    selectedRunId: jest.fn(async () => "RUN-003"),
-    sealSelectedRun: jest.fn(async () => {
-      throw new Error("sealSelectedRun not set up in this test");
-    }),
-    sealRun: jest.fn(async () => {
-      throw new Error("sealRun not set up in this test");
-    }),
-    previewSeal: jest.fn(async () => {
-      throw new Error("no preview in this test");
-    }),
+    listRuns: jest.fn(() => Promise.resolve([run("RUN-001", "sealed", { sealHash: "sha256:" + "1".repeat(64) }), run("RUN-002"), run("RUN-003")])),
+    selectedRunId: jest.fn(() => Promise.resolve("RUN-003")),
+    sealSelectedRun: jest.fn(() => Promise.reject(new Error("sealSelectedRun not set up in this test"))),
+    sealRun: jest.fn(() => Promise.reject(new Error("sealRun not set up in this test"))),
+    previewSeal: jest.fn(() => Promise.reject(new Error("no preview in this test"))),
     recordPatch: jest.fn(),
-    checkAgainstWorkbook: jest.fn(async () => ({ fileIntact: true, basis: { kind: "file" as const }, fileEdits: [], sealEntry: null, rowFound: true, changes: [], patches: [], chain: { intact: true, entries: 0, head: "" } })),
-    readLog: jest.fn(async () => ({ entries: [], chain: { intact: true, entries: 0, head: "" }, orphans: [] })),
-    listStoredSeals: jest.fn(async (): Promise<StoredSeal[]> => []),
+    checkAgainstWorkbook: jest.fn(() => Promise.resolve({ fileIntact: true, basis: { kind: "file" as const }, fileEdits: [], sealEntry: null, rowFound: true, changes: [], patches: [], chain: { intact: true, entries: 0, head: "" } })),
+    readLog: jest.fn(() => Promise.resolve({ entries: [], chain: { intact: true, entries: 0, head: "" }, orphans: [] })),
+    listStoredSeals: jest.fn((): Promise<StoredSeal[]> => Promise.resolve([])),
     fetchStoredSeal: jest.fn(),
-    repairOrphans: jest.fn(async () => 0),
-    inspect: jest.fn(async () => ({ hasRunTable: true, hasGovernance: true, hasPrompts: true, hasLog: true })),
-    createGovernanceTemplate: jest.fn(async () => undefined),
-    keepSignature: jest.fn(async () => ({ kind: "kept" as const, partId: "sig-1", keyId: "0".repeat(64) })),
-    checkKeptSignature: jest.fn(async () => ({ verdict: null, line: "not signed: this workbook keeps no signature for this seal", notes: [] })),
-    registerActorKey: jest.fn(async () => ({ kind: "added" as const, cell: "ACTOR_KEYS!A2" })),
-    readActorKeys: jest.fn(async () => ({ exists: true, keys: [], rows: [], problems: [] })),
-    onSelectionChanged: jest.fn(async (cb: () => void) => {
+    repairOrphans: jest.fn(() => Promise.resolve(0)),
+    inspect: jest.fn(() => Promise.resolve({ hasRunTable: true, hasGovernance: true, hasPrompts: true, hasLog: true })),
+    createGovernanceTemplate: jest.fn(() => Promise.resolve(undefined)),
+    keepSignature: jest.fn(() => Promise.resolve({ kind: "kept" as const, partId: "sig-1", keyId: "0".repeat(64) })),
+    checkKeptSignature: jest.fn(() => Promise.resolve({ verdict: null, line: "not signed: this workbook keeps no signature for this seal", notes: [] })),
+    registerActorKey: jest.fn(() => Promise.resolve({ kind: "added" as const, cell: "ACTOR_KEYS!A2" })),
+    readActorKeys: jest.fn(() => Promise.resolve({ exists: true, keys: [], rows: [], problems: [] })),
+    onSelectionChanged: jest.fn((cb: () => void) => {
       selectionListeners.push(cb);
-      return () => undefined;
+      return Promise.resolve(() => undefined);
     }),
   };
   for (const [k, f] of Object.entries(overrides)) (api as Record<string, jest.Mock>)[k] = jest.fn(f as (...a: unknown[]) => unknown);

@@ -14,7 +14,7 @@ beforeAll(installDomPolyfills);
 
 function memoryDb(): KeyDb {
   let slot: StoredKey | undefined;
-  return { get: async () => slot, put: async (k) => void (slot = k) };
+  return { get: () => Promise.resolve(slot), put: (k) => Promise.resolve(void (slot = k)) };
 }
 
 async function show(keyDb: KeyDb | null) {
@@ -68,7 +68,7 @@ describe("with the workbook", () => {
   });
 
   test("a workbook that refuses to keep it says so and points to the download", async () => {
-    const api = fakeApi({ keepSignature: async () => Promise.reject(new Error("the sheet is protected")) });
+    const api = fakeApi({ keepSignature: () => Promise.reject(new Error("the sheet is protected")) });
     await showWith(memoryDb(), api);
     fireEvent.click(screen.getByTestId("sign-seal"));
     expect(await screen.findByTestId("signature-kept")).toHaveTextContent("The signature was not kept in the workbook (the sheet is protected); keep the downloaded file with the seal.");
@@ -96,7 +96,7 @@ describe("with the workbook", () => {
     const db = memoryDb();
     const { loadOrCreateSigningKey } = await import("../../src/taskpane/signing/keyStore");
     await loadOrCreateSigningKey(db);
-    await showWith(db, fakeApi({ registerActorKey: async () => answer }));
+    await showWith(db, fakeApi({ registerActorKey: () => Promise.resolve(answer) }));
     fireEvent.click(await screen.findByTestId("register-key"));
     expect(await screen.findByTestId("register-key-result")).toHaveTextContent(said);
   });
@@ -107,7 +107,7 @@ test("a workbook without ActorKeysTable: the pane offers to add the table, then 
   const { loadOrCreateSigningKey } = await import("../../src/taskpane/signing/keyStore");
   await loadOrCreateSigningKey(db);
   const answers = [{ kind: "no-table" }, { kind: "added", cell: "ACTOR_KEYS!A2" }];
-  const api = fakeApi({ registerActorKey: async () => answers.shift() });
+  const api = fakeApi({ registerActorKey: () => Promise.resolve(answers.shift()) });
   const seal = await realSeal("RUN-003");
   render(
     <FluentProvider theme={webLightTheme}>

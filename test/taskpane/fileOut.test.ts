@@ -69,12 +69,13 @@ test("the support page address carries the whole file in its fragment, beside th
   expect(readCarried(url.hash)).toEqual({ fileName: "RUN 1&2.json", hash: "sha256:ab", text });
 });
 
-test("the support page shows the carried file and offers its exact bytes as a download", () => {
+test("the support page shows the carried file and offers its exact bytes as a download", async () => {
   document.body.innerHTML = fs.readFileSync(path.join(__dirname, "../../src/taskpane/support/support.html"), "utf8").replace(/^[\s\S]*<body>|<\/body>[\s\S]*$/g, "");
   const text = '{"run":"RUN-1","é":"ü"}\n';
   window.location.hash = carryFragment({ fileName: "RUN-1.json", hash: "sha256:cd", text });
-  jest.isolateModules(() => {
-    require("../../src/taskpane/support/support");
+  // The page's script fills the page as it loads: loaded afresh here, after the page and its hash.
+  await jest.isolateModulesAsync(async () => {
+    await import("../../src/taskpane/support/support");
   });
   expect(document.getElementById("sealed-file")!.hidden).toBe(false);
   expect((document.getElementById("sealed-file-text") as HTMLTextAreaElement).value).toBe(text);

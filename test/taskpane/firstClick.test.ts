@@ -45,9 +45,10 @@ test("a Seal Run click dispatched before the task pane's UI has mounted is handl
   });
 
   let bus!: TaskpaneBus;
-  jest.isolateModules(() => {
-    require("../../src/taskpane/index");
-    bus = (require("../../src/taskpane/bus") as typeof import("../../src/taskpane/bus")).taskpaneBus;
+  // The entry registers the handlers as it loads: loaded afresh here, after Office is in place.
+  await jest.isolateModulesAsync(async () => {
+    await import("../../src/taskpane/index");
+    bus = (await import("../../src/taskpane/bus")).taskpaneBus;
   });
   // Registered synchronously, by the entry alone.
   expect([...handlers.keys()].sort()).toEqual(["sealRun", "showSealLog", "showVerify"]);
@@ -55,7 +56,7 @@ test("a Seal Run click dispatched before the task pane's UI has mounted is handl
   const done = new Promise<void>((resolve) => handlers.get("sealRun")!({ completed: resolve }));
   await done;
   const notice = bus.latest()?.notice;
-  expect(notice).toMatchObject({ kind: "seal", outcome: { kind: "sealed", fileName: expect.stringMatching(/^RUN-000002_/) } });
+  expect(notice).toMatchObject({ kind: "seal", outcome: { kind: "sealed", fileName: expect.stringMatching(/^RUN-000002_/) as unknown } });
   expect(book.customXmlParts).toHaveLength(1);
   expect(setStartupBehavior).toHaveBeenCalledWith("Load");
 });

@@ -1,6 +1,5 @@
 // Shared by the component tests: jsdom polyfills, REAL sealed documents made by the core, and a
 // fake WorkbookApi whose every method is a jest mock with a sensible default.
-import * as React from "react";
 import { render, type RenderResult } from "@testing-library/react";
 import { sealRun, makeEntry, checkChain, type PatchLogEntry, type SealedRun, type SourceRecord, USED_COLUMNS } from "../../src/core";
 import type { RunListItem, SealOutcome, StoredSeal, WorkbookApi } from "../../src/workflows/api";
@@ -54,9 +53,9 @@ export function installDomPolyfills(): void {
     if (top !== undefined) this.scrollTop = top;
     // Browsers fire scroll events after the scroll, never inside the call.
     setTimeout(() => this.dispatchEvent(new Event("scroll")), 0);
-  } as typeof HTMLElement.prototype.scrollTo;
+  };
   if (!window.matchMedia) {
-    window.matchMedia = ((query: string) => ({
+    window.matchMedia = (query: string) => ({
       matches: false,
       media: query,
       onchange: null,
@@ -65,7 +64,7 @@ export function installDomPolyfills(): void {
       addEventListener() {},
       removeEventListener() {},
       dispatchEvent: () => false,
-    })) as typeof window.matchMedia;
+    });
   }
 }
 
@@ -198,7 +197,14 @@ export function fakeApi(overrides: Partial<Record<keyof WorkbookApi, (...args: n
     }),
   };
   for (const [k, f] of Object.entries(overrides)) (api as Record<string, jest.Mock>)[k] = jest.fn(f as (...a: unknown[]) => unknown);
-  return Object.assign(api, { fireSelectionChanged: () => selectionListeners.forEach((l) => l()) }) as FakeApi & WorkbookApi;
+  return Object.assign(api, { fireSelectionChanged: () => selectionListeners.forEach((l) => l()) });
+}
+
+/** The arguments of the `call`-th call of the fake's `method`, typed as the method's parameters. */
+export function callArgs<K extends keyof WorkbookApi>(api: FakeApi, method: K, call = 0): Parameters<WorkbookApi[K]> {
+  const args: unknown = api[method].mock.calls[call];
+  if (!Array.isArray(args)) throw new Error(`${method} was not called ${call + 1} time(s)`);
+  return args as Parameters<WorkbookApi[K]>;
 }
 
 export function fireSelection(api: WorkbookApi): void {

@@ -22,7 +22,7 @@ function blobText(b: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const r = new FileReader();
     r.onload = () => resolve(r.result as string);
-    r.onerror = () => reject(r.error);
+    r.onerror = () => reject(r.error ?? new Error("FileReader failed"));
     r.readAsText(b);
   });
 }
@@ -212,7 +212,7 @@ describe("sealing", () => {
   test("where Office can open a browser, the file's page opens with its name and hash; unsaved and warnings are shown", async () => {
     rememberActor();
     const seal = await realSeal();
-    const openBrowserWindow = jest.fn();
+    const openBrowserWindow = jest.fn((url: string) => void url);
     (globalThis as Record<string, unknown>).Office = {
       context: { ui: { openBrowserWindow }, requirements: { isSetSupported: (s: string) => s === "OpenBrowserWindowApi" }, platform: "Mac" },
       PlatformType: { Mac: "Mac" },
@@ -343,7 +343,7 @@ describe("sealing", () => {
     expect(summary).toHaveTextContent("RUN-002: refused: the confidence is out of range");
     expect(summary).toHaveTextContent("RUN-003: LLM_OUTPUT!A7 is being edited by another user.");
     expect(screen.queryByTestId("seal-progress")).not.toBeInTheDocument();
-    expect(api.sealRun.mock.calls.map((c) => c[0])).toEqual(["RUN-001", "RUN-002", "RUN-003"]);
+    expect(api.sealRun.mock.calls.map((c: unknown[]) => c[0])).toEqual(["RUN-001", "RUN-002", "RUN-003"]);
     expect(screen.getAllByTestId("seal-result")).toHaveLength(1);
     expect(screen.getByTestId("check-confidence_in_range")).toHaveTextContent("LLM_OUTPUT!H6: 140 is above 100");
     // Ticks are cleared for the next batch.

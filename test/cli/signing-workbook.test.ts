@@ -148,10 +148,12 @@ test("export --sign-key from a workbook warns when its ActorKeysTable does not a
   expect(r.code).toBe(0);
   expect(r.stderr).toContain(`warning: the signing key ${keyId} is not in Fresh.xlsx's ActorKeysTable: add the row keygen printed (Status pending) for the governance owner to approve`);
   // Rivera's key is approved for Rivera in Triage.xlsx: sealing as someone else with it is said.
-  r = await run(ws, ["export", "--run-id", "RUN-005", "--source", "Triage.xlsx", "--actor", "M. Okafor", "--out", "out/RUN-005.json", "--sign-key", "keys/rivera.pem"], { epoch: EPOCH });
+  // On a copy, so that the envelopes the other tests find in Triage.xlsx stay theirs (any order).
+  fs.copyFileSync(path.join(ws, "Triage.xlsx"), path.join(ws, "Okafor.xlsx"));
+  r = await run(ws, ["export", "--run-id", "RUN-005", "--source", "Okafor.xlsx", "--actor", "M. Okafor", "--out", "okafor/RUN-005.json", "--sign-key", "keys/rivera.pem"], { epoch: EPOCH });
   expect(r.code).toBe(0);
-  expect(r.stderr).toContain(`warning: the signing key ${keyId} is approved for J. Rivera in Triage.xlsx's ActorKeysTable (ACTOR_KEYS!A2), not approved for M. Okafor`);
-  const replay = await run(ws, ["replay", "--sealed", "out/RUN-005.json", "--governance", "Triage.xlsx"]);
+  expect(r.stderr).toContain(`warning: the signing key ${keyId} is approved for J. Rivera in Okafor.xlsx's ActorKeysTable (ACTOR_KEYS!A2), not approved for M. Okafor`);
+  const replay = await run(ws, ["replay", "--sealed", "okafor/RUN-005.json", "--governance", "Okafor.xlsx"]);
   expect(replay.code).toBe(1);
   expect(replay.stdout).toContain(`FAIL  signature: signed with key ${keyId}, which is listed for J. Rivera, not for M. Okafor`);
 });

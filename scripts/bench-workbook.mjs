@@ -53,7 +53,8 @@ export default async function benchWorkbook({ root, record }) {
   const sim = require("@sealed-run/excel-simulator/testing");
   const office = build("office/host.js");
   const { createWorkbookApi } = build("workflows/index.js");
-  const { readSnapshot, requireRuns } = build("office/snapshot.js");
+  const { readSnapshot } = build("office/snapshot.js");
+  const { requireRuns } = build("office/tables.js");
   const { readAllRuns } = build("office/readRuns.js");
   const core = build("core/index.js");
   const out = {};
@@ -80,7 +81,7 @@ export default async function benchWorkbook({ root, record }) {
     const snap = await readSnapshot(host, { log: false });
     h.resetStats();
     const t0 = performance.now();
-    const rows = await readAllRuns(host, requireRuns(snap));
+    const rows = await readAllRuns(host, requireRuns(snap.runs));
     const ms = performance.now() - t0;
     if (rows.values.length !== 100_000) throw new Error(`read ${rows.values.length} rows`);
     put("read_rows_100000_ms", ms, "ms");

@@ -53,8 +53,8 @@ exit codes: 0 done/valid/admissible, 1 refused/invalid/inadmissible, 2 bad usage
 /** A command's exit code; those that read no file asynchronously (canon) return it at once. */
 type Command = (argv: string[]) => number | Promise<number>;
 
-// Each command is loaded when it runs: `verify` need not load the workbook layer (exceljs, the
-// simulator), which took longer than verifying a hundred files.
+// Each command is loaded when it runs: `verify` need not load the workbook layer (src/xlsx, the
+// workbook model), which took longer than verifying a hundred files.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   export: async () => (await import("./commands/export")).exportCommand,
   verify: async () => (await import("./commands/verify")).verifyCommand,

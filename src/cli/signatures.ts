@@ -47,7 +47,6 @@ async function readKeyListFile(file: string, source: string) {
 async function readGovernanceWorkbook(file: string, lists: KeyLists) {
   // Loaded only here: `verify` must not load the workbook layer for its fast path (main.ts).
   const { openWorkbookFile } = await import("../node/xlsxSource");
-  const { readKeptSignatures } = await import("../office/signatureStore");
   const wb = await openWorkbookFile(file, { runId: null });
   const source = `governance ${file} (ActorKeysTable)`;
   const read = await wb.api.readActorKeys();
@@ -55,7 +54,7 @@ async function readGovernanceWorkbook(file: string, lists: KeyLists) {
   lists.notes.push(...read.problems.map((p) => `${file}: ${p}`));
   if (!read.exists)
     lists.notes.push(`${file} has no ActorKeysTable: it lists no keys`);
-  for (const k of await readKeptSignatures(wb.host)) {
+  for (const k of await wb.store.keptSignatures()) {
     const list = lists.kept.get(k.sealHash) ?? [];
     list.push({ fileName: k.fileName, envelope: k.envelope });
     lists.kept.set(k.sealHash, list);

@@ -17,5 +17,6 @@ export * from "./seal/build";
 export * from "./seal/replay";
 export * from "./seal/fields";
 export * from "./log/chain";
+export * from "./log/state";
 export * from "./log/patchField";
 export * from "./log/audit";

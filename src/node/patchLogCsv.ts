@@ -13,6 +13,7 @@ import {
 } from "node:fs";
 import { CsvReader } from "../core/row/csv";
 import { PATCH_LOG_COLUMNS, type PatchLogEntry } from "../core/types";
+import { logStateOf, type LogStore } from "../core/log/state";
 import {
   createFileExclusively,
   NameTakenError,
@@ -140,17 +141,24 @@ function entryOfRow(r: readonly string[]): PatchLogEntry {
   };
 }
 
+const isEntryList = (
+  e: PatchLogEntry | readonly PatchLogEntry[],
+): e is readonly PatchLogEntry[] => Array.isArray(e);
+
 /**
- * Append one entry after the log as `read`. A new log is created whole and exclusively; an
+ * Append entries after the log as `read`. A new log is created whole and exclusively; an
  * existing one is opened for appending only (without following a link), so that the entries
  * already there are never rewritten, and only if it still is exactly as read: the same size and
  * the same last bytes (the head). Otherwise LogChangedError, and nothing is appended.
  */
 export function appendLog(
   read: LogSnapshot,
-  entry: PatchLogEntry,
+  entry: PatchLogEntry | readonly PatchLogEntry[],
   { beforeWrite = () => {} }: { beforeWrite?: () => void } = {},
 ): void {
+  const entries: readonly PatchLogEntry[] = isEntryList(entry)
+    ? entry
+    : [entry];
   const { file } = read;
   const changed = (how: string) =>
     new LogChangedError(
@@ -159,7 +167,7 @@ export function appendLog(
   if (read.size === null) {
     beforeWrite();
     try {
-      createFileExclusively(file, new TextEncoder().encode(formatLog([entry])));
+      createFileExclusively(file, new TextEncoder().encode(formatLog(entries)));
     } catch (e) {
       if (e instanceof NameTakenError) throw changed("appeared");
       throw e;
@@ -190,7 +198,8 @@ export function appendLog(
     writeAll(
       fd,
       new TextEncoder().encode(
-        (lineEnd ? "\r\n" : "") + formatRow(entry) + "\r\n",
+        (lineEnd ? "\r\n" : "") +
+          entries.map((e) => formatRow(e) + "\r\n").join(""),
       ),
     );
     fsyncSync(fd);
@@ -200,3 +209,35 @@ export function appendLog(
 }
 
 const APPEND_NOFOLLOW = constants.O_RDWR | constants.O_APPEND | NOFOLLOW;
+
+/**
+ * PATCH_LOG.csv as a LogStore (src/core/log/state.ts), used under the caller's lock: `append`
+ * follows the log as `read` last returned it (see appendLog). A CSV log keeps no checkpoint: it is
+ * read and checked whole each time.
+ */
+export function csvLogStore(
+  file: string,
+  options: { beforeWrite?: () => void } = {},
+): LogStore<readonly PatchLogEntry[]> {
+  let read: LogSnapshot | null = null;
+  return {
+    read() {
+      read = readLogSnapshot(file);
+      return Promise.resolve(logStateOf(read.entries));
+    },
+    append(entries) {
+      if (!read)
+        return Promise.reject(
+          new Error(`${shown(file)}: read the log before appending to it`),
+        );
+      try {
+        appendLog(read, entries, options);
+      } catch (e) {
+        return Promise.reject(
+          e instanceof Error ? e : new Error(String(e), { cause: e }),
+        );
+      }
+      return Promise.resolve([]);
+    },
+  };
+}

@@ -1,11 +1,11 @@
 // A workbook on disk as the CLI's source (CONTRACT §4 "CLI with an .xlsx"): read by the package
-// layer (src/xlsx) into the Excel simulator and driven through the very workflows the add-in runs,
-// so its GOVERNANCE, PROMPTS, PATCH_LOG and kept seals are used and updated exactly as in Excel;
+// layer (src/xlsx) into the workbook model and driven through the very workflows the add-in runs,
+// over that model as their store (xlsxStore.ts), so its GOVERNANCE, PROMPTS, PATCH_LOG and kept
+// seals are used and updated exactly as in Excel;
 // then only the parts the workflows changed are written back, atomically, beside the others copied
 // as they were. A workbook open in Excel (its owner file beside it) is never written.
 import { existsSync, statSync, unlinkSync, type Stats } from "node:fs";
 import path from "node:path";
-import { createExcelHost } from "@sealed-run/excel-simulator";
 import type { SimWorkbook } from "@sealed-run/workbook-model";
 import {
   loadWorkbook,
@@ -14,7 +14,6 @@ import {
   WorkbookWriteError,
   type LoadedPackage,
 } from "../xlsx";
-import { excelHost, type ExcelHost, type RawRun } from "../office/host";
 import {
   GOVERNANCE_TABLE,
   LOG_TABLE,
@@ -22,11 +21,13 @@ import {
   RUN_TABLE,
 } from "../office/names";
 import {
-  createWorkbookApi,
+  createStoreApi,
   WorkbookError,
   type SealOutcome,
-  type WorkbookApi,
+  type StoreApi,
+  type WorkbookStore,
 } from "../workflows";
+import { xlsxStore } from "./xlsxStore";
 import { OutputExistsError, readBytes, writeExclusive } from "./files";
 import {
   regularFileMode,
@@ -82,9 +83,9 @@ export function openElsewhere(file: string): string | null {
 
 export interface OpenWorkbook {
   book: SimWorkbook;
-  api: WorkbookApi;
-  /** The adapter's host over the book, for reads the API does not offer (kept signatures). */
-  host: ExcelHost;
+  api: StoreApi;
+  /** The workbook as the workflows' store, for reads the API does not offer (kept signatures). */
+  store: WorkbookStore;
   file: string;
   loaded: LoadedPackage;
 }
@@ -134,11 +135,8 @@ export async function openWorkbookFile(
     throw new SourceError(
       `${file}: table ${headerless.table} on sheet ${headerless.sheet} has no header row (headerRowCount="0"); sealed-run finds its columns by their headers: in Excel, turn on Table Design > Header Row and save`,
     );
-  const sim = createExcelHost(book);
-  const host = excelHost(sim.run as unknown as RawRun, (set, version) =>
-    sim.isSetSupported(set, version),
-  );
-  return { book, api: createWorkbookApi(host), host, file, loaded };
+  const store = xlsxStore(book);
+  return { book, api: createStoreApi(store), store, file, loaded };
 }
 
 /**
@@ -253,9 +251,9 @@ export async function exportFromWorkbook(
     const before = statSync(file, { throwIfNoEntry: false }); // missing: openWorkbookFile says so
     const wb = await openWorkbookFile(file, { runId: req.runId });
     const scan = await scanSealFolders(req.priorDirs);
-    let outcome: SealOutcome;
+    let sealed: SealOutcome;
     try {
-      outcome = await wb.api.sealRun(req.runId, {
+      sealed = await wb.api.sealRun(req.runId, {
         actor: req.actor,
         now: req.now,
         newVersionReason: req.newVersionReason,
@@ -267,7 +265,11 @@ export async function exportFromWorkbook(
         throw new SourceError(`${file}: ${e.message}`);
       throw e;
     }
-    outcome.warnings.unshift(...tookOver, ...scan.warnings);
+    // What the lock and the folder scan found comes first, beside the seal's own warnings.
+    const outcome: SealOutcome = {
+      ...sealed,
+      warnings: [...tookOver, ...scan.warnings, ...sealed.warnings],
+    };
     if (outcome.kind === "refused") {
       lock.assertHeld("saved");
       assertUnchanged(file, before);
@@ -284,6 +286,7 @@ export async function exportFromWorkbook(
       throw e;
     }
     let envelope: string | undefined;
+    let unlisted: string | null = null;
     try {
       if (req.sign) {
         envelope = await req.sign(outcome.document, path.basename(target));
@@ -292,8 +295,7 @@ export async function exportFromWorkbook(
           path.basename(target),
           envelope,
         );
-        const unlisted = await notApprovedHere(wb, kept.keyId, req.actor.name);
-        if (unlisted) outcome.warnings.push(unlisted);
+        unlisted = await notApprovedHere(wb, kept.keyId, req.actor.name);
       }
       lock.assertHeld("saved");
       assertUnchanged(file, before);
@@ -304,6 +306,13 @@ export async function exportFromWorkbook(
         throw new SourceError(`${file}: ${e.message}`);
       throw e;
     }
-    return { kind: "sealed", file: target, outcome, envelope };
+    return {
+      kind: "sealed",
+      file: target,
+      outcome: unlisted
+        ? { ...outcome, warnings: [...outcome.warnings, unlisted] }
+        : outcome,
+      envelope,
+    };
   });
 }

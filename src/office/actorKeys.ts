@@ -15,7 +15,8 @@ import {
 import type { ExcelHost } from "./host";
 import { cellAddress, cellString, writeText } from "./cells";
 
-interface TableCells {
+/** ActorKeysTable's cells as read (Excel here, the workbook model in the CLI). */
+export interface TableCells {
   sheet: string;
   headers: string[];
   body: unknown[][];
@@ -49,7 +50,8 @@ async function readTableCells(
 const sameHeader = (header: string, column: string) =>
   header.trim().toLowerCase() === column.toLowerCase();
 
-function judge(t: TableCells): Promise<ActorKeysRead> {
+/** The table's keys, every row, unreadable rows by cell. */
+export function actorKeysOf(t: TableCells): Promise<ActorKeysRead> {
   return readActorKeyRows(
     t.headers,
     t.body,
@@ -61,7 +63,7 @@ function judge(t: TableCells): Promise<ActorKeysRead> {
 /** The table's keys and problems; a workbook without the table lists none (no error). */
 export async function readActorKeys(host: ExcelHost): Promise<ActorKeysRead> {
   const cells = await host.run({ delayForCellEdit: true }, readTableCells);
-  return cells ? judge(cells) : NO_ACTOR_KEYS;
+  return cells ? actorKeysOf(cells) : NO_ACTOR_KEYS;
 }
 
 export type AppendedKeyRow =
@@ -83,7 +85,7 @@ export async function appendActorKeyRow(
   return host.run({ delayForCellEdit: true }, async (ctx) => {
     const cells = await readTableCells(ctx);
     if (!cells) return { kind: "no-table" } as const;
-    const read = await judge(cells);
+    const read = await actorKeysOf(cells);
     const same = read.rows.find(
       (r) => r.keyId === row.KeyId && r.actor === row.Actor,
     );

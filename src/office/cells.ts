@@ -10,12 +10,22 @@
 
 const quoted = (s: string) => s.startsWith("'");
 
+/** What writing `rows` as text takes: these number formats first, then these values. */
+export function textCells(rows: readonly (readonly string[])[]): {
+  numberFormat: string[][];
+  values: string[][];
+} {
+  return {
+    numberFormat: rows.map((r) => r.map((s) => (quoted(s) ? "General" : "@"))),
+    values: rows.map((r) => r.map((s) => (quoted(s) ? "'" + s : s))),
+  };
+}
+
 /** Queue writing `rows` into `range` as text: number formats first, then the values. */
 export function writeText(range: Excel.Range, rows: string[][]): void {
-  range.numberFormat = rows.map((r) =>
-    r.map((s) => (quoted(s) ? "General" : "@")),
-  );
-  range.values = rows.map((r) => r.map((s) => (quoted(s) ? "'" + s : s)));
+  const cells = textCells(rows);
+  range.numberFormat = cells.numberFormat;
+  range.values = cells.values;
 }
 
 export function columnLetters(index0: number): string {

@@ -1,5 +1,5 @@
 // Office.js errors, turned into messages a user can act on.
-import { WorkbookError } from "../workflows/api";
+import { WorkbookError } from "./workbookError";
 
 export function officeErrorCode(e: unknown): string | undefined {
   return typeof e === "object" && e !== null && "code" in e
@@ -30,6 +30,7 @@ export function translateOfficeError(e: unknown, doing: string): Error {
     return new WorkbookError(
       `${doing}: the sheet PATCH_LOG is protected with a password. Unprotect it (Review > Unprotect Sheet), then try again. Nothing was changed.`,
       "log-protected",
+      { cause: e },
     );
   }
   switch (code) {
@@ -37,6 +38,7 @@ export function translateOfficeError(e: unknown, doing: string): Error {
       return new WorkbookError(
         "A cell is being edited. Press Enter or Esc to finish editing, then try again.",
         "cell-edit",
+        { cause: e },
       );
     case "RequestPayloadSizeLimitExceeded":
     case "ResponsePayloadSizeLimitExceeded":
@@ -44,16 +46,19 @@ export function translateOfficeError(e: unknown, doing: string): Error {
       return new WorkbookError(
         `${doing}: the request is larger than Excel allows (5 MB). Nothing was changed.`,
         "payload",
+        { cause: e },
       );
     case "AccessDenied":
       return new WorkbookError(
         `${doing}: the sheet is protected and the add-in cannot write to it. Unprotect it, then try again.`,
         "log-protected",
+        { cause: e },
       );
     default:
       return new WorkbookError(
         `${doing} failed in Excel${code ? ` (${code})` : ""}: ${(e as Error)?.message ?? String(e)}. Nothing was sealed.`,
         "office",
+        { cause: e },
       );
   }
 }

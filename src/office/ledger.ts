@@ -6,10 +6,16 @@
 // (Range.insert) rather than overwritten. Evidence: packages/excel-simulator/README.md, rule 14.
 // Requirement sets: worksheets.add, tables.add, Range.insert, protection 1.1/1.2; getLastRow 1.1.
 import { PATCH_LOG_COLUMNS, type PatchLogEntry } from "../core";
-import { WorkbookError } from "../workflows/api";
 import { cellString, writeText } from "./cells";
 import { LOG_SHEET, LOG_TABLE } from "./names";
-import type { LogState } from "./snapshot";
+import {
+  CHECKPOINT_COL_OFFSET,
+  CHECKPOINT_LABEL,
+  checkpointText,
+  type Checkpoint,
+} from "./checkpoint";
+import { entryCount, type LedgerRead } from "./logRead";
+import { WorkbookError } from "./workbookError";
 
 export interface QueuedAppend {
   /** Rows as they read back after the sync: the last body row, and the one before it. */
@@ -20,40 +26,10 @@ export interface QueuedAppend {
 const LAST_COL = "M"; // 13 columns
 
 /**
- * The verified checkpoint, beside the log on its sheet (one blank column after the table): a label
- * over `<count>|<EntryHash of entry count>`, both text. Columns after the header row's start.
- */
-export const CHECKPOINT_COL_OFFSET = 14; // column O for a table at A1
-export const CHECKPOINT_LABEL = "Chain verified through (entries|EntryHash)";
-
-export interface Checkpoint {
-  count: number;
-  head: string;
-}
-
-export function checkpointText(c: Checkpoint): string {
-  return `${c.count}|${c.head}`;
-}
-
-export function parseCheckpoint(v: unknown): Checkpoint | null {
-  const m = /^(\d+)\|(sha256:[0-9a-f]{64})$/.exec(cellString(v).trim());
-  if (!m) return null;
-  const count = Number(m[1]);
-  return count >= 1 && Number.isSafeInteger(count)
-    ? { count, head: m[2] }
-    : null;
-}
-
-/** How many entries the log holds, whether its body or only its index columns were read. */
-export function entryCount(log: LogState): number {
-  return log.index ? log.index.actions.length : log.entries.length;
-}
-
-/**
  * Queue unprotecting the log sheet, first thing in a write batch: a password the add-in does not
  * have then stops the batch before anything (a stored seal) is written. Returns whether it queued.
  */
-export function queueUnprotect(wb: Excel.Workbook, log: LogState): boolean {
+export function queueUnprotect(wb: Excel.Workbook, log: LedgerRead): boolean {
   if (!log.protected || (!log.exists && !log.leftover)) return false;
   wb.worksheets.getItem(LOG_SHEET).protection.unprotect();
   return true;
@@ -67,7 +43,7 @@ export function queueUnprotect(wb: Excel.Workbook, log: LogState): boolean {
  */
 export function queueAppend(
   wb: Excel.Workbook,
-  log: LogState,
+  log: LedgerRead,
   entries: PatchLogEntry[],
   unprotected = false,
   checkpoint?: Checkpoint,
@@ -77,7 +53,7 @@ export function queueAppend(
   let ws: Excel.Worksheet;
   let table: Excel.Table;
   if (!log.exists) {
-    // A sheet left by an interrupted creation is finished, not added again (see LogState.leftover).
+    // A sheet left by an interrupted creation is finished, not added again (see LedgerRead.leftover).
     ws = log.leftover
       ? wb.worksheets.getItem(LOG_SHEET)
       : wb.worksheets.add(LOG_SHEET);

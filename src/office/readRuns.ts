@@ -6,7 +6,7 @@ import type { CellValue } from "../core";
 import type { ExcelHost } from "./host";
 import { RUN_TABLE } from "./names";
 import { isTooLarge, officeErrorCode } from "./errors";
-import type { TableGeometry } from "./snapshot";
+import type { TableGeometry } from "./tables";
 
 // Requirement sets: getRow, getResizedRange 1.1/1.2.
 const utf8 = new TextEncoder();

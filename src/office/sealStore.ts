@@ -1,10 +1,20 @@
 // Each sealed document is also kept inside the workbook as a custom XML part (ExcelApi 1.5), so a
 // seal is never lost to a failed download and can be exported again later. The JSON travels as
 // base64 of its exact UTF-8 bytes: XML 1.0 cannot carry every character JSON can.
-import type { StoredSeal } from "../workflows/api";
 import type { ExcelHost } from "./host";
 import { SEAL_PART_NS } from "./names";
 import { parseXmlRoot, xmlAttr } from "./sealPartXml";
+
+/** A sealed document kept in the workbook: its part's id and what its root element says of it. */
+export interface StoredSeal {
+  /** Custom XML part id. */
+  id: string;
+  fileName: string;
+  runId: string;
+  hash: string;
+  /** `patch_log_head` recorded by the seal. */
+  head: string;
+}
 
 const enc = new TextEncoder();
 const dec = new TextDecoder("utf-8", { fatal: true });

@@ -10,6 +10,7 @@ import type {
 } from "../core";
 import type { ActorKeysRead, SignatureVerdict } from "../core/sign";
 import type { AppendedKeyRow } from "../office/actorKeys";
+import type { StoredSeal } from "../office/sealStore";
 
 export interface Actor {
   name: string;
@@ -108,16 +109,6 @@ export interface RunListItem {
   changedFields?: string[];
 }
 
-export interface StoredSeal {
-  /** Custom XML part id. */
-  id: string;
-  fileName: string;
-  runId: string;
-  hash: string;
-  /** `patch_log_head` recorded by the seal. */
-  head: string;
-}
-
 export interface FieldChange {
   field: string;
   sealed: string;
@@ -181,28 +172,9 @@ export type KeepSignatureResult =
   | { kind: "kept"; partId: string; keyId: string }
   | { kind: "already-kept"; partId: string; keyId: string };
 
-/** Thrown for anything the user must act on (no such sheet, selection on the header, ...): `message` is shown as-is. */
-export class WorkbookError extends Error {
-  constructor(
-    message: string,
-    readonly code:
-      | "no-sheet"
-      | "no-table"
-      | "selection"
-      | "cell-edit"
-      | "log-layout"
-      | "log-protected"
-      | "payload"
-      | "too-long"
-      | "no-seal"
-      | "bad-patch"
-      | "signature"
-      | "office",
-  ) {
-    super(message);
-    this.name = "WorkbookError";
-  }
-}
+/** Thrown for anything the user must act on: raised by the Office.js adapter and the workflows alike. */
+export { WorkbookError, type WorkbookErrorCode } from "../office/workbookError";
+export type { StoredSeal } from "../office/sealStore";
 
 /** Everything the UI can do with the open workbook. `createWorkbookApi(host)` builds it. */
 export interface WorkbookApi {

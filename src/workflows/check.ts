@@ -4,40 +4,15 @@ import {
   checkChain,
   fieldDifferences,
   sealedFields,
-  deriveFields,
   verifyDocument,
   type PatchLogEntry,
-  type SourceRecord,
   type SealedRun,
 } from "../core";
-import { requireRuns } from "../office/snapshot";
-import type { ExcelHost } from "../office/host";
+import { requireRuns } from "../office/tables";
+import type { WorkbookStore } from "./store";
 import type { CheckBasis, FieldChange, StoredSeal, WorkbookCheck } from "./api";
-import {
-  detailsOf,
-  rowOfRun,
-  rowSource,
-  snapshotOf,
-  storedDocument,
-} from "./context";
-
-/** What changed in a run's row since its seal, field by field (a row that no longer derives gives its reasons). */
-export function changesSince(doc: SealedRun, now: SourceRecord): FieldChange[] {
-  const derived = deriveFields(now);
-  if (!derived.fields) {
-    const why = derived.checks
-      .filter((c) => c.triggered)
-      .map((c) => `${c.check}: ${c.detail}`);
-    return [
-      {
-        field: "row",
-        sealed: "sealable",
-        now: why.join("; ") || "no longer sealable",
-      },
-    ];
-  }
-  return fieldDifferences(sealedFields(doc), derived.fields);
-}
+import { changesSince } from "./changes";
+import { rowOfRun, rowSource, storedDocument } from "./context";
 
 /** Where an altered file differs from the seal it claims to be (nothing, when its shape is broken too). */
 function editsOf(seal: SealedRun, file: SealedRun): FieldChange[] {
@@ -55,7 +30,7 @@ function editsOf(seal: SealedRun, file: SealedRun): FieldChange[] {
  * log's SealHash gives no values to compare.
  */
 async function basisOf(
-  host: ExcelHost,
+  store: WorkbookStore,
   doc: SealedRun,
   fileIntact: boolean,
   seals: readonly StoredSeal[],
@@ -68,7 +43,7 @@ async function basisOf(
     [...seals].reverse().find((s) => s.runId === runId);
   if (kept) {
     try {
-      const reference = await storedDocument(host, kept.id);
+      const reference = await storedDocument(store, kept.id);
       return {
         basis: { kind: "kept-seal", fileName: kept.fileName, hash: kept.hash },
         reference,
@@ -95,7 +70,7 @@ async function basisOf(
 }
 
 export async function checkInWorkbook(
-  host: ExcelHost,
+  store: WorkbookStore,
   doc: SealedRun,
 ): Promise<WorkbookCheck> {
   // Recomputed here rather than taken from the caller: whether the file can speak for the seal is
@@ -103,11 +78,11 @@ export async function checkInWorkbook(
   const fileIntact = (
     await verifyDocument(doc as unknown as Record<string, unknown>)
   ).valid;
-  const snap = await snapshotOf(host, { seals: true });
+  const snap = await store.snapshot({ seals: true });
   const entries = snap.log.entries;
   const sealEntry =
     entries.find((e) => e.Action === "SEAL" && e.SealHash === doc.hash) ?? null;
-  let details = await detailsOf(host, snap, null);
+  let details = await store.details(snap, null);
   const heads = details.seals.map((s) => ({
     head: s.head,
     recordedBy: s.fileName,
@@ -123,7 +98,7 @@ export async function checkInWorkbook(
     (e) => e.Action === "PATCH" && e.SealHash === doc.hash,
   );
   const { basis, reference } = await basisOf(
-    host,
+    store,
     doc,
     fileIntact,
     details.seals,
@@ -134,13 +109,13 @@ export async function checkInWorkbook(
   let rowFound = false;
   let changes: FieldChange[] = [];
   if (snap.runs) {
-    const runs = requireRuns(snap);
-    if (runs.rowCount > 0) details = await detailsOf(host, snap, 0);
+    const runs = requireRuns(snap.runs);
+    if (runs.rowCount > 0) details = await store.details(snap, 0);
     const lookup = rowOfRun(snap, details.row?.runIds ?? null, doc.meta.run_id);
     if (lookup.rowIndex !== null) {
       rowFound = true;
       if (reference) {
-        const row = (await detailsOf(host, snap, lookup.rowIndex)).row!;
+        const row = (await store.details(snap, lookup.rowIndex)).row!;
         changes = changesSince(
           reference,
           rowSource(snap, row.address, row.values, row.numberFormats),

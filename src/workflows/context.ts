@@ -10,18 +10,17 @@ import {
   type SealedRun,
   verifyBytes,
 } from "../core";
+import { readDetails, type Details } from "../office/details";
 import {
-  readDetails,
   readSnapshot,
-  requireRuns,
-  type Details,
   type Snapshot,
   type SnapshotOptions,
 } from "../office/snapshot";
+import { requireRuns } from "../office/tables";
 import { translateOfficeError } from "../office/errors";
-import { readSealPartText } from "../office/sealStore";
 import type { ExcelHost } from "../office/host";
 import { WorkbookError, type StoredSeal } from "./api";
+import type { WorkbookStore } from "./store";
 
 export async function snapshotOf(
   host: ExcelHost,
@@ -54,7 +53,7 @@ export function rowOfRun(
   runIds: CellValue[] | null,
   runId: string,
 ) {
-  const runs = requireRuns(s);
+  const runs = requireRuns(s.runs);
   return selectRun(
     { headers: ["RunID"], rows: (runIds ?? []).map((v) => [v]) },
     runId,
@@ -72,7 +71,7 @@ export function rowSource(
   return pickSource({
     kind: "excel-table",
     location,
-    headers: requireRuns(s).headers,
+    headers: requireRuns(s.runs).headers,
     values,
     numberFormats,
     dateSystem: s.dateSystem,
@@ -80,7 +79,7 @@ export function rowSource(
 }
 
 export function runIdOfRow(s: Snapshot, values: CellValue[]): string {
-  const k = findColumns(requireRuns(s).headers).index.RunID;
+  const k = findColumns(requireRuns(s.runs).headers).index.RunID;
   return k >= 0 ? cellToText(values[k]) : "";
 }
 
@@ -149,10 +148,10 @@ export function requireActor(name: string): void {
 
 /** A seal kept in the workbook, read and verified: a kept copy that no longer verifies is never used. */
 export async function storedDocument(
-  host: ExcelHost,
+  store: WorkbookStore,
   partId: string,
 ): Promise<SealedRun> {
-  const text = await readSealPartText(host, partId);
+  const text = await store.sealText(partId);
   const v = await verifyBytes(new TextEncoder().encode(text));
   if (!v.valid)
     throw new WorkbookError(

@@ -5,19 +5,16 @@ import {
   type PatchLogEntry,
   type SealedRun,
 } from "../core";
-import { queueAppend } from "../office/ledger";
-import { translateOfficeError } from "../office/errors";
-import { saveWorkbook } from "../office/save";
-import type { ExcelHost } from "../office/host";
 import { WorkbookError, type Actor, type LogView } from "./api";
-import { detailsOf, orphansOf, requireActor, snapshotOf } from "./context";
-import { storedDocument } from "./context";
+import { orphansOf, requireActor, storedDocument } from "./context";
+import { ledgerLogStore } from "./ledgerLog";
+import type { WorkbookStore } from "./store";
 
-export async function readLogView(host: ExcelHost): Promise<LogView> {
-  const snap = await snapshotOf(host, { seals: true });
+export async function readLogView(store: WorkbookStore): Promise<LogView> {
+  const snap = await store.snapshot({ seals: true });
   if (snap.log.layoutProblem)
     throw new WorkbookError(snap.log.layoutProblem, "log-layout");
-  const details = await detailsOf(host, snap, null);
+  const details = await store.details(snap, null);
   const chain = await checkChain(
     snap.log.entries,
     details.seals.map((s) => ({ head: s.head, recordedBy: s.fileName })),
@@ -31,26 +28,27 @@ export async function readLogView(host: ExcelHost): Promise<LogView> {
 
 /** Append the SEAL entry each orphaned seal should have had (its own timestamp, file and sealer). */
 export async function repairOrphansInWorkbook(
-  host: ExcelHost,
+  store: WorkbookStore,
   actor: Actor,
 ): Promise<number> {
   requireActor(actor.name);
-  const snap = await snapshotOf(host, { seals: true });
-  const details = await detailsOf(host, snap, null);
-  const orphans = orphansOf(details.seals, snap.log.entries);
+  const ledger = ledgerLogStore(store, "Repairing the log");
+  const log = await ledger.read();
+  const details = await store.details(ledger.snapshot!, null);
+  const orphans = orphansOf(details.seals, log.entries);
   if (!orphans.length) return 0;
   // The repaired entries move the checkpoint only over a chain that checks intact in full;
   // otherwise it stays, and the next seal checks everything after it.
   const intact = (
     await checkChain(
-      snap.log.entries,
+      log.entries,
       details.seals.map((s) => ({ head: s.head, recordedBy: s.fileName })),
     )
   ).intact;
-  const entries = [...snap.log.entries];
+  const entries = [...log.entries];
   const added: PatchLogEntry[] = [];
   for (const o of orphans) {
-    const doc: SealedRun = await storedDocument(host, o.id);
+    const doc: SealedRun = await storedDocument(store, o.id);
     const e = await makeEntry(entries, {
       Timestamp: doc.meta.export_timestamp,
       Action: "SEAL",
@@ -63,22 +61,12 @@ export async function repairOrphansInWorkbook(
     entries.push(e);
     added.push(e);
   }
-  try {
-    await host.run({ delayForCellEdit: true }, async (ctx) => {
-      const last = added[added.length - 1];
-      queueAppend(
-        ctx.workbook,
-        snap.log,
-        added,
-        false,
-        intact ? { count: entries.length, head: last.EntryHash } : undefined,
-      );
-      await ctx.sync();
-    });
-  } catch (e) {
-    throw translateOfficeError(e, "Repairing the log");
-  }
+  const last = added[added.length - 1];
+  await ledger.append(
+    added,
+    intact ? { count: entries.length, head: last.EntryHash } : undefined,
+  );
   // A failed save leaves the repair written: the next save keeps it.
-  await saveWorkbook(host);
+  await store.save();
   return added.length;
 }

@@ -9,15 +9,14 @@ import {
   newValueText,
   verifyDocument,
 } from "../core";
-import { queueAppend, checkAppend } from "../office/ledger";
-import { translateOfficeError } from "../office/errors";
-import { saveWorkbook, unsavedWarning } from "../office/save";
-import type { ExcelHost } from "../office/host";
+import { unsavedWarning } from "../office/save";
 import { WorkbookError, type PatchOutcome, type PatchRequest } from "./api";
-import { detailsOf, requireActor, snapshotOf, storedDocument } from "./context";
+import { requireActor, storedDocument } from "./context";
+import { ledgerLogStore } from "./ledgerLog";
+import type { WorkbookStore } from "./store";
 
 export async function recordPatchInWorkbook(
-  host: ExcelHost,
+  store: WorkbookStore,
   req: PatchRequest,
 ): Promise<PatchOutcome> {
   requireActor(req.actor.name);
@@ -26,10 +25,12 @@ export async function recordPatchInWorkbook(
       "Say why the correction is made: a patch needs a reason.",
       "bad-patch",
     );
-  const snap = await snapshotOf(host, { seals: true });
-  const logProblem = snap.log.layoutProblem ?? snap.log.appendProblem;
-  if (logProblem) throw new WorkbookError(logProblem, "log-layout");
-  const sealEntry = snap.log.entries.find(
+  const ledger = ledgerLogStore(store, "Recording the patch");
+  const log = await ledger.read();
+  if (log.problems.length)
+    throw new WorkbookError(log.problems[0], "log-layout");
+  const snap = ledger.snapshot!;
+  const sealEntry = log.entries.find(
     (e) => e.Action === "SEAL" && e.SealHash === req.sealHash,
   );
   if (!sealEntry)
@@ -37,9 +38,9 @@ export async function recordPatchInWorkbook(
       `PATCH_LOG has no SEAL entry for ${req.sealHash}; a patch must name a seal logged in this workbook.`,
       "no-seal",
     );
-  const details = await detailsOf(host, snap, null);
+  const details = await store.details(snap, null);
   const chain = await checkChain(
-    snap.log.entries,
+    log.entries,
     details.seals.map((s) => ({ head: s.head, recordedBy: s.fileName })),
   );
   if (!chain.intact)
@@ -66,7 +67,7 @@ export async function recordPatchInWorkbook(
         `The seal ${req.sealHash} is not kept in this workbook; open its file in the Verify panel and patch from there.`,
         "no-seal",
       );
-    doc = await storedDocument(host, stored.id);
+    doc = await storedDocument(store, stored.id);
   }
   if (doc.hash !== req.sealHash)
     throw new WorkbookError(
@@ -91,7 +92,7 @@ export async function recordPatchInWorkbook(
 
   let entry;
   try {
-    entry = await makeEntry(snap.log.entries, {
+    entry = await makeEntry(log.entries, {
       Timestamp: exportTimestamp((req.now ?? (() => new Date()))()),
       Action: "PATCH",
       RunID: doc.meta.run_id,
@@ -106,22 +107,13 @@ export async function recordPatchInWorkbook(
   } catch (e) {
     throw new WorkbookError((e as Error).message, "too-long");
   }
-  const warnings: string[] = [];
-  try {
-    await host.run({ delayForCellEdit: true }, async (ctx) => {
-      // The whole chain was checked above: the checkpoint moves to this entry, in the same batch.
-      const q = queueAppend(ctx.workbook, snap.log, [entry], false, {
-        count: snap.log.entries.length + 1,
-        head: entry.EntryHash,
-      });
-      await ctx.sync();
-      warnings.push(...checkAppend(q, entry));
-    });
-  } catch (e) {
-    throw translateOfficeError(e, "Recording the patch");
-  }
+  // The whole chain was checked above: the checkpoint moves to this entry, in the same batch.
+  const warnings = await ledger.append([entry], {
+    count: log.count + 1,
+    head: entry.EntryHash,
+  });
   if (warnings.length) throw new WorkbookError(warnings.join(" "), "office");
-  const save = await saveWorkbook(host);
+  const save = await store.save();
   return {
     logEntry: entry,
     saved: save.saved,

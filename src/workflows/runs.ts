@@ -8,14 +8,14 @@ import {
   type SealedRun,
 } from "../core";
 import { readAllRuns } from "../office/readRuns";
-import { requireRuns } from "../office/snapshot";
+import { requireRuns } from "../office/tables";
 import { readPartsSized } from "../office/readParts";
 import { sealPartText } from "../office/sealStore";
 import { translateOfficeError } from "../office/errors";
 import { cellAddress } from "../office/cells";
 import type { ExcelHost } from "../office/host";
 import type { RunListItem } from "./api";
-import { changesSince } from "./check";
+import { changesSince } from "./changes";
 import { snapshotOf, rowSource } from "./context";
 
 export async function listRunsInWorkbook(
@@ -23,7 +23,7 @@ export async function listRunsInWorkbook(
   onProgress?: (done: number, total: number) => void,
 ): Promise<RunListItem[]> {
   const snap = await snapshotOf(host, { seals: true });
-  const runs = requireRuns(snap);
+  const runs = requireRuns(snap.runs);
   let rows;
   let docs: Map<string, SealedRun>;
   try {

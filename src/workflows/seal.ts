@@ -9,30 +9,19 @@
 // entry without its document.
 import {
   exportTimestamp,
-  logEnd,
-  makeEntryAfter,
   usedColumnOf,
   sealRun,
   type PatchLogEntry,
   type SealResult,
   type VerifiedLog,
 } from "../core";
-import { queueAppend, queueUnprotect, checkAppend } from "../office/ledger";
-import { sealPartXml } from "../office/sealStore";
-import {
-  latestSealAt,
-  logEntriesFrom,
-  readLogEntry,
-  requireRuns,
-  runCellName,
-  type Details,
-  type Snapshot,
-} from "../office/snapshot";
-import { readTableRows } from "../office/readRuns";
+import type { Details } from "../office/details";
+import { latestSealAt } from "../office/logRead";
+import type { Snapshot } from "../office/snapshot";
+import { requireRuns, runCellName } from "../office/tables";
 import { translateOfficeError } from "../office/errors";
-import { saveWorkbook, unsavedWarning } from "../office/save";
-import { LOG_TABLE, RUN_TABLE } from "../office/names";
-import type { ExcelHost } from "../office/host";
+import { unsavedWarning } from "../office/save";
+import { RUN_TABLE } from "../office/names";
 import {
   WorkbookError,
   type SealOptions,
@@ -40,15 +29,14 @@ import {
   type SealPreview,
 } from "./api";
 import {
-  detailsOf,
   orphansOf,
   orphansOfIndexed,
   orphanWarning,
   rowOfRun,
   runIdOfRow,
-  snapshotOf,
   rowSource,
 } from "./context";
+import type { WorkbookStore } from "./store";
 
 /**
  * The log as a seal needs it, from the index (sync 1) and the tail (sync 2): a verified log when
@@ -57,7 +45,7 @@ import {
  * full. Then the snapshot's log state holds those entries, for the append.
  */
 async function logForSeal(
-  host: ExcelHost,
+  store: WorkbookStore,
   snap: Snapshot,
   details: Details,
   runId: string,
@@ -80,7 +68,7 @@ async function logForSeal(
     if (!inTail && !before && at >= 0 && at < tail.from)
       // Sealing the selection: the run was not known in sync 2. One more sync, only for a run
       // already sealed before the checkpoint.
-      before = await readLogEntry(host, snap, at);
+      before = await store.logEntry(snap, at);
     return {
       verified: {
         verifiedCount: cp.count,
@@ -96,14 +84,7 @@ async function logForSeal(
       },
     };
   }
-  const entries =
-    tail.from === 0
-      ? tail.entries
-      : logEntriesFrom(
-          g.headers,
-          (await readTableRows(host, LOG_TABLE, g, false)).values,
-        ).entries;
-  snap.log = { ...snap.log, entries, index: undefined };
+  const entries = tail.from === 0 ? tail.entries : await store.wholeLog(snap);
   return { entries };
 }
 
@@ -112,17 +93,17 @@ export type SealTarget =
 
 /** Everything a seal reads and decides, before it writes (two syncs, or more as stated in README). */
 async function prepareSeal(
-  host: ExcelHost,
+  store: WorkbookStore,
   target: SealTarget,
   opts: SealOptions,
 ) {
   const now = opts.now ?? (() => new Date());
-  const snap = await snapshotOf(host, {
+  const snap = await store.snapshot({
     selection: target.kind === "selection",
     seals: true,
     log: "index",
   });
-  const runs = requireRuns(snap);
+  const runs = requireRuns(snap.runs);
   const logProblem = snap.log.layoutProblem ?? snap.log.appendProblem;
   if (logProblem) throw new WorkbookError(logProblem, "log-layout");
 
@@ -138,8 +119,7 @@ async function prepareSeal(
   } else {
     rowIndex = target.rowHint ?? (runs.rowCount > 0 ? 0 : null);
   }
-  let details = await detailsOf(
-    host,
+  let details = await store.details(
     snap,
     rowIndex,
     target.kind === "run" ? target.runId : undefined,
@@ -153,11 +133,11 @@ async function prepareSeal(
   if (lookup.rowIndex !== null && lookup.rowIndex !== rowIndex) {
     // The hint was stale (rows moved since the list was read): read the right row.
     rowIndex = lookup.rowIndex;
-    details = await detailsOf(host, snap, rowIndex, runId);
+    details = await store.details(snap, rowIndex, runId);
   }
   let log: Awaited<ReturnType<typeof logForSeal>>;
   try {
-    log = await logForSeal(host, snap, details, runId);
+    log = await logForSeal(store, snap, details, runId);
   } catch (e) {
     throw translateOfficeError(e, "Reading PATCH_LOG");
   }
@@ -190,8 +170,7 @@ async function prepareSeal(
     actor: opts.actor.name,
     role: opts.actor.role,
     scope: { workbook: snap.workbookName, sheet: runs.sheet, table: RUN_TABLE },
-    log: "entries" in log ? log.entries : [],
-    verifiedLog: "verified" in log ? log.verified : undefined,
+    log: "verified" in log ? log.verified : log.entries,
     knownHeads: details.seals.map((s) => ({
       head: s.head,
       recordedBy: s.fileName,
@@ -209,41 +188,35 @@ async function prepareSeal(
     ],
     newVersionReason: opts.newVersionReason,
     exportTimestamp: timestamp,
+    // The file bears the name the caller chose (CLI --out): the SEAL entry and the kept seal name it.
+    fileName: opts.fileName,
   });
   const warnings = orphanWarning(orphans);
-  let entry = result.logEntry!;
-  if (result.sealed && opts.fileName && opts.fileName !== result.fileName) {
-    // The file bears the name the caller chose (CLI --out): the SEAL entry and the kept seal name it.
-    const e = entry;
-    result.fileName = opts.fileName;
-    entry = await makeEntryAfter(
-      logEnd("verified" in log ? log.verified : log.entries),
-      {
-        Timestamp: e.Timestamp,
-        Action: "SEAL",
-        RunID: e.RunID,
-        SealHash: e.SealHash,
-        FileName: opts.fileName,
-        Actor: e.Actor,
-        Reason: e.Reason,
-      },
-    );
-  }
+  // A workbook always keeps a log, so sealRun always made the entry.
+  const entry = result.logEntry!;
   // The log, with this entry, is verified through it when the chain checked intact (in full, or
   // from the checkpoint on): the checkpoint moves with the append, in the same batch.
   const checkpoint = result.chain?.intact
     ? { count: Number(entry.EntryID.slice(3)), head: entry.EntryHash }
     : undefined;
-  return { snap, runId, result, entry, checkpoint, warnings };
+  // The log as the seal read it: its whole body when the checkpoint did not serve (the append follows it).
+  const read: Snapshot =
+    "entries" in log && snap.log.index
+      ? {
+          ...snap,
+          log: { ...snap.log, entries: log.entries, index: undefined },
+        }
+      : snap;
+  return { snap: read, runId, result, entry, checkpoint, warnings };
 }
 
 /** What sealing this run would give now: the document, or the checks that would refuse it. Nothing is written. */
 export async function previewSealInWorkbook(
-  host: ExcelHost,
+  store: WorkbookStore,
   target: SealTarget,
   opts: SealOptions,
 ): Promise<SealPreview> {
-  const { runId, result, warnings } = await prepareSeal(host, target, opts);
+  const { runId, result, warnings } = await prepareSeal(store, target, opts);
   return result.sealed
     ? {
         kind: "would-seal",
@@ -263,55 +236,45 @@ export async function previewSealInWorkbook(
 }
 
 export async function sealInWorkbook(
-  host: ExcelHost,
+  store: WorkbookStore,
   target: SealTarget,
   opts: SealOptions,
 ): Promise<SealOutcome> {
   const { snap, runId, result, entry, checkpoint, warnings } =
-    await prepareSeal(host, target, opts);
-  try {
-    await host.run({ delayForCellEdit: true }, async (ctx) => {
-      const unprotected = queueUnprotect(ctx.workbook, snap.log);
-      if (result.sealed) {
-        const d = result.document;
-        ctx.workbook.customXmlParts.add(
-          sealPartXml(
-            {
-              fileName: result.fileName,
-              runId: d.meta.run_id,
-              hash: d.hash,
-              head: d.reconstruction.patch_log_head,
-            },
-            result.text,
-          ),
-        );
-      }
-      const q = queueAppend(
-        ctx.workbook,
-        snap.log,
-        [entry],
-        unprotected,
-        checkpoint,
-      );
-      await ctx.sync();
-      warnings.push(...checkAppend(q, entry));
-    });
-  } catch (e) {
-    throw translateOfficeError(
-      e,
-      result.sealed
-        ? "Storing the seal and its log entry"
-        : "Logging the refusal",
-    );
-  }
+    await prepareSeal(store, target, opts);
+  const d = result.sealed ? result.document : null;
+  const written = await store.commit(
+    snap,
+    {
+      part:
+        result.sealed && d
+          ? {
+              meta: {
+                fileName: result.fileName,
+                runId: d.meta.run_id,
+                hash: d.hash,
+                head: d.reconstruction.patch_log_head,
+              },
+              text: result.text,
+            }
+          : null,
+      entries: [entry],
+      checkpoint,
+    },
+    result.sealed
+      ? "Storing the seal and its log entry"
+      : "Logging the refusal",
+  );
   // Saved apart, once the writes have synced: a failed save cannot undo what was written.
-  const save = await saveWorkbook(host);
-  warnings.push(
+  const save = await store.save();
+  const said = [
+    ...warnings,
+    ...written,
     ...unsavedWarning(
       result.sealed ? "Sealed and logged" : "The refusal is logged",
       save,
     ),
-  );
+  ];
   if (!result.sealed)
     return {
       kind: "refused",
@@ -320,7 +283,7 @@ export async function sealInWorkbook(
       gates: result.gates,
       reason: result.reason,
       logEntry: entry,
-      warnings,
+      warnings: said,
     };
   return {
     kind: "sealed",
@@ -330,6 +293,6 @@ export async function sealInWorkbook(
     bytes: result.bytes,
     logEntry: entry,
     saved: save.saved,
-    warnings,
+    warnings: said,
   };
 }

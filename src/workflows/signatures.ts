@@ -9,41 +9,21 @@ import {
   keyIdOf,
   pendingRow,
   verifySealSignature,
-  type ActorKeysRead,
   type SignatureVerdict,
 } from "../core/sign";
 import type { ExcelHost } from "../office/host";
-import {
-  appendActorKeyRow,
-  readActorKeys,
-  type AppendedKeyRow,
-} from "../office/actorKeys";
-import {
-  addSignaturePart,
-  readKeptSignatures,
-  type KeptSignature,
-} from "../office/signatureStore";
+import { appendActorKeyRow, type AppendedKeyRow } from "../office/actorKeys";
+import type { KeptSignature } from "../office/signatureStore";
 import { translateOfficeError } from "../office/errors";
 import {
   WorkbookError,
   type KeepSignatureResult,
   type KeptSignatureCheck,
 } from "./api";
+import type { WorkbookStore } from "./store";
 
-async function readKeys(host: ExcelHost): Promise<ActorKeysRead> {
-  try {
-    return await readActorKeys(host);
-  } catch (e) {
-    throw translateOfficeError(e, "Reading ActorKeysTable");
-  }
-}
-
-async function keptFor(host: ExcelHost, hash: string) {
-  try {
-    return (await readKeptSignatures(host)).filter((s) => s.sealHash === hash);
-  } catch (e) {
-    throw translateOfficeError(e, "Reading the kept signatures");
-  }
+async function keptFor(store: WorkbookStore, hash: string) {
+  return (await store.keptSignatures()).filter((s) => s.sealHash === hash);
 }
 
 const RANK: Record<SignatureVerdict["status"], number> = {
@@ -57,17 +37,17 @@ const RANK: Record<SignatureVerdict["status"], number> = {
 
 /** Who signed `doc`, by the envelopes this workbook keeps for it, checked against ActorKeysTable. */
 export async function checkKeptSignatureInWorkbook(
-  host: ExcelHost,
+  store: WorkbookStore,
   doc: SealedRun,
 ): Promise<KeptSignatureCheck> {
-  const kept = await keptFor(host, doc.hash);
+  const kept = await keptFor(store, doc.hash);
   if (!kept.length)
     return {
       verdict: null,
       line: "not signed: this workbook keeps no signature for this seal",
       notes: [],
     };
-  const table = await readKeys(host);
+  const table = await store.actorKeys();
   let best: { verdict: SignatureVerdict; kept: KeptSignature } | null = null;
   for (const k of kept) {
     // A pending or revoked row still holds the public key: the signature is checked with it, and
@@ -114,7 +94,7 @@ export async function checkKeptSignatureInWorkbook(
  * when it is not an envelope of this seal; kept once per seal and key.
  */
 export async function keepSignatureInWorkbook(
-  host: ExcelHost,
+  store: WorkbookStore,
   doc: SealedRun,
   fileName: string,
   envelope: string,
@@ -129,19 +109,16 @@ export async function keepSignatureInWorkbook(
       `The signature was not kept in the workbook: ${v.message}.`,
       "signature",
     );
-  const same = (await keptFor(host, doc.hash)).find((k) => k.keyId === v.keyId);
+  const same = (await keptFor(store, doc.hash)).find(
+    (k) => k.keyId === v.keyId,
+  );
   if (same)
     return { kind: "already-kept", partId: same.partId, keyId: v.keyId };
-  try {
-    const partId = await addSignaturePart(
-      host,
-      { fileName, sealHash: doc.hash, keyId: v.keyId },
-      envelope,
-    );
-    return { kind: "kept", partId, keyId: v.keyId };
-  } catch (e) {
-    throw translateOfficeError(e, "Keeping the signature in the workbook");
-  }
+  const partId = await store.addSignature(
+    { fileName, sealHash: doc.hash, keyId: v.keyId },
+    envelope,
+  );
+  return { kind: "kept", partId, keyId: v.keyId };
 }
 
 /** "I am <actor> and this is my key": a pending row of ActorKeysTable for the owner to approve. */
@@ -170,5 +147,3 @@ export async function registerActorKeyInWorkbook(
     throw translateOfficeError(e, "Adding your key to ActorKeysTable");
   }
 }
-
-export { readKeys as readActorKeysInWorkbook };

@@ -10,7 +10,7 @@ import { findCycles, importGraph } from "./importGraph";
  * Circles src/ still has, each as its sorted files. src/office's snapshot, ledger and readRuns
  * are split by the layering work of issue 12 (item 1); when that lands, this list becomes [].
  */
-const KNOWN_SRC_CYCLES = [["src/office/ledger.ts", "src/office/readRuns.ts", "src/office/snapshot.ts"]];
+const KNOWN_SRC_CYCLES: string[][] = [];
 
 describe("the circle finder", () => {
   let root: string;

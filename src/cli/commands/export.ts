@@ -3,11 +3,11 @@ import { unlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {
-  makeEntry,
   pickSource,
   sealRun,
   selectRun,
   exportTimestamp,
+  type LogStore,
   type SealResult,
 } from "../../core";
 import { parse, required, UsageError } from "../args";
@@ -18,11 +18,7 @@ import {
   type SourceTable,
 } from "../../node/csvSource";
 import { readGovernanceFiles } from "../../node/governanceFiles";
-import {
-  appendLog,
-  readLogSnapshot,
-  type LogSnapshot,
-} from "../../node/patchLogCsv";
+import { csvLogStore } from "../../node/patchLogCsv";
 import { OutputExistsError, writeExclusive } from "../../node/files";
 import { pauseForTest, withLock, type HeldLock } from "../../node/lock";
 import {
@@ -149,23 +145,36 @@ export async function exportCommand(argv: string[]): Promise<number> {
     logFile,
     async (lock) => {
       pauseForTest("locked");
-      const log = readLogSnapshot(logFile);
+      const store = csvLogStore(logFile, {
+        beforeWrite: () => lock.assertHeld("logged"),
+      });
+      const log = await store.read();
       const scan = await scanSealFolders([
         path.resolve(cwd, DEFAULT_OUT_DIR),
         outDir,
       ]);
       scan.warnings.forEach(out.warn);
-      const lookup = selectRun(
+      const found = selectRun(
         { headers: table.headers, rows: table.rows },
         runId,
         (i) => table.locationOf(i),
       );
+      // Rows the bounded read did not keep still count among the duplicates.
       const notKept = table.matchesNotKept ?? 0;
-      if (notKept && lookup.check.triggered)
-        lookup.check.detail = lookup.check.detail.replace(
-          /matches (\d+) rows \(/,
-          (_, n) => `matches ${Number(n) + notKept} rows (the first ${n}: `,
-        );
+      const lookup =
+        notKept && found.check.triggered
+          ? {
+              ...found,
+              check: {
+                ...found.check,
+                detail: found.check.detail.replace(
+                  /matches (\d+) rows \(/,
+                  (_, n) =>
+                    `matches ${Number(n) + notKept} rows (the first ${n}: `,
+                ),
+              },
+            }
+          : found;
       const i = lookup.rowIndex;
       const source =
         i === null
@@ -201,27 +210,15 @@ export async function exportCommand(argv: string[]): Promise<number> {
         priorSeals: priorSealsOf(scan, runId),
         newVersionReason: values.reason,
         exportTimestamp: exportTimestamp(now()),
+        // With --out the file bears the name the user chose, and the SEAL entry names that file.
+        fileName: outPath ? path.basename(outPath) : undefined,
       });
       pauseForTest("read");
-      // With --out the file bears the name the user chose, and the SEAL entry must name that file.
-      if (result.sealed && outPath && result.logEntry) {
-        const e = result.logEntry;
-        const fileName = path.basename(outPath);
-        result.logEntry = await makeEntry(log.entries, {
-          Timestamp: e.Timestamp,
-          Action: "SEAL",
-          RunID: e.RunID,
-          SealHash: e.SealHash,
-          FileName: fileName,
-          Actor: e.Actor,
-          Reason: e.Reason,
-        });
-      }
       return report(
         out,
         result,
         outPath ?? (result.sealed ? path.join(outDir, result.fileName) : ""),
-        log,
+        { file: logFile, store },
         lock,
         signer,
       );
@@ -234,13 +231,13 @@ async function report(
   out: Out,
   result: SealResult,
   file: string,
-  log: LogSnapshot,
+  log: { file: string; store: LogStore },
   lock: HeldLock,
   signer: Signer | null,
 ): Promise<number> {
   const logFile = log.file;
   const append = (entry: NonNullable<SealResult["logEntry"]>) =>
-    appendLog(log, entry, { beforeWrite: () => lock.assertHeld("logged") });
+    log.store.append([entry]);
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
   const checkLines = () =>
     result.checks.map(
@@ -248,7 +245,7 @@ async function report(
         `  ${c.triggered ? "✗" : "✓"} ${c.check}${c.detail ? `: ${c.detail}` : ""}`,
     );
   if (!result.sealed) {
-    if (result.logEntry) append(result.logEntry);
+    if (result.logEntry) await append(result.logEntry);
     out.error(`refused: ${result.reason}`);
     for (const l of checkLines()) out.error(l);
     for (const g of result.gates.filter((g) => g.result === "fail"))
@@ -293,7 +290,7 @@ async function report(
   if (sig && !sig.ok) return sig.code;
   if (result.logEntry) {
     try {
-      append(result.logEntry);
+      await append(result.logEntry);
     } catch (e) {
       unlinkSync(file); // this process made it a moment ago: no seal stays that the log lacks
       (e as Error).message +=
@@ -305,8 +302,11 @@ async function report(
   const d = result.document;
   out.line(`sealed ${d.meta.run_id} → ${rel(file)}`);
   out.line(`  hash    ${d.hash}`);
+  const superseded = result.checks.find(
+    (c) => c.check === "not_already_sealed",
+  )?.detail;
   out.line(
-    `  checks  ${result.checks.length}/${result.checks.length} passed${result.checks[7].detail ? ` (${result.checks[7].detail})` : ""}`,
+    `  checks  ${result.checks.length}/${result.checks.length} passed${superseded ? ` (${superseded})` : ""}`,
   );
   out.line(
     `  gates   ${result.gates.map((g) => `${g.gate} ${g.result}`).join(", ")}`,

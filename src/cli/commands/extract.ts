@@ -21,7 +21,6 @@ import {
 } from "../../node/xlsxSource";
 import { SourceError } from "../../node/csvSource";
 import { DEFAULT_OUT_DIR } from "./export";
-import { readKeptSignatures } from "../../office/signatureStore";
 import { envelopeFileName } from "../../core/sign";
 
 /** `<run_id>_<stamp>.json`, or a name chosen with --out: one path segment, nothing that climbs out of DIR. */
@@ -50,7 +49,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
 
   const wb = await openWorkbookFile(bookPath, { runId: null });
   const stored = await wb.api.listStoredSeals();
-  const kept = await readKeptSignatures(wb.host);
+  const kept = await wb.store.keptSignatures();
   const envelopes: { file: string; key_id: string; status: Status }[] = [];
   /** The exclusive write of one file, or what is there instead. */
   const place = (target: string, bytes: Uint8Array): Status => {

@@ -80,7 +80,7 @@ async function readTarget(
     throw new UnreadablePathError(`cannot read ${file}: is a folder`);
   if (!/\.xls[xm]$/i.test(file))
     return { entries: readLogSnapshot(file).entries, kept: null };
-  // The workbook layer (src/xlsx, the simulator) loads only for a workbook.
+  // The workbook layer (src/xlsx and the workbook model) loads only for a workbook.
   const { openWorkbookFile } = await import("../../node/xlsxSource");
   const { WorkbookError } = await import("../../workflows");
   const { SourceError } = await import("../../node/csvSource");

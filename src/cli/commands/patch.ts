@@ -15,7 +15,7 @@ import { parse, required, UsageError } from "../args";
 import { EXIT, makeOut, said } from "../output";
 import { readSealedInput } from "../sealedInput";
 import { withLock } from "../../node/lock";
-import { appendLog, readLogSnapshot } from "../../node/patchLogCsv";
+import { csvLogStore } from "../../node/patchLogCsv";
 import { headsToCheck, scanSealFolders } from "../../node/priorSeals";
 import { now } from "./export";
 
@@ -65,8 +65,10 @@ export async function patchCommand(argv: string[]): Promise<number> {
   return withLock(
     logFile,
     async (lock) => {
-      const read = readLogSnapshot(logFile);
-      const log = read.entries;
+      const store = csvLogStore(logFile, {
+        beforeWrite: () => lock.assertHeld("logged"),
+      });
+      const log = (await store.read()).entries;
       const scan = await scanSealFolders([dir]);
       scan.warnings.forEach(out.warn);
       const chain = await checkChain(log, headsToCheck(scan, dir));
@@ -94,7 +96,7 @@ export async function patchCommand(argv: string[]): Promise<number> {
         NewValue: next.text,
         Reason: reason,
       });
-      appendLog(read, entry, { beforeWrite: () => lock.assertHeld("logged") });
+      await store.append([entry]);
       out.line(`patched ${meta.run_id} ${field}: ${oldText} → ${next.text}`);
       out.line(
         `  logged ${entry.EntryID} PATCH in ${path.relative(process.cwd(), logFile)} (the sealed file is unchanged)`,

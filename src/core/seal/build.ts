@@ -4,12 +4,17 @@
 import { deriveFields } from "../row/derive";
 import { findColumns } from "../row/columns";
 import {
-  checkChain,
   latestSeal,
   makeEntryAfter,
   type ChainReport,
   type KnownHead,
 } from "../log/chain";
+import {
+  checkLog,
+  isVerifiedLog,
+  logEnd,
+  type VerifiedLog,
+} from "../log/state";
 import { checkSealedRunSchema } from "../schema";
 import { readStrict } from "../json/strictParse";
 import {
@@ -39,88 +44,6 @@ export interface PriorSeal {
   where: string;
 }
 
-/**
- * A log whose first `verifiedCount` entries were verified when its checkpoint was written (the
- * workbook keeps the count and the EntryHash of entry verifiedCount - 1 beside PATCH_LOG), so
- * only the entries after them are read and checked. The verified prefix is trusted, not
- * re-hashed: its edits and cuts show at the next full check (the Log view, or any seal whose
- * checkpoint no longer matches), not here.
- */
-export interface VerifiedLog {
-  verifiedCount: number;
-  /** EntryHash of entry verifiedCount - 1, as the checkpoint records it. */
-  verifiedHead: string;
-  /** The entries from position verifiedCount - 1 (the checkpoint's own entry) to the end. */
-  tail: readonly PatchLogEntry[];
-  /** The latest SEAL entry of a run anywhere in the log (the shell reads it when it lies before the tail). */
-  latestSeal(runId: string): PatchLogEntry | undefined;
-}
-
-export function isVerifiedLog(
-  log: readonly PatchLogEntry[] | VerifiedLog | null | undefined,
-): log is VerifiedLog {
-  return !!log && !Array.isArray(log);
-}
-
-/** Entry count and head of a log, whole or summarized. */
-export function logEnd(log: readonly PatchLogEntry[] | VerifiedLog): {
-  count: number;
-  head: string;
-} {
-  if (isVerifiedLog(log)) {
-    const last = log.tail[log.tail.length - 1];
-    return {
-      count: log.verifiedCount - 1 + log.tail.length,
-      head: last ? last.EntryHash : log.verifiedHead,
-    };
-  }
-  const entries = log;
-  const last = entries[entries.length - 1];
-  return { count: entries.length, head: last ? last.EntryHash : "" };
-}
-
-/**
- * The chain check of a whole log, or of a verified log's tail: the tail's first entry must be
- * the checkpoint's (same EntryHash, and its cells still hash to it), the rest must chain on it,
- * and seals logged in the tail must name a head in the tail. Seals logged before the tail named
- * heads of the verified prefix, which is trusted (a cut below the checkpoint leaves fewer
- * entries than it counts: the shell then reads and checks the whole log).
- */
-export async function checkLog(
-  log: readonly PatchLogEntry[] | VerifiedLog,
-  knownHeads: readonly KnownHead[] = [],
-): Promise<ChainReport> {
-  if (!isVerifiedLog(log))
-    return checkChain(log, knownHeads);
-  const first = log.tail[0];
-  const at = log.verifiedCount - 1;
-  if (!first || first.EntryHash !== log.verifiedHead) {
-    return {
-      intact: false,
-      entries: logEnd(log).count,
-      head: logEnd(log).head,
-      firstBreak: {
-        index: at,
-        entryId: first?.EntryID ?? "",
-        kind: first ? "edited" : "cut",
-        message: first
-          ? `${first.EntryID} (row ${at + 1} of the log) has EntryHash ${first.EntryHash || '""'}, but the log was verified through it as ${log.verifiedHead}`
-          : `the log was verified through ${log.verifiedCount} entries, which are no longer all there: entries were deleted`,
-      },
-    };
-  }
-  const logged = new Set(
-    log.tail.filter((e) => e.Action === "SEAL").map((e) => e.SealHash),
-  );
-  const strict = knownHeads.filter(
-    (k) => k.sealHash !== undefined && logged.has(k.sealHash),
-  );
-  return checkChain(log.tail, strict, {
-    index: at,
-    prevHash: first.PrevEntryHash,
-  });
-}
-
 export interface SealRequest {
   /** The run id asked for. */
   runId: string;
@@ -136,13 +59,12 @@ export interface SealRequest {
   actor: string;
   role: string;
   scope: { workbook: string; sheet: string; table: string };
-  /** The log as it stands; null where no log is kept (then `patch_log_intact` is not a gate). */
-  log: readonly PatchLogEntry[] | null;
   /**
-   * Instead of the whole log: its verified checkpoint and the entries after it (a workbook's
-   * seal reads no more). When set, `log` is not looked at.
+   * The log as it stands (a LogState's entries): whole, or its verified checkpoint and the entries
+   * after it (a workbook's seal reads no more); null where no log is kept (then
+   * `patch_log_intact` is not a gate).
    */
-  verifiedLog?: VerifiedLog;
+  log: readonly PatchLogEntry[] | VerifiedLog | null;
   /** Heads named by seals kept beside the log (a cut tail shows against them). */
   knownHeads?: readonly KnownHead[];
   /** Seals of this run found outside the log (the CLI's sealed-runs folder). */
@@ -150,6 +72,8 @@ export interface SealRequest {
   /** A non-empty reason makes this a new version of an already sealed run. */
   newVersionReason?: string;
   exportTimestamp: string;
+  /** The name the sealed file will bear (CLI --out), named by the SEAL entry; by default `<run>_<stamp>.json`. */
+  fileName?: string;
 }
 
 export type SealResult =
@@ -178,14 +102,8 @@ export type SealResult =
       chain?: ChainReport | null;
     };
 
-function logOf(
-  req: SealRequest,
-): readonly PatchLogEntry[] | VerifiedLog | null {
-  return req.verifiedLog ?? req.log;
-}
-
 function notAlreadySealed(req: SealRequest): CheckOutcome {
-  const log = logOf(req);
+  const log = req.log;
   const logged = !log
     ? undefined
     : isVerifiedLog(log)
@@ -246,7 +164,7 @@ function rowChecks(req: SealRequest): {
 }
 
 export async function sealRun(req: SealRequest): Promise<SealResult> {
-  const log = logOf(req);
+  const log = req.log;
   const derived = rowChecks(req);
   const byName = new Map<CheckName, CheckOutcome>(
     derived.checks.map((c) => [c.check, c]),
@@ -377,8 +295,9 @@ export async function sealRun(req: SealRequest): Promise<SealResult> {
   if (failed.length)
     return refuse(failed.map((g) => `gate:${g.gate}`).join("; "), results);
 
-  const fileName = sealFileName(f.run_id, req.exportTimestamp);
+  const fileName = req.fileName ?? sealFileName(f.run_id, req.exportTimestamp);
   const reason = req.newVersionReason?.trim() ?? "";
+  const superseding = checks.find((c) => c.check === "not_already_sealed");
   const logEntry = log
     ? await makeEntryAfter(logEnd(log), {
         Timestamp: req.exportTimestamp,
@@ -387,7 +306,8 @@ export async function sealRun(req: SealRequest): Promise<SealResult> {
         SealHash: doc.hash,
         FileName: fileName,
         Actor: req.actor.trim(),
-        Reason: checks[7].detail ? reason : "",
+        // A new version's reason is logged only when there was a seal to supersede.
+        Reason: superseding?.detail ? reason : "",
       })
     : null;
   return {

@@ -1,7 +1,7 @@
 // A verified checkpoint (count and head) lets the chain be checked from it on: checkChain with a
 // start, checkLog over a VerifiedLog, and makeEntryAfter chain exactly as over the whole log.
 import { checkChain, makeEntry, makeEntryAfter } from "../../../src/core/log/chain";
-import { checkLog, logEnd, type VerifiedLog } from "../../../src/core/seal/build";
+import { checkLog, logEnd, type VerifiedLog } from "../../../src/core/log/state";
 import type { PatchLogEntry } from "../../../src/core/types";
 import { buildLog } from "../fixtures";
 

@@ -25,7 +25,7 @@ function expectRefusedBy(r: Refused, names: CheckName[], req: SealRequest): void
   expect(r).not.toHaveProperty("bytes");
   expect(r.gates).toEqual([]);
   expect(r.logEntry).toMatchObject({
-    EntryID: `PL-${String((req.log?.length ?? 0) + 1).padStart(6, "0")}`,
+    EntryID: `PL-${String((Array.isArray(req.log) ? req.log.length : 0) + 1).padStart(6, "0")}`,
     Timestamp: req.exportTimestamp,
     Action: "REFUSED",
     RunID: req.runId,

@@ -237,6 +237,35 @@ describe("workbench: keyboard only", () => {
   });
 });
 
+describe("workbench: the sheet grid by keyboard", () => {
+  test("the selected cell is the grid's one Tab stop; arrows, Home and Ctrl+Home move the selection and the focus with it", async () => {
+    const context = await bench.browser.newContext({ viewport: VIEWPORT });
+    const page = await context.newPage();
+    await openWorkbench(page);
+    const focusedCell = () => page.evaluate(() => document.activeElement?.getAttribute("data-cell") ?? "");
+    const nameBox = () => page.getByTestId("name-box").innerText();
+
+    await page.locator('[data-cell="C4"]').click();
+    await expect(nameBox()).resolves.toBe("LLM_OUTPUT!C4");
+    expect(await page.locator('[role="grid"] [tabindex="0"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-cell")))).toEqual(["C4"]);
+    expect(await focusedCell()).toBe("C4");
+
+    await page.keyboard.press("ArrowDown");
+    await eventually(nameBox, (t) => expect(t).toBe("LLM_OUTPUT!C5"));
+    await eventually(focusedCell, (c) => expect(c).toBe("C5"));
+    await page.keyboard.press("ArrowRight");
+    await eventually(nameBox, (t) => expect(t).toBe("LLM_OUTPUT!D5"));
+    await page.keyboard.press("Home");
+    await eventually(nameBox, (t) => expect(t).toBe("LLM_OUTPUT!A5"));
+    await page.keyboard.press("Control+Home");
+    await eventually(nameBox, (t) => expect(t).toBe("LLM_OUTPUT!A1"));
+    await eventually(focusedCell, (c) => expect(c).toBe("A1"));
+    await page.keyboard.press("ArrowUp"); // already on the first row: stays
+    await eventually(nameBox, (t) => expect(t).toBe("LLM_OUTPUT!A1"));
+    await context.close();
+  });
+});
+
 describe("workbench: generated books", () => {
   test("?rows=200 grows LLMOutputTable to 200 runs, listed in the task pane", async () => {
     const context = await bench.browser.newContext({ viewport: VIEWPORT });

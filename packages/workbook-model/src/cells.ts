@@ -115,16 +115,17 @@ export class SheetCells {
     (this.row(r).nf ??= [])[c] = format === GENERAL ? undefined : format;
   }
 
-  /** usedRect's last answers, each kept until the next change (a view asks on every render). */
-  private usedCache: { changes: number; valuesOnly: boolean; rect: Rect | null }[] = [];
+  /** usedRect's last answer for each `valuesOnly`, kept until the next change (a view asks on every render). */
+  private usedCache = new Map<boolean, { changes: number; rect: Rect | null }>();
 
   /** The smallest rectangle holding every non-empty cell (values only), or null. */
   usedRect(valuesOnly: boolean): Rect | null {
-    const hit = this.usedCache.find((u) => u.valuesOnly === valuesOnly && u.changes === this.changes);
-    if (hit) return hit.rect;
-    const rect = this.scanUsed(valuesOnly);
-    this.usedCache = [...this.usedCache.filter((u) => u.valuesOnly !== valuesOnly), { changes: this.changes, valuesOnly, rect }];
-    return rect;
+    let hit = this.usedCache.get(valuesOnly);
+    if (hit?.changes !== this.changes) {
+      hit = { changes: this.changes, rect: this.scanUsed(valuesOnly) };
+      this.usedCache.set(valuesOnly, hit);
+    }
+    return hit.rect && { ...hit.rect }; // a copy: callers may change what they are given
   }
 
   private scanUsed(valuesOnly: boolean): Rect | null {

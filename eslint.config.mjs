@@ -62,8 +62,9 @@ export default tseslint.config(
   {
     // In tests, `expect(api.method).toHaveBeenCalled()` hands a mock's method to expect, which
     // never calls it: typescript-eslint's unbound-method cannot tell that apart and its docs send
-    // jest users to eslint-plugin-jest's version, which knows expect (and still reports the rest).
-    // https://typescript-eslint.io/rules/unbound-method/#when-not-to-use-it
+    // jest users to eslint-plugin-jest's version, which knows expect (and still reports the rest),
+    // set up as that rule's docs say: off for test files only, jest/unbound-method in its place.
+    // https://github.com/jest-community/eslint-plugin-jest/blob/main/docs/rules/unbound-method.md
     files: ["test/**"],
     plugins: { jest },
     rules: { "@typescript-eslint/unbound-method": "off", "jest/unbound-method": "error" },

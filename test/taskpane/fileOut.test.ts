@@ -168,7 +168,10 @@ test("remembered settings: OfficeRuntime.storage first (shared runtime), which t
   resetActorCache();
   const store = new Map<string, string>();
   (globalThis as Record<string, unknown>).OfficeRuntime = {
-    storage: { getItem: (k: string) => Promise.resolve(store.get(k) ?? null), setItem: (k: string, v: string) => Promise.resolve(void store.set(k, v)) },
+    storage: { getItem: (k: string) => Promise.resolve(store.get(k) ?? null), setItem: (k: string, v: string) => {
+        store.set(k, v);
+        return Promise.resolve();
+      }, },
   };
   try {
     saveActor({ name: " M. Okafor ", role: "reviewer" });

@@ -41,7 +41,10 @@ test("a Seal Run click dispatched before the task pane's UI has mounted is handl
       context: { requirements: { isSetSupported: (s: string, v: string) => sim.isSetSupported(s, v) } },
     },
     Excel: { run: sim.run },
-    OfficeRuntime: { storage: { getItem: (k: string) => Promise.resolve(stored.get(k) ?? null), setItem: (k: string, v: string) => Promise.resolve(void stored.set(k, v)) } },
+    OfficeRuntime: { storage: { getItem: (k: string) => Promise.resolve(stored.get(k) ?? null), setItem: (k: string, v: string) => {
+          stored.set(k, v);
+          return Promise.resolve();
+        }, } },
   });
 
   let bus!: TaskpaneBus;

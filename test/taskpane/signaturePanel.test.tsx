@@ -13,7 +13,10 @@ beforeAll(installDomPolyfills);
 
 function memoryDb(): KeyDb {
   let slot: StoredKey | undefined;
-  return { get: () => Promise.resolve(slot), put: (k) => Promise.resolve(void (slot = k)) };
+  return { get: () => Promise.resolve(slot), put: (k) => {
+      slot = k;
+      return Promise.resolve();
+    }, };
 }
 
 async function show(keyDb: KeyDb | null) {

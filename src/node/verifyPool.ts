@@ -100,7 +100,7 @@ export async function verifyInOrder(
           try {
             flush();
           } catch (e) {
-            reject(e);
+            reject(e instanceof Error ? e : new Error(String(e)));
           }
         });
         w.on("error", reject);

@@ -2,10 +2,13 @@
 // text (as Range.text gives it) and the current selection. Only the rows on screen are rendered,
 // so a 50,000-run table scrolls as easily as the sample. Clicking a cell selects it in the
 // simulator; a row number (a button, so Tab/Enter/Space reach it) selects that row's used cells.
+// The cells are a WAI-ARIA grid: the selected cell is the grid's one Tab stop and the arrow keys
+// move the selection from it, as in Excel (useGridKeys).
 import * as React from "react";
 import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { columnLetters, formatRef, intersect, readText, type Rect, type SimSheet } from "@sealed-run/workbook-model";
+import { useGridKeys, type GridCell } from "./useGridKeys";
 
 const ROW_HEIGHT = 24;
 const COL_WIDTH = 150;
@@ -62,9 +65,8 @@ const useStyles = makeStyles({
 });
 
 export interface SheetGridProps {
+  /** Read on every render: the workbench renders again after each batch that changed the workbook. */
   sheet: SimSheet;
-  /** Changes whenever the workbook changed, so the visible cells are read again. */
-  version: number;
   /** Select `ref` (A1, no sheet) on this sheet. */
   onSelect: (ref: string) => void;
   /** Extra rows/columns past the used range, as Excel shows empty cells beyond the data. */
@@ -76,11 +78,11 @@ function isSelected(selection: readonly Rect[], r: number, c: number): boolean {
   return selection.some((s) => r >= s.r0 && r <= s.r1 && c >= s.c0 && c <= s.c1);
 }
 
-export function SheetGrid({ sheet, version, onSelect, margin = 2, label }: SheetGridProps): React.ReactElement {
+export function SheetGrid({ sheet, onSelect, margin = 2, label }: SheetGridProps): React.ReactElement {
   const styles = useStyles();
   const scroller = React.useRef<HTMLDivElement>(null);
-  // `version` is the workbook's change counter: a new value means the cells must be read again.
-  const used = React.useMemo(() => sheet.usedRect(), [sheet, version]);
+  // Cheap on every render (a scroll renders too): the model keeps the answer until its cells change.
+  const used = sheet.usedRect();
   const rowCount = (used ? used.r1 + 1 : 0) + margin;
   const colCount = Math.max((used ? used.c1 + 1 : 0) + 1, 4);
   const lastUsedCol = used ? used.c1 : 0;
@@ -90,12 +92,20 @@ export function SheetGrid({ sheet, version, onSelect, margin = 2, label }: Sheet
   const rows = useVirtualizer({ count: rowCount, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
   const width = HEADER_WIDTH + colCount * COL_WIDTH;
 
+  const first = selection[0];
+  const active: GridCell = { r: Math.min(first?.r0 ?? 0, rowCount - 1), c: Math.min(first?.c0 ?? 0, colCount - 1) };
+  const refOf = (r: number, c: number) => `${columnLetters(c)}${r + 1}`;
+  const keys = useGridKeys(scroller, active, rowCount, colCount, (to) => {
+    rows.scrollToIndex(to.r);
+    onSelect(refOf(to.r, to.c));
+  });
+
   const renderRow = (r: number, top: number) => {
     const text = readText(sheet.cells, { r0: r, r1: r, c0: 0, c1: colCount - 1 }, system)[0];
     const rowSelected = selection.some((s) => intersect(s, { r0: r, r1: r, c0: 0, c1: colCount - 1 }));
     const rowRef = formatRef({ r0: r, r1: r, c0: 0, c1: lastUsedCol });
     return (
-      <div key={r} role="row" className={styles.row} style={{ top: top + ROW_HEIGHT, width }} data-testid={`grid-row-${r + 1}`}>
+      <div key={r} role="row" aria-rowindex={r + 2} className={styles.row} style={{ top: top + ROW_HEIGHT, width }} data-testid={`grid-row-${r + 1}`}>
         <div role="rowheader" className={styles.rowHeaderCell}>
           <button
             type="button"
@@ -109,15 +119,26 @@ export function SheetGrid({ sheet, version, onSelect, margin = 2, label }: Sheet
           </button>
         </div>
         {text.map((t, c) => {
-          const ref = `${columnLetters(c)}${r + 1}`;
+          const ref = refOf(r, c);
+          const { onKeyDown, tabIndex, ...gridMark } = keys.cellProps(r, c);
+          const selected = isSelected(selection, r, c);
           return (
             <div
               key={c}
-              role="cell"
+              role="gridcell"
               title={t}
-              className={mergeClasses(styles.cell, isSelected(selection, r, c) && styles.selected)}
+              aria-selected={selected}
+              className={mergeClasses(styles.cell, selected && styles.selected)}
               data-cell={ref}
+              tabIndex={tabIndex}
+              {...gridMark}
               onClick={() => onSelect(ref)}
+              onKeyDown={(e) => {
+                if (e.key === "Enter" || e.key === " ") {
+                  e.preventDefault();
+                  onSelect(ref);
+                } else onKeyDown(e);
+              }}
             >
               {t}
             </div>
@@ -128,9 +149,9 @@ export function SheetGrid({ sheet, version, onSelect, margin = 2, label }: Sheet
   };
 
   return (
-    <div ref={scroller} className={styles.scroller} role="table" aria-label={label} aria-rowcount={rowCount} data-testid={`grid-${sheet.name}`}>
+    <div ref={scroller} className={styles.scroller} role="grid" aria-label={label} aria-rowcount={rowCount + 1} aria-colcount={colCount + 1} data-testid={`grid-${sheet.name}`}>
       <div style={{ height: rows.getTotalSize() + ROW_HEIGHT, width, position: "relative" }}>
-        <div role="row" className={styles.head} style={{ width }}>
+        <div role="row" aria-rowindex={1} className={styles.head} style={{ width }}>
           <div role="columnheader" className={mergeClasses(styles.cell, styles.corner)} style={{ width: HEADER_WIDTH }} >
             <span className={styles.visuallyHidden}>Row</span>
           </div>

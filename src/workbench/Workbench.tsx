@@ -45,8 +45,9 @@ export interface WorkbenchProps {
 export function Workbench({ book, wb, commands }: WorkbenchProps): React.ReactElement {
   const styles = useStyles();
   const theme = useSchemeTheme();
-  const [version, setVersion] = React.useState(0);
-  const bump = React.useCallback(() => setVersion((v) => v + 1), []);
+  // The workbook is a mutable model: each batch that ran against it, and each selection here,
+  // renders the bench again, and the grid and the log read what they show from it as they render.
+  const [, bump] = React.useReducer((n: number) => n + 1, 0);
   React.useEffect(() => wb.onBatch(bump), [wb, bump]);
 
   const active = book.activeSheet;
@@ -80,7 +81,7 @@ export function Workbench({ book, wb, commands }: WorkbenchProps): React.ReactEl
         </output>
       </div>
       <div className={styles.sheetArea}>
-        <SheetGrid key={active.name} sheet={active} version={version} onSelect={select} label={`Sheet ${active.name}`} />
+        <SheetGrid key={active.name} sheet={active} onSelect={select} label={`Sheet ${active.name}`} />
         <Tabs
           tabs={visible.map((s) => ({ value: s.name, label: s.name, testId: `sheet-tab-${s.name}` }))}
           selected={active.name}
@@ -91,7 +92,7 @@ export function Workbench({ book, wb, commands }: WorkbenchProps): React.ReactEl
         />
       </div>
       <div className={styles.log}>
-        <PatchLogPanel book={book} version={version} />
+        <PatchLogPanel book={book} />
       </div>
       <footer className={styles.status} data-testid="status-bar">
         <Text size={200}>{book.name}</Text>

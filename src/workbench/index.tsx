@@ -1,7 +1,6 @@
 // The workbench page: the Excel simulator holding the sample workbook, with the task pane mounted
 // beside it over a simulator-backed WorkbookApi, and the ribbon's three commands. For working on
 // the add-in without Excel (npm start on Linux) and for the browser tests and the bench.
-import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { createCommands } from "../commands/commands";
 import { loadActor } from "../taskpane/actorStore";
@@ -17,10 +16,11 @@ async function boot(sheetRoot: HTMLElement, paneRoot: HTMLElement): Promise<void
   const wb = createWorkbenchHost(book);
   const api = createWorkbookApi(wb.host, wb.subscribeSelection);
   // The pane is always open here; "showing" it moves focus there, as opening a pane would.
-  const showTaskpane = async () => {
+  const showTaskpane = () => {
     paneRoot.focus({ preventScroll: false });
+    return Promise.resolve();
   };
-  const commands = createCommands({ getApi: async () => api, showTaskpane, bus: taskpaneBus, getActor: loadActor });
+  const commands = createCommands({ getApi: () => Promise.resolve(api), showTaskpane, bus: taskpaneBus, getActor: loadActor });
   sheetRoot.textContent = "";
   paneRoot.textContent = "";
   createRoot(sheetRoot).render(<Workbench book={book} wb={wb} commands={commands} />);

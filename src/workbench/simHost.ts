@@ -45,11 +45,11 @@ export function createWorkbenchHost(book: SimWorkbook): WorkbenchHost {
   return {
     // The simulator answers requirement-set questions for the ExcelApi version it was given.
     host: excelHost(run, (set, version) => sim.isSetSupported(set, version)),
-    subscribeSelection: async (cb) => {
+    subscribeSelection: (cb) => {
       selectionListeners.add(cb);
-      return () => {
+      return Promise.resolve(() => {
         selectionListeners.delete(cb);
-      };
+      });
     },
     selectionChanged: () => notify(selectionListeners),
     onBatch(listener) {

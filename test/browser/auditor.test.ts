@@ -48,7 +48,7 @@ interface Opened {
   page: Page;
   /** Every URL the page asked for. */
   requests: string[];
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /** The workbench with the actor remembered (unless `actor` is false), waiting until the pane lists the runs. */

@@ -1,6 +1,6 @@
 // A tiny static file server for a built dist folder, on a free localhost port (plain http on
 // localhost is a secure context, so the page has Web Crypto).
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -21,7 +21,7 @@ export interface StaticServer {
 
 export async function serveDir(dir: string): Promise<StaticServer> {
   const root = path.resolve(dir);
-  const server: Server = createServer(async (req, res) => {
+  const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname);
     const file = path.resolve(root, "." + pathname);
     if (!file.startsWith(root + path.sep)) {
@@ -34,6 +34,10 @@ export async function serveDir(dir: string): Promise<StaticServer> {
     } catch {
       res.writeHead(404, { "Content-Type": "text/plain" }).end(`Not found: ${pathname}`);
     }
+  };
+  const server: Server = createServer((req, res) => {
+    // A path that is not valid percent-encoding: decodeURIComponent throws.
+    serve(req, res).catch(() => res.writeHead(400, { "Content-Type": "text/plain" }).end(`Bad path: ${req.url}`));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();

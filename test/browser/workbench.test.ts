@@ -73,124 +73,135 @@ async function eventually<T>(read: () => Promise<T>, check: (value: T) => void):
   }
 }
 
+/** One named step of a walk-through: a failure says which step it was. */
+async function step(name: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (e) {
+    throw new Error(`step "${name}" failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+}
+
 async function paneShot(page: Page, name: string): Promise<void> {
   await page.locator("#workbench-taskpane").screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 
+// One page walks through the whole story, each step building on the one before (the SEAL row the
+// refusal follows, the file Verify checks, the patch the log counts): one test with named steps,
+// so that jest --randomize cannot run a step before the steps it needs.
 describe("workbench: seal, refuse, verify, patch, log", () => {
-  let page: Page;
-  let sealedFile: string;
-
-  beforeAll(async () => {
+  test("the walk-through, step by step", async () => {
     const context = await bench.browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
-    page = await context.newPage();
+    const page = await context.newPage();
+    let sealedFile = "";
     await openWorkbench(page);
-  });
 
-  test("shows the sample workbook's sheets, the ribbon and an empty PATCH_LOG", async () => {
-    await expect(page.getByTestId("sheet-tabs").innerText()).resolves.toMatch(/LLM_OUTPUT[\s\S]*GOVERNANCE[\s\S]*PROMPTS/);
-    expect(await page.locator('[data-cell="A4"]').innerText()).toBe("RUN-003");
-    await expect(page.getByTestId("ribbon").innerText()).resolves.toMatch(/Seal Run[\s\S]*Verify[\s\S]*Seal Log/);
-    await page.getByTestId("patch-log-missing").waitFor();
-    await page.getByTestId("sheet-tab-GOVERNANCE").click();
-    expect(await page.locator('[data-cell="A2"]').innerText()).toBe("PolicyVersion");
-    await page.getByTestId("sheet-tab-LLM_OUTPUT").click();
-    expect(await page.locator('[data-cell="A4"]').innerText()).toBe("RUN-003");
-  });
+    await step("shows the sample workbook's sheets, the ribbon and an empty PATCH_LOG", async () => {
+      await expect(page.getByTestId("sheet-tabs").innerText()).resolves.toMatch(/LLM_OUTPUT[\s\S]*GOVERNANCE[\s\S]*PROMPTS/);
+      expect(await page.locator('[data-cell="A4"]').innerText()).toBe("RUN-003");
+      await expect(page.getByTestId("ribbon").innerText()).resolves.toMatch(/Seal Run[\s\S]*Verify[\s\S]*Seal Log/);
+      await page.getByTestId("patch-log-missing").waitFor();
+      await page.getByTestId("sheet-tab-GOVERNANCE").click();
+      expect(await page.locator('[data-cell="A2"]').innerText()).toBe("PolicyVersion");
+      await page.getByTestId("sheet-tab-LLM_OUTPUT").click();
+      expect(await page.locator('[data-cell="A4"]').innerText()).toBe("RUN-003");
+    });
 
-  test("Seal Run on RUN-003's row downloads a file the CLI replays, and PATCH_LOG gains its SEAL row", async () => {
-    await saveActor(page);
-    await page.locator('[data-cell="C4"]').click();
-    await expect(page.getByTestId("name-box").innerText()).resolves.toBe("LLM_OUTPUT!C4");
-    await eventually(() => page.getByTestId("current-run").innerText(), (t) => expect(t).toContain("RUN-003"));
+    await step("Seal Run on RUN-003's row downloads a file the CLI replays, and PATCH_LOG gains its SEAL row", async () => {
+      await saveActor(page);
+      await page.locator('[data-cell="C4"]').click();
+      await expect(page.getByTestId("name-box").innerText()).resolves.toBe("LLM_OUTPUT!C4");
+      await eventually(() => page.getByTestId("current-run").innerText(), (t) => expect(t).toContain("RUN-003"));
 
-    await page.getByTestId("ribbon-sealRun").click();
-    const result = page.getByTestId("seal-result");
-    await result.waitFor();
-    const fileName = await page.getByTestId("sealed-file-name").innerText();
-    expect(fileName).toMatch(/RUN-003.*\.json$/);
+      await page.getByTestId("ribbon-sealRun").click();
+      const result = page.getByTestId("seal-result");
+      await result.waitFor();
+      const fileName = await page.getByTestId("sealed-file-name").innerText();
+      expect(fileName).toMatch(/RUN-003.*\.json$/);
 
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-file").click()]);
-    expect(download.suggestedFilename()).toBe(fileName);
-    sealedFile = path.join(tmp, fileName);
-    await download.saveAs(sealedFile);
-    const replay = await cliReplay(sealedFile);
-    expect({ status: replay.status, out: replay.out }).toEqual({ status: 0, out: expect.any(String) });
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-file").click()]);
+      expect(download.suggestedFilename()).toBe(fileName);
+      sealedFile = path.join(tmp, fileName);
+      await download.saveAs(sealedFile);
+      const replay = await cliReplay(sealedFile);
+      expect({ status: replay.status, out: replay.out }).toEqual({ status: 0, out: expect.any(String) as unknown });
 
-    await page.getByTestId("patch-log-row-1").waitFor();
-    const rows = await logRows(page);
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatch(/SEAL/);
-    expect(rows[0]).toContain("RUN-003");
-    expect(rows[0]).toContain(await page.getByTestId("sealed-hash").innerText());
-    await expect(page.getByTestId("save-count").innerText()).resolves.toMatch(/Saved \d+ time/);
-    await page.screenshot({ path: path.join(SHOTS, "workbench.png") });
-    await result.scrollIntoViewIfNeeded();
-    await paneShot(page, "seal");
-  });
+      await page.getByTestId("patch-log-row-1").waitFor();
+      const rows = await logRows(page);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatch(/SEAL/);
+      expect(rows[0]).toContain("RUN-003");
+      expect(rows[0]).toContain(await page.getByTestId("sealed-hash").innerText());
+      await expect(page.getByTestId("save-count").innerText()).resolves.toMatch(/Saved \d+ time/);
+      await page.screenshot({ path: path.join(SHOTS, "workbench.png") });
+      await result.scrollIntoViewIfNeeded();
+      await paneShot(page, "seal");
+    });
 
-  test("a second Seal Run on RUN-003 is refused, and the refusal is logged", async () => {
-    await page.getByTestId("ribbon-sealRun").click();
-    const refused = page.getByTestId("seal-refused");
-    await refused.waitFor();
-    expect(await refused.innerText()).toMatch(/not_already_sealed|already sealed|Not sealed before/i);
-    await eventually(() => logRows(page), (rows) => expect(rows).toHaveLength(2));
-    const rows = await logRows(page);
-    expect(rows[1]).toContain("RUN-003");
-    expect(rows[1]).toMatch(/\bREFUSED\b/);
-  });
+    await step("a second Seal Run on RUN-003 is refused, and the refusal is logged", async () => {
+      await page.getByTestId("ribbon-sealRun").click();
+      const refused = page.getByTestId("seal-refused");
+      await refused.waitFor();
+      expect(await refused.innerText()).toMatch(/not_already_sealed|already sealed|Not sealed before/i);
+      await eventually(() => logRows(page), (rows) => expect(rows).toHaveLength(2));
+      const rows = await logRows(page);
+      expect(rows[1]).toContain("RUN-003");
+      expect(rows[1]).toMatch(/\bREFUSED\b/);
+    });
 
-  test("Verify passes the downloaded file and fails a tampered copy, naming the hash rule", async () => {
-    await page.getByTestId("ribbon-showVerify").click();
-    const input = page.getByTestId("verify-file-input");
-    await input.setInputFiles(sealedFile);
-    await expect(page.getByTestId("verify-verdict").innerText()).resolves.toMatch(/Holds/);
-    expect(await page.getByTestId("rule-hash").getAttribute("data-status")).toBe("pass");
+    await step("Verify passes the downloaded file and fails a tampered copy, naming the hash rule", async () => {
+      await page.getByTestId("ribbon-showVerify").click();
+      const input = page.getByTestId("verify-file-input");
+      await input.setInputFiles(sealedFile);
+      await expect(page.getByTestId("verify-verdict").innerText()).resolves.toMatch(/Holds/);
+      expect(await page.getByTestId("rule-hash").getAttribute("data-status")).toBe("pass");
 
-    const text = readFileSync(sealedFile, "utf8");
-    const tampered = text.replace("S. Lindqvist", "S. Lindqvust");
-    expect(tampered).not.toBe(text);
-    const tamperedFile = path.join(tmp, "tampered.json");
-    writeFileSync(tamperedFile, tampered);
-    await input.setInputFiles(tamperedFile);
-    await eventually(() => page.getByTestId("verify-verdict").innerText(), (t) => expect(t).toMatch(/Does not hold/));
-    expect(await page.getByTestId("rule-hash").getAttribute("data-status")).toBe("fail");
-    await expect(page.getByTestId("verify-verdict").innerText()).resolves.toContain("tampered.json");
+      const text = readFileSync(sealedFile, "utf8");
+      const tampered = text.replace("S. Lindqvist", "S. Lindqvust");
+      expect(tampered).not.toBe(text);
+      const tamperedFile = path.join(tmp, "tampered.json");
+      writeFileSync(tamperedFile, tampered);
+      await input.setInputFiles(tamperedFile);
+      await eventually(() => page.getByTestId("verify-verdict").innerText(), (t) => expect(t).toMatch(/Does not hold/));
+      expect(await page.getByTestId("rule-hash").getAttribute("data-status")).toBe("fail");
+      await expect(page.getByTestId("verify-verdict").innerText()).resolves.toContain("tampered.json");
 
-    await input.setInputFiles(sealedFile);
-    await eventually(() => page.getByTestId("verify-verdict").innerText(), (t) => expect(t).toMatch(/Holds/));
-    await paneShot(page, "verify");
-  });
+      await input.setInputFiles(sealedFile);
+      await eventually(() => page.getByTestId("verify-verdict").innerText(), (t) => expect(t).toMatch(/Holds/));
+      await paneShot(page, "verify");
+    });
 
-  test("a patch of the verified seal lands in PATCH_LOG", async () => {
-    await page.getByTestId("verify-patch").click();
-    await page.getByTestId("patch-seal").waitFor();
-    const options = await page.getByTestId("patch-seal").locator("option").allInnerTexts();
-    expect(options.some((o) => o.includes("RUN-003"))).toBe(true);
-    const seal = page.getByTestId("patch-seal");
-    if (!(await seal.inputValue())) await seal.selectOption({ index: 1 });
-    await page.getByTestId("patch-field").selectOption("kpis.summary_confidence_pct");
-    await page.getByTestId("patch-new-value").fill("72");
-    await page.getByTestId("patch-reason").fill("Confidence re-assessed after the CAB review");
-    await page.getByTestId("patch-submit").click();
-    const result = page.getByTestId("patch-result");
-    await result.waitFor();
-    expect(await result.innerText()).toContain("kpis.summary_confidence_pct");
-    await eventually(() => logRows(page), (rows) => expect(rows).toHaveLength(3));
-    const rows = await logRows(page);
-    expect(rows[2]).toMatch(/PATCH/);
-    expect(rows[2]).toContain("kpis.summary_confidence_pct");
-    await paneShot(page, "patch");
-  });
+    await step("a patch of the verified seal lands in PATCH_LOG", async () => {
+      await page.getByTestId("verify-patch").click();
+      await page.getByTestId("patch-seal").waitFor();
+      const options = await page.getByTestId("patch-seal").locator("option").allInnerTexts();
+      expect(options.some((o) => o.includes("RUN-003"))).toBe(true);
+      const seal = page.getByTestId("patch-seal");
+      if (!(await seal.inputValue())) await seal.selectOption({ index: 1 });
+      await page.getByTestId("patch-field").selectOption("kpis.summary_confidence_pct");
+      await page.getByTestId("patch-new-value").fill("72");
+      await page.getByTestId("patch-reason").fill("Confidence re-assessed after the CAB review");
+      await page.getByTestId("patch-submit").click();
+      const result = page.getByTestId("patch-result");
+      await result.waitFor();
+      expect(await result.innerText()).toContain("kpis.summary_confidence_pct");
+      await eventually(() => logRows(page), (rows) => expect(rows).toHaveLength(3));
+      const rows = await logRows(page);
+      expect(rows[2]).toMatch(/PATCH/);
+      expect(rows[2]).toContain("kpis.summary_confidence_pct");
+      await paneShot(page, "patch");
+    });
 
-  test("Seal Log shows the three entries and an intact chain", async () => {
-    await page.getByTestId("ribbon-showSealLog").click();
-    const status = page.getByTestId("chain-status");
-    await status.waitFor();
-    expect(await status.getAttribute("data-intact")).toBe("true");
-    expect(await page.locator('[data-testid^="log-row-"]').count()).toBe(3);
-    await paneShot(page, "log");
-  });
+    await step("Seal Log shows the three entries and an intact chain", async () => {
+      await page.getByTestId("ribbon-showSealLog").click();
+      const status = page.getByTestId("chain-status");
+      await status.waitFor();
+      expect(await status.getAttribute("data-intact")).toBe("true");
+      expect(await page.locator('[data-testid^="log-row-"]').count()).toBe(3);
+      await paneShot(page, "log");
+    });
+    await context.close();
+  }, 300_000);
 });
 
 describe("workbench: keyboard only", () => {
@@ -222,6 +233,35 @@ describe("workbench: keyboard only", () => {
     expect(await page.getByTestId("sealed-file-name").innerText()).toMatch(/RUN-005/);
     await page.getByTestId("patch-log-row-1").waitFor();
     expect((await logRows(page))[0]).toContain("RUN-005");
+    await context.close();
+  });
+});
+
+describe("workbench: the sheet grid by keyboard", () => {
+  test("the selected cell is the grid's one Tab stop; arrows, Home and Ctrl+Home move the selection and the focus with it", async () => {
+    const context = await bench.browser.newContext({ viewport: VIEWPORT });
+    const page = await context.newPage();
+    await openWorkbench(page);
+    const focusedCell = () => page.evaluate(() => document.activeElement?.getAttribute("data-cell") ?? "");
+    const nameBox = () => page.getByTestId("name-box").innerText();
+
+    await page.locator('[data-cell="C4"]').click();
+    await expect(nameBox()).resolves.toBe("LLM_OUTPUT!C4");
+    expect(await page.locator('[role="grid"] [tabindex="0"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-cell")))).toEqual(["C4"]);
+    expect(await focusedCell()).toBe("C4");
+
+    await page.keyboard.press("ArrowDown");
+    await eventually(nameBox, (t) => expect(t).toBe("LLM_OUTPUT!C5"));
+    await eventually(focusedCell, (c) => expect(c).toBe("C5"));
+    await page.keyboard.press("ArrowRight");
+    await eventually(nameBox, (t) => expect(t).toBe("LLM_OUTPUT!D5"));
+    await page.keyboard.press("Home");
+    await eventually(nameBox, (t) => expect(t).toBe("LLM_OUTPUT!A5"));
+    await page.keyboard.press("Control+Home");
+    await eventually(nameBox, (t) => expect(t).toBe("LLM_OUTPUT!A1"));
+    await eventually(focusedCell, (c) => expect(c).toBe("A1"));
+    await page.keyboard.press("ArrowUp"); // already on the first row: stays
+    await eventually(nameBox, (t) => expect(t).toBe("LLM_OUTPUT!A1"));
     await context.close();
   });
 });

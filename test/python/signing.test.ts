@@ -207,7 +207,7 @@ describe("an envelope kept in a workbook", () => {
     // Extracting again: identical files are skipped, never rewritten.
     r = await run(ws, ["extract", "Triage.xlsx", "--out", "fromBook"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/skipped  fromBook\/RUN-004\.json\.intoto\.json/);
+    expect(r.stdout).toMatch(/skipped {2}fromBook\/RUN-004\.json\.intoto\.json/);
     // A different file at the envelope's name is left alone (exit 3).
     fs.writeFileSync(path.join(ws, "fromBook/RUN-004.json.intoto.json"), "{}\n");
     r = await run(ws, ["extract", "Triage.xlsx", "--out", "fromBook"]);

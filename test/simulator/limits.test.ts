@@ -1,5 +1,6 @@
 // Rule 6: 5 MB request/response payloads and 5,000,000-cell reads; and reading a large table
-// in chunks stays fast.
+// in chunks takes one round trip a chunk, each answer under the limit. How long that takes is
+// the bench's figure (read_rows_100000_ms, scripts/bench-workbook.mjs), never a unit test's.
 import { SimWorkbook, createTestHost } from "@sealed-run/excel-simulator/testing";
 import { rejection, setup } from "./helpers";
 
@@ -83,7 +84,7 @@ test("limits can be set per host (e.g. to model a smaller client)", async () => 
   expect(err.code).toBe("RangeExceedsLimit");
 });
 
-test("a 100,000-row × 10-column table of long text reads in chunks in well under a few seconds", async () => {
+test("a 100,000-row × 10-column table of long text reads in chunks: one round trip a chunk, each under 5 MB", async () => {
   const book = new SimWorkbook({ sheets: ["LLM_OUTPUT"] });
   const sheet = book.sheet("LLM_OUTPUT");
   const ROWS = 100_000;
@@ -93,14 +94,13 @@ test("a 100,000-row × 10-column table of long text reads in chunks in well unde
   sheet.setCells(`A2:J${ROWS + 1}`, body);
   book.addTable("LLM_OUTPUT", `A1:J${ROWS + 1}`, { name: "LLMOutputTable" });
   const host = createTestHost(book);
+  const CHUNK = 2_000;
 
-  const started = performance.now();
   const found = await host.run(async (context) => {
     const table = context.workbook.tables.getItem("LLMOutputTable");
     const bodyRange = table.getDataBodyRange();
     bodyRange.load("rowCount");
     await context.sync();
-    const CHUNK = 2_000;
     let last = "";
     for (let start = 0; start < bodyRange.rowCount; start += CHUNK) {
       const chunk = bodyRange.getRow(0).getOffsetRange(start, 0).getAbsoluteResizedRange(Math.min(CHUNK, bodyRange.rowCount - start), 10);
@@ -111,10 +111,14 @@ test("a 100,000-row × 10-column table of long text reads in chunks in well unde
     }
     return last;
   });
-  const elapsed = performance.now() - started;
   expect(found).toBe(`RUN-${ROWS - 1}`);
+  // The row count, then each chunk once: nothing read twice, no sync without a reason.
+  expect(host.stats.syncs).toBe(1 + Math.ceil(ROWS / CHUNK));
   expect(host.stats.responseBytes.max).toBeLessThan(5_000_000);
-  expect(elapsed).toBeLessThan(3_000);
+  // Every cell's text travels once: the answers together hold the table's text and little else.
+  const tableChars = body.reduce((n, row) => n + row.reduce((m, v) => m + v.length, 0), 0);
+  expect(host.stats.responseBytes.total).toBeGreaterThan(tableChars);
+  expect(host.stats.responseBytes.total).toBeLessThan(tableChars * 1.2);
 });
 
 test("when only the response is too large, the writes of that sync have already happened", async () => {

@@ -204,3 +204,22 @@ test("a whole-sheet range reports its address as rows or columns", async () => {
   });
   expect(got).toEqual(["S!B:C", true, "S!2:3", true]);
 });
+
+test("the used range follows every change, though it is remembered between changes", () => {
+  const { book } = setup(["Grows"]);
+  const sheet = book.sheet("Grows");
+  expect(sheet.usedRect()).toBeNull();
+  sheet.setCells("B2:C3", [["a", "b"], ["c", "d"]]);
+  const first = sheet.usedRect();
+  expect(first).toEqual({ r0: 1, c0: 1, r1: 2, c1: 2 });
+  first!.r1 = 99; // what a caller does with its answer is not remembered
+  expect(sheet.usedRect()).toEqual({ r0: 1, c0: 1, r1: 2, c1: 2 });
+  sheet.setCells("E7", [["e"]]);
+  expect(sheet.usedRect()).toEqual({ r0: 1, c0: 1, r1: 6, c1: 4 });
+  // A number format alone counts for the used range, not for its values-only form.
+  sheet.setNumberFormat("G9", "0.0%");
+  expect(sheet.usedRect()).toEqual({ r0: 1, c0: 1, r1: 8, c1: 6 });
+  expect(sheet.usedRect(true)).toEqual({ r0: 1, c0: 1, r1: 6, c1: 4 });
+  sheet.setCells("E7", [[""]]);
+  expect(sheet.usedRect(true)).toEqual({ r0: 1, c0: 1, r1: 2, c1: 2 });
+});

@@ -18,9 +18,9 @@ function setup(
   api: WorkbookApi | null = fakeApi(),
 ) {
   const bus = createBus();
-  const showTaskpane = jest.fn(async () => undefined);
+  const showTaskpane = jest.fn(() => Promise.resolve(undefined));
   const deps: CommandDeps = {
-    getApi: async () => api,
+    getApi: () => Promise.resolve(api),
     showTaskpane,
     bus,
     getActor: () => ACTOR,
@@ -42,7 +42,7 @@ afterEach(() => {
 
 test("Seal Run seals the selected row as the remembered actor, shows the result in the task pane, completes", async () => {
   const seal = await realSeal();
-  const api = fakeApi({ sealSelectedRun: async () => sealedOutcome(seal) });
+  const api = fakeApi({ sealSelectedRun: () => Promise.resolve(sealedOutcome(seal)) });
   const { commands, bus, showTaskpane, event } = setup({}, api);
   await commands.sealRun(event);
   expect(api.sealSelectedRun).toHaveBeenCalledWith({ actor: ACTOR });
@@ -63,7 +63,7 @@ test("a refusal from the ribbon reaches the task pane with its checks", async ()
   });
   const { commands, bus, event } = setup(
     {},
-    fakeApi({ sealSelectedRun: async () => outcome }),
+    fakeApi({ sealSelectedRun: () => Promise.resolve(outcome) }),
   );
   await commands.sealRun(event);
   expect(bus.latest()?.notice).toEqual({ kind: "seal", outcome });
@@ -88,12 +88,10 @@ test("with no actor known, Seal Run opens the task pane to ask and seals nothing
 
 test("when the api throws, its message goes to the task pane and the event still completes", async () => {
   const api = fakeApi({
-    sealSelectedRun: async () => {
-      throw new WorkbookError(
+    sealSelectedRun: () => Promise.reject(new WorkbookError(
         "The selection is on the header row of LLMOutputTable: select a run's row.",
         "selection",
-      );
-    },
+      )),
   });
   const { commands, bus, event } = setup({}, api);
   await commands.sealRun(event);
@@ -109,7 +107,7 @@ test("an unexpected fault is reported as one, and the event still completes", as
   const { commands, bus, event } = setup(
     {},
     fakeApi({
-      sealSelectedRun: async () =>
+      sealSelectedRun: () =>
         Promise.reject(new TypeError("x is undefined")),
     }),
   );
@@ -142,11 +140,11 @@ test("when the api cannot be built, or Office will not show the pane, the event 
   expect(outside.event.completed).toHaveBeenCalledTimes(1);
 });
 
-test("Verify and Seal Log open the task pane on their view and complete, even when showing fails", async () => {
+test("Verify and Seal Log open the task pane on their view and complete, even when showing fails", () => {
   const ok = setup();
-  await ok.commands.showVerify(ok.event);
+  ok.commands.showVerify(ok.event);
   expect(ok.bus.latest()).toMatchObject({ view: "verify" });
-  await ok.commands.showSealLog(ok.event);
+  ok.commands.showSealLog(ok.event);
   expect(ok.bus.latest()).toMatchObject({ view: "log" });
   expect(ok.showTaskpane).toHaveBeenCalledTimes(2);
   expect(ok.event.completed).toHaveBeenCalledTimes(2);
@@ -154,8 +152,8 @@ test("Verify and Seal Log open the task pane on their view and complete, even wh
   const failing = setup({
     showTaskpane: jest.fn(() => Promise.reject(new Error("closed"))),
   });
-  await failing.commands.showVerify(failing.event);
-  await failing.commands.showSealLog(failing.event);
+  failing.commands.showVerify(failing.event);
+  failing.commands.showSealLog(failing.event);
   expect(failing.event.completed).toHaveBeenCalledTimes(2);
 });
 
@@ -198,7 +196,7 @@ test("a showAsTaskpane that never settles does not hold back event.completed (is
 test("a ribbon seal that wrote to the workbook asks Office to load the add-in with it next time", async () => {
   const seal = await realSeal();
   const afterWrite = jest.fn();
-  const { commands, event } = setup({ afterWrite }, fakeApi({ sealSelectedRun: async () => sealedOutcome(seal) }));
+  const { commands, event } = setup({ afterWrite }, fakeApi({ sealSelectedRun: () => Promise.resolve(sealedOutcome(seal)) }));
   await commands.sealRun(event);
   expect(afterWrite).toHaveBeenCalledTimes(1);
   const nothing = setup({ afterWrite: jest.fn(), getActor: () => null });

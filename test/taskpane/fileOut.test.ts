@@ -17,8 +17,18 @@ import { carryFragment, readCarried } from "../../src/taskpane/support/carry";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
+// Each test starts from an empty page, empty storage and no remembered actor: jest --randomize
+// runs them in any order, and the support page's test fills the body and the location's hash.
+beforeEach(() => {
+  document.body.innerHTML = "";
+  window.location.hash = "";
+  localStorage.clear();
+  resetActorCache();
+});
+
 afterEach(() => {
   delete (globalThis as Record<string, unknown>).Office;
+  delete (globalThis as Record<string, unknown>).OfficeRuntime;
   Object.defineProperty(navigator, "clipboard", {
     value: undefined,
     configurable: true,
@@ -59,12 +69,13 @@ test("the support page address carries the whole file in its fragment, beside th
   expect(readCarried(url.hash)).toEqual({ fileName: "RUN 1&2.json", hash: "sha256:ab", text });
 });
 
-test("the support page shows the carried file and offers its exact bytes as a download", () => {
+test("the support page shows the carried file and offers its exact bytes as a download", async () => {
   document.body.innerHTML = fs.readFileSync(path.join(__dirname, "../../src/taskpane/support/support.html"), "utf8").replace(/^[\s\S]*<body>|<\/body>[\s\S]*$/g, "");
   const text = '{"run":"RUN-1","é":"ü"}\n';
   window.location.hash = carryFragment({ fileName: "RUN-1.json", hash: "sha256:cd", text });
-  jest.isolateModules(() => {
-    require("../../src/taskpane/support/support");
+  // The page's script fills the page as it loads: loaded afresh here, after the page and its hash.
+  await jest.isolateModulesAsync(async () => {
+    await import("../../src/taskpane/support/support");
   });
   expect(document.getElementById("sealed-file")!.hidden).toBe(false);
   expect((document.getElementById("sealed-file-text") as HTMLTextAreaElement).value).toBe(text);
@@ -157,7 +168,10 @@ test("remembered settings: OfficeRuntime.storage first (shared runtime), which t
   resetActorCache();
   const store = new Map<string, string>();
   (globalThis as Record<string, unknown>).OfficeRuntime = {
-    storage: { getItem: async (k: string) => store.get(k) ?? null, setItem: async (k: string, v: string) => void store.set(k, v) },
+    storage: { getItem: (k: string) => Promise.resolve(store.get(k) ?? null), setItem: (k: string, v: string) => {
+        store.set(k, v);
+        return Promise.resolve();
+      }, },
   };
   try {
     saveActor({ name: " M. Okafor ", role: "reviewer" });

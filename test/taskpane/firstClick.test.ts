@@ -30,24 +30,28 @@ test("a Seal Run click dispatched before the task pane's UI has mounted is handl
   const sim = createTestHost(book);
   const handlers = new Map<string, Handler>();
   const stored = new Map([[ACTOR_STORAGE_KEY, JSON.stringify({ name: "J. Rivera", role: "triage-lead" })]]);
-  const setStartupBehavior = jest.fn(async () => undefined);
+  const setStartupBehavior = jest.fn(() => Promise.resolve(undefined));
   Object.assign(globalThis, {
     Office: {
       HostType: { Excel: "Excel" },
       StartupBehavior: { load: "Load" },
-      onReady: async () => ({ host: "Excel" }),
+      onReady: () => Promise.resolve({ host: "Excel" }),
       actions: { associate: (name: string, fn: Handler) => handlers.set(name, fn) },
       addin: { showAsTaskpane: () => new Promise(() => undefined), setStartupBehavior },
       context: { requirements: { isSetSupported: (s: string, v: string) => sim.isSetSupported(s, v) } },
     },
     Excel: { run: sim.run },
-    OfficeRuntime: { storage: { getItem: async (k: string) => stored.get(k) ?? null, setItem: async (k: string, v: string) => void stored.set(k, v) } },
+    OfficeRuntime: { storage: { getItem: (k: string) => Promise.resolve(stored.get(k) ?? null), setItem: (k: string, v: string) => {
+          stored.set(k, v);
+          return Promise.resolve();
+        }, } },
   });
 
   let bus!: TaskpaneBus;
-  jest.isolateModules(() => {
-    require("../../src/taskpane/index");
-    bus = (require("../../src/taskpane/bus") as typeof import("../../src/taskpane/bus")).taskpaneBus;
+  // The entry registers the handlers as it loads: loaded afresh here, after Office is in place.
+  await jest.isolateModulesAsync(async () => {
+    await import("../../src/taskpane/index");
+    bus = (await import("../../src/taskpane/bus")).taskpaneBus;
   });
   // Registered synchronously, by the entry alone.
   expect([...handlers.keys()].sort()).toEqual(["sealRun", "showSealLog", "showVerify"]);
@@ -55,7 +59,7 @@ test("a Seal Run click dispatched before the task pane's UI has mounted is handl
   const done = new Promise<void>((resolve) => handlers.get("sealRun")!({ completed: resolve }));
   await done;
   const notice = bus.latest()?.notice;
-  expect(notice).toMatchObject({ kind: "seal", outcome: { kind: "sealed", fileName: expect.stringMatching(/^RUN-000002_/) } });
+  expect(notice).toMatchObject({ kind: "seal", outcome: { kind: "sealed", fileName: expect.stringMatching(/^RUN-000002_/) as unknown } });
   expect(book.customXmlParts).toHaveLength(1);
   expect(setStartupBehavior).toHaveBeenCalledWith("Load");
 });

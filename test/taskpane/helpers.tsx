@@ -1,6 +1,5 @@
 // Shared by the component tests: jsdom polyfills, REAL sealed documents made by the core, and a
 // fake WorkbookApi whose every method is a jest mock with a sensible default.
-import * as React from "react";
 import { render, type RenderResult } from "@testing-library/react";
 import { sealRun, makeEntry, checkChain, type PatchLogEntry, type SealedRun, type SourceRecord, USED_COLUMNS } from "../../src/core";
 import type { RunListItem, SealOutcome, StoredSeal, WorkbookApi } from "../../src/workflows/api";
@@ -54,9 +53,9 @@ export function installDomPolyfills(): void {
     if (top !== undefined) this.scrollTop = top;
     // Browsers fire scroll events after the scroll, never inside the call.
     setTimeout(() => this.dispatchEvent(new Event("scroll")), 0);
-  } as typeof HTMLElement.prototype.scrollTo;
+  };
   if (!window.matchMedia) {
-    window.matchMedia = ((query: string) => ({
+    window.matchMedia = (query: string) => ({
       matches: false,
       media: query,
       onchange: null,
@@ -65,7 +64,7 @@ export function installDomPolyfills(): void {
       addEventListener() {},
       removeEventListener() {},
       dispatchEvent: () => false,
-    })) as typeof window.matchMedia;
+    });
   }
 }
 
@@ -175,36 +174,37 @@ export type FakeApi = { [K in keyof WorkbookApi]: jest.Mock };
 export function fakeApi(overrides: Partial<Record<keyof WorkbookApi, (...args: never[]) => unknown>> = {}): FakeApi & WorkbookApi {
   const selectionListeners: (() => void)[] = [];
   const api: FakeApi = {
-    listRuns: jest.fn(async () => [run("RUN-001", "sealed", { sealHash: "sha256:" + "1".repeat(64) }), run("RUN-002"), run("RUN-003")]),
-    selectedRunId: jest.fn(async () => "RUN-003"),
-    sealSelectedRun: jest.fn(async () => {
-      throw new Error("sealSelectedRun not set up in this test");
-    }),
-    sealRun: jest.fn(async () => {
-      throw new Error("sealRun not set up in this test");
-    }),
-    previewSeal: jest.fn(async () => {
-      throw new Error("no preview in this test");
-    }),
+    listRuns: jest.fn(() => Promise.resolve([run("RUN-001", "sealed", { sealHash: "sha256:" + "1".repeat(64) }), run("RUN-002"), run("RUN-003")])),
+    selectedRunId: jest.fn(() => Promise.resolve("RUN-003")),
+    sealSelectedRun: jest.fn(() => Promise.reject(new Error("sealSelectedRun not set up in this test"))),
+    sealRun: jest.fn(() => Promise.reject(new Error("sealRun not set up in this test"))),
+    previewSeal: jest.fn(() => Promise.reject(new Error("no preview in this test"))),
     recordPatch: jest.fn(),
-    checkAgainstWorkbook: jest.fn(async () => ({ fileIntact: true, basis: { kind: "file" as const }, fileEdits: [], sealEntry: null, rowFound: true, changes: [], patches: [], chain: { intact: true, entries: 0, head: "" } })),
-    readLog: jest.fn(async () => ({ entries: [], chain: { intact: true, entries: 0, head: "" }, orphans: [] })),
-    listStoredSeals: jest.fn(async (): Promise<StoredSeal[]> => []),
+    checkAgainstWorkbook: jest.fn(() => Promise.resolve({ fileIntact: true, basis: { kind: "file" as const }, fileEdits: [], sealEntry: null, rowFound: true, changes: [], patches: [], chain: { intact: true, entries: 0, head: "" } })),
+    readLog: jest.fn(() => Promise.resolve({ entries: [], chain: { intact: true, entries: 0, head: "" }, orphans: [] })),
+    listStoredSeals: jest.fn((): Promise<StoredSeal[]> => Promise.resolve([])),
     fetchStoredSeal: jest.fn(),
-    repairOrphans: jest.fn(async () => 0),
-    inspect: jest.fn(async () => ({ hasRunTable: true, hasGovernance: true, hasPrompts: true, hasLog: true })),
-    createGovernanceTemplate: jest.fn(async () => undefined),
-    keepSignature: jest.fn(async () => ({ kind: "kept" as const, partId: "sig-1", keyId: "0".repeat(64) })),
-    checkKeptSignature: jest.fn(async () => ({ verdict: null, line: "not signed: this workbook keeps no signature for this seal", notes: [] })),
-    registerActorKey: jest.fn(async () => ({ kind: "added" as const, cell: "ACTOR_KEYS!A2" })),
-    readActorKeys: jest.fn(async () => ({ exists: true, keys: [], rows: [], problems: [] })),
-    onSelectionChanged: jest.fn(async (cb: () => void) => {
+    repairOrphans: jest.fn(() => Promise.resolve(0)),
+    inspect: jest.fn(() => Promise.resolve({ hasRunTable: true, hasGovernance: true, hasPrompts: true, hasLog: true })),
+    createGovernanceTemplate: jest.fn(() => Promise.resolve(undefined)),
+    keepSignature: jest.fn(() => Promise.resolve({ kind: "kept" as const, partId: "sig-1", keyId: "0".repeat(64) })),
+    checkKeptSignature: jest.fn(() => Promise.resolve({ verdict: null, line: "not signed: this workbook keeps no signature for this seal", notes: [] })),
+    registerActorKey: jest.fn(() => Promise.resolve({ kind: "added" as const, cell: "ACTOR_KEYS!A2" })),
+    readActorKeys: jest.fn(() => Promise.resolve({ exists: true, keys: [], rows: [], problems: [] })),
+    onSelectionChanged: jest.fn((cb: () => void) => {
       selectionListeners.push(cb);
-      return () => undefined;
+      return Promise.resolve(() => undefined);
     }),
   };
   for (const [k, f] of Object.entries(overrides)) (api as Record<string, jest.Mock>)[k] = jest.fn(f as (...a: unknown[]) => unknown);
-  return Object.assign(api, { fireSelectionChanged: () => selectionListeners.forEach((l) => l()) }) as FakeApi & WorkbookApi;
+  return Object.assign(api, { fireSelectionChanged: () => selectionListeners.forEach((l) => l()) });
+}
+
+/** The arguments of the `call`-th call of the fake's `method`, typed as the method's parameters. */
+export function callArgs<K extends keyof WorkbookApi>(api: FakeApi, method: K, call = 0): Parameters<WorkbookApi[K]> {
+  const args: unknown = api[method].mock.calls[call];
+  if (!Array.isArray(args)) throw new Error(`${method} was not called ${call + 1} time(s)`);
+  return args as Parameters<WorkbookApi[K]>;
 }
 
 export function fireSelection(api: WorkbookApi): void {

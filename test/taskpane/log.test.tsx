@@ -14,7 +14,7 @@ const ACTOR = { name: "J. Rivera", role: "triage-lead" };
 test("an intact log: the chain is said to be intact and each entry is a row", async () => {
   const entries = await realLog(3);
   const chain = await checkChain(entries);
-  const api = fakeApi({ readLog: async () => ({ entries, chain, orphans: [] }) });
+  const api = fakeApi({ readLog: () => Promise.resolve({ entries, chain, orphans: [] }) });
   renderApp({ api, initialView: "log" });
   const status = await screen.findByTestId("chain-status");
   expect(status).toHaveAttribute("data-intact", "true");
@@ -29,7 +29,7 @@ test("a broken log names the first entry that breaks and how, and shows that ent
   entries[1] = { ...entries[1], Reason: "edited afterwards" };
   const chain = await checkChain(entries);
   expect(chain.intact).toBe(false);
-  const api = fakeApi({ readLog: async () => ({ entries, chain, orphans: [] }) });
+  const api = fakeApi({ readLog: () => Promise.resolve({ entries, chain, orphans: [] }) });
   renderApp({ api, initialView: "log" });
   const status = await screen.findByTestId("chain-status");
   expect(status).toHaveAttribute("data-intact", "false");
@@ -52,8 +52,8 @@ test("orphaned seals are listed and Repair adds their SEAL entries, then the log
   const seal = await realSeal();
   const orphan = { id: "part-2", fileName: seal.fileName, runId: "RUN-003", hash: seal.document.hash, head: "" };
   const api = fakeApi({
-    readLog: async () => ({ entries: [], chain: { intact: true, entries: 0, head: "" }, orphans: [orphan] }),
-    repairOrphans: async () => 1,
+    readLog: () => Promise.resolve({ entries: [], chain: { intact: true, entries: 0, head: "" }, orphans: [orphan] }),
+    repairOrphans: () => Promise.resolve(1),
   });
   renderApp({ api, initialView: "log" });
   const orphans = await screen.findByTestId("orphans");
@@ -71,10 +71,8 @@ test("Repair needs to know who you are, and its WorkbookError is shown as writte
   const seal = await realSeal();
   const orphan = { id: "part-2", fileName: seal.fileName, runId: "RUN-003", hash: seal.document.hash, head: "" };
   const api = fakeApi({
-    readLog: async () => ({ entries: [], chain: { intact: true, entries: 0, head: "" }, orphans: [orphan] }),
-    repairOrphans: async () => {
-      throw new WorkbookError("PATCH_LOG is protected with a password the add-in does not have.", "log-protected");
-    },
+    readLog: () => Promise.resolve({ entries: [], chain: { intact: true, entries: 0, head: "" }, orphans: [orphan] }),
+    repairOrphans: () => Promise.reject(new WorkbookError("PATCH_LOG is protected with a password the add-in does not have.", "log-protected")),
   });
   renderApp({ api, initialView: "log" });
   const orphans = await screen.findByTestId("orphans");
@@ -90,9 +88,7 @@ test("Repair needs to know who you are, and its WorkbookError is shown as writte
 
 test("a PATCH_LOG of another layout: the WorkbookError is shown as written, with Try again", async () => {
   const api = fakeApi({
-    readLog: async () => {
-      throw new WorkbookError("PATCH_LOG has the columns Date, Note; Sealed Run expects EntryID … EntryHash and left it unchanged.", "log-layout");
-    },
+    readLog: () => Promise.reject(new WorkbookError("PATCH_LOG has the columns Date, Note; Sealed Run expects EntryID … EntryHash and left it unchanged.", "log-layout")),
   });
   renderApp({ api, initialView: "log" });
   const error = await screen.findByTestId("log-error");
@@ -104,7 +100,7 @@ test("a PATCH_LOG of another layout: the WorkbookError is shown as written, with
 
 test("a long log stays light: only a window of its rows is in the page", async () => {
   const entries = await realLog(2000);
-  const api = fakeApi({ readLog: async () => ({ entries, chain: { intact: true, entries: entries.length, head: entries[entries.length - 1].EntryHash }, orphans: [] }) });
+  const api = fakeApi({ readLog: () => Promise.resolve({ entries, chain: { intact: true, entries: entries.length, head: entries[entries.length - 1].EntryHash }, orphans: [] }) });
   renderApp({ api, initialView: "log" });
   await screen.findByTestId("log-row-PL-000001");
   expect(screen.getAllByTestId(/^log-row-/).length).toBeLessThan(60);
@@ -116,8 +112,8 @@ test("a long log stays light: only a window of its rows is in the page", async (
 test("a seal kept in the workbook can be exported again; a failure says why", async () => {
   const seal = await realSeal();
   const api = fakeApi({
-    listStoredSeals: async () => [{ id: "part-9", fileName: seal.fileName, runId: "RUN-003", hash: seal.document.hash, head: "" }],
-    fetchStoredSeal: async () => ({ fileName: seal.fileName, text: seal.text }),
+    listStoredSeals: () => Promise.resolve([{ id: "part-9", fileName: seal.fileName, runId: "RUN-003", hash: seal.document.hash, head: "" }]),
+    fetchStoredSeal: () => Promise.resolve({ fileName: seal.fileName, text: seal.text }),
   });
   renderApp({ api, initialView: "log" });
   fireEvent.click(await screen.findByTestId("export-again-part-9"));

@@ -15,8 +15,8 @@ const ACTOR = { name: "J. Rivera", role: "triage-lead" };
 async function setup(seal: RealSeal, overrides: Parameters<typeof fakeApi>[0] = {}) {
   localStorage.setItem(ACTOR_STORAGE_KEY, JSON.stringify(ACTOR));
   const api = fakeApi({
-    listStoredSeals: async () => [{ id: "part-7", fileName: seal.fileName, runId: "RUN-003", hash: seal.document.hash, head: "" }],
-    fetchStoredSeal: async () => ({ fileName: seal.fileName, text: seal.text }),
+    listStoredSeals: () => Promise.resolve([{ id: "part-7", fileName: seal.fileName, runId: "RUN-003", hash: seal.document.hash, head: "" }]),
+    fetchStoredSeal: () => Promise.resolve({ fileName: seal.fileName, text: seal.text }),
     ...overrides,
   });
   renderApp({ api, initialView: "patch" });
@@ -50,7 +50,7 @@ test("a number is typed as a number and a list one item per line; neither needs 
 test("success: a stored seal's field is corrected with a reason; the PATCH entry is shown and announced", async () => {
   const seal = await realSeal();
   const entry = { ...seal.logEntry, EntryID: "PL-000002", Action: "PATCH", Field: "kpis.summary_confidence_pct", OldValue: "78", NewValue: "81", Reason: "reviewer recount" };
-  const api = await setup(seal, { recordPatch: async () => ({ logEntry: entry, saved: true, warnings: [] }) });
+  const api = await setup(seal, { recordPatch: () => Promise.resolve({ logEntry: entry, saved: true, warnings: [] }) });
   expect(api.fetchStoredSeal).toHaveBeenCalledWith("part-7");
   fireEvent.change(screen.getByTestId("patch-field"), { target: { value: "kpis.summary_confidence_pct" } });
   expect(screen.getByTestId("patch-current-value")).toHaveTextContent("Sealed value: 78");
@@ -102,9 +102,7 @@ test("no field chosen is named", async () => {
 test("a WorkbookError from recording is shown as written; unsaved results remind to save", async () => {
   const seal = await realSeal();
   const api = await setup(seal, {
-    recordPatch: async () => {
-      throw new WorkbookError(`No SEAL entry in PATCH_LOG has the hash ${seal.document.hash}: a patch must name a seal of this workbook.`, "no-seal");
-    },
+    recordPatch: () => Promise.reject(new WorkbookError(`No SEAL entry in PATCH_LOG has the hash ${seal.document.hash}: a patch must name a seal of this workbook.`, "no-seal")),
   });
   fireEvent.change(screen.getByTestId("patch-field"), { target: { value: "meta.operator" } });
   fireEvent.change(screen.getByTestId("patch-new-value"), { target: { value: "K. Osei" } });
@@ -122,10 +120,8 @@ test("a stored seal that cannot be fetched says why", async () => {
   localStorage.setItem(ACTOR_STORAGE_KEY, JSON.stringify(ACTOR));
   const seal = await realSeal();
   const api = fakeApi({
-    listStoredSeals: async () => [{ id: "part-7", fileName: seal.fileName, runId: "RUN-003", hash: seal.document.hash, head: "" }],
-    fetchStoredSeal: async () => {
-      throw new WorkbookError("That seal is no longer kept in this workbook.", "no-seal");
-    },
+    listStoredSeals: () => Promise.resolve([{ id: "part-7", fileName: seal.fileName, runId: "RUN-003", hash: seal.document.hash, head: "" }]),
+    fetchStoredSeal: () => Promise.reject(new WorkbookError("That seal is no longer kept in this workbook.", "no-seal")),
   });
   renderApp({ api, initialView: "patch" });
   const sel = await screen.findByTestId("patch-seal");
@@ -137,7 +133,7 @@ test("a stored seal that cannot be fetched says why", async () => {
 test("the file just verified can be patched straight from the Verify view", async () => {
   localStorage.setItem(ACTOR_STORAGE_KEY, JSON.stringify(ACTOR));
   const seal = await realSeal();
-  const api = fakeApi({ recordPatch: async () => ({ logEntry: { ...seal.logEntry, EntryID: "PL-000002", Action: "PATCH" }, saved: true, warnings: [] }) });
+  const api = fakeApi({ recordPatch: () => Promise.resolve({ logEntry: { ...seal.logEntry, EntryID: "PL-000002", Action: "PATCH" }, saved: true, warnings: [] }) });
   renderApp({ api, initialView: "verify" });
   fireEvent.change(await screen.findByTestId("verify-file-input"), { target: { files: [fileOf(seal.fileName, seal.bytes)] } });
   fireEvent.click(await screen.findByTestId("verify-patch"));
@@ -173,7 +169,7 @@ test("a file that failed verification is never offered for a patch", async () =>
 
 test("without an actor the form asks who you are and Record patch is disabled", async () => {
   const seal = await realSeal();
-  const api = fakeApi({ listStoredSeals: async () => [{ id: "p", fileName: seal.fileName, runId: "RUN-003", hash: seal.document.hash, head: "" }] });
+  const api = fakeApi({ listStoredSeals: () => Promise.resolve([{ id: "p", fileName: seal.fileName, runId: "RUN-003", hash: seal.document.hash, head: "" }]) });
   renderApp({ api, initialView: "patch" });
   expect(await screen.findByTestId("actor-form")).toBeInTheDocument();
   expect(screen.getByTestId("patch-submit")).toHaveAttribute("aria-disabled", "true");

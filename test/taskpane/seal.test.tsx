@@ -22,7 +22,7 @@ function blobText(b: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const r = new FileReader();
     r.onload = () => resolve(r.result as string);
-    r.onerror = () => reject(r.error);
+    r.onerror = () => reject(r.error ?? new Error("FileReader failed"));
     r.readAsText(b);
   });
 }
@@ -33,7 +33,7 @@ async function sealButton() {
 
 describe("before sealing", () => {
   test("a workbook without LLMOutputTable gets a message saying what to create, and Check again re-reads it", async () => {
-    const api = fakeApi({ inspect: async () => ({ hasRunTable: false, hasGovernance: true, hasPrompts: true, hasLog: false }) });
+    const api = fakeApi({ inspect: () => Promise.resolve({ hasRunTable: false, hasGovernance: true, hasPrompts: true, hasLog: false }) });
     renderApp({ api });
     const msg = await screen.findByTestId("no-run-table");
     expect(msg).toHaveTextContent("a table named LLMOutputTable on a sheet named LLM_OUTPUT");
@@ -49,7 +49,7 @@ describe("before sealing", () => {
   });
 
   test("missing GOVERNANCE and PROMPTS: the template is offered, created, and the warning goes", async () => {
-    const api = fakeApi({ inspect: async () => ({ hasRunTable: true, hasGovernance: false, hasPrompts: false, hasLog: false }) });
+    const api = fakeApi({ inspect: () => Promise.resolve({ hasRunTable: true, hasGovernance: false, hasPrompts: false, hasLog: false }) });
     renderApp({ api });
     const warn = await screen.findByTestId("no-governance");
     expect(warn).toHaveTextContent("GOVERNANCE and PROMPTS missing");
@@ -63,10 +63,8 @@ describe("before sealing", () => {
 
   test("only PROMPTS missing: the offer names PROMPTS; a failing template creation shows its message", async () => {
     const api = fakeApi({
-      inspect: async () => ({ hasRunTable: true, hasGovernance: true, hasPrompts: false, hasLog: false }),
-      createGovernanceTemplate: async () => {
-        throw new WorkbookError("The sheet PROMPTS exists but has no table PromptsTable; add the table or rename the sheet.", "no-table");
-      },
+      inspect: () => Promise.resolve({ hasRunTable: true, hasGovernance: true, hasPrompts: false, hasLog: false }),
+      createGovernanceTemplate: () => Promise.reject(new WorkbookError("The sheet PROMPTS exists but has no table PromptsTable; add the table or rename the sheet.", "no-table")),
     });
     renderApp({ api });
     const button = await screen.findByTestId("create-governance");
@@ -79,9 +77,7 @@ describe("before sealing", () => {
 
   test("a WorkbookError while reading the workbook is shown as written", async () => {
     const api = fakeApi({
-      inspect: async () => {
-        throw new WorkbookError("Excel is in cell-edit mode: press Enter or Esc in the sheet, then try again.", "cell-edit");
-      },
+      inspect: () => Promise.reject(new WorkbookError("Excel is in cell-edit mode: press Enter or Esc in the sheet, then try again.", "cell-edit")),
     });
     renderApp({ api });
     expect(await screen.findByTestId("inspect-error")).toHaveTextContent("Excel is in cell-edit mode: press Enter or Esc in the sheet, then try again.");
@@ -112,7 +108,7 @@ describe("before sealing", () => {
   test("the list follows the Excel selection; a click chooses another run; a selection off the table says why", async () => {
     rememberActor();
     const api = fakeApi({
-      listRuns: async () => [run("RUN-001", "sealed"), run("RUN-002", "changed", { changedFields: ["kpis.summary_confidence_pct"] }), run("RUN-003", "patched")],
+      listRuns: () => Promise.resolve([run("RUN-001", "sealed"), run("RUN-002", "changed", { changedFields: ["kpis.summary_confidence_pct"] }), run("RUN-003", "patched")]),
     });
     renderApp({ api });
     await waitFor(() => expect(screen.getByTestId("run-row-RUN-003")).toHaveAttribute("aria-selected", "true"));
@@ -140,9 +136,7 @@ describe("before sealing", () => {
   test("no run under the selection and none clicked: Seal says to choose one", async () => {
     rememberActor();
     const api = fakeApi({
-      selectedRunId: async () => {
-        throw new WorkbookError("Select a run's row.", "selection");
-      },
+      selectedRunId: () => Promise.reject(new WorkbookError("Select a run's row.", "selection")),
     });
     renderApp({ api });
     await screen.findByTestId("run-row-RUN-002");
@@ -153,7 +147,7 @@ describe("before sealing", () => {
   test("50,000 runs: only a window of rows is in the page, and End reaches the last run", async () => {
     rememberActor();
     const many = Array.from({ length: 50_000 }, (_, i) => run(`RUN-${i + 1}`));
-    const api = fakeApi({ listRuns: async () => many, selectedRunId: async () => "RUN-1" });
+    const api = fakeApi({ listRuns: () => Promise.resolve(many), selectedRunId: () => Promise.resolve("RUN-1") });
     renderApp({ api });
     await screen.findByTestId("run-row-RUN-1");
     expect(screen.getAllByTestId(/^run-row-/).length).toBeLessThan(60);
@@ -173,7 +167,7 @@ describe("sealing", () => {
   test("success: file name, hash, log entry, announced, and the file offered by download and copy", async () => {
     rememberActor();
     const seal = await realSeal();
-    const api = fakeApi({ sealRun: async () => sealedOutcome(seal) });
+    const api = fakeApi({ sealRun: () => Promise.resolve(sealedOutcome(seal)) });
     const created: Blob[] = [];
     const createObjectURL = jest.spyOn(URL, "createObjectURL").mockImplementation((b) => {
       created.push(b as Blob);
@@ -183,7 +177,7 @@ describe("sealing", () => {
     const click = jest.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
       clicks.push({ download: this.download, href: this.href });
     });
-    const writeText = jest.fn(async () => undefined);
+    const writeText = jest.fn(() => Promise.resolve(undefined));
     Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
     try {
       renderApp({ api });
@@ -218,12 +212,12 @@ describe("sealing", () => {
   test("where Office can open a browser, the file's page opens with its name and hash; unsaved and warnings are shown", async () => {
     rememberActor();
     const seal = await realSeal();
-    const openBrowserWindow = jest.fn();
+    const openBrowserWindow = jest.fn((url: string) => void url);
     (globalThis as Record<string, unknown>).Office = {
       context: { ui: { openBrowserWindow }, requirements: { isSetSupported: (s: string) => s === "OpenBrowserWindowApi" }, platform: "Mac" },
       PlatformType: { Mac: "Mac" },
     };
-    const api = fakeApi({ sealRun: async () => sealedOutcome(seal, { saved: false, warnings: ["Another editor sealed RUN-002 at the same time; both entries are kept."] }) });
+    const api = fakeApi({ sealRun: () => Promise.resolve(sealedOutcome(seal, { saved: false, warnings: ["Another editor sealed RUN-002 at the same time; both entries are kept."] })) });
     renderApp({ api });
     await waitFor(() => expect(screen.getByTestId("run-row-RUN-003")).toHaveAttribute("aria-selected", "true"));
     fireEvent.click(await sealButton());
@@ -257,7 +251,7 @@ describe("sealing", () => {
       },
       refusedEntry,
     );
-    const api = fakeApi({ sealRun: async () => outcome });
+    const api = fakeApi({ sealRun: () => Promise.resolve(outcome) });
     renderApp({ api });
     await waitFor(() => expect(screen.getByTestId("run-row-RUN-003")).toHaveAttribute("aria-selected", "true"));
     fireEvent.click(await sealButton());
@@ -281,7 +275,7 @@ describe("sealing", () => {
       ],
       reason: "gate:patch_log_intact",
     };
-    const api = fakeApi({ sealRun: async () => outcome });
+    const api = fakeApi({ sealRun: () => Promise.resolve(outcome) });
     renderApp({ api });
     await waitFor(() => expect(screen.getByTestId("run-row-RUN-003")).toHaveAttribute("aria-selected", "true"));
     fireEvent.click(await sealButton());
@@ -293,9 +287,7 @@ describe("sealing", () => {
   test("a WorkbookError from sealing is shown as written", async () => {
     rememberActor();
     const api = fakeApi({
-      sealRun: async () => {
-        throw new WorkbookError("PATCH_LOG is protected with a password the add-in does not have: unprotect it, then seal again.", "log-protected");
-      },
+      sealRun: () => Promise.reject(new WorkbookError("PATCH_LOG is protected with a password the add-in does not have: unprotect it, then seal again.", "log-protected")),
     });
     renderApp({ api });
     await waitFor(() => expect(screen.getByTestId("run-row-RUN-003")).toHaveAttribute("aria-selected", "true"));
@@ -310,7 +302,7 @@ describe("sealing", () => {
   test("a new version needs a reason, which is passed to the seal", async () => {
     rememberActor();
     const seal = await realSeal();
-    const api = fakeApi({ sealRun: async () => sealedOutcome(seal) });
+    const api = fakeApi({ sealRun: () => Promise.resolve(sealedOutcome(seal)) });
     renderApp({ api });
     await waitFor(() => expect(screen.getByTestId("run-row-RUN-003")).toHaveAttribute("aria-selected", "true"));
     fireEvent.click(screen.getByRole("checkbox", { name: "Seal a new version of an already sealed run" }));
@@ -341,17 +333,17 @@ describe("sealing", () => {
     const bar = await screen.findByTestId("seal-progress");
     expect(screen.getByText("Sealing 0 of 3…")).toBeInTheDocument();
     expect(screen.getByTestId("seal-button")).toHaveAttribute("aria-disabled", "true");
-    await act(async () => pending["RUN-001"](sealedOutcome(sealed)));
+    await act(() => Promise.resolve(pending["RUN-001"](sealedOutcome(sealed))));
     expect(await screen.findByText("Sealing 1 of 3…")).toBeInTheDocument();
     expect(bar).toBeInTheDocument();
-    await act(async () => pending["RUN-002"](refusedOutcome("RUN-002", { confidence_in_range: "LLM_OUTPUT!H6: 140 is above 100" })));
+    await act(() => Promise.resolve(pending["RUN-002"](refusedOutcome("RUN-002", { confidence_in_range: "LLM_OUTPUT!H6: 140 is above 100" }))));
 
     const summary = await screen.findByTestId("seal-summary");
     expect(summary).toHaveTextContent("1 sealed, 1 refused, 1 failed.");
     expect(summary).toHaveTextContent("RUN-002: refused: the confidence is out of range");
     expect(summary).toHaveTextContent("RUN-003: LLM_OUTPUT!A7 is being edited by another user.");
     expect(screen.queryByTestId("seal-progress")).not.toBeInTheDocument();
-    expect(api.sealRun.mock.calls.map((c) => c[0])).toEqual(["RUN-001", "RUN-002", "RUN-003"]);
+    expect(api.sealRun.mock.calls.map((c: unknown[]) => c[0])).toEqual(["RUN-001", "RUN-002", "RUN-003"]);
     expect(screen.getAllByTestId("seal-result")).toHaveLength(1);
     expect(screen.getByTestId("check-confidence_in_range")).toHaveTextContent("LLM_OUTPUT!H6: 140 is above 100");
     // Ticks are cleared for the next batch.
@@ -382,9 +374,7 @@ describe("sealing", () => {
 
   test("a failing run list is reported as written", async () => {
     const api = fakeApi({
-      listRuns: async () => {
-        throw new WorkbookError("LLMOutputTable has no RunID column (headers: Run, Date, …).", "no-table");
-      },
+      listRuns: () => Promise.reject(new WorkbookError("LLMOutputTable has no RunID column (headers: Run, Date, …).", "no-table")),
     });
     renderApp({ api });
     expect(await screen.findByTestId("runs-error")).toHaveTextContent("LLMOutputTable has no RunID column (headers: Run, Date, …).");
@@ -395,7 +385,7 @@ describe("the preview before sealing", () => {
   test("shows the file and the exact document a seal of the selected run would write", async () => {
     rememberActor();
     const s = await realSeal("RUN-003");
-    const api = fakeApi({ previewSeal: async () => ({ kind: "would-seal", document: s.document, fileName: s.fileName, text: s.text, warnings: [] }) });
+    const api = fakeApi({ previewSeal: () => Promise.resolve({ kind: "would-seal", document: s.document, fileName: s.fileName, text: s.text, warnings: [] }) });
     renderApp({ api });
     const preview = await screen.findByTestId("seal-preview", {}, { timeout: 3000 });
     expect(preview).toHaveAttribute("data-kind", "would-seal");
@@ -407,7 +397,7 @@ describe("the preview before sealing", () => {
   test("names the checks that would refuse the seal, in plain words with their details", async () => {
     rememberActor();
     const api = fakeApi({
-      previewSeal: async () => ({
+      previewSeal: () => Promise.resolve({
         kind: "would-refuse",
         runId: "RUN-003",
         checks: [
@@ -429,9 +419,7 @@ describe("the preview before sealing", () => {
   test("a preview that cannot be made says why and does not stop sealing", async () => {
     rememberActor();
     const api = fakeApi({
-      previewSeal: async () => {
-        throw new WorkbookError("A cell is being edited. Press Enter or Esc to finish editing, then try again.", "cell-edit");
-      },
+      previewSeal: () => Promise.reject(new WorkbookError("A cell is being edited. Press Enter or Esc to finish editing, then try again.", "cell-edit")),
     });
     renderApp({ api });
     expect(await screen.findByTestId("seal-preview-error", {}, { timeout: 3000 })).toHaveTextContent("No preview: A cell is being edited.");

@@ -7,9 +7,10 @@ import { sealOk } from "../core/fixtures";
 
 function memoryDb(): KeyDb & { slot?: StoredKey } {
   const db: KeyDb & { slot?: StoredKey } = {
-    get: async () => db.slot,
-    put: async (k) => {
+    get: () => Promise.resolve(db.slot),
+    put: (k) => {
       db.slot = k;
+      return Promise.resolve();
     },
   };
   return db;

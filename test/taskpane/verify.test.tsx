@@ -94,7 +94,7 @@ test("an altered file: the workbook check says the file was altered and compares
   const edited = new TextEncoder().encode(seal.text.replace(/"summary_confidence_pct":\s*78/, '"summary_confidence_pct": 79'));
   const base = { sealEntry: seal.logEntry, rowFound: true, changes: [], patches: [], chain: { intact: true, entries: 1, head: "" } };
   const api = fakeApi({
-    checkAgainstWorkbook: async () => ({
+    checkAgainstWorkbook: () => Promise.resolve({
       ...base,
       fileIntact: false,
       basis: { kind: "kept-seal" as const, fileName: seal.fileName, hash: seal.document.hash },
@@ -122,7 +122,7 @@ test("in Excel: the workbook check names the SEAL entry, the row's changes, the 
   const seal = await realSeal();
   const patch = { ...seal.logEntry, EntryID: "PL-000002", Action: "PATCH", Field: "top_risks[0]", OldValue: "Budget reversal", NewValue: "Budget freeze", Reason: "typo in export" };
   const api = fakeApi({
-    checkAgainstWorkbook: async () => ({
+    checkAgainstWorkbook: () => Promise.resolve({
       fileIntact: true,
       basis: { kind: "file" as const },
       fileEdits: [],
@@ -146,7 +146,7 @@ test("in Excel: the workbook check names the SEAL entry, the row's changes, the 
 test("in Excel: a seal not in this workbook and a row that is gone are said plainly", async () => {
   const seal = await realSeal();
   const api = fakeApi({
-    checkAgainstWorkbook: async () => ({ fileIntact: true, basis: { kind: "file" as const }, fileEdits: [], sealEntry: null, rowFound: false, changes: [], patches: [], chain: { intact: true, entries: 0, head: "" } }),
+    checkAgainstWorkbook: () => Promise.resolve({ fileIntact: true, basis: { kind: "file" as const }, fileEdits: [], sealEntry: null, rowFound: false, changes: [], patches: [], chain: { intact: true, entries: 0, head: "" } }),
   });
   renderApp({ api, initialView: "verify" });
   fireEvent.change(await screen.findByTestId("verify-file-input"), { target: { files: [fileOf(seal.fileName, seal.bytes)] } });
@@ -160,9 +160,7 @@ test("in Excel: a WorkbookError from the workbook check is shown as written", as
   const seal = await realSeal();
   const { WorkbookError } = await import("../../src/workflows/api");
   const api = fakeApi({
-    checkAgainstWorkbook: async () => {
-      throw new WorkbookError("PATCH_LOG has columns EntryID, When, …; expected the 13 columns EntryID … EntryHash. It was left unchanged.", "log-layout");
-    },
+    checkAgainstWorkbook: () => Promise.reject(new WorkbookError("PATCH_LOG has columns EntryID, When, …; expected the 13 columns EntryID … EntryHash. It was left unchanged.", "log-layout")),
   });
   renderApp({ api, initialView: "verify" });
   fireEvent.change(await screen.findByTestId("verify-file-input"), { target: { files: [fileOf(seal.fileName, seal.bytes)] } });
@@ -177,7 +175,7 @@ test("in Excel: who signed the seal, by the envelope the workbook keeps, and wha
   const seal = await realSeal();
   const keyId = "ab".repeat(32);
   const api = fakeApi({
-    checkKeptSignature: async () => ({
+    checkKeptSignature: () => Promise.resolve({
       verdict: { status: "unlisted" as const, actor: "J. Rivera", keyId, message: `signed by J. Rivera (${keyId}), but that key is not listed for J. Rivera` },
       envelopeName: `${seal.fileName}.intoto.json`,
       line: `signed by J. Rivera (${keyId}), but that key is not listed for J. Rivera`,

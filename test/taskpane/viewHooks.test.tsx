@@ -51,13 +51,13 @@ describe("useWorkbookRuns", () => {
         info: { hasRunTable: true },
       }),
     );
-    await act(async () =>
-      old.resolve({
+    await act(() =>
+      Promise.resolve(old.resolve({
         hasRunTable: false,
         hasGovernance: false,
         hasPrompts: false,
         hasLog: false,
-      }),
+      })),
     );
     expect(result.current.inspect).toMatchObject({
       state: "ready",
@@ -82,7 +82,7 @@ describe("useWorkbookRuns", () => {
     });
 
     const bare = fakeApi({
-      inspect: async () => ({
+      inspect: () => Promise.resolve({
         hasRunTable: false,
         hasGovernance: false,
         hasPrompts: false,
@@ -99,7 +99,7 @@ describe("useWorkbookRuns", () => {
 
   test("an inspection that fails says why, and check() shows loading before reading again", async () => {
     const api = fakeApi({
-      inspect: async () =>
+      inspect: () =>
         Promise.reject(new WorkbookError("The workbook is busy.", "office")),
     });
     const { result } = renderHook(() => useWorkbookRuns(api, () => undefined));
@@ -122,11 +122,11 @@ describe("useWorkbookRuns", () => {
 
   test("a list that cannot be read keeps its error apart from the inspection; the template's failure is kept too", async () => {
     const api = fakeApi({
-      listRuns: async () =>
+      listRuns: () =>
         Promise.reject(
           new WorkbookError("LLMOutputTable has no RunID column.", "no-table"),
         ),
-      createGovernanceTemplate: async () =>
+      createGovernanceTemplate: () =>
         Promise.reject(
           new WorkbookError("The workbook is protected.", "office"),
         ),
@@ -157,13 +157,13 @@ describe("useExcelSelection", () => {
     await waitFor(() => expect(api.onSelectionChanged).toHaveBeenCalled());
     act(() => fireSelection(api));
     await waitFor(() => expect(result.current.current).toBe("RUN-002"));
-    await act(async () => first.resolve("RUN-001"));
+    await act(() => Promise.resolve(first.resolve("RUN-001")));
     expect(result.current.current).toBe("RUN-002");
   });
 
   test("a selection Excel cannot read is a note, and the list can still set the run", async () => {
     const api = fakeApi({
-      selectedRunId: async () =>
+      selectedRunId: () =>
         Promise.reject(
           new WorkbookError("The selection spans two tables.", "selection"),
         ),
@@ -184,7 +184,7 @@ describe("useExcelSelection", () => {
     const api = fakeApi({ onSelectionChanged: () => later.promise });
     const { unmount } = renderHook(() => useExcelSelection(api as WorkbookApi));
     unmount();
-    await act(async () => later.resolve(off));
+    await act(() => Promise.resolve(later.resolve(off)));
     expect(off).toHaveBeenCalledTimes(1);
   });
 });
@@ -193,12 +193,12 @@ describe("useSealView", () => {
   test("ticked runs are sealed one by one with the row hint; results, ticks and the announcement follow", async () => {
     const seal = await realSeal("RUN-002");
     const api = fakeApi({
-      sealRun: async (runId: string) => {
-        if (runId === "RUN-002") return sealedOutcome(seal);
-        throw new WorkbookError(
+      sealRun: (runId: string) => {
+        if (runId === "RUN-002") return Promise.resolve(sealedOutcome(seal));
+        return Promise.reject(new WorkbookError(
           `${runId} is not in LLMOutputTable any more.`,
           "no-table",
-        );
+        ));
       },
     });
     const { result } = renderHook(() => useSealView(api, ACTOR, null), {
@@ -246,7 +246,7 @@ describe("useSealView", () => {
 
   test("a new version is sealed with its trimmed reason", async () => {
     const seal = await realSeal("RUN-003");
-    const api = fakeApi({ sealRun: async () => sealedOutcome(seal) });
+    const api = fakeApi({ sealRun: () => Promise.resolve(sealedOutcome(seal)) });
     const { result } = renderHook(() => useSealView(api, ACTOR, null), {
       wrapper,
     });
@@ -377,7 +377,7 @@ describe("usePatchView", () => {
     const b = await realSeal("RUN-004");
     const texts: Record<string, typeof a> = { "part-a": a, "part-b": b };
     const api = fakeApi({
-      listStoredSeals: async () => [
+      listStoredSeals: () => Promise.resolve([
         {
           id: "part-a",
           fileName: a.fileName,
@@ -392,8 +392,8 @@ describe("usePatchView", () => {
           hash: b.document.hash,
           head: "",
         },
-      ],
-      fetchStoredSeal: async (id: string) => ({
+      ]),
+      fetchStoredSeal: (id: string) => Promise.resolve({
         fileName: texts[id].fileName,
         text: texts[id].text,
       }),
@@ -440,7 +440,7 @@ describe("usePatchView", () => {
 
   test("a stored seal that is not a JSON object says so, naming the file", async () => {
     const api = fakeApi({
-      fetchStoredSeal: async () => ({
+      fetchStoredSeal: () => Promise.resolve({
         fileName: "RUN-003.sealed.json",
         text: "[1, 2]",
       }),
@@ -469,7 +469,7 @@ describe("usePatchView", () => {
       Reason: "recount",
     };
     const api = fakeApi({
-      recordPatch: async () => ({ logEntry: entry, saved: true, warnings: [] }),
+      recordPatch: () => Promise.resolve({ logEntry: entry, saved: true, warnings: [] }),
     });
     const verified = { document: seal.document, name: "f.json" }; // one object, as the App's state is
     const { result } = renderHook(() => usePatchView(api, ACTOR, verified), {
@@ -522,12 +522,12 @@ describe("useLogView", () => {
     const { result } = renderHook(() => useLogView(api, ACTOR), { wrapper });
     act(() => result.current.load());
     await waitFor(() => expect(result.current.log?.entries).toHaveLength(2));
-    await act(async () =>
-      old.resolve({
+    await act(() =>
+      Promise.resolve(old.resolve({
         entries: [],
         chain: { intact: true, entries: 0, head: "" },
         orphans: [],
-      }),
+      })),
     );
     expect(result.current.log?.entries).toHaveLength(2);
   });
@@ -538,8 +538,8 @@ describe("useLogView", () => {
     const { checkChain } = await import("./helpers");
     const chain = await checkChain(log);
     const api = fakeApi({
-      readLog: async () => ({ entries: log, chain, orphans: [] }),
-      repairOrphans: async () => 2,
+      readLog: () => Promise.resolve({ entries: log, chain, orphans: [] }),
+      repairOrphans: () => Promise.resolve(2),
     });
     const { result } = renderHook(() => useLogView(api, ACTOR), { wrapper });
     await waitFor(() => expect(result.current.log).not.toBeNull());
@@ -555,7 +555,7 @@ describe("useLogView", () => {
 
   test("Repair without an actor does nothing; a log that cannot be read says why, and load() clears it", async () => {
     const api = fakeApi({
-      readLog: async () =>
+      readLog: () =>
         Promise.reject(
           new WorkbookError(
             "PATCH_LOG has a column the add-in does not know: Notes.",
@@ -591,7 +591,7 @@ describe("useLogView", () => {
       head: "",
     };
     const api = fakeApi({
-      fetchStoredSeal: async () => ({
+      fetchStoredSeal: () => Promise.resolve({
         fileName: seal.fileName,
         text: seal.text,
       }),

@@ -4,18 +4,21 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { SealedRun } from "../../src/core";
-import { ACTOR, CLOCK, REPO, loadSample, removeTemp, tempDir, type Bench } from "./helpers";
+import { ACTOR, CLOCK, REPO, formulasOn, loadSample, removeTemp, tempDir, type Bench } from "./helpers";
 
 const BIN = path.join(REPO, "build/cli/cli/main.js");
 
 afterAll(removeTemp);
+
+const PATCH = { field: "kpis.summary_confidence_pct", newValue: "80", reason: "Confidence re-assessed after review", actor: ACTOR, now: CLOCK };
 
 describe("sealing RUN-001 of the sample workbook", () => {
   let b: Bench;
   let doc: SealedRun;
   let bytes: Uint8Array;
 
-  beforeAll(async () => {
+  // Each test gets its own freshly sealed workbook, so none depends on another having run first.
+  beforeEach(async () => {
     b = await loadSample();
     b.book.select("LLM_OUTPUT", "C2"); // RUN-001's row, Operator cell
     const out = await b.api.sealSelectedRun({ actor: ACTOR, now: CLOCK });
@@ -69,8 +72,8 @@ describe("sealing RUN-001 of the sample workbook", () => {
   });
 
   test("recordPatch records a PATCH naming the seal; the sealed document is untouched", async () => {
-    const out = await b.api.recordPatch({ sealHash: doc.hash, field: "kpis.summary_confidence_pct", newValue: "80", reason: "Confidence re-assessed after review", actor: ACTOR, now: CLOCK });
-    expect(out.logEntry).toMatchObject({ EntryID: "PL-000003", Action: "PATCH", SealHash: doc.hash, FileName: "RUN-001_20260216T000000Z.json", Field: "kpis.summary_confidence_pct", OldValue: "78", NewValue: "80", Reason: "Confidence re-assessed after review" });
+    const out = await b.api.recordPatch({ sealHash: doc.hash, ...PATCH });
+    expect(out.logEntry).toMatchObject({ EntryID: "PL-000002", Action: "PATCH", SealHash: doc.hash, FileName: "RUN-001_20260216T000000Z.json", Field: "kpis.summary_confidence_pct", OldValue: "78", NewValue: "80", Reason: "Confidence re-assessed after review" });
     expect(out.saved).toBe(true);
     const stored = await b.api.listStoredSeals();
     expect((await b.api.fetchStoredSeal(stored[0].id)).text).toBe(Buffer.from(bytes).toString("utf8"));
@@ -78,13 +81,15 @@ describe("sealing RUN-001 of the sample workbook", () => {
   });
 
   test("a patch without a reason, or naming no logged seal, is refused and writes nothing", async () => {
+    await b.api.recordPatch({ sealHash: doc.hash, ...PATCH });
     await expect(b.api.recordPatch({ sealHash: doc.hash, field: "top_risks[0]", newValue: "x", reason: "  ", actor: ACTOR })).rejects.toMatchObject({ code: "bad-patch" });
     await expect(b.api.recordPatch({ sealHash: "sha256:" + "0".repeat(64), field: "top_risks[0]", newValue: "x", reason: "r", actor: ACTOR })).rejects.toThrow(/no SEAL entry for sha256:0+/);
     await expect(b.api.recordPatch({ sealHash: doc.hash, field: "top_risks[9]", newValue: "x", reason: "r", actor: ACTOR })).rejects.toThrow(/top_risks\[9\].*no item \[9\]/);
-    expect((await b.api.readLog()).entries).toHaveLength(3);
+    expect((await b.api.readLog()).entries.map((e) => e.Action)).toEqual(["SEAL", "PATCH"]);
   });
 
   test("checkAgainstWorkbook reports the patch, then the TopRisks cell edited since the seal", async () => {
+    await b.api.recordPatch({ sealHash: doc.hash, ...PATCH });
     const before = await b.api.checkAgainstWorkbook(doc);
     expect(before.sealEntry?.SealHash).toBe(doc.hash);
     expect(before.rowFound).toBe(true);
@@ -102,7 +107,9 @@ describe("sealing RUN-001 of the sample workbook", () => {
     expect(runs.find((r) => r.runId === "RUN-002")).toMatchObject({ state: "unsealed" });
   });
 
-  test("no cell of PATCH_LOG became a formula and the sheet stays protected", () => {
+  test("no cell of PATCH_LOG became a formula and the sheet stays protected", async () => {
+    await b.api.recordPatch({ sealHash: doc.hash, ...PATCH });
+    expect(formulasOn(b.book, "PATCH_LOG")).toEqual([]);
     const log = b.book.sheet("PATCH_LOG");
     expect(log.protection.protected).toBe(true);
     expect(log.values("A1:M1")[0]).toEqual(["EntryID", "Timestamp", "Action", "RunID", "SealHash", "FileName", "Actor", "Field", "OldValue", "NewValue", "Reason", "PrevEntryHash", "EntryHash"]);

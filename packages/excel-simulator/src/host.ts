@@ -16,14 +16,17 @@ export interface RunOptions {
   delayForCellEdit?: boolean;
 }
 
+// Function properties, not methods: a host hands `run` on as a plain function, as Excel.run is.
 export interface ExcelHost {
-  run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
-  run<T>(
-    options: RunOptions,
-    batch: (context: Excel.RequestContext) => Promise<T>,
-  ): Promise<T>;
+  readonly run: {
+    <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+    <T>(
+      options: RunOptions,
+      batch: (context: Excel.RequestContext) => Promise<T>,
+    ): Promise<T>;
+  };
   /** Office.context.requirements.isSetSupported for this host. */
-  isSetSupported(name: string, version?: string): boolean;
+  readonly isSetSupported: (name: string, version?: string) => boolean;
   readonly book: SimWorkbook;
 }
 
@@ -89,8 +92,13 @@ export function createExcelHost(
   book: SimWorkbook,
   options: HostOptions = {},
 ): ExcelHost {
+  // Only the host's own members: the counters and fault injection stay with ./testing.
   const { run, isSetSupported } = createTestHost(book, options);
   return { run, isSetSupported, book };
+}
+
+function isThenable<T>(v: unknown): v is PromiseLike<T> {
+  return typeof v === "object" && v !== null && "then" in v && typeof v.then === "function";
 }
 
 /** createExcelHost's host with its counters and fault injection (README rule 9); from ./testing. */
@@ -108,9 +116,10 @@ export function createTestHost(
 
   async function run<T>(a: unknown, b?: unknown): Promise<T> {
     const opts = (typeof a === "function" ? {} : a) as RunOptions;
+    // Typed as what a caller may wrongly pass: Office.js refuses a batch that returns no promise.
     const batch = (typeof a === "function" ? a : b) as (
       ctx: Excel.RequestContext,
-    ) => Promise<T>;
+    ) => unknown;
     if (typeof batch !== "function")
       throw new SimError(
         "InvalidArgument",
@@ -131,7 +140,7 @@ export function createTestHost(
     const proxy = guardMembers(new RequestContextProxy(ctx));
     try {
       const pending = batch(proxy as unknown as Excel.RequestContext);
-      if (!pending || typeof (pending as Promise<T>).then !== "function") {
+      if (!isThenable<T>(pending)) {
         throw new SimError("RunMustReturnPromise", undefined, "Excel.run");
       }
       const result = await pending;
@@ -143,7 +152,7 @@ export function createTestHost(
   }
 
   return {
-    run: run as TestHost["run"],
+    run,
     get stats() {
       return state.stats;
     },

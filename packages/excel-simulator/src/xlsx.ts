@@ -116,5 +116,5 @@ export async function saveXlsx(book: SimWorkbook): Promise<Uint8Array> {
     used.add(id);
     return { id, xml: p.xml };
   });
-  return writeCustomXmlParts(new Uint8Array(buf as ArrayBuffer), parts);
+  return writeCustomXmlParts(new Uint8Array(buf), parts);
 }

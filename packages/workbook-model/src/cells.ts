@@ -115,8 +115,20 @@ export class SheetCells {
     (this.row(r).nf ??= [])[c] = format === GENERAL ? undefined : format;
   }
 
+  /** usedRect's last answer for each `valuesOnly`, kept until the next change (a view asks on every render). */
+  private usedCache = new Map<boolean, { changes: number; rect: Rect | null }>();
+
   /** The smallest rectangle holding every non-empty cell (values only), or null. */
   usedRect(valuesOnly: boolean): Rect | null {
+    let hit = this.usedCache.get(valuesOnly);
+    if (hit?.changes !== this.changes) {
+      hit = { changes: this.changes, rect: this.scanUsed(valuesOnly) };
+      this.usedCache.set(valuesOnly, hit);
+    }
+    return hit.rect && { ...hit.rect }; // a copy: callers may change what they are given
+  }
+
+  private scanUsed(valuesOnly: boolean): Rect | null {
     let r0 = -1;
     let r1 = -1;
     let c0 = Number.MAX_SAFE_INTEGER;

@@ -3,6 +3,7 @@
 // date systems. No Office.js, no Node and no DOM: the package layer (src/xlsx) loads .xlsx files
 // into it, and @sealed-run/excel-simulator serves it through Office.js-shaped proxies.
 export * from "./address";
+export * from "./base64";
 export * from "./cells";
 export * from "./dates";
 export * from "./entry";

@@ -4,6 +4,7 @@
 // hash is H0 = SHA-512(salt ‖ UTF-16LE(password)), then Hn = SHA-512(Hn-1 ‖ uint32le(n-1)).
 
 import { sha512 } from "./sha512";
+import { base64Decode, base64Encode } from "./base64";
 
 /** Worksheet protection options (the subset of Excel.WorksheetProtectionOptions that matters here). */
 export interface ProtectionOptions {
@@ -48,19 +49,6 @@ export interface PasswordHash {
   spinCount: number;
 }
 
-function toBase64(bytes: Uint8Array): string {
-  let s = "";
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s);
-}
-
-function fromBase64(b64: string): Uint8Array {
-  const s = atob(b64);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
-
 function utf16le(text: string): Uint8Array {
   const out = new Uint8Array(text.length * 2);
   for (let i = 0; i < text.length; i++) {
@@ -76,7 +64,7 @@ export function computeHash(
   saltValue: string,
   spinCount: number,
 ): string {
-  const salt = fromBase64(saltValue);
+  const salt = base64Decode(saltValue);
   const pw = utf16le(password);
   const first = new Uint8Array(salt.length + pw.length);
   first.set(salt);
@@ -91,7 +79,7 @@ export function computeHash(
     buf[67] = (i >>> 24) & 0xff;
     h = sha512(buf);
   }
-  return toBase64(h);
+  return base64Encode(h);
 }
 
 /** Excel's default spin count is 100,000; tests may lower it to stay fast. */
@@ -101,7 +89,7 @@ export function hashPassword(
 ): PasswordHash {
   const salt = new Uint8Array(16);
   globalThis.crypto.getRandomValues(salt);
-  const saltValue = toBase64(salt);
+  const saltValue = base64Encode(salt);
   return {
     algorithmName: "SHA-512",
     saltValue,

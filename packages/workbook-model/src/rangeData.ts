@@ -19,9 +19,9 @@ export type ValueType = "Empty" | "String" | "Double" | "Boolean" | "Error";
 function grid<T>(rect: Rect, fn: (r: number, c: number) => T): T[][] {
   const rows = rectRows(rect);
   const cols = rectCols(rect);
-  const out: T[][] = new Array(rows);
+  const out = new Array<T[]>(rows);
   for (let i = 0; i < rows; i++) {
-    const row: T[] = new Array(cols);
+    const row = new Array<T>(cols);
     for (let j = 0; j < cols; j++) row[j] = fn(rect.r0 + i, rect.c0 + j);
     out[i] = row;
   }

@@ -17,7 +17,14 @@
 const MAX_DEPTH = 256;
 const MAX_MEMBERS = 64;
 
-class Bail {}
+/** "Take the slower path": thrown from deep in the scan. One instance made once, so a bail costs
+ * no stack capture; an Error so that whatever catches it by mistake still has a message. */
+class Bail extends Error {
+  constructor() {
+    super("canonicalBytes: not the fast path's case; the strict reader decides");
+    this.name = "Bail";
+  }
+}
 const BAIL = new Bail();
 
 const QUOTE = 0x22;

@@ -50,6 +50,12 @@ export interface ActorKeysRead {
   problems: string[];
 }
 
+/** A cell's value as text: cells hold strings, numbers and booleans; anything else reads as empty. */
+function scalarText(v: unknown): string {
+  if (typeof v === "string") return v;
+  return typeof v === "number" || typeof v === "boolean" ? String(v) : "";
+}
+
 export const WORKBOOK_KEYS_SOURCE = "the workbook's ActorKeysTable";
 
 /**
@@ -81,7 +87,7 @@ export async function readActorKeyRows(
     return out;
   }
   const text = (r: readonly unknown[], c: ActorKeyColumn) =>
-    col[c] < 0 ? "" : String(r[col[c]] ?? "").trim();
+    col[c] < 0 ? "" : scalarText(r[col[c]]).trim();
   for (const [i, r] of rows.entries()) {
     if (r.every((v) => v === "" || v === null || v === undefined)) continue;
     const cell = (c: ActorKeyColumn) => cellName(i, col[c]);

@@ -36,6 +36,16 @@ export function FileOut({ fileName, text, hash, note = true }: FileOutProps): Re
     announce(s);
   };
 
+  // Never rejects: a failure is said, as a success is.
+  const copy = async () => {
+    try {
+      await copyText(text);
+      say(`Copied the text of ${fileName}: paste it into a plain-text editor and save it as ${fileName}.`);
+    } catch (e) {
+      say(`Copy failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
   return (
     <div className={styles.box} data-testid="file-out">
       <div className={styles.buttons} role="group" aria-label={`Get ${fileName}`}>
@@ -55,14 +65,7 @@ export function FileOut({ fileName, text, hash, note = true }: FileOutProps): Re
         </Button>
         <Button
           data-testid="copy-file"
-          onClick={async () => {
-            try {
-              await copyText(text);
-              say(`Copied the text of ${fileName}: paste it into a plain-text editor and save it as ${fileName}.`);
-            } catch (e) {
-              say(`Copy failed: ${e instanceof Error ? e.message : String(e)}`);
-            }
-          }}
+          onClick={() => void copy()}
         >
           Copy JSON
         </Button>

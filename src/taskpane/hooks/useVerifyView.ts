@@ -133,8 +133,8 @@ export function useVerifyView(
   };
 
   const verifyPasted = () =>
-    void verify("the pasted text", async () =>
-      new TextEncoder().encode(pasted),
+    void verify("the pasted text", () =>
+      Promise.resolve(new TextEncoder().encode(pasted)),
     );
 
   return {

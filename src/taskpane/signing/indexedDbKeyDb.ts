@@ -24,8 +24,13 @@ const SLOT = "default";
 function request<T>(r: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error);
+    r.onerror = () => reject(idbError(r.error, "a key store request failed"));
   });
+}
+
+/** The request's own error (a DOMException), or one that says what failed when IndexedDB gave none. */
+function idbError(e: DOMException | null, what: string): Error {
+  return e ?? new Error(what);
 }
 
 /** The IndexedDB-backed store, or null where IndexedDB is missing or refused (some webviews). */
@@ -38,7 +43,7 @@ export function indexedDbKeyDb(
       const r = factory.open(DB, 1);
       r.onupgradeneeded = () => r.result.createObjectStore(STORE);
       r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
+      r.onerror = () => reject(idbError(r.error, "the key store could not be opened"));
       r.onblocked = () =>
         reject(
           new Error(

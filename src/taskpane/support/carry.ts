@@ -4,6 +4,7 @@
 // browser altogether), so the page can only have what its URL brings. The file travels in the
 // fragment (`#…`), which browsers never send to a server, as base64url of its exact UTF-8 bytes.
 // Evidence: packages/excel-simulator/README.md, rule 16.
+import { base64Decode, base64Encode } from "../../core/sign/bytes";
 
 export interface CarriedFile {
   fileName: string;
@@ -12,18 +13,13 @@ export interface CarriedFile {
 }
 
 function toBase64Url(bytes: Uint8Array): string {
-  let bin = "";
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return base64Encode(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-function fromBase64Url(s: string): Uint8Array {
+/** The bytes, or null when `s` is not base64url. */
+function fromBase64Url(s: string): Uint8Array | null {
   const b64 = s.replace(/-/g, "+").replace(/_/g, "/");
-  const bin = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+  return base64Decode(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
 }
 
 /** The fragment that carries `file` (without the leading `#`). */
@@ -47,13 +43,12 @@ export function readCarried(
   const hash = p.get("hash") ?? q.get("hash") ?? "";
   const encoded = p.get("text");
   let text: string | null = null;
-  if (encoded !== null) {
+  const bytes = encoded === null ? null : fromBase64Url(encoded);
+  if (bytes) {
     try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(
-        fromBase64Url(encoded),
-      );
+      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     } catch {
-      text = null;
+      text = null; // not UTF-8: the link was cut or altered
     }
   }
   return { fileName, hash, text };

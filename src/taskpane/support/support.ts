@@ -2,6 +2,7 @@
 // (`support.html#file=…&hash=…&text=…`, from "Open in browser"), holds the file itself: shown, and
 // offered as a download and a copy, since here — the user's own browser — downloads work even where
 // the task pane's do not (Excel on Mac). Values are shown as text, never as markup.
+import { base64Encode } from "../../core/sign/bytes";
 import { readCarried } from "./carry";
 
 function show(): void {
@@ -31,11 +32,7 @@ function show(): void {
   withText.hidden = false;
   area.value = carried.text;
   // A data: URL of the exact UTF-8 bytes: a download needs no object URL and no server.
-  const bytes = new TextEncoder().encode(carried.text);
-  let bin = "";
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  download.href = `data:application/json;base64,${btoa(bin)}`;
+  download.href = `data:application/json;base64,${base64Encode(new TextEncoder().encode(carried.text))}`;
   download.download = carried.fileName;
   copy?.addEventListener("click", () => {
     area.select();

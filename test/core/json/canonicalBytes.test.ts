@@ -197,7 +197,7 @@ describe("scanHashedBytes", () => {
   ])("%s", (_what, seq, ok) => {
     const bytes = new Uint8Array([
       ...utf8('{"hash":"h","s":"a'),
-      ...(seq as number[]),
+      ...seq,
       ...utf8('z"}'),
     ]);
     const got = scanned(bytes);

@@ -33,7 +33,7 @@ const PROBES = new Set([
 const HANDLER: ProxyHandler<{ _className: string }> = {
   get(target, prop, receiver) {
     if (typeof prop === "symbol" || prop in target)
-      return Reflect.get(target, prop, receiver);
+      return Reflect.get(target, prop, receiver) as unknown;
     if (PROBES.has(prop) || /^[_@$]/.test(prop)) return undefined;
     throw new SimError(
       "NotImplemented",
@@ -45,7 +45,7 @@ const HANDLER: ProxyHandler<{ _className: string }> = {
 
 /** Wraps an API object so that members the simulator does not model fail loudly, not silently. */
 export function guardMembers<T extends { _className: string }>(obj: T): T {
-  return new Proxy(obj, HANDLER as ProxyHandler<T>);
+  return new Proxy<T>(obj, HANDLER);
 }
 
 export function compareVersions(a: string, b: string): number {

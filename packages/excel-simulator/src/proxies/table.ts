@@ -305,7 +305,7 @@ export class TableRowCollectionProxy extends SimCollection<
           const rect = t.sheet.book.addTableRows(
             t,
             index,
-            snapshot as unknown[][] | null | undefined,
+            snapshot,
           );
           return { table: t, index: rect.r0 - t.rect.r0 - 1 };
         },

@@ -17,6 +17,14 @@ export * from "./seal/build";
 export * from "./seal/replay";
 export * from "./seal/fields";
 export * from "./log/chain";
+export {
+  computeEntryHash,
+  entryCanonicalText,
+  entryHashSync,
+  type TextDigest,
+} from "./log/entryHash";
+export { entryId } from "./log/entryId";
+export * from "./log/newEntry";
 export * from "./log/state";
 export * from "./log/patchField";
 export * from "./log/audit";

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { sealRun, type SealRequest } from "../../src/core/seal/build";
 import { computeSealHash } from "../../src/core/seal/verify";
 import type { Governance } from "../../src/core/seal/governance";
-import { makeEntry } from "../../src/core/log/chain";
+import { makeEntry } from "../../src/core/log/newEntry";
 import type { CellValue, PatchLogEntry, SealedRun, SourceRecord } from "../../src/core/types";
 
 /** /work/shared, beside the repository root. */

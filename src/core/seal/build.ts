@@ -3,12 +3,8 @@
 // Pure: the shells (CLI, workbook workflows) read the inputs and write what comes out.
 import { deriveFields } from "../row/derive";
 import { findColumns } from "../row/columns";
-import {
-  latestSeal,
-  makeEntryAfter,
-  type ChainReport,
-  type KnownHead,
-} from "../log/chain";
+import { latestSeal, type ChainReport, type KnownHead } from "../log/chain";
+import { makeEntryAfter } from "../log/newEntry";
 import {
   checkLog,
   isVerifiedLog,

@@ -18,7 +18,7 @@ import {
 import { WorkbookWriteError } from "./errors";
 import { newTableXml, sheetXml, updatedTableXml } from "./logSheetXml";
 import { folderOf, relativeTarget, relsPathOf } from "./package";
-import { LOG_SHEET_NAME, type LoadedPackage } from "./read";
+import { LOG_SHEET_NAME, type LoadedPackage } from "./loadedPackage";
 import { StyleAppender } from "./stylesWrite";
 import { decodeText, escapeXml } from "./xml";
 import {

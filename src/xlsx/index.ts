@@ -6,14 +6,14 @@ export { LEGACY_PARTS_SHEET, LOG_SHEET_NAME } from "./loadedPackage";
 export type { LoadOptions, LoadedPackage } from "./loadedPackage";
 export { saveWorkbook } from "./write";
 export { WorkbookFormatError, WorkbookWriteError } from "./errors";
+export { ZipPackage } from "./zip";
 export {
   checkZip,
-  ZipPackage,
   MAX_PART_BYTES,
   MAX_TOTAL_BYTES,
   MAX_ENTRIES,
-} from "./zip";
-export type { ZipEntry, ZipLimits } from "./zip";
+} from "./zipDirectory";
+export type { ZipEntry, ZipLimits } from "./zipDirectory";
 
 import type { LoadOptions as Options } from "./loadedPackage";
 import { loadWorkbook as load } from "./read";

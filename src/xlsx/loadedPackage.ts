@@ -9,7 +9,8 @@ import type {
 import type { LoadedPart } from "./customXmlRead";
 import type { ContentTypes, Relationship } from "./package";
 import type { Styles } from "./styles";
-import type { ZipLimits, ZipPackage } from "./zip";
+import type { ZipPackage } from "./zip";
+import type { ZipLimits } from "./zipDirectory";
 
 /** The very-hidden sheet early versions kept custom XML parts in: read, never written. */
 export const LEGACY_PARTS_SHEET = "_SealedRunParts";

@@ -18,13 +18,9 @@ import {
 } from "./loadedPackage";
 import { readContentTypes, readRels } from "./package";
 import { rowReader, type PendingString } from "./rowReader";
-import {
-  readSharedStrings,
-  readSharedStringsAt,
-  readSheet,
-  readTable,
-  type ParsedTable,
-} from "./sheetXml";
+import { readSharedStrings, readSharedStringsAt } from "./sharedStrings";
+import { readSheet } from "./sheetXml";
+import { readTable, type ParsedTable } from "./tableXml";
 import { applyProtection, protectionKey } from "./sheetProtectionRead";
 import { readStyles } from "./styles";
 import { checkKind } from "./workbookKind";

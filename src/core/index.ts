@@ -14,6 +14,7 @@ export * from "./seal/verify";
 export * from "./seal/verifyFast";
 export * from "./json/canonicalScan";
 export * from "./seal/build";
+export * from "./seal/sealRequest";
 export * from "./seal/replay";
 export * from "./seal/fields";
 export * from "./log/chain";

@@ -10,14 +10,8 @@
 class Bail extends Error {}
 export const BAIL = new Bail("needs the full reader");
 
-export const QUOTE = 0x22;
-export const BACKSLASH = 0x5c;
-export const COLON = 0x3a;
-export const COMMA = 0x2c;
-export const OPEN_OBJECT = 0x7b;
-export const CLOSE_OBJECT = 0x7d;
-export const OPEN_ARRAY = 0x5b;
-export const CLOSE_ARRAY = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 
 /** The escapes JCS writes as they stand: " \ b f n r t. */
 const KEPT_ESCAPE = new Uint8Array(256);

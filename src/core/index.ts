@@ -14,9 +14,18 @@ export * from "./seal/verify";
 export * from "./seal/verifyFast";
 export * from "./json/canonicalScan";
 export * from "./seal/build";
+export * from "./seal/sealRequest";
 export * from "./seal/replay";
 export * from "./seal/fields";
 export * from "./log/chain";
+export {
+  computeEntryHash,
+  entryCanonicalText,
+  entryHashSync,
+  type TextDigest,
+} from "./log/entryHash";
+export { entryId } from "./log/entryId";
+export * from "./log/newEntry";
 export * from "./log/state";
 export * from "./log/patchField";
 export * from "./log/audit";

@@ -10,7 +10,8 @@ import {
   type SimWorkbook,
 } from "@sealed-run/workbook-model";
 import { readRels, type Relationship } from "./package";
-import { readSharedStringsAt, readSheet, type ParsedCell } from "./sheetXml";
+import { readSharedStringsAt } from "./sharedStrings";
+import { readSheet, type ParsedCell } from "./sheetXml";
 import { decodeText, parsePart, parseText } from "./xml";
 import type { ZipPackage } from "./zip";
 

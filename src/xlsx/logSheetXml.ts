@@ -11,7 +11,7 @@ import {
   type SimTable,
 } from "@sealed-run/workbook-model";
 import { WorkbookWriteError } from "./errors";
-import { cellsState, type LoadedSheet } from "./read";
+import { cellsState, type LoadedSheet } from "./loadedPackage";
 import type { StyleAppender } from "./stylesWrite";
 import { encodeXstring, escapeXml } from "./xml";
 import {

@@ -1,208 +1,32 @@
 // Reading a workbook package into the Excel simulator's model, as Excel, LibreOffice and Google
 // Sheets write it, so that the CLI and the workbench drive the add-in's own workflows on it. What
 // was read is remembered (LoadedPackage) so that saving writes back only what the workflows changed.
-import { findColumns } from "../core";
 import {
   type DateSystem,
-  PROTECTION_OPTIONS,
-  type Rect,
-  SimCustomXmlPart,
   type SimSheet,
   SimTable,
   SimWorkbook,
 } from "@sealed-run/workbook-model";
 import { WorkbookFormatError } from "./errors";
 import {
-  contentTypeOf,
-  readContentTypes,
-  readRels,
-  type ContentTypes,
-  type Relationship,
-} from "./package";
-import {
-  readSharedStrings,
-  readSharedStringsAt,
-  readSheet,
-  readTable,
-  type ParsedCell,
-  type ParsedTable,
-} from "./sheetXml";
-import { formatOf, readStyles, type Styles } from "./styles";
+  cellsState,
+  LEGACY_PARTS_SHEET,
+  LOG_SHEET_NAME,
+  type LoadedPackage,
+  type LoadedSheet,
+  type LoadOptions,
+} from "./loadedPackage";
+import { readContentTypes, readRels } from "./package";
+import { rowReader, type PendingString } from "./rowReader";
+import { readSharedStrings, readSharedStringsAt } from "./sharedStrings";
+import { readSheet } from "./sheetXml";
+import { readTable, type ParsedTable } from "./tableXml";
+import { applyProtection, protectionKey } from "./sheetProtectionRead";
+import { readStyles } from "./styles";
+import { checkKind } from "./workbookKind";
 import { decodeText, parsePart } from "./xml";
-import { ZipPackage, type ZipLimits } from "./zip";
-import {
-  readCustomXml,
-  readLegacyParts,
-  type LoadedPart,
-} from "./customXmlRead";
-
-/** The very-hidden sheet early versions kept custom XML parts in: read, never written. */
-export const LEGACY_PARTS_SHEET = "_SealedRunParts";
-/** Sheets the package writer may rewrite (see write.ts): the log. */
-export const LOG_SHEET_NAME = "PATCH_LOG";
-
-export interface LoadOptions extends ZipLimits {
-  /** Workbook.name (the file name). */
-  name?: string;
-  /**
-   * Keep only part of one table's body (bounded memory on a large run table): its header row,
-   * its `column` and the rows whose `column` cell reads `value` (none when null). Other sheets
-   * and tables are read whole.
-   */
-  focus?: { table: string; column: string; value: string | null };
-}
-
-export interface LoadedSheet {
-  path: string;
-  /** Cells were read in part (focus): this sheet can never be rewritten. */
-  partial: boolean;
-  /** SheetCells.changes after loading. */
-  changesAtLoad: number;
-  protectionAtLoad: string;
-  /** The log sheet's XML, kept to write it back with its untouched cells as they were. */
-  xml?: string;
-  /** Loaded cells' state after loading (log sheet only), by "r,c". */
-  cellsAtLoad?: Map<string, string>;
-}
-
-export interface LoadedTable {
-  path: string;
-  name: string;
-  rect: Rect;
-  columns: string;
-}
-
-export interface LoadedPackage {
-  pkg: ZipPackage;
-  contentTypes: ContentTypes;
-  workbookPath: string;
-  workbookRels: Relationship[];
-  stylesPath?: string;
-  styles: Styles;
-  sheets: Map<SimSheet, LoadedSheet>;
-  tables: Map<SimTable, LoadedTable>;
-  parts: Map<SimCustomXmlPart, LoadedPart>;
-  /** Tables without a header row (headerRowCount="0"): not modelled, left as they are. */
-  headerless: { table: string; sheet: string; path: string }[];
-  /** The largest table id in the package (new tables take the next). */
-  maxTableId: number;
-}
-
-const CT_MAIN =
-  /^application\/vnd\.(ms-excel\.sheet\.macroEnabled|ms-excel\.template\.macroEnabled|openxmlformats-officedocument\.spreadsheetml\.(sheet|template))\.main\+xml$/;
-
-/** Refusals for packages that are not spreadsheetML workbooks (.ods, .xlsb, a Word file…). */
-async function checkKind(
-  pkg: ZipPackage,
-  ct: ContentTypes | null,
-  mainPart: string | undefined,
-): Promise<void> {
-  if (pkg.has("mimetype")) {
-    const m = decodeText(await pkg.bytes("mimetype")).trim();
-    if (m.startsWith("application/vnd.oasis.opendocument"))
-      throw new WorkbookFormatError(
-        `it is an OpenDocument file (${m.includes("spreadsheet") ? ".ods" : m}), not .xlsx: save it from LibreOffice as "Excel 2007-365 (.xlsx)"`,
-        "ods",
-      );
-  }
-  if (!ct)
-    throw new WorkbookFormatError(
-      "it is a zip file but not an Office package (no [Content_Types].xml): save the workbook as .xlsx",
-      "not-workbook",
-    );
-  const type = mainPart ? contentTypeOf(ct, mainPart) : undefined;
-  if (
-    type?.includes("sheet.binary") ||
-    (mainPart ?? "").toLowerCase().endsWith(".bin")
-  )
-    throw new WorkbookFormatError(
-      "it is an Excel Binary Workbook (.xlsb), whose sheets sealed-run cannot read: in Excel, save it as Excel Workbook (.xlsx)",
-      "xlsb",
-    );
-  if (!mainPart || !type || !CT_MAIN.test(type))
-    throw new WorkbookFormatError(
-      `it is an Office package but not an Excel workbook (its main part ${mainPart ?? "is missing"}${type ? `, ${type}` : ""}): save the workbook as .xlsx`,
-      "not-workbook",
-    );
-}
-
-function protectionKey(s: SimSheet): string {
-  return JSON.stringify(s.protection);
-}
-
-export function cellsState(s: SimSheet, r: number, c: number): string {
-  return JSON.stringify(s.cells.snapshot(r, c));
-}
-
-function applyProtection(
-  sheet: SimSheet,
-  a: Record<string, string> | undefined,
-): void {
-  if (!a || !(a.sheet === "1" || a.sheet === "true")) return;
-  const options: Record<string, boolean> = {};
-  for (const [opt, attr] of PROTECTION_OPTIONS)
-    if (a[attr] === "0" || a[attr] === "false") options[opt] = true;
-  let password = undefined;
-  if (a.algorithmName === "SHA-512" && a.hashValue)
-    password = {
-      algorithmName: "SHA-512" as const,
-      hashValue: a.hashValue,
-      saltValue: a.saltValue ?? "",
-      spinCount: Number(a.spinCount ?? 0),
-    };
-  // A legacy 16-bit password (or another algorithm) cannot be checked here: no password unlocks it.
-  else if (a.password || a.hashValue)
-    password = {
-      algorithmName: "SHA-512" as const,
-      hashValue: "unverifiable",
-      saltValue: "",
-      spinCount: 1,
-    };
-  sheet.protection = { protected: true, options, password };
-}
-
-/** A kept cell whose shared string is read in the second pass. */
-interface PendingString {
-  sheet: SimSheet;
-  row: number;
-  col: number;
-  index: number;
-  quotePrefix: boolean;
-  formula?: string;
-}
-
-function store(
-  sheet: SimSheet,
-  styles: Styles,
-  pending: PendingString[],
-  row: number,
-  cells: ParsedCell[],
-  keep: (c: number) => boolean,
-): void {
-  for (const cell of cells) {
-    if (!keep(cell.col)) continue;
-    const fmt = formatOf(styles, cell.style);
-    const quotePrefix = fmt.quotePrefix && typeof cell.value === "string";
-    if (cell.sst !== undefined)
-      pending.push({
-        sheet,
-        row,
-        col: cell.col,
-        index: cell.sst,
-        quotePrefix,
-        formula: cell.formula,
-      });
-    if (cell.value !== undefined || cell.formula)
-      sheet.cells.setContent(row, cell.col, {
-        value: cell.sst !== undefined ? "\u0000" : cell.value,
-        formula: cell.formula,
-        isError: cell.isError,
-        quotePrefix,
-      });
-    if (fmt.numberFormat !== "General")
-      sheet.cells.setNumberFormat(row, cell.col, fmt.numberFormat);
-  }
-}
+import { ZipPackage } from "./zip";
+import { readCustomXml, readLegacyParts } from "./customXmlRead";
 
 /** Reads a workbook package (.xlsx, .xlsm) into a SimWorkbook; WorkbookFormatError when it is none. */
 export async function loadWorkbook(
@@ -309,44 +133,18 @@ export async function loadWorkbook(
         )
       : undefined;
     const isLog = listed.name.toLowerCase() === LOG_SHEET_NAME.toLowerCase();
-    const keepAll = () => true;
-    let onRow = (row: number, cells: ParsedCell[]) =>
-      store(sheet, styles, pending, row, cells, keepAll);
-    if (focusTable && options.focus) {
-      const { rect } = focusTable.t;
-      const focus = options.focus;
-      let keyCol = -1;
-      onRow = (row, cells) => {
-        if (row === rect.r0) {
-          store(sheet, styles, pending, row, cells, keepAll);
-          const headers: string[] = [];
-          for (let c = rect.c0; c <= rect.c1; c++) {
-            const v = sheet.cells.value(row, c);
-            headers.push(v === undefined ? "" : String(v));
+    const onRow = rowReader(
+      sheet,
+      styles,
+      pending,
+      focusTable && options.focus
+        ? {
+            rect: focusTable.t.rect,
+            column: options.focus.column,
+            value: options.focus.value,
           }
-          const k =
-            findColumns(headers).index[focus.column as "RunID"] ??
-            headers.indexOf(focus.column);
-          keyCol = k >= 0 ? rect.c0 + k : -1;
-          return;
-        }
-        if (row < rect.r0 || row > rect.r1 || keyCol < 0)
-          return store(sheet, styles, pending, row, cells, keepAll);
-        const key = cells.find((c) => c.col === keyCol);
-        const match =
-          focus.value !== null &&
-          key?.value !== undefined &&
-          String(key.value) === focus.value;
-        store(
-          sheet,
-          styles,
-          pending,
-          row,
-          cells,
-          match ? (c) => c >= rect.c0 && c <= rect.c1 : (c) => c === keyCol,
-        );
-      };
-    }
+        : undefined,
+    );
     // The log sheet's text is kept: its untouched cells are written back as they were.
     const xml = isLog ? decodeText(await pkg.bytes(path)) : undefined;
     const info = await readSheet(pkg, path, sst, system, onRow);

@@ -1,16 +1,16 @@
-// Streaming readers for the parts that hold cells: shared strings (§18.4), worksheets (§18.3) and
-// tables (§18.5). Values come out as Office.js Range.values gives them: numbers (dates are serial
+// Streaming reader for worksheets (§18.3); shared strings are sharedStrings.ts's, tables
+// tableXml.ts's. Values come out as Office.js Range.values gives them: numbers (dates are serial
 // numbers), booleans, strings (rich text as its plain text, phonetic runs left out), an error
 // cell as its error text, a formula cell as its last computed value.
 import {
   dateSerial,
   type DateSystem,
-  parseA1,
   type Scalar,
 } from "@sealed-run/workbook-model";
 import { WorkbookFormatError } from "./errors";
 import { decodeXstring, parsePart } from "./xml";
 import { shiftFormula } from "./formulaShift";
+import { RichText } from "./sharedStrings";
 import type { ZipPackage } from "./zip";
 
 export interface ParsedCell {
@@ -23,80 +23,6 @@ export interface ParsedCell {
   /** A shared string left out of the first pass: its index (value is "" until it is read). */
   sst?: number;
 }
-
-/** Text of <t> elements inside the current <si>/<is>, skipping phonetic runs (<rPh>). */
-class RichText {
-  private depthPh = 0;
-  private inT = false;
-  text = "";
-  open(name: string): void {
-    if (name === "rPh") this.depthPh++;
-    else if (name === "t" && this.depthPh === 0) this.inT = true;
-  }
-  close(name: string): void {
-    if (name === "rPh") this.depthPh--;
-    else if (name === "t") this.inT = false;
-  }
-  chars(t: string): void {
-    if (this.inT) this.text += t;
-  }
-}
-
-/**
- * The shared-string table (§18.4.9) by index. A string `keep` refuses is left out (null) and read
- * later with readSharedStringsAt, when a cell that is kept needs it: so a seal from a large run
- * table holds the short strings (headers, run ids) and the few long ones of the run's row only.
- */
-export async function readSharedStrings(
-  pkg: ZipPackage,
-  path: string | undefined,
-  keep: (text: string) => boolean = () => true,
-): Promise<(string | null)[]> {
-  const out: (string | null)[] = [];
-  await eachSharedString(pkg, path, (_, text) =>
-    out.push(keep(text) ? text : null),
-  );
-  return out;
-}
-
-/** The strings at `indexes`, in a second pass over the table. */
-export async function readSharedStringsAt(
-  pkg: ZipPackage,
-  path: string | undefined,
-  indexes: Set<number>,
-): Promise<Map<number, string>> {
-  const out = new Map<number, string>();
-  await eachSharedString(pkg, path, (i, text) => {
-    if (indexes.has(i)) out.set(i, text);
-  });
-  return out;
-}
-
-async function eachSharedString(
-  pkg: ZipPackage,
-  path: string | undefined,
-  each: (index: number, text: string) => void,
-): Promise<void> {
-  if (!path || !pkg.has(path)) return;
-  let rich: RichText | null = null;
-  let i = 0;
-  await parsePart(pkg, path, {
-    open(name) {
-      if (name === "si") rich = new RichText();
-      else rich?.open(name);
-    },
-    close(name) {
-      if (name === "si" && rich) {
-        each(i++, decodeXstring(rich.text));
-        rich = null;
-      } else rich?.close(name);
-    },
-    text(t) {
-      rich?.chars(t);
-    },
-  });
-}
-
 /** Column index (0-based) of a cell reference such as "AB12". */
 function colOf(ref: string): number {
   let n = 0;
@@ -288,53 +214,4 @@ export async function readSheet(
     },
   });
   return info;
-}
-
-export interface ParsedTable {
-  id: number;
-  name: string;
-  ref: string;
-  headerRowCount: number;
-  totalsRowCount: number;
-  columns: string[];
-  rect: { r0: number; c0: number; r1: number; c1: number };
-}
-
-export async function readTable(
-  pkg: ZipPackage,
-  path: string,
-): Promise<ParsedTable> {
-  const t: ParsedTable = {
-    id: 0,
-    name: "",
-    ref: "",
-    headerRowCount: 1,
-    totalsRowCount: 0,
-    columns: [],
-    rect: { r0: 0, c0: 0, r1: 0, c1: 0 },
-  };
-  await parsePart(pkg, path, {
-    open(name, a) {
-      if (name === "table") {
-        // headerRowCount is omitted when it is the default, 1 (§18.5.1.2): as Excel writes it.
-        t.id = Number(a.id) || 0;
-        t.name = a.displayName ?? a.name ?? "";
-        t.ref = a.ref ?? "";
-        t.headerRowCount =
-          a.headerRowCount === undefined ? 1 : Number(a.headerRowCount);
-        t.totalsRowCount =
-          a.totalsRowCount === undefined ? 0 : Number(a.totalsRowCount);
-      } else if (name === "tableColumn")
-        t.columns.push(decodeXstring(a.name ?? ""));
-    },
-  });
-  try {
-    t.rect = parseA1(t.ref);
-  } catch {
-    throw new WorkbookFormatError(
-      `the table part ${path} (${t.name}) has the range ${JSON.stringify(t.ref)}, which is not a cell range`,
-      "xml-malformed",
-    );
-  }
-  return t;
 }

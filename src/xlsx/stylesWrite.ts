@@ -1,7 +1,7 @@
 // Appending cell formats to a workbook's styles part: a format the log needs is added at the end
 // of cellXfs (and its number format at the end of numFmts), or reused when the part has it already;
 // nothing there is ever changed or renumbered.
-import type { LoadedPackage } from "./read";
+import type { LoadedPackage } from "./loadedPackage";
 import { BUILTIN_FORMATS } from "./styles";
 import { escapeXml } from "./xml";
 import {

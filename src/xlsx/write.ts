@@ -5,21 +5,19 @@
 import {
   braceGuid,
   CT_CUSTOM_XML_PROPS,
-  formatRef,
   newPartId,
   NS_CUSTOM_XML,
   REL_CUSTOM_XML,
   REL_CUSTOM_XML_PROPS,
-  type SimSheet,
-  type SimTable,
   type SimWorkbook,
-  utf16leWithBom,
 } from "@sealed-run/workbook-model";
+import { dirtyLogSheet, tableChanged } from "./changedSheets";
 import { WorkbookWriteError } from "./errors";
 import { newTableXml, sheetXml, updatedTableXml } from "./logSheetXml";
 import { folderOf, relativeTarget, relsPathOf } from "./package";
-import { LOG_SHEET_NAME, type LoadedPackage } from "./read";
+import type { LoadedPackage } from "./loadedPackage";
 import { StyleAppender } from "./stylesWrite";
+import { encodePartXml, TextPart } from "./textPart";
 import { decodeText, escapeXml } from "./xml";
 import {
   CT_STYLES,
@@ -35,77 +33,6 @@ import {
   REL_WORKSHEET,
   rNamespaceFor,
 } from "./xmlEdit";
-
-class TextPart {
-  text: string | undefined;
-  changed = false;
-  constructor(
-    private readonly lp: LoadedPackage,
-    readonly path: string,
-  ) {}
-  async get(): Promise<string> {
-    if (this.text === undefined)
-      this.text = decodeText(await this.lp.pkg.bytes(this.path));
-    return this.text;
-  }
-  set(text: string): void {
-    this.text = text;
-    this.changed = true;
-  }
-}
-
-function encodePartXml(xml: string, utf16: boolean): Uint8Array {
-  return utf16 ? utf16leWithBom(xml) : enc(xml);
-}
-
-/** Which sheets, tables and parts the workflows changed; refuses changes this writer does not write. */
-function dirtyLogSheet(book: SimWorkbook, lp: LoadedPackage): SimSheet | null {
-  let log: SimSheet | null = null;
-  for (const [sheet, loaded] of lp.sheets) {
-    const tablesChanged = book.tables.some(
-      (t) => t.sheet === sheet && (!lp.tables.has(t) || tableChanged(t, lp)),
-    );
-    const dirty =
-      sheet.deleted ||
-      sheet.cells.changes !== loaded.changesAtLoad ||
-      loaded.protectionAtLoad !== JSON.stringify(sheet.protection) ||
-      tablesChanged;
-    if (!dirty) continue;
-    if (
-      sheet.deleted ||
-      sheet.name.toLowerCase() !== LOG_SHEET_NAME.toLowerCase() ||
-      loaded.partial ||
-      loaded.xml === undefined
-    )
-      throw new WorkbookWriteError(
-        `sheet ${sheet.name} was changed, and sealed-run writes back only the ${LOG_SHEET_NAME} sheet; nothing was saved`,
-      );
-    log = sheet;
-  }
-  for (const sheet of book.sheets) {
-    if (lp.sheets.has(sheet) || sheet.deleted) continue;
-    if (sheet.name !== LOG_SHEET_NAME)
-      throw new WorkbookWriteError(
-        `sheet ${sheet.name} was added, and sealed-run adds only a ${LOG_SHEET_NAME} sheet; nothing was saved`,
-      );
-    log = sheet;
-  }
-  for (const t of lp.tables.keys())
-    if (t.deleted || t.sheet.deleted)
-      throw new WorkbookWriteError(
-        `table ${t.name} was deleted; sealed-run does not delete tables; nothing was saved`,
-      );
-  return log;
-}
-
-function tableChanged(t: SimTable, lp: LoadedPackage): boolean {
-  const l = lp.tables.get(t)!;
-  return (
-    l.name !== t.name ||
-    formatRef(l.rect) !== formatRef(t.rect) ||
-    l.columns !== JSON.stringify(t.columns)
-  );
-}
 
 /** The package with the workflows' changes; see the file's opening comment. */
 export async function saveWorkbook(

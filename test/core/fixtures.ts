@@ -1,10 +1,11 @@
 // Shared builders for the core tests: a valid seal request (CSV and Excel-table variants), sealing
 // that must succeed, rehashing a hand-edited document, and a PATCH_LOG built with makeEntry.
 import * as path from "node:path";
-import { sealRun, type SealRequest } from "../../src/core/seal/build";
+import { sealRun } from "../../src/core/seal/build";
+import type { SealRequest } from "../../src/core/seal/sealRequest";
 import { computeSealHash } from "../../src/core/seal/verify";
 import type { Governance } from "../../src/core/seal/governance";
-import { makeEntry } from "../../src/core/log/chain";
+import { makeEntry } from "../../src/core/log/newEntry";
 import type { CellValue, PatchLogEntry, SealedRun, SourceRecord } from "../../src/core/types";
 
 /** /work/shared, beside the repository root. */

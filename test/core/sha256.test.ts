@@ -3,7 +3,9 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { sha256HexOfText, sha256HexSync } from "../../src/core/sha256";
-import { checkChain, entryCanonicalText, entryHashSync, makeEntry } from "../../src/core/log/chain";
+import { checkChain } from "../../src/core/log/chain";
+import { entryCanonicalText, entryHashSync } from "../../src/core/log/entryHash";
+import { makeEntry } from "../../src/core/log/newEntry";
 import { canonicalize } from "../../src/core/json/canonical";
 import { PATCH_LOG_COLUMNS, type PatchLogEntry } from "../../src/core/types";
 

@@ -20,7 +20,7 @@ import {
   openWorkbookFile,
 } from "../../node/xlsxSource";
 import { SourceError } from "../../node/csvSource";
-import { DEFAULT_OUT_DIR } from "./export";
+import { DEFAULT_OUT_DIR } from "./exportDefaults";
 import { envelopeFileName } from "../../core/sign";
 
 /** `<run_id>_<stamp>.json`, or a name chosen with --out: one path segment, nothing that climbs out of DIR. */

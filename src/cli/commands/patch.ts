@@ -17,7 +17,7 @@ import { readSealedInput } from "../sealedInput";
 import { withLock } from "../../node/lock";
 import { csvLogStore } from "../../node/patchLogCsv";
 import { headsToCheck, scanSealFolders } from "../../node/priorSeals";
-import { now } from "./export";
+import { now } from "./exportDefaults";
 
 export async function patchCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, {

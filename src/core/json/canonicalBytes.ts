@@ -13,20 +13,15 @@
 // a missing or non-ASCII `hash` — returns null, and the caller takes the text scan or the full
 // strict reader, which decide and explain. test/core/json/canonicalBytes.test.ts checks on
 // generated and hostile documents that whatever this accepts, the full path gives byte for byte.
+import {
+  BAIL,
+  ByteTokens,
+  ORDINARY as ORDINARY_BYTES,
+} from "./canonicalByteTokens";
 
-const MAX_DEPTH = 256;
-const MAX_MEMBERS = 64;
-
-/** "Take the slower path": thrown from deep in the scan. One instance made once, so a bail costs
- * no stack capture; an Error so that whatever catches it by mistake still has a message. */
-class Bail extends Error {
-  constructor() {
-    super("canonicalBytes: not the fast path's case; the strict reader decides");
-    this.name = "Bail";
-  }
-}
-const BAIL = new Bail();
-
+// Byte constants of this module's own, not imported ones: compiled to CommonJS an imported name is
+// a property read on the module object at every use, and these are read once per byte
+// (scanHashedBytes ran about 4% slower with them imported).
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COLON = 0x3a;
@@ -35,63 +30,16 @@ const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
+/** 1 for the bytes a member name holds as they are (see canonicalByteTokens.ts). */
+const ORDINARY = ORDINARY_BYTES;
 
-/** The escapes JCS writes as they stand: " \ b f n r t. */
-const KEPT_ESCAPE = new Uint8Array(256);
-for (const c of '"\\bfnrt') KEPT_ESCAPE[c.charCodeAt(0)] = 1;
-
-/** 1 for the bytes a string holds as they are: printable ASCII other than " and \. */
-const ORDINARY = new Uint8Array(256);
-for (let c = 0x20; c < 0x80; c++) ORDINARY[c] = 1;
-ORDINARY[QUOTE] = 0;
-ORDINARY[BACKSLASH] = 0;
-
-const SMALL_INT = /^-?[1-9]\d{0,14}$/; // below 10^15: exact, and written as is by ECMAScript
-
+const MAX_DEPTH = 256;
+const MAX_MEMBERS = 64;
 const PROTO = [0x5f, 0x5f, 0x70, 0x72, 0x6f, 0x74, 0x6f, 0x5f, 0x5f]; // __proto__
 const HASH = [0x68, 0x61, 0x73, 0x68]; // hash
 
-/** One pass over one document; the buffers are reused from call to call. */
-class ByteScan {
-  src: Uint8Array = new Uint8Array(0);
-  p = 0;
-  out = new Uint8Array(1 << 16);
-  o = 0;
-  /** Four numbers a member, for every object still open: name start, name end, output start, output end. */
-  members = new Int32Array(4 * 1024);
-  top = 0;
-  spare = new Uint8Array(1 << 16);
-  claimed: string | undefined;
-
-  reset(src: Uint8Array): void {
-    this.src = src;
-    this.p = 0;
-    this.o = 0;
-    this.top = 0;
-    this.claimed = undefined;
-    // Output is never longer than input except where a number is rewritten (room made there).
-    if (this.out.length < src.length + 16)
-      this.out = new Uint8Array(src.length * 2 + 16);
-  }
-
-  ensure(n: number): void {
-    if (this.o + n <= this.out.length) return;
-    const bigger = new Uint8Array((this.o + n) * 2);
-    bigger.set(this.out.subarray(0, this.o));
-    this.out = bigger;
-  }
-
-  ws(): void {
-    const s = this.src;
-    let p = this.p;
-    for (;;) {
-      const c = s[p];
-      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) p++;
-      else break;
-    }
-    this.p = p;
-  }
-
+/** One pass over one document: the tokens, plus arrays and objects (members put in JCS order). */
+class ByteScan extends ByteTokens {
   value(depth: number): void {
     this.ws();
     const c = this.src[this.p];
@@ -104,108 +52,6 @@ class ByteScan {
     else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) this.number();
     else throw BAIL;
   }
-
-  word(w: string): void {
-    const s = this.src;
-    for (let k = 0; k < w.length; k++)
-      if (s[this.p + k] !== w.charCodeAt(k)) throw BAIL;
-    for (let k = 0; k < w.length; k++) this.out[this.o++] = w.charCodeAt(k);
-    this.p += w.length;
-  }
-
-  /** A string token, copied with its quotes; raw UTF-8 is validated as TextDecoder's fatal mode does. */
-  string(): void {
-    const s = this.src;
-    const out = this.out;
-    let p = this.p + 1;
-    let o = this.o;
-    out[o++] = QUOTE;
-    for (;;) {
-      // A run of ordinary ASCII (most of any string) in a tight loop; long runs copied natively.
-      const run = p;
-      while (ORDINARY[s[p]] === 1) p++;
-      if (p - run > 32) out.set(s.subarray(run, p), o);
-      else for (let k = run; k < p; k++) out[o + k - run] = s[k];
-      o += p - run;
-      const c = s[p];
-      if (c === QUOTE) break;
-      if (c === BACKSLASH) {
-        if (!KEPT_ESCAPE[s[p + 1]]) throw BAIL; // \/, \uXXXX, or no escape at all
-        out[o++] = c;
-        out[o++] = s[p + 1];
-        p += 2;
-        continue;
-      }
-      if (!(c >= 0x80)) throw BAIL; // the end, or a raw control character
-      // Unicode 15, table 3-7: the well-formed UTF-8 byte sequences (no overlong form, no
-      // surrogate, nothing above U+10FFFF).
-      let n: number;
-      let lo = 0x80;
-      let hi = 0xbf;
-      if (c >= 0xc2 && c <= 0xdf) n = 1;
-      else if (c >= 0xe0 && c <= 0xef) {
-        n = 2;
-        if (c === 0xe0) lo = 0xa0;
-        else if (c === 0xed) hi = 0x9f;
-      } else if (c >= 0xf0 && c <= 0xf4) {
-        n = 3;
-        if (c === 0xf0) lo = 0x90;
-        else if (c === 0xf4) hi = 0x8f;
-      } else throw BAIL;
-      const c1 = s[p + 1];
-      if (!(c1 >= lo && c1 <= hi)) throw BAIL;
-      for (let k = 2; k <= n; k++) {
-        const ck = s[p + k];
-        if (!(ck >= 0x80 && ck <= 0xbf)) throw BAIL;
-      }
-      for (let k = 0; k <= n; k++) out[o++] = s[p + k];
-      p += n + 1;
-    }
-    out[o++] = QUOTE;
-    this.p = p + 1;
-    this.o = o;
-  }
-
-  number(): void {
-    const s = this.src;
-    const start = this.p;
-    let p = start;
-    if (s[p] === 0x2d) p++;
-    const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
-    if (s[p] === 0x30) p++;
-    else if (isDigit(s[p])) while (isDigit(s[p])) p++;
-    else throw BAIL;
-    let plain = true;
-    if (s[p] === 0x2e) {
-      plain = false;
-      p++;
-      if (!isDigit(s[p])) throw BAIL;
-      while (isDigit(s[p])) p++;
-    }
-    if (s[p] === 0x65 || s[p] === 0x45) {
-      plain = false;
-      p++;
-      if (s[p] === 0x2b || s[p] === 0x2d) p++;
-      if (!isDigit(s[p])) throw BAIL;
-      while (isDigit(s[p])) p++;
-    }
-    this.p = p;
-    let raw = "";
-    for (let k = start; k < p; k++) raw += String.fromCharCode(s[k]);
-    let text: string;
-    if (raw === "0" || SMALL_INT.test(raw)) text = raw;
-    else {
-      if (plain) throw BAIL; // a large integer or -0: the strict reader decides
-      const v = Number(raw);
-      if (!Number.isFinite(v)) throw BAIL;
-      text = v === 0 ? "0" : String(v);
-    }
-    // What follows is written from at most the bytes left, so room for both is enough.
-    this.ensure(text.length + s.length - p);
-    for (let k = 0; k < text.length; k++)
-      this.out[this.o++] = text.charCodeAt(k);
-  }
-
   array(depth: number): void {
     if (depth > MAX_DEPTH) throw BAIL;
     this.p++;

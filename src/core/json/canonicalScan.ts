@@ -7,7 +7,7 @@
 // reader and canonicalizer, which decide and explain. So this path only ever agrees with them;
 // test/core/json/canonicalScan.test.ts checks that on generated documents.
 import { isWellFormedString } from "./wellFormed";
-import { skipWhitespace } from "./strictParse";
+import { skipWhitespace } from "./strictScanner";
 
 const MAX_DEPTH = 256;
 

@@ -2,7 +2,8 @@
 // sealed file held outside the log says about it, and a count per action. Pure: the shells read
 // the log and the files; this decides.
 import type { PatchLogEntry } from "../types";
-import { checkChainSync, type ChainReport, type TextDigest } from "./chain";
+import { checkChainSync, type ChainReport } from "./chain";
+import type { TextDigest } from "./entryHash";
 
 /** A sealed file whose hash verified, as the cross-check needs it. */
 export interface SealRef {

@@ -3,226 +3,15 @@
 // first entry it touches. A cut tail does not show in the chain itself, only against the
 // `patch_log_head` a seal recorded, so the check takes those heads too.
 import { isWellFormedString } from "../json/canonical";
-import { sha256HexOfText } from "../sha256";
-import { installedSha256 } from "../hash";
+import type { PatchLogEntry } from "../types";
 import {
-  PATCH_LOG_COLUMNS,
-  type PatchLogAction,
-  type PatchLogEntry,
-} from "../types";
-
-export const MAX_CELL_CHARS = 32767;
-
-export function entryId(n: number): string {
-  return "PL-" + String(n).padStart(6, "0");
-}
-
-// eslint-disable-next-line no-control-regex -- control characters are exactly what JCS escapes
-const PLAIN = /^[^\u0000-\u001f"\\\ud800-\udfff]*$/;
-
-class LoneSurrogateError extends Error {}
-
-function jcsString(s: string, column: string): string {
-  if (PLAIN.test(s)) return '"' + s + '"';
-  if (!isWellFormedString(s))
-    throw new LoneSurrogateError(`${column} holds a lone surrogate`);
-  return JSON.stringify(s); // JCS escapes as JSON.stringify does (RFC 8785 §3.2.2.2)
-}
-
-/**
- * The JCS text an EntryHash covers. An entry always has the same twelve string members, so their
- * order (UTF-16 code units, as JCS sorts) is fixed here once instead of sorting per entry:
- * Action, Actor, EntryID, Field, FileName, NewValue, OldValue, PrevEntryHash, Reason, RunID,
- * SealHash, Timestamp. test/core/log/entryCanonical checks it against canonicalize().
- */
-export function entryCanonicalText(e: PatchLogEntry): string {
-  // Most logs hold nothing to escape: one test over all twelve values, then plain quoting.
-  if (
-    PLAIN.test(
-      e.Action +
-        e.Actor +
-        e.EntryID +
-        e.Field +
-        e.FileName +
-        e.NewValue +
-        e.OldValue +
-        e.PrevEntryHash +
-        e.Reason +
-        e.RunID +
-        e.SealHash +
-        e.Timestamp,
-    )
-  )
-    return (
-      '{"Action":"' +
-      e.Action +
-      '","Actor":"' +
-      e.Actor +
-      '","EntryID":"' +
-      e.EntryID +
-      '","Field":"' +
-      e.Field +
-      '","FileName":"' +
-      e.FileName +
-      '","NewValue":"' +
-      e.NewValue +
-      '","OldValue":"' +
-      e.OldValue +
-      '","PrevEntryHash":"' +
-      e.PrevEntryHash +
-      '","Reason":"' +
-      e.Reason +
-      '","RunID":"' +
-      e.RunID +
-      '","SealHash":"' +
-      e.SealHash +
-      '","Timestamp":"' +
-      e.Timestamp +
-      '"}'
-    );
-  return (
-    '{"Action":' +
-    jcsString(e.Action, "Action") +
-    ',"Actor":' +
-    jcsString(e.Actor, "Actor") +
-    ',"EntryID":' +
-    jcsString(e.EntryID, "EntryID") +
-    ',"Field":' +
-    jcsString(e.Field, "Field") +
-    ',"FileName":' +
-    jcsString(e.FileName, "FileName") +
-    ',"NewValue":' +
-    jcsString(e.NewValue, "NewValue") +
-    ',"OldValue":' +
-    jcsString(e.OldValue, "OldValue") +
-    ',"PrevEntryHash":' +
-    jcsString(e.PrevEntryHash, "PrevEntryHash") +
-    ',"Reason":' +
-    jcsString(e.Reason, "Reason") +
-    ',"RunID":' +
-    jcsString(e.RunID, "RunID") +
-    ',"SealHash":' +
-    jcsString(e.SealHash, "SealHash") +
-    ',"Timestamp":' +
-    jcsString(e.Timestamp, "Timestamp") +
-    "}"
-  );
-}
-
-/**
- * The twelve cells put between quotes as they are, unescaped: the JCS text itself when no cell
- * holds a quote, a backslash, a control character or a lone surrogate. The chain check hashes this
- * first and escapes only when it must, which saves a pass over every entry. It is exact: if this
- * text holds no backslash and no lone surrogate and hashes to the EntryHash, it is a JCS text (no
- * collision: a well-formed string has exactly one UTF-8 form), so no cell holds a quote (it would
- * add a 49th quote that no JCS text of twelve such cells has) or a control character (JCS never
- * writes one raw), and it is this entry's JCS text. A backslash or lone surrogate anywhere (a
- * newline edited into a literal "\n", a U+FFFD into a lone surrogate that UTF-8 encoding turns
- * back into U+FFFD) sends the entry to the escaping path. Paired surrogates are written raw by JCS
- * and encode exactly, so they stay on this path.
- */
-function entryPlainText(e: PatchLogEntry): string {
-  return `{"Action":"${e.Action}","Actor":"${e.Actor}","EntryID":"${e.EntryID}","Field":"${e.Field}","FileName":"${e.FileName}","NewValue":"${e.NewValue}","OldValue":"${e.OldValue}","PrevEntryHash":"${e.PrevEntryHash}","Reason":"${e.Reason}","RunID":"${e.RunID}","SealHash":"${e.SealHash}","Timestamp":"${e.Timestamp}"}`;
-}
-
-/**
- * Whether `id` is entryId(n), without building it: the check runs once per entry and the
- * padded string cost more than the comparison (six digits cover every log under a million).
- */
-function isEntryId(id: string, n: number): boolean {
-  if (n >= 1_000_000) return id === entryId(n);
-  if (
-    id.length !== 9 ||
-    id.charCodeAt(0) !== 0x50 || // P
-    id.charCodeAt(1) !== 0x4c || // L
-    id.charCodeAt(2) !== 0x2d // -
-  )
-    return false;
-  let v = 0;
-  for (let k = 3; k < 9; k++) {
-    const d = id.charCodeAt(k) - 0x30;
-    if (d < 0 || d > 9) return false;
-    v = v * 10 + d;
-  }
-  return v === n;
-}
-
-/** SHA-256 hex of a text's UTF-8 bytes. */
-export type TextDigest = (text: string) => string;
-
-/** The native digest a shell installed (node:crypto in the CLI), else the core's pure JS one. */
-function defaultDigest(): TextDigest {
-  return installedSha256() ?? sha256HexOfText;
-}
-
-export function entryHashSync(
-  entry: PatchLogEntry,
-  digest: TextDigest = defaultDigest(),
-): string {
-  return "sha256:" + digest(entryCanonicalText(entry));
-}
-
-export async function computeEntryHash(entry: PatchLogEntry): Promise<string> {
-  return entryHashSync(entry);
-}
-
-export interface NewEntry {
-  Timestamp: string;
-  Action: PatchLogAction;
-  RunID: string;
-  SealHash?: string;
-  FileName?: string;
-  Actor: string;
-  Field?: string;
-  OldValue?: string;
-  NewValue?: string;
-  Reason?: string;
-}
-
-export class LogCellTooLongError extends Error {}
-
-/** The next entry after `previous` (the log as it stands), numbered and chained. */
-export async function makeEntry(
-  previous: readonly PatchLogEntry[],
-  e: NewEntry,
-): Promise<PatchLogEntry> {
-  const last = previous[previous.length - 1];
-  return makeEntryAfter(
-    { count: previous.length, head: last ? last.EntryHash : "" },
-    e,
-  );
-}
-
-/** The next entry after a log of `count` entries whose last EntryHash is `head` ("" when empty). */
-export async function makeEntryAfter(
-  after: { count: number; head: string },
-  e: NewEntry,
-): Promise<PatchLogEntry> {
-  const entry: PatchLogEntry = {
-    EntryID: entryId(after.count + 1),
-    Timestamp: e.Timestamp,
-    Action: e.Action,
-    RunID: e.RunID,
-    SealHash: e.SealHash ?? "",
-    FileName: e.FileName ?? "",
-    Actor: e.Actor,
-    Field: e.Field ?? "",
-    OldValue: e.OldValue ?? "",
-    NewValue: e.NewValue ?? "",
-    Reason: e.Reason ?? "",
-    PrevEntryHash: after.head,
-    EntryHash: "",
-  };
-  for (const c of PATCH_LOG_COLUMNS) {
-    if (entry[c].length > MAX_CELL_CHARS) {
-      throw new LogCellTooLongError(
-        `PATCH_LOG ${c} of ${entry.EntryID} would be ${entry[c].length} characters; a cell holds at most ${MAX_CELL_CHARS}`,
-      );
-    }
-  }
-  entry.EntryHash = await computeEntryHash(entry);
-  return entry;
-}
+  defaultDigest,
+  entryHashSync,
+  entryPlainText,
+  LoneSurrogateError,
+  type TextDigest,
+} from "./entryHash";
+import { entryId, isEntryId } from "./entryId";
 
 export type ChainBreakKind =
   | "edited"
@@ -276,14 +65,16 @@ export interface ChainStart {
   prevHash: string;
 }
 
-/** Check the chain; say which entry first breaks and how. */
-export async function checkChain(
+/** Check the chain; say which entry first breaks and how (a throw rejects, as before). */
+export function checkChain(
   entries: readonly PatchLogEntry[],
   knownHeads: readonly KnownHead[] = [],
   start: ChainStart = { index: 0, prevHash: "" },
   digest?: TextDigest,
 ): Promise<ChainReport> {
-  return checkChainSync(entries, knownHeads, start, digest);
+  return new Promise((resolve) =>
+    resolve(checkChainSync(entries, knownHeads, start, digest)),
+  );
 }
 
 /**

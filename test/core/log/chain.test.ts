@@ -2,7 +2,10 @@
 // or swap is found at the first position that differs, and named for what it is.
 import { createHash } from "node:crypto";
 import fc from "fast-check";
-import { checkChain, checkChainSync, computeEntryHash, entryHashSync, entryId, latestSeal, LogCellTooLongError, makeEntry, MAX_CELL_CHARS, type ChainBreakKind } from "../../../src/core/log/chain";
+import { checkChain, checkChainSync, latestSeal, type ChainBreakKind } from "../../../src/core/log/chain";
+import { computeEntryHash, entryHashSync } from "../../../src/core/log/entryHash";
+import { entryId } from "../../../src/core/log/entryId";
+import { LogCellTooLongError, makeEntry, MAX_CELL_CHARS } from "../../../src/core/log/newEntry";
 import { PATCH_LOG_COLUMNS, type PatchLogEntry } from "../../../src/core/types";
 import { buildLog } from "../fixtures";
 

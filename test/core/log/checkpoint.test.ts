@@ -1,6 +1,7 @@
 // A verified checkpoint (count and head) lets the chain be checked from it on: checkChain with a
 // start, checkLog over a VerifiedLog, and makeEntryAfter chain exactly as over the whole log.
-import { checkChain, makeEntry, makeEntryAfter } from "../../../src/core/log/chain";
+import { checkChain } from "../../../src/core/log/chain";
+import { makeEntry, makeEntryAfter } from "../../../src/core/log/newEntry";
 import { checkLog, logEnd, type VerifiedLog } from "../../../src/core/log/state";
 import type { PatchLogEntry } from "../../../src/core/types";
 import { buildLog } from "../fixtures";

@@ -1,7 +1,9 @@
 // §4 sealRun: all eight checks run every time and are recorded in order; any triggered check
 // releases nothing and writes one REFUSED log entry naming them; the gates run on the final bytes.
-import { sealRun, type SealRequest, type SealResult } from "../../../src/core/seal/build";
-import { checkChain, makeEntry } from "../../../src/core/log/chain";
+import { sealRun } from "../../../src/core/seal/build";
+import type { SealRequest, SealResult } from "../../../src/core/seal/sealRequest";
+import { checkChain } from "../../../src/core/log/chain";
+import { makeEntry } from "../../../src/core/log/newEntry";
 import { verifyBytes } from "../../../src/core/seal/verify";
 import { CHECK_NAMES, type CheckName, type PatchLogEntry } from "../../../src/core/types";
 import { buildLog, csvSource, EXPORT_TIMESTAMP, governance, HEADERS, sealOk, sealRequest } from "../fixtures";

@@ -39,7 +39,7 @@ export function sourceFiles(dir: string, root = ROOT): string[] {
 
 /** tsconfig.json's `paths` (exact specifiers only), as specifier → repository-relative file. */
 export function workspacePaths(root = ROOT): Map<string, string> {
-  const config = ts.readConfigFile(path.join(root, "tsconfig.json"), ts.sys.readFile).config as { compilerOptions?: { paths?: Record<string, string[]> } };
+  const config = ts.readConfigFile(path.join(root, "tsconfig.json"), (p) => ts.sys.readFile(p)).config as { compilerOptions?: { paths?: Record<string, string[]> } };
   const paths = config.compilerOptions?.paths ?? {};
   return new Map(Object.entries(paths).map(([spec, [target]]) => [spec, path.posix.normalize(target)]));
 }

@@ -150,7 +150,7 @@ describe("what the checkpoint does not vouch for", () => {
     expect(checkpointOf(b.book)).toMatch(/^42\|sha256:/);
     // Delete the last three rows (PL-000040 to PL-000042) from the table's end.
     const table = b.book.table("PatchLogTable");
-    b.book.sheet("PATCH_LOG").setCells("A41:M43", Array.from({ length: 3 }, () => Array(13).fill("")));
+    b.book.sheet("PATCH_LOG").setCells("A41:M43", Array.from({ length: 3 }, () => Array<string>(13).fill("")));
     table.rect = { ...table.rect, r1: table.rect.r1 - 3 };
     b.sim.resetStats();
     const out = await b.api.sealRun(runId(2), { actor: ACTOR, now: CLOCK, rowHint: 2 });

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { saveXlsx } from "@sealed-run/excel-simulator/testing";
 import { loadXlsx } from "../../src/xlsx";
-import { EPOCH, STAMP, removeWorkspaces, run, sha256Hex } from "../cli/helpers";
+import { EPOCH, STAMP, parseJsonOutput, readSealed, removeWorkspaces, run, sha256Hex } from "../cli/helpers";
 import { SAMPLE, adapt, tempDir, removeTemp } from "./helpers";
 import { createTestHost } from "@sealed-run/excel-simulator/testing";
 import { createWorkbookApi } from "../../src/workflows";
@@ -39,7 +39,7 @@ describe("export --source BOOK.xlsx", () => {
     expect(r.code).toBe(0);
     const rel = `artifacts/sealed_runs/RUN-002_${STAMP}.json`;
     expect(r.stdout).toContain(`sealed RUN-002 → ${rel}`);
-    const doc = JSON.parse(fs.readFileSync(path.join(ws, rel), "utf8"));
+    const doc = readSealed(ws, rel);
     expect(doc.authority_envelope.scope).toEqual({ workbook: "Triage.xlsx", sheet: "LLM_OUTPUT", table: "LLMOutputTable", run_id: "RUN-002", action: "seal" });
     expect(doc.authority_envelope.actor).toBe("J. Rivera");
     expect(doc.kpis.summary_confidence_pct).toBe(64);
@@ -67,7 +67,7 @@ describe("export --source BOOK.xlsx", () => {
     expect((await run(ws, ["export", "--run-id", "RUN-001", "--source", "Triage.xlsx", ...ACTOR_ARGS], { epoch: EPOCH })).code).toBe(0);
     const again = await run(ws, ["export", "--run-id", "RUN-001", "--source", "Triage.xlsx", ...ACTOR_ARGS, "--json"], { epoch: EPOCH + 60 });
     expect(again.code).toBe(1);
-    const out = JSON.parse(again.stdout);
+    const out: unknown = JSON.parse(again.stdout);
     expect(out).toMatchObject({ sealed: false, reason: "not_already_sealed", log_entry: { Action: "REFUSED", EntryID: "PL-000002" } });
     expect(fs.readdirSync(path.join(ws, "artifacts/sealed_runs"))).toEqual([`RUN-001_${STAMP}.json`]);
     const { api } = await apiOf(path.join(ws, "Triage.xlsx"));
@@ -170,11 +170,12 @@ describe("extract BOOK.xlsx", () => {
     const ws = await sealedWorkbook();
     const r = await run(ws, ["extract", "Triage.xlsx", "--out", "x/y", "--json"]);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout);
-    expect(out.files.map((f: { file: string; status: string }) => [f.file, f.status])).toEqual([
-      ["x/y/RUN-001.json", "written"],
-      ["x/y/RUN-003.json", "written"],
-    ]);
+    expect(parseJsonOutput(r)).toMatchObject({
+      files: [
+        { file: "x/y/RUN-001.json", status: "written" },
+        { file: "x/y/RUN-003.json", status: "written" },
+      ],
+    });
   });
 
   test("a different file under the same name is never replaced: exit 3", async () => {

@@ -15,7 +15,7 @@ test("a seal whose log moved on between its read and its write reports the fork"
   const inner = adapt(createTestHost(book));
   let calls = 0;
   const alice: ExcelHost = {
-    supports: inner.supports,
+    supports: (set, version) => inner.supports(set, version),
     run: (async (a: never, b?: never) => {
       calls++;
       if (calls === 3) await other.sealRun("RUN-000002", { actor: { name: "M. Okafor", role: "triage-lead" }, now: CLOCK, rowHint: 1 });

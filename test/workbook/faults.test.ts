@@ -16,7 +16,7 @@ interface Scenario {
 const scenarios: Scenario[] = [
   {
     name: "first seal (PATCH_LOG is created)",
-    setup: async () => ({ runId: "RUN-001", cell: "C2" }),
+    setup: () => Promise.resolve({ runId: "RUN-001", cell: "C2" }),
   },
   {
     name: "seal after another (PATCH_LOG exists, protected)",

@@ -3,6 +3,7 @@
 import fc from "fast-check";
 import type { SealedRun } from "../../src/core";
 import { ACTOR, CLOCK, formulasOn, loadSample, type Bench } from "./helpers";
+import { matching } from "../matchers";
 
 jest.setTimeout(180_000);
 
@@ -57,7 +58,7 @@ test("a value over 32,767 characters is refused with a message and nothing is wr
   const before = (await b.api.readLog()).entries.length;
   await expect(
     b.api.recordPatch({ sealHash: doc.hash, field: "top_risks[0]", newValue: "=" + "x".repeat(32_767), reason: "too long", actor: ACTOR, now: CLOCK }),
-  ).rejects.toMatchObject({ code: "too-long", message: expect.stringMatching(/NewValue .* 32768 characters; a cell holds at most 32767/) });
+  ).rejects.toMatchObject({ code: "too-long", message: matching(/NewValue .* 32768 characters; a cell holds at most 32767/) });
   expect((await b.api.readLog()).entries).toHaveLength(before);
 });
 
@@ -86,7 +87,7 @@ test.each(["00123", "TRUE", "1e5", "2026-02-15", "=1+1", "+5", "-5", "@x", "'quo
   },
 );
 
-test("the checkpoint beside the log is text formatted @", async () => {
+test("the checkpoint beside the log is text formatted @", () => {
   const sheet = b.book.sheet("PATCH_LOG");
   expect(sheet.cell("O1").numberFormat).toBe("@");
   expect(sheet.cell("O2")).toMatchObject({ numberFormat: "@", valueType: "String" });

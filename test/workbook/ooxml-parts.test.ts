@@ -25,7 +25,7 @@ const NS_DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml";
 async function excelMadeBook(partXml: string, itemId: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet("Sheet1").getCell("A1").value = "made in Excel";
-  const zip = await JSZip.loadAsync((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
   zip.file("customXml/item1.xml", partXml);
   zip.file(
     "customXml/itemProps1.xml",
@@ -47,9 +47,9 @@ test("extract finds a seal that Excel keeps as a genuine custom XML part", async
   const out = await api.sealRun("RUN-002", { actor: ACTOR, now: () => new Date(EPOCH * 1000) });
   if (out.kind !== "sealed") throw new Error("not sealed");
   const [stored] = await api.listStoredSeals();
-  const { id: _id, ...meta } = stored;
+  const { id, ...meta } = stored;
   const partXml = sealPartXml(meta, out.text);
-  expect(book.liveParts.map((p) => p.xml)).toEqual([partXml]); // what the add-in adds in Excel
+  expect(book.liveParts.map((p) => [p.id, p.xml])).toEqual([[id, partXml]]); // what the add-in adds in Excel
 
   const ws = tempDir();
   const itemId = "{5A6B7C8D-0E1F-4A2B-8C3D-4E5F60718293}";

@@ -52,9 +52,12 @@ export function cellAddress(sheet: string, row0: number, col0: number): string {
 
 /** Cell values as strings, the way a log or governance cell is read back. */
 export function cellString(v: unknown): string {
-  return v === null || v === undefined
-    ? ""
-    : typeof v === "string"
-      ? v
-      : String(v);
+  if (v === null || v === undefined) return "";
+  if (typeof v === "string") return v;
+  // Excel gives numbers and booleans; anything else is shown as JSON, never "[object Object]".
+  return typeof v === "number" ||
+    typeof v === "boolean" ||
+    typeof v === "bigint"
+    ? String(v)
+    : JSON.stringify(v);
 }

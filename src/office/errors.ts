@@ -2,9 +2,13 @@
 import { WorkbookError } from "./workbookError";
 
 export function officeErrorCode(e: unknown): string | undefined {
-  return typeof e === "object" && e !== null && "code" in e
-    ? String((e as { code: unknown }).code)
-    : undefined;
+  if (typeof e !== "object" || e === null || !("code" in e)) return undefined;
+  // Office.js codes are strings ("InvalidArgument"); a number is kept as its digits.
+  return typeof e.code === "string"
+    ? e.code
+    : typeof e.code === "number"
+      ? String(e.code)
+      : undefined;
 }
 
 /** Excel on the web refuses a request, or a response, over 5 MB; a read over 5,000,000 cells too. */

@@ -34,12 +34,8 @@ export function excelHost(
   supports: ExcelHost["supports"],
 ): ExcelHost {
   return {
-    run: (<T>(a: ExcelRunOptions | Batch<T>, b?: Batch<T>) =>
-      b
-        ? supports("ExcelApi", "1.11")
-          ? run(a, b)
-          : run(b)
-        : run(a)) as ExcelHost["run"],
+    run: <T>(a: ExcelRunOptions | Batch<T>, b?: Batch<T>) =>
+      b ? (supports("ExcelApi", "1.11") ? run(a, b) : run(b)) : run(a),
     supports,
   };
 }
@@ -59,7 +55,10 @@ export function officeSelectionSubscriber(): SelectionSubscriber {
     if (!Office.context.requirements.isSetSupported("ExcelApi", "1.10"))
       return () => undefined;
     const handler = await Excel.run(async (ctx) => {
-      const h = ctx.workbook.onSelectionChanged.add(async () => cb());
+      const h = ctx.workbook.onSelectionChanged.add(() => {
+        cb();
+        return Promise.resolve();
+      });
       await ctx.sync();
       return h;
     });

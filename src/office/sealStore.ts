@@ -1,6 +1,7 @@
 // Each sealed document is also kept inside the workbook as a custom XML part (ExcelApi 1.5), so a
 // seal is never lost to a failed download and can be exported again later. The JSON travels as
 // base64 of its exact UTF-8 bytes: XML 1.0 cannot carry every character JSON can.
+import { base64Decode, base64Encode } from "../core/sign/bytes";
 import type { ExcelHost } from "./host";
 import { SEAL_PART_NS } from "./names";
 import { parseXmlRoot, xmlAttr } from "./sealPartXml";
@@ -19,27 +20,13 @@ export interface StoredSeal {
 const enc = new TextEncoder();
 const dec = new TextDecoder("utf-8", { fatal: true });
 
-function toBase64(bytes: Uint8Array): string {
-  let bin = "";
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
-
-function fromBase64(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
 export function sealPartXml(
   meta: Omit<StoredSeal, "id">,
   text: string,
 ): string {
   return (
     `<sealedRun xmlns="${SEAL_PART_NS}" fileName="${xmlAttr(meta.fileName)}" runId="${xmlAttr(meta.runId)}" hash="${xmlAttr(meta.hash)}" head="${xmlAttr(meta.head)}">` +
-    toBase64(enc.encode(text)) +
+    base64Encode(enc.encode(text)) +
     `</sealedRun>`
   );
 }
@@ -70,10 +57,11 @@ export function parseSealPart(id: string, xml: string): StoredSeal | null {
 
 export function sealPartText(xml: string): string {
   const root = sealRoot(xml);
-  const b64 = root?.text.replace(/\s+/g, "");
-  if (b64 === undefined || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64))
-    throw new Error("not a sealed-run part");
-  return dec.decode(fromBase64(b64));
+  // Whitespace is allowed inside the element (a tool may wrap the text); the base64 is strict.
+  const bytes =
+    root === null ? null : base64Decode(root.text.replace(/\s+/g, ""));
+  if (!bytes) throw new Error("not a sealed-run part");
+  return dec.decode(bytes);
 }
 
 /** The exact text of one kept seal (one sync). */

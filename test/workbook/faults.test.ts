@@ -16,7 +16,7 @@ interface Scenario {
 const scenarios: Scenario[] = [
   {
     name: "first seal (PATCH_LOG is created)",
-    setup: async () => ({ runId: "RUN-001", cell: "C2" }),
+    setup: () => Promise.resolve({ runId: "RUN-001", cell: "C2" }),
   },
   {
     name: "seal after another (PATCH_LOG exists, protected)",
@@ -53,7 +53,9 @@ async function invariants(b: Bench, runId: string): Promise<void> {
     expect(stored.map((s) => s.hash)).toContain(e.SealHash);
   }
   expect(log.chain.intact).toBe(true);
-  const logged = new Set(log.entries.filter((x) => x.Action === "SEAL").map((x) => x.SealHash));
+  const logged = new Set(
+    log.entries.filter((x) => x.Action === "SEAL").map((x) => x.SealHash),
+  );
   const orphans = stored.filter((s) => !logged.has(s.hash));
   expect(log.orphans.map((o) => o.hash)).toEqual(orphans.map((o) => o.hash));
   if (orphans.length) {
@@ -62,21 +64,34 @@ async function invariants(b: Bench, runId: string): Promise<void> {
     expect(log.orphans).toEqual([]);
     expect(log.chain.intact).toBe(true);
     const repaired = log.entries[log.entries.length - 1];
-    expect(repaired).toMatchObject({ Action: "SEAL", SealHash: orphans[0].hash, FileName: orphans[0].fileName, Actor: "J. Rivera" });
+    expect(repaired).toMatchObject({
+      Action: "SEAL",
+      SealHash: orphans[0].hash,
+      FileName: orphans[0].fileName,
+      Actor: "J. Rivera",
+    });
     expect(repaired.Reason).toMatch(/^repaired by J\. Rivera: /);
   }
   const sealedBefore = stored.some((s) => s.runId === runId);
-  const retry = await b.api.sealSelectedRun({ actor: ACTOR, now: () => new Date("2026-02-16T00:05:00Z") });
+  const retry = await b.api.sealSelectedRun({
+    actor: ACTOR,
+    now: () => new Date("2026-02-16T00:05:00Z"),
+  });
   if (sealedBefore) {
     expect(retry.kind).toBe("refused");
-    if (retry.kind === "refused") expect(retry.checks.filter((c) => c.triggered).map((c) => c.check)).toEqual(["not_already_sealed"]);
+    if (retry.kind === "refused")
+      expect(
+        retry.checks.filter((c) => c.triggered).map((c) => c.check),
+      ).toEqual(["not_already_sealed"]);
   } else {
     expect(retry.kind === "refused" ? retry.reason : retry.kind).toBe("sealed");
   }
   const final = await b.api.readLog();
   expect(final.chain.intact).toBe(true);
   expect(final.orphans).toEqual([]);
-  expect((await b.api.listStoredSeals()).filter((s) => s.runId === runId)).toHaveLength(1);
+  expect(
+    (await b.api.listStoredSeals()).filter((s) => s.runId === runId),
+  ).toHaveLength(1);
 }
 
 describe.each(scenarios)("$name", (s) => {
@@ -96,18 +111,27 @@ describe.each(scenarios)("$name", (s) => {
       if (c.sync === ops.length) {
         // The save failed: the seal stands, sealed and logged, with a warning to save.
         const o = await b.api.sealSelectedRun({ actor: ACTOR, now: CLOCK });
-        expect(`${where}: ${o.kind} ${o.warnings.join(" ")}`).toMatch(/: sealed .*Sealed and logged; the workbook is not saved yet/);
+        expect(`${where}: ${o.kind} ${o.warnings.join(" ")}`).toMatch(
+          /: sealed .*Sealed and logged; the workbook is not saved yet/,
+        );
       } else if (c.sync === 2) {
         // The second read (the row, the RunID column, kept seals) changes nothing: a generic failure
         // there is read again smaller (an oversized read may fail that way), and the seal goes on.
         const o = await b.api.sealSelectedRun({ actor: ACTOR, now: CLOCK });
         expect(`${where}: ${o.kind}`).toBe(`${where}: sealed`);
-        expect(b.sim.stats.log.filter((r) => r.failed).map((r) => r.index)).toEqual([2]);
+        expect(
+          b.sim.stats.log.filter((r) => r.failed).map((r) => r.index),
+        ).toEqual([2]);
       } else {
-        const err = await b.api.sealSelectedRun({ actor: ACTOR, now: CLOCK }).then(
-          (o) => new Error(`${where}: the seal reported ${o.kind} although a sync failed`),
-          (e: Error) => e,
-        );
+        const err = await b.api
+          .sealSelectedRun({ actor: ACTOR, now: CLOCK })
+          .then(
+            (o) =>
+              new Error(
+                `${where}: the seal reported ${o.kind} although a sync failed`,
+              ),
+            (e: Error) => e,
+          );
         expect(`${where}: ${err.name}`).toBe(`${where}: WorkbookError`);
       }
       try {

@@ -3,11 +3,27 @@
 import fc from "fast-check";
 import type { SealedRun } from "../../src/core";
 import { ACTOR, CLOCK, formulasOn, loadSample, type Bench } from "./helpers";
+import { matching } from "../matchers";
 
 jest.setTimeout(180_000);
 
 const dangerous = fc
-  .tuple(fc.constantFrom("=", "+", "-", "@", "\t", "\r", "=HYPERLINK(", "-1+", "+1", "=1+1", "@SUM(A1:A2)"), fc.string({ maxLength: 40 }))
+  .tuple(
+    fc.constantFrom(
+      "=",
+      "+",
+      "-",
+      "@",
+      "\t",
+      "\r",
+      "=HYPERLINK(",
+      "-1+",
+      "+1",
+      "=1+1",
+      "@SUM(A1:A2)",
+    ),
+    fc.string({ maxLength: 40 }),
+  )
   .map(([lead, rest]) => lead + rest);
 
 let b: Bench;
@@ -31,7 +47,14 @@ test("dangerous reasons and new values are written as text and read back identic
       // A reason is trimmed before it is logged; keep one that is not blank after trimming.
       const reason = reasonText.trim() === "" ? `${reasonText}x` : reasonText;
       const newValue = `${value}#${n}`; // unique: a patch to the value already logged is refused
-      const out = await b.api.recordPatch({ sealHash: doc.hash, field: "top_risks[0]", newValue, reason, actor: ACTOR, now: CLOCK });
+      const out = await b.api.recordPatch({
+        sealHash: doc.hash,
+        field: "top_risks[0]",
+        newValue,
+        reason,
+        actor: ACTOR,
+        now: CLOCK,
+      });
       expect(out.logEntry.NewValue).toBe(newValue);
       expect(out.logEntry.Reason).toBe(reason.trim());
       const log = await b.api.readLog();
@@ -56,15 +79,49 @@ test("dangerous reasons and new values are written as text and read back identic
 test("a value over 32,767 characters is refused with a message and nothing is written", async () => {
   const before = (await b.api.readLog()).entries.length;
   await expect(
-    b.api.recordPatch({ sealHash: doc.hash, field: "top_risks[0]", newValue: "=" + "x".repeat(32_767), reason: "too long", actor: ACTOR, now: CLOCK }),
-  ).rejects.toMatchObject({ code: "too-long", message: expect.stringMatching(/NewValue .* 32768 characters; a cell holds at most 32767/) });
+    b.api.recordPatch({
+      sealHash: doc.hash,
+      field: "top_risks[0]",
+      newValue: "=" + "x".repeat(32_767),
+      reason: "too long",
+      actor: ACTOR,
+      now: CLOCK,
+    }),
+  ).rejects.toMatchObject({
+    code: "too-long",
+    message: matching(
+      /NewValue .* 32768 characters; a cell holds at most 32767/,
+    ),
+  });
   expect((await b.api.readLog()).entries).toHaveLength(before);
 });
 
-test.each(["00123", "TRUE", "1e5", "2026-02-15", "=1+1", "+5", "-5", "@x", "'quoted", "\tTab", "78%", "1,234"])(
+test.each([
+  "00123",
+  "TRUE",
+  "1e5",
+  "2026-02-15",
+  "=1+1",
+  "+5",
+  "-5",
+  "@x",
+  "'quoted",
+  "\tTab",
+  "78%",
+  "1,234",
+])(
   "the value %p is logged as text in a cell formatted @ (issue 10, point 8)",
   async (value) => {
-    const out = await b.api.recordPatch({ sealHash: doc.hash, field: "top_risks[1]", newValue: `${value}`, reason: value, actor: ACTOR, now: CLOCK }).catch((e: Error) => e);
+    const out = await b.api
+      .recordPatch({
+        sealHash: doc.hash,
+        field: "top_risks[1]",
+        newValue: `${value}`,
+        reason: value,
+        actor: ACTOR,
+        now: CLOCK,
+      })
+      .catch((e: Error) => e);
     if (out instanceof Error) throw out;
     const log = await b.api.readLog();
     const row = log.entries.length + 1;
@@ -74,20 +131,29 @@ test.each(["00123", "TRUE", "1e5", "2026-02-15", "=1+1", "+5", "-5", "@x", "'quo
     const lead = value.startsWith("'");
     for (const col of ["J", "K"]) {
       const cell = sheet.cell(`${col}${row}`);
-      expect({ value: cell.value, type: cell.valueType, format: cell.numberFormat, quote: cell.quotePrefix }).toEqual({
+      expect({
+        value: cell.value,
+        type: cell.valueType,
+        format: cell.numberFormat,
+        quote: cell.quotePrefix,
+      }).toEqual({
         value: col === "K" ? value.trim() : value,
         type: "String",
         format: lead ? "General" : "@",
         quote: lead,
       });
     }
-    for (const col of "ABCDEFGHI") expect(sheet.cell(`${col}${row}`).numberFormat).toBe("@");
+    for (const col of "ABCDEFGHI")
+      expect(sheet.cell(`${col}${row}`).numberFormat).toBe("@");
     expect(log.chain.intact).toBe(true);
   },
 );
 
-test("the checkpoint beside the log is text formatted @", async () => {
+test("the checkpoint beside the log is text formatted @", () => {
   const sheet = b.book.sheet("PATCH_LOG");
   expect(sheet.cell("O1").numberFormat).toBe("@");
-  expect(sheet.cell("O2")).toMatchObject({ numberFormat: "@", valueType: "String" });
+  expect(sheet.cell("O2")).toMatchObject({
+    numberFormat: "@",
+    valueType: "String",
+  });
 });

@@ -59,11 +59,21 @@ async function readSeals(
     seals.push({
       file: t.file,
       hash: v.hash,
-      runId: String(doc.meta?.run_id ?? ""),
-      head: String(doc.reconstruction?.patch_log_head ?? ""),
+      runId: memberText(doc.meta?.run_id),
+      head: memberText(doc.reconstruction?.patch_log_head),
     });
   }
   return { seals, problems };
+}
+
+/** A sealed file's member as text: a hash-valid file need not match the schema, so a number or
+ * object shows as JSON rather than "[object Object]"; a missing member is "". */
+function memberText(v: unknown): string {
+  return v === undefined || v === null
+    ? ""
+    : typeof v === "string"
+      ? v
+      : JSON.stringify(v);
 }
 
 /** The log's entries and, in a workbook, the seals kept beside it. */

@@ -38,7 +38,10 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
   },
   {
@@ -60,6 +63,22 @@ export default tseslint.config(
   },
   { files: ["**/*.tsx"], ...jsxA11y.flatConfigs.recommended },
   {
+    files: ["**/*.tsx"],
+    rules: {
+      // The rule's documented `roles` option: besides a tabpanel (its default), a scrolling region
+      // must take focus, or the keyboard cannot scroll it (WCAG 2.1.1, axe's
+      // scrollable-region-focusable; test/browser/auditor.test.ts holds the PATCH_LOG panel to it).
+      "jsx-a11y/no-noninteractive-tabindex": [
+        "error",
+        {
+          tags: [],
+          roles: ["tabpanel", "region"],
+          allowExpressionValues: true,
+        },
+      ],
+    },
+  },
+  {
     // In tests, `expect(api.method).toHaveBeenCalled()` hands a mock's method to expect, which
     // never calls it: typescript-eslint's unbound-method cannot tell that apart and its docs send
     // jest users to eslint-plugin-jest's version, which knows expect (and still reports the rest),
@@ -67,12 +86,17 @@ export default tseslint.config(
     // https://github.com/jest-community/eslint-plugin-jest/blob/main/docs/rules/unbound-method.md
     files: ["test/**"],
     plugins: { jest },
-    rules: { "@typescript-eslint/unbound-method": "off", "jest/unbound-method": "error" },
+    rules: {
+      "@typescript-eslint/unbound-method": "off",
+      "jest/unbound-method": "error",
+    },
   },
   {
     // The simulator implements the proxies these rules are about; they do not apply to it.
     files: ["packages/excel-simulator/**"],
-    rules: Object.fromEntries(Object.keys(officeAddins.rules).map((r) => [`office-addins/${r}`, "off"])),
+    rules: Object.fromEntries(
+      Object.keys(officeAddins.rules).map((r) => [`office-addins/${r}`, "off"]),
+    ),
   },
   prettier,
 );

@@ -4,12 +4,22 @@ const { compilerOptions } = require("./tsconfig.json");
 
 module.exports = {
   testEnvironment: "node",
-  transform: { "^.+\\.(ts|tsx)$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: { warnOnly: false } }] },
+  transform: {
+    "^.+\\.(ts|tsx)$": [
+      "ts-jest",
+      { tsconfig: "tsconfig.json", diagnostics: { warnOnly: false } },
+    ],
+  },
   // The workspace packages (packages/*) as TypeScript sources, by tsconfig.json's paths: tests
   // need no build of them, and coverage and stack traces point at their sources.
-  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: "<rootDir>/" }),
+  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, {
+    prefix: "<rootDir>/",
+  }),
   testMatch: ["<rootDir>/test/**/*.test.ts", "<rootDir>/test/**/*.test.tsx"],
-  setupFiles: ["<rootDir>/test/setup/webcrypto.ts", "<rootDir>/test/setup/xmlParser.ts"],
+  setupFiles: [
+    "<rootDir>/test/setup/webcrypto.ts",
+    "<rootDir>/test/setup/xmlParser.ts",
+  ],
   testTimeout: 60000,
   reporters: ["default", "<rootDir>/test/setup/summaryReporter.js"],
 };

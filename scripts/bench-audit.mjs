@@ -23,7 +23,9 @@ export default async function ({ root, record }) {
   const require = createRequire(path.join(root, "package.json"));
   const core = require(path.join(root, "build/cli/core/index.js"));
   const { nodeSha256 } = require(path.join(root, "build/cli/node/digest.js"));
-  const { formatLog } = require(path.join(root, "build/cli/node/patchLogCsv.js"));
+  const { formatLog } = require(
+    path.join(root, "build/cli/node/patchLogCsv.js"),
+  );
 
   // The log of bench-workbook's chain figure: one SEAL then nine PATCHes per run.
   core.installSha256(null);
@@ -31,16 +33,28 @@ export default async function ({ root, record }) {
   let head = "";
   for (let i = 0; i < 100_000; i++) {
     const e = {
-      EntryID: core.entryId(i + 1), Timestamp: "2026-02-16T00:00:00Z", Action: i % 10 === 0 ? "SEAL" : "PATCH",
-      RunID: `RUN-${String(Math.floor(i / 10) + 1).padStart(6, "0")}`, SealHash: "sha256:" + "ab".repeat(32), FileName: "RUN.json",
-      Actor: "J. Rivera", Field: i % 10 === 0 ? "" : "kpis.summary_confidence_pct", OldValue: i % 10 === 0 ? "" : "78",
-      NewValue: i % 10 === 0 ? "" : String(i % 100), Reason: i % 10 === 0 ? "" : "re-assessed", PrevEntryHash: head, EntryHash: "",
+      EntryID: core.entryId(i + 1),
+      Timestamp: "2026-02-16T00:00:00Z",
+      Action: i % 10 === 0 ? "SEAL" : "PATCH",
+      RunID: `RUN-${String(Math.floor(i / 10) + 1).padStart(6, "0")}`,
+      SealHash: "sha256:" + "ab".repeat(32),
+      FileName: "RUN.json",
+      Actor: "J. Rivera",
+      Field: i % 10 === 0 ? "" : "kpis.summary_confidence_pct",
+      OldValue: i % 10 === 0 ? "" : "78",
+      NewValue: i % 10 === 0 ? "" : String(i % 100),
+      Reason: i % 10 === 0 ? "" : "re-assessed",
+      PrevEntryHash: head,
+      EntryHash: "",
     };
     e.EntryHash = "sha256:" + nodeSha256(core.entryCanonicalText(e));
     head = e.EntryHash;
     entries.push(e);
   }
-  const canonicalBytes = Buffer.from(entries.map(core.entryCanonicalText).join(""), "utf8");
+  const canonicalBytes = Buffer.from(
+    entries.map(core.entryCanonicalText).join(""),
+    "utf8",
+  );
 
   const onePass = [];
   const checks = [];
@@ -52,7 +66,8 @@ export default async function ({ root, record }) {
     t0 = performance.now();
     const r = core.checkChainSync(entries);
     checks.push(performance.now() - t0);
-    if (!r.intact) throw new Error(`bench chain broken: ${r.firstBreak?.message}`);
+    if (!r.intact)
+      throw new Error(`bench chain broken: ${r.firstBreak?.message}`);
   }
   core.installSha256(null);
   const pure = [];
@@ -63,7 +78,11 @@ export default async function ({ root, record }) {
   }
   record("chain_check_100000_ms", median(checks), "ms");
   record("chain_one_pass_sha256_ms", median(onePass), "ms");
-  record("chain_check_vs_one_pass_ratio", median(checks) / median(onePass), "x");
+  record(
+    "chain_check_vs_one_pass_ratio",
+    median(checks) / median(onePass),
+    "x",
+  );
   record("chain_check_100000_pure_js_ms", median(pure), "ms");
 
   const dir = mkdtempSync(path.join(os.tmpdir(), "sealed-run-bench-log-"));
@@ -74,12 +93,39 @@ export default async function ({ root, record }) {
       const t0 = performance.now();
       const p = spawnSync(cmd, args, { encoding: "utf8", maxBuffer: 16 << 20 });
       const s = (performance.now() - t0) / 1000;
-      if (p.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited ${p.status}: ${p.stderr}`);
+      if (p.status !== 0)
+        throw new Error(
+          `${cmd} ${args.join(" ")} exited ${p.status}: ${p.stderr}`,
+        );
       return s;
     };
-    record("cli_log_100000_s", median([0, 1, 2].map(() => time(process.execPath, [path.join(root, "build/cli/cli/main.js"), "log", csv]))), "s");
-    record("cli_log_100000_python_s", time("python3", [path.join(root, "tools/verify_sealed_run.py"), "--log", csv]), "s");
-    record("chain_check_100000_chromium_ms", await chromiumChainCheck(root, entries, dir), "ms");
+    record(
+      "cli_log_100000_s",
+      median(
+        [0, 1, 2].map(() =>
+          time(process.execPath, [
+            path.join(root, "build/cli/cli/main.js"),
+            "log",
+            csv,
+          ]),
+        ),
+      ),
+      "s",
+    );
+    record(
+      "cli_log_100000_python_s",
+      time("python3", [
+        path.join(root, "tools/verify_sealed_run.py"),
+        "--log",
+        csv,
+      ]),
+      "s",
+    );
+    record(
+      "chain_check_100000_chromium_ms",
+      await chromiumChainCheck(root, entries, dir),
+      "ms",
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -97,16 +143,28 @@ async function chromiumChainCheck(root, entries, dir) {
       {
         mode: "production",
         entry: path.join(root, "build/cli/core/index.js"),
-        output: { path: dir, filename: "core.js", library: { name: "core", type: "var" } },
+        output: {
+          path: dir,
+          filename: "core.js",
+          library: { name: "core", type: "var" },
+        },
         target: "web",
       },
-      (err, stats) => (err || stats.hasErrors() ? reject(err ?? new Error(stats.toString("errors-only"))) : resolve()),
+      (err, stats) =>
+        err || stats.hasErrors()
+          ? reject(err ?? new Error(stats.toString("errors-only")))
+          : resolve(),
     ),
   );
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu"],
+  });
   try {
     const page = await browser.newPage();
-    await page.addScriptTag({ content: readFileSync(path.join(dir, "core.js"), "utf8") });
+    await page.addScriptTag({
+      content: readFileSync(path.join(dir, "core.js"), "utf8"),
+    });
     const times = await page.evaluate(async (log) => {
       const out = [];
       for (let rep = 0; rep < 3; rep++) {

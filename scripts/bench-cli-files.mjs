@@ -4,7 +4,16 @@
 // file of 400,000 members; verifying /dev/zero (read no further than 5 MiB + 1 byte).
 // Peak memory is the child's own, reported by a preloaded hook, so no `time` tool is needed.
 import { spawnSync } from "node:child_process";
-import { closeSync, cpSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  cpSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -26,33 +35,52 @@ function measure(root, cwd, args, okCodes = [0]) {
     });\n`,
   );
   const t0 = performance.now();
-  const p = spawnSync(process.execPath, ["--require", hook, path.join(root, "build/cli/cli/main.js"), ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, SOURCE_DATE_EPOCH: "1771200000" },
-    maxBuffer: 64 * MB,
-  });
+  const p = spawnSync(
+    process.execPath,
+    ["--require", hook, path.join(root, "build/cli/cli/main.js"), ...args],
+    {
+      cwd,
+      encoding: "utf8",
+      env: { ...process.env, SOURCE_DATE_EPOCH: "1771200000" },
+      maxBuffer: 64 * MB,
+    },
+  );
   const s = (performance.now() - t0) / 1000;
-  if (!okCodes.includes(p.status)) throw new Error(`sealed-run ${args.join(" ")} exited ${p.status}: ${p.stderr}`);
+  if (!okCodes.includes(p.status))
+    throw new Error(
+      `sealed-run ${args.join(" ")} exited ${p.status}: ${p.stderr}`,
+    );
   return { s, mb: Number(readFileSync(rssFile, "utf8")) / 1024 };
 }
 
 function workspace(root) {
   const ws = mkdtempSync(path.join(os.tmpdir(), "sealed-run-bench-files-"));
-  for (const d of ["docs/governance", "docs/prompts"]) cpSync(path.join(root, d), path.join(ws, d), { recursive: true });
+  for (const d of ["docs/governance", "docs/prompts"])
+    cpSync(path.join(root, d), path.join(ws, d), { recursive: true });
   return ws;
 }
 
 /** A CSV of `bytes` bytes or a little more: the sample's rows, renumbered, repeated. */
 function writeCsv(root, file, bytes) {
-  const [header, ...rows] = readFileSync(path.join(root, "artifacts/sample_data/prompt_os_v2/llm_output.csv"), "utf8").split(/\r?\n/).filter(Boolean);
+  const [header, ...rows] = readFileSync(
+    path.join(root, "artifacts/sample_data/prompt_os_v2/llm_output.csv"),
+    "utf8",
+  )
+    .split(/\r?\n/)
+    .filter(Boolean);
   const fd = openSync(file, "w");
   writeSync(fd, header + "\r\n");
   let written = 0;
   let n = 0;
   while (written < bytes) {
     const lines = [];
-    for (let k = 0; k < 5000; k++, n++) lines.push(rows[n % rows.length].replace(/^RUN-\d+/, `RUN-${String(n).padStart(8, "0")}`));
+    for (let k = 0; k < 5000; k++, n++)
+      lines.push(
+        rows[n % rows.length].replace(
+          /^RUN-\d+/,
+          `RUN-${String(n).padStart(8, "0")}`,
+        ),
+      );
     const chunk = lines.join("\r\n") + "\r\n";
     writeSync(fd, chunk);
     written += Buffer.byteLength(chunk);
@@ -66,12 +94,28 @@ export default async function benchCliFiles({ root, record }) {
   try {
     const small = path.join(ws, "small.csv");
     const smallLast = writeCsv(root, small, 1);
-    const base = measure(root, ws, ["export", "--run-id", smallLast, "--source", "small.csv", "--out", "out/small.json"]);
+    const base = measure(root, ws, [
+      "export",
+      "--run-id",
+      smallLast,
+      "--source",
+      "small.csv",
+      "--out",
+      "out/small.json",
+    ]);
     record("csv_seal_sample_max_rss_mb", base.mb, "MB");
 
     const big = path.join(ws, "big.csv");
     const bigLast = writeCsv(root, big, 200 * MB);
-    const r = measure(root, ws, ["export", "--run-id", bigLast, "--source", "big.csv", "--out", "out/big.json"]);
+    const r = measure(root, ws, [
+      "export",
+      "--run-id",
+      bigLast,
+      "--source",
+      "big.csv",
+      "--out",
+      "out/big.json",
+    ]);
     rmSync(big);
     record("csv_seal_200mb_max_rss_mb", r.mb, "MB");
     record("csv_seal_200mb_s", r.s, "s");
@@ -79,7 +123,10 @@ export default async function benchCliFiles({ root, record }) {
 
     const members = [];
     for (let i = 0; i < 400_000; i++) members.push(`"k${i}":${i % 10}`);
-    writeFileSync(path.join(ws, "many.json"), `{${members.join(",")},"hash":"sha256:${"0".repeat(64)}"}`);
+    writeFileSync(
+      path.join(ws, "many.json"),
+      `{${members.join(",")},"hash":"sha256:${"0".repeat(64)}"}`,
+    );
     const replay = measure(root, ws, ["replay", "--sealed", "many.json"], [1]);
     record("replay_400k_members_s", replay.s, "s");
     record("replay_400k_members_max_rss_mb", replay.mb, "MB");

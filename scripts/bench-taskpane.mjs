@@ -24,7 +24,14 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 
 const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 const RUNS = 50_000;
 const LOADS = 3;
 
@@ -38,14 +45,29 @@ async function buildProduction(root, outDir) {
   const config = await makeConfig({ workbench: true }, { mode: "production" });
   config.output = { ...config.output, path: outDir };
   const stats = await new Promise((resolve, reject) =>
-    webpack(config, (err, s) => (err ? reject(err) : s.hasErrors() ? reject(new Error(s.toString("errors-only"))) : resolve(s))),
+    webpack(config, (err, s) =>
+      err
+        ? reject(err)
+        : s.hasErrors()
+          ? reject(new Error(s.toString("errors-only")))
+          : resolve(s),
+    ),
   );
-  return stats.toJson({ all: false, entrypoints: true, chunkGroups: true, assets: false });
+  return stats.toJson({
+    all: false,
+    entrypoints: true,
+    chunkGroups: true,
+    assets: false,
+  });
 }
 
 function gzipKb(outDir, files) {
   let bytes = 0;
-  for (const f of new Set(files)) if (f.endsWith(".js")) bytes += gzipSync(readFileSync(path.join(outDir, f)), { level: 9 }).length;
+  for (const f of new Set(files))
+    if (f.endsWith(".js"))
+      bytes += gzipSync(readFileSync(path.join(outDir, f)), {
+        level: 9,
+      }).length;
   return bytes / 1024;
 }
 
@@ -55,21 +77,33 @@ function assetNames(group) {
 
 function serve(dir) {
   const server = createServer(async (req, res) => {
-    const file = path.resolve(dir, "." + decodeURIComponent(new URL(req.url, "http://localhost").pathname));
-    if (!file.startsWith(path.resolve(dir) + path.sep)) return void res.writeHead(403).end();
+    const file = path.resolve(
+      dir,
+      "." + decodeURIComponent(new URL(req.url, "http://localhost").pathname),
+    );
+    if (!file.startsWith(path.resolve(dir) + path.sep))
+      return void res.writeHead(403).end();
     try {
-      const type = file.endsWith(".html") ? "text/html" : file.endsWith(".js") ? "text/javascript" : "application/octet-stream";
+      const type = file.endsWith(".html")
+        ? "text/html"
+        : file.endsWith(".js")
+          ? "text/javascript"
+          : "application/octet-stream";
       res.writeHead(200, { "Content-Type": type }).end(await readFile(file));
     } catch {
       res.writeHead(404).end();
     }
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve(server)),
+  );
 }
 
 /** One load of the 50,000-run workbench: ms from the task pane's start and from navigation start to a selected run. */
 async function timeRunList(browser, url, scroll) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+  });
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(120_000);
@@ -78,24 +112,39 @@ async function timeRunList(browser, url, scroll) {
     await page.goto(url);
     // The list is there when it says how many runs it holds and shows the first of them.
     await page.waitForFunction(
-      (n) => document.body.textContent.includes(`${n} in LLMOutputTable`) && document.querySelector('[data-testid="run-row-RUN-002"]'),
+      (n) =>
+        document.body.textContent.includes(`${n} in LLMOutputTable`) &&
+        document.querySelector('[data-testid="run-row-RUN-002"]'),
       RUNS,
       { polling: "raf" },
     );
     await page.click('[data-testid="run-row-RUN-002"]');
     const handle = await page.waitForFunction(
-      () => document.querySelector('[data-testid="run-row-RUN-002"]')?.getAttribute("aria-selected") === "true" && performance.now(),
+      () =>
+        document
+          .querySelector('[data-testid="run-row-RUN-002"]')
+          ?.getAttribute("aria-selected") === "true" && performance.now(),
       undefined,
       { polling: "raf" },
     );
     const page_ms = await handle.jsonValue();
-    const start = await page.evaluate(() => performance.getEntriesByName("sealed-run:taskpane-start")[0]?.startTime);
-    if (typeof start !== "number") throw new Error("the workbench did not mark sealed-run:taskpane-start");
+    const start = await page.evaluate(
+      () =>
+        performance.getEntriesByName("sealed-run:taskpane-start")[0]?.startTime,
+    );
+    if (typeof start !== "number")
+      throw new Error("the workbench did not mark sealed-run:taskpane-start");
     // Scrolling is timed once the pane is at rest: the chosen run's preview (asked 250 ms after the
     // click) has arrived.
-    if (scroll) await page.waitForSelector('[data-testid="seal-preview"], [data-testid="seal-preview-error"]');
+    if (scroll)
+      await page.waitForSelector(
+        '[data-testid="seal-preview"], [data-testid="seal-preview-error"]',
+      );
     const frames = scroll ? await scrollFrames(page) : [];
-    if (errors.length) throw new Error(`the workbench failed while loading ${RUNS} runs: ${errors.join("; ")}`);
+    if (errors.length)
+      throw new Error(
+        `the workbench failed while loading ${RUNS} runs: ${errors.join("; ")}`,
+      );
     return { pane: page_ms - start, page: page_ms, frames };
   } finally {
     await context.close();
@@ -107,7 +156,9 @@ function scrollFrames(page) {
   return page.evaluate(
     () =>
       new Promise((resolve) => {
-        const list = document.querySelector('[data-testid="run-table"] [role="rowgroup"]');
+        const list = document.querySelector(
+          '[data-testid="run-table"] [role="rowgroup"]',
+        );
         const deltas = [];
         let last = performance.now();
         let n = 0;
@@ -125,7 +176,9 @@ function scrollFrames(page) {
 
 function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
 }
 
 export default async function benchTaskpane({ root, record }) {
@@ -139,22 +192,40 @@ export default async function benchTaskpane({ root, record }) {
   let browser;
   try {
     const stats = await buildProduction(root, out);
-    if (!stats.entrypoints.taskpane) throw new Error("the webpack build has no taskpane entry");
-    const initial = [...assetNames(stats.entrypoints.taskpane), ...assetNames(stats.namedChunkGroups.workbook), ...assetNames(stats.namedChunkGroups.ui)];
+    if (!stats.entrypoints.taskpane)
+      throw new Error("the webpack build has no taskpane entry");
+    const initial = [
+      ...assetNames(stats.entrypoints.taskpane),
+      ...assetNames(stats.namedChunkGroups.workbook),
+      ...assetNames(stats.namedChunkGroups.ui),
+    ];
     put("taskpane_initial_js_gzip_kb", gzipKb(out, initial), "KiB gzip");
-    put("taskpane_commands_js_gzip_kb", gzipKb(out, assetNames(stats.entrypoints.taskpane)), "KiB gzip");
+    put(
+      "taskpane_commands_js_gzip_kb",
+      gzipKb(out, assetNames(stats.entrypoints.taskpane)),
+      "KiB gzip",
+    );
 
     server = await serve(out);
     const require = createRequire(path.join(root, "package.json"));
     const { chromium } = require("playwright-core");
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+    });
     const url = `http://localhost:${server.address().port}/workbench.html?rows=${RUNS}`;
     const loads = [];
-    for (let i = 0; i < LOADS; i++) loads.push(await timeRunList(browser, url, i === LOADS - 1));
-    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    for (let i = 0; i < LOADS; i++)
+      loads.push(await timeRunList(browser, url, i === LOADS - 1));
+    const median = (xs) =>
+      [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     put("runlist_50000_interactive_ms", median(loads.map((l) => l.pane)), "ms");
     put("runlist_50000_page_ms", median(loads.map((l) => l.page)), "ms");
-    put("runlist_50000_scroll_p95_ms", percentile(loads[LOADS - 1].frames, 95), "ms/frame");
+    put(
+      "runlist_50000_scroll_p95_ms",
+      percentile(loads[LOADS - 1].frames, 95),
+      "ms/frame",
+    );
   } finally {
     await browser?.close();
     server?.close();

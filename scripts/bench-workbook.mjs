@@ -7,19 +7,46 @@ import { createRequire } from "node:module";
 import path from "node:path";
 
 const require = createRequire(import.meta.url);
-const HEADERS = ["RunID", "SessionDate", "Operator", "Model", "TopRisks", "TopActions", "SuggestedUpdates", "SummaryConfidence_pct", "NextReviewDate"];
+const HEADERS = [
+  "RunID",
+  "SessionDate",
+  "Operator",
+  "Model",
+  "TopRisks",
+  "TopActions",
+  "SuggestedUpdates",
+  "SummaryConfidence_pct",
+  "NextReviewDate",
+];
 const ACTOR = { name: "J. Rivera", role: "triage-lead" };
 const CLOCK = () => new Date("2026-02-16T00:00:00Z");
 
 /** A workbook of `rows` runs with GOVERNANCE and PROMPTS, as the sample has them. */
 function makeBook(sim, root, rows, textChars) {
-  const book = new sim.SimWorkbook({ sheets: ["LLM_OUTPUT", "GOVERNANCE", "PROMPTS"], name: "Bench.xlsx" });
+  const book = new sim.SimWorkbook({
+    sheets: ["LLM_OUTPUT", "GOVERNANCE", "PROMPTS"],
+    name: "Bench.xlsx",
+  });
   const sheet = book.sheet("LLM_OUTPUT");
   // Long model output: each cell a paragraph-sized list item, as an LLM writes them.
-  const item = (label) => `${label}: ` + "the vendor's SSO cutover depends on the payroll go-live and the CAB approver; ".repeat(Math.ceil(textChars / 78)).slice(0, textChars);
+  const item = (label) =>
+    `${label}: ` +
+    "the vendor's SSO cutover depends on the payroll go-live and the CAB approver; "
+      .repeat(Math.ceil(textChars / 78))
+      .slice(0, textChars);
   const risks = `${item("Risk A")}; ${item("Risk B")}`;
   const actions = `${item("Action A")}; ${item("Action B")}`;
-  const values = Array.from({ length: rows }, (_, i) => [`RUN-${String(i + 1).padStart(6, "0")}`, 46068, "J. Rivera", "gpt-4o", risks, actions, "Update CLM-003 confidence", 0.78, 46075]);
+  const values = Array.from({ length: rows }, (_, i) => [
+    `RUN-${String(i + 1).padStart(6, "0")}`,
+    46068,
+    "J. Rivera",
+    "gpt-4o",
+    risks,
+    actions,
+    "Update CLM-003 confidence",
+    0.78,
+    46075,
+  ]);
   const last = rows + 1;
   sheet.setCells("A1:I1", [HEADERS]);
   sheet.setCells(`A2:I${last}`, values);
@@ -29,13 +56,28 @@ function makeBook(sim, root, rows, textChars) {
   book.addTable("LLM_OUTPUT", `A1:I${last}`, { name: "LLMOutputTable" });
   book.sheet("GOVERNANCE").setCells("A1:B3", [
     ["Key", "Value"],
-    ["PolicyVersion", readFileSync(path.join(root, "docs/governance/POLICY_VERSION.txt"), "utf8").trim()],
-    ["PolicyBaseline", readFileSync(path.join(root, "docs/governance/POLICY_BASELINE.md"), "utf8")],
+    [
+      "PolicyVersion",
+      readFileSync(
+        path.join(root, "docs/governance/POLICY_VERSION.txt"),
+        "utf8",
+      ).trim(),
+    ],
+    [
+      "PolicyBaseline",
+      readFileSync(
+        path.join(root, "docs/governance/POLICY_BASELINE.md"),
+        "utf8",
+      ),
+    ],
   ]);
   book.addTable("GOVERNANCE", "A1:B3", { name: "GovernanceTable" });
   book.sheet("PROMPTS").setCells("A1:B2", [
     ["PromptName", "PromptText"],
-    ["triage_prompt", readFileSync(path.join(root, "docs/prompts/triage_prompt.md"), "utf8")],
+    [
+      "triage_prompt",
+      readFileSync(path.join(root, "docs/prompts/triage_prompt.md"), "utf8"),
+    ],
   ]);
   book.addTable("PROMPTS", "A1:B2", { name: "PromptsTable" });
   return book;
@@ -43,7 +85,10 @@ function makeBook(sim, root, rows, textChars) {
 
 function hostOf(sim, office, book) {
   const h = sim.createTestHost(book);
-  return { sim: h, host: office.excelHost(h.run, (set, v) => h.isSetSupported(set, v)) };
+  return {
+    sim: h,
+    host: office.excelHost(h.run, (set, v) => h.isSetSupported(set, v)),
+  };
 }
 
 export default async function benchWorkbook({ root, record }) {
@@ -69,8 +114,14 @@ export default async function benchWorkbook({ root, record }) {
     const { sim: h, host } = hostOf(sim, office, book);
     book.select("LLM_OUTPUT", `C${Math.floor(rows / 2) + 2}`);
     h.resetStats();
-    const r = await createWorkbookApi(host).sealSelectedRun({ actor: ACTOR, now: CLOCK });
-    if (r.kind !== "sealed") throw new Error(`bench seal of a ${rows}-row table was refused: ${r.reason}`);
+    const r = await createWorkbookApi(host).sealSelectedRun({
+      actor: ACTOR,
+      now: CLOCK,
+    });
+    if (r.kind !== "sealed")
+      throw new Error(
+        `bench seal of a ${rows}-row table was refused: ${r.reason}`,
+      );
     put(`seal_syncs_rows_${rows}`, h.stats.syncs, "syncs");
   }
 
@@ -83,10 +134,15 @@ export default async function benchWorkbook({ root, record }) {
     const t0 = performance.now();
     const rows = await readAllRuns(host, requireRuns(snap.runs));
     const ms = performance.now() - t0;
-    if (rows.values.length !== 100_000) throw new Error(`read ${rows.values.length} rows`);
+    if (rows.values.length !== 100_000)
+      throw new Error(`read ${rows.values.length} rows`);
     put("read_rows_100000_ms", ms, "ms");
     // The largest single round trip, either way: Excel on the web refuses more than 5 MB in each.
-    put("read_rows_100000_max_request_mb", Math.max(h.stats.requestBytes.max, h.stats.responseBytes.max) / 1e6, "MB");
+    put(
+      "read_rows_100000_max_request_mb",
+      Math.max(h.stats.requestBytes.max, h.stats.responseBytes.max) / 1e6,
+      "MB",
+    );
   }
 
   // 3. Checking a 100,000-entry PATCH_LOG chain.
@@ -111,7 +167,8 @@ export default async function benchWorkbook({ root, record }) {
     const t0 = performance.now();
     const report = await core.checkChain(entries);
     const ms = performance.now() - t0;
-    if (!report.intact) throw new Error(`bench chain broken: ${report.firstBreak?.message}`);
+    if (!report.intact)
+      throw new Error(`bench chain broken: ${report.firstBreak?.message}`);
     put("chain_verify_100000_ms", ms, "ms");
   }
 
@@ -122,19 +179,38 @@ export default async function benchWorkbook({ root, record }) {
     const entries = [];
     const reason = "Reviewer note: ".padEnd(2500, "n");
     for (let i = 0; i < 20_000; i++) {
-      entries.push(await core.makeEntry(entries, { Timestamp: "2026-02-15T18:30:00Z", Action: "REFUSED", RunID: `OLD-${i}`, Actor: "A. Auditor", Reason: reason }));
+      entries.push(
+        await core.makeEntry(entries, {
+          Timestamp: "2026-02-15T18:30:00Z",
+          Action: "REFUSED",
+          RunID: `OLD-${i}`,
+          Actor: "A. Auditor",
+          Reason: reason,
+        }),
+      );
     }
     const logSheet = book.addSheet("PATCH_LOG");
     const last = entries.length + 1;
-    logSheet.setCells(`A1:M${last}`, [[...core.PATCH_LOG_COLUMNS], ...entries.map((e) => core.PATCH_LOG_COLUMNS.map((c) => e[c]))], "@");
+    logSheet.setCells(
+      `A1:M${last}`,
+      [
+        [...core.PATCH_LOG_COLUMNS],
+        ...entries.map((e) => core.PATCH_LOG_COLUMNS.map((c) => e[c])),
+      ],
+      "@",
+    );
     book.addTable("PATCH_LOG", `A1:M${last}`, { name: "PatchLogTable" });
     const { sim: h, host } = hostOf(sim, office, book);
     const api = createWorkbookApi(host);
-    for (const [cell, name] of [["C3", "seal_syncs_log_50mb_unverified"], ["C4", "seal_syncs_log_50mb"]]) {
+    for (const [cell, name] of [
+      ["C3", "seal_syncs_log_50mb_unverified"],
+      ["C4", "seal_syncs_log_50mb"],
+    ]) {
       book.select("LLM_OUTPUT", cell);
       h.resetStats();
       const r = await api.sealSelectedRun({ actor: ACTOR, now: CLOCK });
-      if (r.kind !== "sealed") throw new Error(`bench seal with a 50 MB log was refused: ${r.reason}`);
+      if (r.kind !== "sealed")
+        throw new Error(`bench seal with a 50 MB log was refused: ${r.reason}`);
       put(name, h.stats.syncs, "syncs");
     }
   }
@@ -146,19 +222,42 @@ export default async function benchWorkbook({ root, record }) {
     const { sim: h, host } = hostOf(sim, office, book);
     const api = createWorkbookApi(host);
     const { sealPartXml } = build("office/sealStore.js");
-    const first = await createWorkbookApi(hostOf(sim, office, book).host).sealRun("RUN-000001", { actor: ACTOR, now: CLOCK, rowHint: 0 });
-    if (first.kind !== "sealed") throw new Error(`bench seal was refused: ${first.reason}`);
+    const first = await createWorkbookApi(
+      hostOf(sim, office, book).host,
+    ).sealRun("RUN-000001", { actor: ACTOR, now: CLOCK, rowHint: 0 });
+    if (first.kind !== "sealed")
+      throw new Error(`bench seal was refused: ${first.reason}`);
     for (let i = 1; i < 500; i++) {
       const id = `RUN-${String(100_000 - i).padStart(6, "0")}`;
-      book.addCustomXmlPart(sealPartXml({ fileName: `${id}_x.json`, runId: id, hash: `sha256:${String(i).padStart(64, "0")}`, head: "" }, first.text));
+      book.addCustomXmlPart(
+        sealPartXml(
+          {
+            fileName: `${id}_x.json`,
+            runId: id,
+            hash: `sha256:${String(i).padStart(64, "0")}`,
+            head: "",
+          },
+          first.text,
+        ),
+      );
     }
-    for (const [cell, name] of [["C50002", "seal_100000_runs_500_kept"], ["C50003", "seal_100000_runs_500_kept_next"]]) {
+    for (const [cell, name] of [
+      ["C50002", "seal_100000_runs_500_kept"],
+      ["C50003", "seal_100000_runs_500_kept_next"],
+    ]) {
       book.select("LLM_OUTPUT", cell);
       h.resetStats();
       const r = await api.sealSelectedRun({ actor: ACTOR, now: CLOCK });
-      if (r.kind !== "sealed") throw new Error(`bench seal with 500 kept seals was refused: ${r.reason}`);
+      if (r.kind !== "sealed")
+        throw new Error(
+          `bench seal with 500 kept seals was refused: ${r.reason}`,
+        );
       put(`${name}_syncs`, h.stats.syncs, "syncs");
-      put(`${name}_max_request_mb`, Math.max(h.stats.requestBytes.max, h.stats.responseBytes.max) / 1e6, "MB");
+      put(
+        `${name}_max_request_mb`,
+        Math.max(h.stats.requestBytes.max, h.stats.responseBytes.max) / 1e6,
+        "MB",
+      );
     }
   }
   return out;

@@ -238,7 +238,10 @@ export default async function benchXlsx({ root, record }) {
 
 // Run alone: node scripts/bench-xlsx.mjs
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+  const root = path.resolve(
+    path.dirname(new URL(import.meta.url).pathname),
+    "..",
+  );
   await benchXlsx({
     root,
     record: (n, v, u) => console.log(`${n.padEnd(40)} ${v.toFixed(3)} ${u}`),

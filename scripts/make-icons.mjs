@@ -15,7 +15,10 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const repoRoot = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "..",
+);
 
 // Calm slate-teal for governance, a darker shade for the seal's ribbon tails, white for marks.
 const TEAL = [29, 92, 116];
@@ -29,7 +32,10 @@ const SUPERSAMPLE = 8;
 function distToSegment(px, py, ax, ay, bx, by) {
   const dx = bx - ax;
   const dy = by - ay;
-  const t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)));
+  const t = Math.max(
+    0,
+    Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)),
+  );
   return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
 }
 
@@ -71,7 +77,8 @@ function polygon(points) {
     for (let i = 0, j = points.length - 1; i < points.length; j = i++) {
       const [xi, yi] = points[i];
       const [xj, yj] = points[j];
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi)
+        inside = !inside;
     }
     return inside;
   };
@@ -93,16 +100,40 @@ const minWidth = (unit, size, pixels) => Math.max(unit, pixels / size);
 
 /** Add-in icon and ribbon group icon: a wax seal with a check mark. */
 function sealWithCheck(size) {
-  const layers = [[scallopedDisc(0.5, 0.5, 0.43, 14, size >= 32 ? 0.03 : 0.02), TEAL, 1]];
-  if (size >= 32) layers.push([ring(0.5, 0.5, 0.355, 0.355 - minWidth(0.022, size, 1)), WHITE, 0.45]);
+  const layers = [
+    [scallopedDisc(0.5, 0.5, 0.43, 14, size >= 32 ? 0.03 : 0.02), TEAL, 1],
+  ];
+  if (size >= 32)
+    layers.push([
+      ring(0.5, 0.5, 0.355, 0.355 - minWidth(0.022, size, 1)),
+      WHITE,
+      0.45,
+    ]);
   const w = minWidth(0.085, size, 1.7);
-  layers.push([stroke([[0.33, 0.51], [0.45, 0.63], [0.68, 0.38]], w), WHITE, 1]);
+  layers.push([
+    stroke(
+      [
+        [0.33, 0.51],
+        [0.45, 0.63],
+        [0.68, 0.38],
+      ],
+      w,
+    ),
+    WHITE,
+    1,
+  ]);
   return layers;
 }
 
 /** "Seal Run" button: a rosette seal with ribbon tails, check mark inside. */
 function sealRosette(size) {
-  const left = [[0.33, 0.58], [0.47, 0.66], [0.37, 0.96], [0.3, 0.88], [0.2, 0.92]];
+  const left = [
+    [0.33, 0.58],
+    [0.47, 0.66],
+    [0.37, 0.96],
+    [0.3, 0.88],
+    [0.2, 0.92],
+  ];
   const right = left.map(([x, y]) => [1 - x, y]);
   const w = minWidth(0.075, size, 1.6);
   const layers = [
@@ -110,8 +141,24 @@ function sealRosette(size) {
     [polygon(right), TEAL_DARK, 1],
     [scallopedDisc(0.5, 0.4, 0.36, 12, size >= 32 ? 0.028 : 0.018), TEAL, 1],
   ];
-  if (size >= 32) layers.push([ring(0.5, 0.4, 0.29, 0.29 - minWidth(0.02, size, 1)), WHITE, 0.45]);
-  layers.push([stroke([[0.36, 0.41], [0.46, 0.51], [0.65, 0.3]], w), WHITE, 1]);
+  if (size >= 32)
+    layers.push([
+      ring(0.5, 0.4, 0.29, 0.29 - minWidth(0.02, size, 1)),
+      WHITE,
+      0.45,
+    ]);
+  layers.push([
+    stroke(
+      [
+        [0.36, 0.41],
+        [0.46, 0.51],
+        [0.65, 0.3],
+      ],
+      w,
+    ),
+    WHITE,
+    1,
+  ]);
   return layers;
 }
 
@@ -121,8 +168,29 @@ function magnifierWithCheck(size) {
   return [
     [disc(0.41, 0.41, 0.3), WHITE, 0.92],
     [ring(0.41, 0.41, 0.3, 0.3 - ringWidth), TEAL, 1],
-    [stroke([[0.63, 0.63], [0.88, 0.88]], minWidth(0.13, size, 2.2)), TEAL, 1],
-    [stroke([[0.29, 0.42], [0.38, 0.51], [0.54, 0.33]], minWidth(0.07, size, 1.4)), TEAL, 1],
+    [
+      stroke(
+        [
+          [0.63, 0.63],
+          [0.88, 0.88],
+        ],
+        minWidth(0.13, size, 2.2),
+      ),
+      TEAL,
+      1,
+    ],
+    [
+      stroke(
+        [
+          [0.29, 0.42],
+          [0.38, 0.51],
+          [0.54, 0.33],
+        ],
+        minWidth(0.07, size, 1.4),
+      ),
+      TEAL,
+      1,
+    ],
   ];
 }
 
@@ -131,20 +199,88 @@ function sealedLog(size) {
   const line = minWidth(0.055, size, 1.2);
   const layers = [
     [roundedRect(0.17, 0.06, 0.83, 0.94, 0.07), TEAL, 1],
-    [stroke([[0.3, 0.22], [0.7, 0.22]], line), WHITE, 1],
-    [stroke([[0.3, 0.37], [0.7, 0.37]], line), WHITE, 1],
-    [stroke([[0.3, 0.52], [0.52, 0.52]], line), WHITE, 1],
-    [scallopedDisc(0.64, 0.74, size >= 32 ? 0.12 : 0.14, 10, size >= 32 ? 0.015 : 0), WHITE, 1],
+    [
+      stroke(
+        [
+          [0.3, 0.22],
+          [0.7, 0.22],
+        ],
+        line,
+      ),
+      WHITE,
+      1,
+    ],
+    [
+      stroke(
+        [
+          [0.3, 0.37],
+          [0.7, 0.37],
+        ],
+        line,
+      ),
+      WHITE,
+      1,
+    ],
+    [
+      stroke(
+        [
+          [0.3, 0.52],
+          [0.52, 0.52],
+        ],
+        line,
+      ),
+      WHITE,
+      1,
+    ],
+    [
+      scallopedDisc(
+        0.64,
+        0.74,
+        size >= 32 ? 0.12 : 0.14,
+        10,
+        size >= 32 ? 0.015 : 0,
+      ),
+      WHITE,
+      1,
+    ],
   ];
-  if (size >= 32) layers.push([stroke([[0.585, 0.745], [0.625, 0.785], [0.695, 0.7]], minWidth(0.035, size, 1.2)), TEAL, 1]);
+  if (size >= 32)
+    layers.push([
+      stroke(
+        [
+          [0.585, 0.745],
+          [0.625, 0.785],
+          [0.695, 0.7],
+        ],
+        minWidth(0.035, size, 1.2),
+      ),
+      TEAL,
+      1,
+    ]);
   return layers;
 }
 
 export const ICONS = [
-  ...[16, 32, 64, 80].map((size) => ({ file: `icon-${size}.png`, size, glyph: sealWithCheck })),
-  ...[16, 32, 80].map((size) => ({ file: `seal-${size}.png`, size, glyph: sealRosette })),
-  ...[16, 32, 80].map((size) => ({ file: `verify-${size}.png`, size, glyph: magnifierWithCheck })),
-  ...[16, 32, 80].map((size) => ({ file: `log-${size}.png`, size, glyph: sealedLog })),
+  ...[16, 32, 64, 80].map((size) => ({
+    file: `icon-${size}.png`,
+    size,
+    glyph: sealWithCheck,
+  })),
+  ...[16, 32, 80].map((size) => ({
+    file: `seal-${size}.png`,
+    size,
+    glyph: sealRosette,
+  })),
+  ...[16, 32, 80].map((size) => ({
+    file: `verify-${size}.png`,
+    size,
+    glyph: magnifierWithCheck,
+  })),
+  ...[16, 32, 80].map((size) => ({
+    file: `log-${size}.png`,
+    size,
+    glyph: sealedLog,
+  })),
 ];
 
 // ---- rasteriser ---------------------------------------------------------------------------------
@@ -156,12 +292,18 @@ export function rasterize(size, layers) {
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
       // Sum premultiplied colour over the sub-samples, compositing layers "over" each other.
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < SUPERSAMPLE; sy++) {
         for (let sx = 0; sx < SUPERSAMPLE; sx++) {
           const x = (px + (sx + 0.5) / SUPERSAMPLE) / size;
           const y = (py + (sy + 0.5) / SUPERSAMPLE) / size;
-          let cr = 0, cg = 0, cb = 0, ca = 0;
+          let cr = 0,
+            cg = 0,
+            cb = 0,
+            ca = 0;
           for (const [inside, rgb, alpha] of layers) {
             if (!inside(x, y)) continue;
             cr = rgb[0] * alpha + cr * (1 - alpha);
@@ -169,7 +311,10 @@ export function rasterize(size, layers) {
             cb = rgb[2] * alpha + cb * (1 - alpha);
             ca = alpha + ca * (1 - alpha);
           }
-          r += cr; g += cg; b += cb; a += ca;
+          r += cr;
+          g += cg;
+          b += cb;
+          a += ca;
         }
       }
       const i = (py * size + px) * 4;
@@ -216,7 +361,10 @@ function scanlines(width, height, rgba) {
   const raw = Buffer.alloc(height * (1 + width * 4));
   for (let y = 0; y < height; y++) {
     raw[y * (1 + width * 4)] = 0;
-    Buffer.from(rgba.buffer, rgba.byteOffset + y * width * 4, width * 4).copy(raw, y * (1 + width * 4) + 1);
+    Buffer.from(rgba.buffer, rgba.byteOffset + y * width * 4, width * 4).copy(
+      raw,
+      y * (1 + width * 4) + 1,
+    );
   }
   return raw;
 }
@@ -240,9 +388,10 @@ export function encodePng(width, height, rgba) {
 
 /** Reads back what encodePng wrote: size and the uncompressed scanlines (for --check). */
 function decodeOwnPng(bytes) {
-  let width = 0, height = 0;
+  let width = 0,
+    height = 0;
   const idat = [];
-  for (let off = 8; off + 8 <= bytes.length; ) {
+  for (let off = 8; off + 8 <= bytes.length;) {
     const len = bytes.readUInt32BE(off);
     const type = bytes.toString("ascii", off + 4, off + 8);
     if (type === "IHDR") {
@@ -263,7 +412,8 @@ function main(argv) {
     console.error("--out needs a folder");
     process.exit(2);
   }
-  const assetsDir = outAt >= 0 ? path.resolve(argv[outAt + 1]) : path.join(repoRoot, "assets");
+  const assetsDir =
+    outAt >= 0 ? path.resolve(argv[outAt + 1]) : path.join(repoRoot, "assets");
   const shownDir = outAt >= 0 ? assetsDir : "assets";
   if (!check) mkdirSync(assetsDir, { recursive: true });
   const stale = [];
@@ -277,7 +427,11 @@ function main(argv) {
         continue;
       }
       const got = decodeOwnPng(readFileSync(target));
-      if (got.width !== size || got.height !== size || !got.raw.equals(expected)) {
+      if (
+        got.width !== size ||
+        got.height !== size ||
+        !got.raw.equals(expected)
+      ) {
         stale.push(`${file}: differs from what scripts/make-icons.mjs draws`);
       }
     } else {
@@ -295,4 +449,8 @@ function main(argv) {
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main(process.argv.slice(2));
+if (
+  process.argv[1] &&
+  path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+)
+  main(process.argv.slice(2));

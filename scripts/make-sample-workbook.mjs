@@ -12,25 +12,42 @@ const out = path.join(root, "assets", "SealedRun-Sample.xlsx");
 
 function parseCsv(text) {
   const rows = [];
-  let row = [], field = "", q = false;
+  let row = [],
+    field = "",
+    q = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (q) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') q = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') q = false;
       else field += c;
     } else if (c === '"') q = true;
-    else if (c === ",") { row.push(field); field = ""; }
-    else if (c === "\n" || c === "\r") {
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
       if (c === "\r" && text[i + 1] === "\n") i++;
-      row.push(field); rows.push(row); row = []; field = "";
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
     } else field += c;
   }
-  if (field || row.length) { row.push(field); rows.push(row); }
+  if (field || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows.filter((r) => r.some((x) => x !== ""));
 }
 
-const csv = parseCsv(readFileSync(path.join(root, "artifacts/sample_data/prompt_os_v2/llm_output.csv"), "utf8").replace(/^\uFEFF/, ""));
+const csv = parseCsv(
+  readFileSync(
+    path.join(root, "artifacts/sample_data/prompt_os_v2/llm_output.csv"),
+    "utf8",
+  ).replace(/^\uFEFF/, ""),
+);
 const [headers, ...rows] = csv;
 const col = (name) => headers.indexOf(name);
 const isoToDate = (s) => new Date(`${s}T00:00:00Z`);
@@ -56,19 +73,31 @@ runs.addTable({
   columns: headers.map((name) => ({ name })),
   rows: data,
 });
-for (const name of ["SessionDate", "NextReviewDate"]) runs.getColumn(col(name) + 1).numFmt = "yyyy-mm-dd";
+for (const name of ["SessionDate", "NextReviewDate"])
+  runs.getColumn(col(name) + 1).numFmt = "yyyy-mm-dd";
 runs.getColumn(col("SummaryConfidence_pct") + 1).numFmt = "0.0%";
-headers.forEach((h, i) => (runs.getColumn(i + 1).width = /Top|Suggested/.test(h) ? 48 : 16));
+headers.forEach(
+  (h, i) => (runs.getColumn(i + 1).width = /Top|Suggested/.test(h) ? 48 : 16),
+);
 
 const gov = wb.addWorksheet("GOVERNANCE");
-const baseline = readFileSync(path.join(root, "docs/governance/POLICY_BASELINE.md"), "utf8");
+const baseline = readFileSync(
+  path.join(root, "docs/governance/POLICY_BASELINE.md"),
+  "utf8",
+);
 gov.addTable({
   name: "GovernanceTable",
   ref: "A1",
   headerRow: true,
   columns: [{ name: "Key" }, { name: "Value" }],
   rows: [
-    ["PolicyVersion", readFileSync(path.join(root, "docs/governance/POLICY_VERSION.txt"), "utf8").trim()],
+    [
+      "PolicyVersion",
+      readFileSync(
+        path.join(root, "docs/governance/POLICY_VERSION.txt"),
+        "utf8",
+      ).trim(),
+    ],
     ["PolicyBaseline", baseline],
   ],
 });
@@ -86,7 +115,10 @@ prompts.addTable({
   rows: readdirSync(promptDir)
     .filter((n) => !n.startsWith("."))
     .sort()
-    .map((n) => [n.replace(/\.[^.]*$/, ""), readFileSync(path.join(promptDir, n), "utf8")]),
+    .map((n) => [
+      n.replace(/\.[^.]*$/, ""),
+      readFileSync(path.join(promptDir, n), "utf8"),
+    ]),
 });
 prompts.getColumn(2).numFmt = "@";
 prompts.getColumn(1).width = 20;
@@ -95,7 +127,15 @@ prompts.getColumn(2).width = 100;
 // Actors' signing keys (docs/SIGNING.md): empty until someone registers, one blank body row as
 // Excel keeps in a new table. Columns as src/core/sign/actorKeysTable.ts reads them.
 const keys = wb.addWorksheet("ACTOR_KEYS");
-const keyColumns = ["Actor", "KeyId", "PublicKey", "Status", "RequestedAt", "ApprovedBy", "ApprovedAt"];
+const keyColumns = [
+  "Actor",
+  "KeyId",
+  "PublicKey",
+  "Status",
+  "RequestedAt",
+  "ApprovedBy",
+  "ApprovedAt",
+];
 keys.addTable({
   name: "ActorKeysTable",
   ref: "A1",
@@ -113,11 +153,21 @@ if (process.argv.includes("--check")) {
   const current = new ExcelJS.Workbook();
   await current.xlsx.load(readFileSync(out));
   const cells = (book) =>
-    JSON.stringify(book.worksheets.map((ws) => ws.getSheetValues().map((r) => (r ? r.map((v) => (v instanceof Date ? v.toISOString() : v)) : r))));
+    JSON.stringify(
+      book.worksheets.map((ws) =>
+        ws
+          .getSheetValues()
+          .map((r) =>
+            r ? r.map((v) => (v instanceof Date ? v.toISOString() : v)) : r,
+          ),
+      ),
+    );
   const fresh = new ExcelJS.Workbook();
   await fresh.xlsx.load(buf);
   if (cells(current) !== cells(fresh)) {
-    console.error("assets/SealedRun-Sample.xlsx is stale: run npm run gen:sample-workbook");
+    console.error(
+      "assets/SealedRun-Sample.xlsx is stale: run npm run gen:sample-workbook",
+    );
     process.exit(1);
   }
   console.log("sample workbook up to date");

@@ -12,8 +12,19 @@ export const NEEDS_NETWORK =
 
 console.log(NEEDS_NETWORK);
 if (process.argv.includes("--dry-run")) process.exit(0);
-const bin = path.join(root, "node_modules", ".bin", process.platform === "win32" ? "office-addin-manifest.cmd" : "office-addin-manifest");
-const child = spawn(bin, ["validate", "manifest.xml"], { cwd: root, stdio: "inherit", shell: process.platform === "win32" });
+const bin = path.join(
+  root,
+  "node_modules",
+  ".bin",
+  process.platform === "win32"
+    ? "office-addin-manifest.cmd"
+    : "office-addin-manifest",
+);
+const child = spawn(bin, ["validate", "manifest.xml"], {
+  cwd: root,
+  stdio: "inherit",
+  shell: process.platform === "win32",
+});
 child.on("error", (e) => {
   console.error(`validate: could not run office-addin-manifest: ${e.message}`);
   process.exit(1);

@@ -79,10 +79,7 @@ export function parse<const O extends OptionSpecs>(
  * even when it starts with "-" (written here as `--new=-- escalate`), unless that argument is
  * itself one of the command's options: then the value was forgotten and parseArgs says so.
  */
-function attachDashValues(
-  args: string[],
-  options: OptionSpecs,
-): string[] {
+function attachDashValues(args: string[], options: OptionSpecs): string[] {
   const isOption = (a: string) =>
     a.startsWith("--")
       ? Object.hasOwn(options, a.slice(2).split("=")[0])

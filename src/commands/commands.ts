@@ -127,13 +127,11 @@ export function registerCommands(commands: Commands): boolean {
     "sealRun",
     (event: CommandEvent) => void commands.sealRun(event),
   );
-  Office.actions.associate(
-    "showVerify",
-    (event: CommandEvent) => commands.showVerify(event),
+  Office.actions.associate("showVerify", (event: CommandEvent) =>
+    commands.showVerify(event),
   );
-  Office.actions.associate(
-    "showSealLog",
-    (event: CommandEvent) => commands.showSealLog(event),
+  Office.actions.associate("showSealLog", (event: CommandEvent) =>
+    commands.showSealLog(event),
   );
   return true;
 }

@@ -6,7 +6,10 @@ import { verifyFile, type FileVerdict } from "./verifyPool";
 
 installSha256(nodeSha256);
 
-async function answer(m: { start: number; files: (string | null)[] }): Promise<void> {
+async function answer(m: {
+  start: number;
+  files: (string | null)[];
+}): Promise<void> {
   const verdicts: FileVerdict[] = [];
   for (const f of m.files)
     verdicts.push(
@@ -16,4 +19,7 @@ async function answer(m: { start: number; files: (string | null)[] }): Promise<v
 }
 
 // A failure is left unhandled, as before: it ends this worker, and verifyPool reports the exit.
-parentPort!.on("message", (m: { start: number; files: (string | null)[] }) => void answer(m));
+parentPort!.on(
+  "message",
+  (m: { start: number; files: (string | null)[] }) => void answer(m),
+);

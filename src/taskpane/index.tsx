@@ -30,8 +30,10 @@ async function excelApi(): Promise<WorkbookApi | null> {
   loading.catch(() => undefined); // awaited below only in Excel; elsewhere a failed load does not matter
   const host = await officeReady();
   if (host === null || host !== Office.HostType.Excel) return null;
-  const [{ createWorkbookApi }, { officeExcelHost, officeSelectionSubscriber }] =
-    await loading;
+  const [
+    { createWorkbookApi },
+    { officeExcelHost, officeSelectionSubscriber },
+  ] = await loading;
   return createWorkbookApi(officeExcelHost(), officeSelectionSubscriber());
 }
 

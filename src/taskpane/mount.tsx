@@ -13,11 +13,20 @@ export interface MountOptions {
   embedded?: boolean;
 }
 
-export function mountTaskpane(root: HTMLElement, api: WorkbookApi | null, options: MountOptions = {}): Root {
+export function mountTaskpane(
+  root: HTMLElement,
+  api: WorkbookApi | null,
+  options: MountOptions = {},
+): Root {
   const r = createRoot(root);
   r.render(
     <React.StrictMode>
-      <App api={api} bus={options.bus ?? taskpaneBus} initialView={options.initialView} embedded={options.embedded} />
+      <App
+        api={api}
+        bus={options.bus ?? taskpaneBus}
+        initialView={options.initialView}
+        embedded={options.embedded}
+      />
     </React.StrictMode>,
   );
   return r;

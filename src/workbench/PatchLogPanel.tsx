@@ -8,27 +8,59 @@ import { entries } from "../taskpane/plural";
 export const LOG_SHEET = "PATCH_LOG";
 
 const useStyles = makeStyles({
-  panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, minHeight: 0 },
+  panel: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+    minHeight: 0,
+  },
   scroller: {
     overflow: "auto",
     maxHeight: "30vh",
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}` },
   },
-  table: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, whiteSpace: "nowrap" },
-  th: { position: "sticky", top: 0, backgroundColor: tokens.colorNeutralBackground3, textAlign: "left", padding: "2px 6px", borderBottom: `1px solid ${tokens.colorNeutralStroke1}` },
-  td: { padding: "2px 6px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, maxWidth: "220px", overflow: "hidden", textOverflow: "ellipsis" },
+  table: {
+    borderCollapse: "collapse",
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: "nowrap",
+  },
+  th: {
+    position: "sticky",
+    top: 0,
+    backgroundColor: tokens.colorNeutralBackground3,
+    textAlign: "left",
+    padding: "2px 6px",
+    borderBottom: `1px solid ${tokens.colorNeutralStroke1}`,
+  },
+  td: {
+    padding: "2px 6px",
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    maxWidth: "220px",
+    overflow: "hidden",
+    textOverflow: "ellipsis",
+  },
 });
 
 /** The log sheet's text, header row first; null while the workbook has no PATCH_LOG. */
 function logText(book: SimWorkbook): string[][] | null {
   const sheet = book.findSheet(LOG_SHEET);
   const used = sheet?.usedRect(true);
-  return sheet && used ? readText(sheet.cells, { r0: 0, c0: 0, r1: used.r1, c1: used.c1 }, book.dateSystem) : null;
+  return sheet && used
+    ? readText(
+        sheet.cells,
+        { r0: 0, c0: 0, r1: used.r1, c1: used.c1 },
+        book.dateSystem,
+      )
+    : null;
 }
 
 /** Read on every render: the workbench renders again after each batch that changed the workbook. */
-export function PatchLogPanel({ book }: { book: SimWorkbook }): React.ReactElement {
+export function PatchLogPanel({
+  book,
+}: {
+  book: SimWorkbook;
+}): React.ReactElement {
   const styles = useStyles();
   const scroller = React.useRef<HTMLDivElement>(null);
   const rows = logText(book);
@@ -42,7 +74,11 @@ export function PatchLogPanel({ book }: { book: SimWorkbook }): React.ReactEleme
   }, [rowCount]);
 
   return (
-    <section className={styles.panel} aria-label="PATCH_LOG" data-testid="patch-log-panel">
+    <section
+      className={styles.panel}
+      aria-label="PATCH_LOG"
+      data-testid="patch-log-panel"
+    >
       <Text weight="semibold">
         PATCH_LOG {rows ? `(${entries(rows.length - 1)})` : ""}
       </Text>
@@ -53,8 +89,13 @@ export function PatchLogPanel({ book }: { book: SimWorkbook }): React.ReactEleme
       ) : (
         // A region that scrolls must take focus, or the keyboard cannot scroll it (WCAG 2.1.1; axe's
         // scrollable-region-focusable); test/browser/auditor.test.ts holds it to that.
-        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region is focusable by design: the keyboard scrolls it (see above); it holds no controls to move focus into instead
-        <div ref={scroller} className={styles.scroller} tabIndex={0} role="region" aria-label="PATCH_LOG entries">
+        <div
+          ref={scroller}
+          className={styles.scroller}
+          tabIndex={0}
+          role="region"
+          aria-label="PATCH_LOG entries"
+        >
           <table className={styles.table}>
             <thead>
               <tr>

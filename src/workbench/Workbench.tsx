@@ -2,7 +2,12 @@
 // sheet, PATCH_LOG and a status bar. Everything reads the simulated workbook directly and redraws
 // after each Excel.run batch the task pane or the ribbon runs.
 import * as React from "react";
-import { FluentProvider, Text, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  FluentProvider,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import { useSchemeTheme } from "../taskpane/theme";
 import { formatAddress, type SimWorkbook } from "@sealed-run/workbook-model";
 import type { Commands } from "../commands/commands";
@@ -13,7 +18,12 @@ import { SheetGrid } from "./SheetGrid";
 import { PatchLogPanel } from "./PatchLogPanel";
 
 const useStyles = makeStyles({
-  root: { height: "100%", display: "flex", flexDirection: "column", minWidth: 0 },
+  root: {
+    height: "100%",
+    display: "flex",
+    flexDirection: "column",
+    minWidth: 0,
+  },
   nameBox: {
     display: "flex",
     gap: tokens.spacingHorizontalM,
@@ -22,10 +32,29 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
     fontFamily: tokens.fontFamilyMonospace,
   },
-  sheetArea: { display: "flex", flexDirection: "column", flexGrow: 1, minHeight: 0 },
-  tabs: { borderTop: `1px solid ${tokens.colorNeutralStroke2}`, backgroundColor: tokens.colorNeutralBackground2 },
-  log: { padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`, borderTop: `1px solid ${tokens.colorNeutralStroke1}` },
-  visuallyHidden: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clip: "rect(0 0 0 0)", whiteSpace: "nowrap", margin: "-1px" },
+  sheetArea: {
+    display: "flex",
+    flexDirection: "column",
+    flexGrow: 1,
+    minHeight: 0,
+  },
+  tabs: {
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  log: {
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderTop: `1px solid ${tokens.colorNeutralStroke1}`,
+  },
+  visuallyHidden: {
+    position: "absolute",
+    width: "1px",
+    height: "1px",
+    overflow: "hidden",
+    clip: "rect(0 0 0 0)",
+    whiteSpace: "nowrap",
+    margin: "-1px",
+  },
   status: {
     display: "flex",
     flexWrap: "wrap",
@@ -42,7 +71,11 @@ export interface WorkbenchProps {
   commands: Commands;
 }
 
-export function Workbench({ book, wb, commands }: WorkbenchProps): React.ReactElement {
+export function Workbench({
+  book,
+  wb,
+  commands,
+}: WorkbenchProps): React.ReactElement {
   const styles = useStyles();
   const theme = useSchemeTheme();
   // The workbook is a mutable model: each batch that ran against it, and each selection here,
@@ -66,11 +99,15 @@ export function Workbench({ book, wb, commands }: WorkbenchProps): React.ReactEl
     wb.selectionChanged();
   };
 
-  const selectionAddress = active.selection.map((r) => formatAddress(active.name, r)).join(",");
+  const selectionAddress = active.selection
+    .map((r) => formatAddress(active.name, r))
+    .join(",");
 
   return (
     <FluentProvider theme={theme} className={styles.root}>
-      <h1 className={styles.visuallyHidden}>Sealed Run workbench: the sample workbook in an Excel simulator</h1>
+      <h1 className={styles.visuallyHidden}>
+        Sealed Run workbench: the sample workbook in an Excel simulator
+      </h1>
       <Ribbon commands={commands} />
       <div className={styles.nameBox}>
         <Text size={200} as="span">
@@ -81,9 +118,18 @@ export function Workbench({ book, wb, commands }: WorkbenchProps): React.ReactEl
         </output>
       </div>
       <div className={styles.sheetArea}>
-        <SheetGrid key={active.name} sheet={active} onSelect={select} label={`Sheet ${active.name}`} />
+        <SheetGrid
+          key={active.name}
+          sheet={active}
+          onSelect={select}
+          label={`Sheet ${active.name}`}
+        />
         <Tabs
-          tabs={visible.map((s) => ({ value: s.name, label: s.name, testId: `sheet-tab-${s.name}` }))}
+          tabs={visible.map((s) => ({
+            value: s.name,
+            label: s.name,
+            testId: `sheet-tab-${s.name}`,
+          }))}
           selected={active.name}
           onSelect={activate}
           label="Sheets"
@@ -97,7 +143,9 @@ export function Workbench({ book, wb, commands }: WorkbenchProps): React.ReactEl
       <footer className={styles.status} data-testid="status-bar">
         <Text size={200}>{book.name}</Text>
         <Text size={200} data-testid="save-count">
-          {book.saveCount === 0 ? "Not saved yet (saves stay in memory)" : `Saved ${book.saveCount} time${book.saveCount === 1 ? "" : "s"} (in memory)`}
+          {book.saveCount === 0
+            ? "Not saved yet (saves stay in memory)"
+            : `Saved ${book.saveCount} time${book.saveCount === 1 ? "" : "s"} (in memory)`}
         </Text>
         <Text size={200}>Excel simulator · ExcelApi 1.11</Text>
       </footer>

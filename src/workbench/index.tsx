@@ -11,8 +11,14 @@ import { loadWorkbenchBook } from "./loadBook";
 import { createWorkbenchHost } from "./simHost";
 import { Workbench } from "./Workbench";
 
-async function boot(sheetRoot: HTMLElement, paneRoot: HTMLElement): Promise<void> {
-  const book = await loadWorkbenchBook(window.location.href, window.location.search);
+async function boot(
+  sheetRoot: HTMLElement,
+  paneRoot: HTMLElement,
+): Promise<void> {
+  const book = await loadWorkbenchBook(
+    window.location.href,
+    window.location.search,
+  );
   const wb = createWorkbenchHost(book);
   const api = createWorkbookApi(wb.host, wb.subscribeSelection);
   // The pane is always open here; "showing" it moves focus there, as opening a pane would.
@@ -20,10 +26,17 @@ async function boot(sheetRoot: HTMLElement, paneRoot: HTMLElement): Promise<void
     paneRoot.focus({ preventScroll: false });
     return Promise.resolve();
   };
-  const commands = createCommands({ getApi: () => Promise.resolve(api), showTaskpane, bus: taskpaneBus, getActor: loadActor });
+  const commands = createCommands({
+    getApi: () => Promise.resolve(api),
+    showTaskpane,
+    bus: taskpaneBus,
+    getActor: loadActor,
+  });
   sheetRoot.textContent = "";
   paneRoot.textContent = "";
-  createRoot(sheetRoot).render(<Workbench book={book} wb={wb} commands={commands} />);
+  createRoot(sheetRoot).render(
+    <Workbench book={book} wb={wb} commands={commands} />,
+  );
   // The bench times the run list from here: in Excel the workbook is open before the pane starts.
   performance.mark("sealed-run:taskpane-start");
   mountTaskpane(paneRoot, api, { embedded: true });

@@ -15,8 +15,17 @@ export interface GridCell {
 const PAGE = 10;
 
 /** Where a key moves the active cell in a grid of `rows` × `cols`, or null when it does not move it. */
-export function nextCell(key: string, ctrl: boolean, at: GridCell, rows: number, cols: number): GridCell | null {
-  const clamp = (r: number, c: number): GridCell => ({ r: Math.max(0, Math.min(rows - 1, r)), c: Math.max(0, Math.min(cols - 1, c)) });
+export function nextCell(
+  key: string,
+  ctrl: boolean,
+  at: GridCell,
+  rows: number,
+  cols: number,
+): GridCell | null {
+  const clamp = (r: number, c: number): GridCell => ({
+    r: Math.max(0, Math.min(rows - 1, r)),
+    c: Math.max(0, Math.min(cols - 1, c)),
+  });
   switch (key) {
     case "ArrowUp":
       return clamp(at.r - 1, at.c);
@@ -41,7 +50,10 @@ export function nextCell(key: string, ctrl: boolean, at: GridCell, rows: number,
 
 export interface GridKeys {
   /** Attributes of the cell at (r, c): its tab stop, its key handler and the mark focus finds it by. */
-  cellProps(r: number, c: number): {
+  cellProps(
+    r: number,
+    c: number,
+  ): {
     tabIndex: 0 | -1;
     onKeyDown: (e: React.KeyboardEvent) => void;
     "data-grid-cell": string;
@@ -65,7 +77,9 @@ export function useGridKeys(
   React.useEffect(() => {
     const want = pending.current;
     if (!want) return;
-    const el = container.current?.querySelector<HTMLElement>(`[data-grid-cell="${want.r}:${want.c}"]`);
+    const el = container.current?.querySelector<HTMLElement>(
+      `[data-grid-cell="${want.r}:${want.c}"]`,
+    );
     if (!el) return;
     pending.current = null;
     el.focus();
@@ -76,7 +90,13 @@ export function useGridKeys(
       tabIndex: r === active.r && c === active.c ? 0 : -1,
       "data-grid-cell": `${r}:${c}`,
       onKeyDown: (e) => {
-        const to = nextCell(e.key, e.ctrlKey || e.metaKey, { r, c }, rows, cols);
+        const to = nextCell(
+          e.key,
+          e.ctrlKey || e.metaKey,
+          { r, c },
+          rows,
+          cols,
+        );
         if (!to) return;
         e.preventDefault();
         pending.current = to;

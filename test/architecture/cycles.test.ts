@@ -20,7 +20,14 @@ describe("the circle finder", () => {
       fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
       fs.writeFileSync(path.join(root, file), text);
     };
-    put("tsconfig.json", JSON.stringify({ compilerOptions: { paths: { "@x/pkg": ["./packages/pkg/src/index.ts"] } } }));
+    put(
+      "tsconfig.json",
+      JSON.stringify({
+        compilerOptions: {
+          paths: { "@x/pkg": ["./packages/pkg/src/index.ts"] },
+        },
+      }),
+    );
     // a → b → c → a (value imports, one of them through a folder's index and a re-export)
     put("src/a.ts", 'import { b } from "./b";\nexport const a = b;\n');
     put("src/b.ts", 'export { c as b } from "./c/index";\n');
@@ -30,7 +37,10 @@ describe("the circle finder", () => {
     put("src/e.ts", 'export type E = import("./d").D | number;\n');
     put("src/f.ts", 'export const f = () => import("./f");\n');
     put("src/g.ts", 'import { p } from "@x/pkg";\nexport const g = p;\n');
-    put("packages/pkg/src/index.ts", 'import { g } from "../../../src/g";\nimport fs from "node:fs";\nexport const p = [g, fs];\n');
+    put(
+      "packages/pkg/src/index.ts",
+      'import { g } from "../../../src/g";\nimport fs from "node:fs";\nexport const p = [g, fs];\n',
+    );
     // h → i (no circle)
     put("src/h.ts", 'import { i } from "./i";\nexport const h = i;\n');
     put("src/i.ts", "export const i = 1;\n");
@@ -48,17 +58,38 @@ describe("the circle finder", () => {
 
   it("can leave type-only imports out, and marks outside modules as such", () => {
     const graph = importGraph(["src", "packages"], root);
-    expect(findCycles(graph, (e) => e.internal && !e.typeOnly)).toEqual([["packages/pkg/src/index.ts", "src/g.ts"], ["src/a.ts", "src/b.ts", "src/c/index.ts"], ["src/f.ts"]]);
+    expect(findCycles(graph, (e) => e.internal && !e.typeOnly)).toEqual([
+      ["packages/pkg/src/index.ts", "src/g.ts"],
+      ["src/a.ts", "src/b.ts", "src/c/index.ts"],
+      ["src/f.ts"],
+    ]);
     expect(graph.get("packages/pkg/src/index.ts")).toEqual([
-      { to: "src/g.ts", spec: "../../../src/g", internal: true, typeOnly: false, line: 1 },
-      { to: "node:fs", spec: "node:fs", internal: false, typeOnly: false, line: 2 },
+      {
+        to: "src/g.ts",
+        spec: "../../../src/g",
+        internal: true,
+        typeOnly: false,
+        line: 1,
+      },
+      {
+        to: "node:fs",
+        spec: "node:fs",
+        internal: false,
+        typeOnly: false,
+        line: 2,
+      },
     ]);
   });
 
   it("names the file and line of an import it cannot resolve", () => {
-    fs.writeFileSync(path.join(root, "src/broken.ts"), '\nimport { z } from "./missing";\n');
+    fs.writeFileSync(
+      path.join(root, "src/broken.ts"),
+      '\nimport { z } from "./missing";\n',
+    );
     try {
-      expect(() => importGraph(["src"], root)).toThrow('src/broken.ts:2: cannot resolve "./missing"');
+      expect(() => importGraph(["src"], root)).toThrow(
+        'src/broken.ts:2: cannot resolve "./missing"',
+      );
     } finally {
       fs.rmSync(path.join(root, "src/broken.ts"));
     }
@@ -70,14 +101,24 @@ describe("import circles in this repository", () => {
 
   it("scans the packages and src/", () => {
     const files = [...graph.keys()];
-    expect(files).toEqual(expect.arrayContaining(["packages/excel-simulator/src/proxies/range.ts", "packages/workbook-model/src/workbook.ts", "src/cli/main.ts"]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "packages/excel-simulator/src/proxies/range.ts",
+        "packages/workbook-model/src/workbook.ts",
+        "src/cli/main.ts",
+      ]),
+    );
   });
 
   it("has none inside the workspace packages", () => {
-    expect(findCycles(graph).filter((c) => c.some((f) => f.startsWith("packages/")))).toEqual([]);
+    expect(
+      findCycles(graph).filter((c) => c.some((f) => f.startsWith("packages/"))),
+    ).toEqual([]);
   });
 
   it("has none in src/ but the known ones", () => {
-    expect(findCycles(graph).filter((c) => c.every((f) => f.startsWith("src/")))).toEqual(KNOWN_SRC_CYCLES);
+    expect(
+      findCycles(graph).filter((c) => c.every((f) => f.startsWith("src/"))),
+    ).toEqual(KNOWN_SRC_CYCLES);
   });
 });

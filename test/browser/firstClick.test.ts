@@ -33,19 +33,45 @@ test("the ribbon's handlers are registered, and their clicks complete, before th
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   try {
-    await page.route("**/appsforoffice.microsoft.com/**", (r) => r.fulfill({ contentType: "text/javascript", body: FAKE_OFFICE }));
+    await page.route("**/appsforoffice.microsoft.com/**", (r) =>
+      r.fulfill({ contentType: "text/javascript", body: FAKE_OFFICE }),
+    );
     await page.route(/\/ui\.js$/, (r) => void held.push(r)); // never answered during the test
-    await page.addInitScript(() => localStorage.setItem("sealed-run.actor", JSON.stringify({ name: "J. Rivera", role: "triage-lead" })));
-    await page.goto(new URL("taskpane.html", bench.server.url).href, { waitUntil: "domcontentloaded" });
-    await page.waitForFunction(() => Object.keys((window as unknown as { __handlers: object }).__handlers).length === 3);
+    await page.addInitScript(() =>
+      localStorage.setItem(
+        "sealed-run.actor",
+        JSON.stringify({ name: "J. Rivera", role: "triage-lead" }),
+      ),
+    );
+    await page.goto(new URL("taskpane.html", bench.server.url).href, {
+      waitUntil: "domcontentloaded",
+    });
+    await page.waitForFunction(
+      () =>
+        Object.keys((window as unknown as { __handlers: object }).__handlers)
+          .length === 3,
+    );
     const completed = await page.evaluate(async () => {
-      const h = (window as unknown as { __handlers: Record<string, (e: { completed(): void }) => void> }).__handlers;
-      const click = (name: string) => new Promise<string>((resolve) => h[name]({ completed: () => resolve(name) }));
-      return Promise.all([click("showVerify"), click("showSealLog"), click("sealRun")]);
+      const h = (
+        window as unknown as {
+          __handlers: Record<string, (e: { completed(): void }) => void>;
+        }
+      ).__handlers;
+      const click = (name: string) =>
+        new Promise<string>((resolve) =>
+          h[name]({ completed: () => resolve(name) }),
+        );
+      return Promise.all([
+        click("showVerify"),
+        click("showSealLog"),
+        click("sealRun"),
+      ]);
     });
     expect(completed).toEqual(["showVerify", "showSealLog", "sealRun"]);
     expect(held.length).toBe(1); // the UI chunk was asked for, and is still not there
-    expect(await page.textContent("#sealed-run-taskpane")).toContain("Loading Sealed Run");
+    expect(await page.textContent("#sealed-run-taskpane")).toContain(
+      "Loading Sealed Run",
+    );
     expect(errors).toEqual([]);
   } finally {
     for (const r of held) await r.abort().catch(() => undefined);

@@ -15,12 +15,26 @@ let dir: string;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "keystore-"));
-  const source = fs.readFileSync(path.resolve(__dirname, "../../src/taskpane/signing/indexedDbKeyDb.ts"), "utf8");
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const source = fs.readFileSync(
+    path.resolve(__dirname, "../../src/taskpane/signing/indexedDbKeyDb.ts"),
+    "utf8",
+  );
+  const js = ts.transpileModule(source, {
+    compilerOptions: {
+      module: ts.ModuleKind.ES2022,
+      target: ts.ScriptTarget.ES2022,
+    },
+  }).outputText;
   fs.writeFileSync(path.join(dir, "indexedDbKeyDb.js"), js);
-  fs.writeFileSync(path.join(dir, "index.html"), "<!doctype html><title>key store</title>");
+  fs.writeFileSync(
+    path.join(dir, "index.html"),
+    "<!doctype html><title>key store</title>",
+  );
   server = await serveDir(dir);
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu"],
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -61,7 +75,13 @@ it("keeps a non-extractable key across page loads, and it signs what its public 
       spki: Array.from(k.spki),
     };
   })()`);
-  expect(again).toEqual({ keyId: "k1", extractable: false, exported: "refused", verifies: true, spki: first });
+  expect(again).toEqual({
+    keyId: "k1",
+    extractable: false,
+    exported: "refused",
+    verifies: true,
+    spki: first,
+  });
   await context.close();
 });
 
@@ -69,7 +89,9 @@ it("a new profile (cleared site data) has no key", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(server.url + "index.html");
-  const kept = await page.evaluate(`(async () => (await (await import("./indexedDbKeyDb.js")).indexedDbKeyDb().get()) ?? null)()`);
+  const kept = await page.evaluate(
+    `(async () => (await (await import("./indexedDbKeyDb.js")).indexedDbKeyDb().get()) ?? null)()`,
+  );
   expect(kept).toBeNull();
   await context.close();
 });

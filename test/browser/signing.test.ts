@@ -27,13 +27,22 @@ async function axeProblems(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")} — ${v.help}`));
+    .flatMap((v) =>
+      v.nodes.map((n) => `${v.id}: ${n.target.join(" ")} — ${v.help}`),
+    );
 }
 
 test("sign, keep in the workbook, register the key, and verify who signed", async () => {
-  const context = await bench.browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  const context = await bench.browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    acceptDownloads: true,
+  });
   await context.addInitScript(() => {
-    if (location.protocol === "http:") localStorage.setItem("sealed-run.actor", JSON.stringify({ name: "J. Rivera", role: "triage-lead" }));
+    if (location.protocol === "http:")
+      localStorage.setItem(
+        "sealed-run.actor",
+        JSON.stringify({ name: "J. Rivera", role: "triage-lead" }),
+      );
   });
   const errors: string[] = [];
   const page = await context.newPage();
@@ -45,16 +54,29 @@ test("sign, keep in the workbook, register the key, and verify who signed", asyn
   await pane.getByTestId("run-row-RUN-003").click();
   await pane.getByRole("button", { name: /^Seal( RUN-003)?$/ }).click();
   await pane.getByRole("heading", { name: "Sealed RUN-003" }).waitFor();
-  const [download] = await Promise.all([page.waitForEvent("download"), pane.getByRole("button", { name: "Download" }).first().click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    pane.getByRole("button", { name: "Download" }).first().click(),
+  ]);
   const sealed = path.join(tmp, download.suggestedFilename());
   await download.saveAs(sealed);
 
   await pane.getByRole("button", { name: "Sign as J. Rivera" }).click();
-  await pane.getByText("The signature is kept in this workbook beside the seal.").waitFor();
+  await pane
+    .getByText("The signature is kept in this workbook beside the seal.")
+    .waitFor();
   const keyId = (await pane.getByTestId("signing-key-id").innerText()).trim();
   expect(keyId).toMatch(/^[0-9a-f]{64}$/);
-  await pane.getByRole("button", { name: "Add my key to this workbook's ActorKeysTable for approval" }).click();
-  await pane.getByText("Added to ActorKeysTable as pending (ACTOR_KEYS!A2). The governance owner approves it by setting its Status to approved.").waitFor();
+  await pane
+    .getByRole("button", {
+      name: "Add my key to this workbook's ActorKeysTable for approval",
+    })
+    .click();
+  await pane
+    .getByText(
+      "Added to ActorKeysTable as pending (ACTOR_KEYS!A2). The governance owner approves it by setting its Status to approved.",
+    )
+    .waitFor();
   expect(await axeProblems(page)).toEqual([]);
 
   await page.getByRole("tab", { name: "Verify", exact: true }).click();
@@ -62,8 +84,12 @@ test("sign, keep in the workbook, register the key, and verify who signed", asyn
   const signature = pane.getByRole("region", { name: "Signature" });
   await signature.waitFor();
   const text = await signature.innerText();
-  expect(text).toContain(`signed by J. Rivera (${keyId}), but that key is not listed for J. Rivera`);
-  expect(text).toContain("ActorKeysTable has this key for J. Rivera as pending (ACTOR_KEYS!A2)");
+  expect(text).toContain(
+    `signed by J. Rivera (${keyId}), but that key is not listed for J. Rivera`,
+  );
+  expect(text).toContain(
+    "ActorKeysTable has this key for J. Rivera as pending (ACTOR_KEYS!A2)",
+  );
   expect(text).toContain("sealed-run verify --trusted-keys");
   expect(await axeProblems(page)).toEqual([]);
   expect(errors).toEqual([]);

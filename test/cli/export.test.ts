@@ -31,7 +31,19 @@ let sealOutput: { code: number; stdout: string; stderr: string };
 
 beforeAll(async () => {
   fixture = makeWorkspace();
-  sealOutput = await run(fixture, ["export", "--run-id", "RUN-001", "--actor", "J. Rivera", "--role", "triage-lead"], { epoch: EPOCH });
+  sealOutput = await run(
+    fixture,
+    [
+      "export",
+      "--run-id",
+      "RUN-001",
+      "--actor",
+      "J. Rivera",
+      "--role",
+      "triage-lead",
+    ],
+    { epoch: EPOCH },
+  );
 });
 afterAll(removeWorkspaces);
 
@@ -44,10 +56,25 @@ describe("export RUN-001", () => {
     expect(sealOutput.stdout).toContain(`sealed RUN-001 → ${FIRST_PATH}`);
     expect(sealedFiles(fixture)).toEqual([FIRST]);
     const doc = readSealed(fixture, FIRST_PATH);
-    expect(doc.meta).toMatchObject({ run_id: "RUN-001", export_timestamp: "2026-02-16T00:00:00Z", operator: "J. Rivera", workbook_version: "v2" });
-    expect(doc.kpis).toEqual({ summary_confidence_pct: 78, next_review_date: "2026-02-22" });
-    expect(doc.authority_envelope).toMatchObject({ actor: "J. Rivera", role: "triage-lead" });
-    expect(doc.authority_envelope.refusal.checks_performed.map((c: { check: string }) => c.check)).toEqual(CHECKS);
+    expect(doc.meta).toMatchObject({
+      run_id: "RUN-001",
+      export_timestamp: "2026-02-16T00:00:00Z",
+      operator: "J. Rivera",
+      workbook_version: "v2",
+    });
+    expect(doc.kpis).toEqual({
+      summary_confidence_pct: 78,
+      next_review_date: "2026-02-22",
+    });
+    expect(doc.authority_envelope).toMatchObject({
+      actor: "J. Rivera",
+      role: "triage-lead",
+    });
+    expect(
+      doc.authority_envelope.refusal.checks_performed.map(
+        (c: { check: string }) => c.check,
+      ),
+    ).toEqual(CHECKS);
     expect(doc.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(sealOutput.stdout).toContain(doc.hash);
   });
@@ -81,18 +108,23 @@ describe("export RUN-001", () => {
     const after = Date.now();
     expect(r.code).toBe(0);
     const [name] = sealedFiles(ws);
-    const m = /^RUN-004_(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z\.json$/.exec(name);
+    const m =
+      /^RUN-004_(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z\.json$/.exec(name);
     expect(m).not.toBeNull();
     const [, y, mo, d, h, mi, s] = m!;
     const t = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}Z`);
     expect(t).toBeGreaterThanOrEqual(before);
     expect(t).toBeLessThanOrEqual(after);
-    expect(readSealed(ws, sealedPath(name)).meta.export_timestamp).toBe(`${y}-${mo}-${d}T${h}:${mi}:${s}Z`);
+    expect(readSealed(ws, sealedPath(name)).meta.export_timestamp).toBe(
+      `${y}-${mo}-${d}T${h}:${mi}:${s}Z`,
+    );
   });
 
   it("rejects a SOURCE_DATE_EPOCH that is not whole seconds (exit 2, nothing written)", async () => {
     const ws = makeWorkspace();
-    const r = await run(ws, ["export", "--run-id", "RUN-001"], { env: { SOURCE_DATE_EPOCH: "soon" } });
+    const r = await run(ws, ["export", "--run-id", "RUN-001"], {
+      env: { SOURCE_DATE_EPOCH: "soon" },
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('SOURCE_DATE_EPOCH="soon"');
     expect(sealedFiles(ws)).toEqual([]);
@@ -105,7 +137,9 @@ describe("the sealed file, read back", () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines).toHaveLength(7);
-    lines.slice(0, 6).forEach((l, i) => expect(l).toMatch(new RegExp(`^PASS  ${i + 1}\\. `)));
+    lines
+      .slice(0, 6)
+      .forEach((l, i) => expect(l).toMatch(new RegExp(`^PASS  ${i + 1}\\. `)));
     expect(lines[4]).toContain("re-derived");
     expect(lines[6]).toBe(`admissible: ${FIRST_PATH}`);
   });
@@ -128,7 +162,11 @@ describe("the sealed file, read back", () => {
 
   it("the Python auditor's verifier (tools/verify_sealed_run.py) accepts it", () => {
     const doc = readSealed(fixture, FIRST_PATH);
-    const stdout = execFileSync("python3", [path.join(REPO, "tools/verify_sealed_run.py"), FIRST_PATH], { cwd: fixture, encoding: "utf8" });
+    const stdout = execFileSync(
+      "python3",
+      [path.join(REPO, "tools/verify_sealed_run.py"), FIRST_PATH],
+      { cwd: fixture, encoding: "utf8" },
+    );
     expect(stdout).toContain(doc.hash);
   });
 });
@@ -136,13 +174,25 @@ describe("the sealed file, read back", () => {
 describe("--json gives one parseable document on every command", () => {
   it("export (sealed), export (refused), export (usage error)", async () => {
     const ws = cloneWorkspace(fixture);
-    const sealed = await run(ws, ["export", "--run-id", "RUN-002", "--json"], { epoch: EPOCH });
+    const sealed = await run(ws, ["export", "--run-id", "RUN-002", "--json"], {
+      epoch: EPOCH,
+    });
     expect(sealed.code).toBe(0);
-    expect(parseJsonOutput(sealed)).toMatchObject({ sealed: true, run_id: "RUN-002", file: sealedPath(`RUN-002_${STAMP}.json`) });
+    expect(parseJsonOutput(sealed)).toMatchObject({
+      sealed: true,
+      run_id: "RUN-002",
+      file: sealedPath(`RUN-002_${STAMP}.json`),
+    });
 
-    const refused = await run(ws, ["export", "--run-id", "RUN-002", "--json"], { epoch: EPOCH + 1 });
+    const refused = await run(ws, ["export", "--run-id", "RUN-002", "--json"], {
+      epoch: EPOCH + 1,
+    });
     expect(refused.code).toBe(1);
-    const j = parseJsonOutput(refused) as { sealed: boolean; reason: string; checks: Array<{ check: string; triggered: boolean }> };
+    const j = parseJsonOutput(refused) as {
+      sealed: boolean;
+      reason: string;
+      checks: Array<{ check: string; triggered: boolean }>;
+    };
     expect(j.sealed).toBe(false);
     expect(j.reason).toBe("not_already_sealed");
     expect(j.checks.map((c) => c.check)).toEqual(CHECKS);
@@ -151,7 +201,9 @@ describe("--json gives one parseable document on every command", () => {
     expect(usage.code).toBe(2);
     const usageJson = parseJsonOutput(usage);
     expect(usageJson.exit_code).toBe(2);
-    expect(usageJson.error).toEqual(expect.stringContaining("--run-id is required"));
+    expect(usageJson.error).toEqual(
+      expect.stringContaining("--run-id is required"),
+    );
   });
 
   it("verify, replay, canon and patch", async () => {
@@ -159,23 +211,51 @@ describe("--json gives one parseable document on every command", () => {
     const hash = readSealed(ws, FIRST_PATH).hash;
     const v = await run(ws, ["verify", FIRST_PATH, "--json"]);
     expect(v.code).toBe(0);
-    expect(parseJsonOutput(v)).toEqual({ results: [{ file: FIRST_PATH, status: "valid", hash }], summary: { valid: 1, invalid: 0, unreadable: 0 } });
+    expect(parseJsonOutput(v)).toEqual({
+      results: [{ file: FIRST_PATH, status: "valid", hash }],
+      summary: { valid: 1, invalid: 0, unreadable: 0 },
+    });
 
     const rp = await run(ws, ["replay", "--sealed", FIRST_PATH, "--json"]);
     expect(rp.code).toBe(0);
-    const rj = parseJsonOutput(rp) as { admissible: boolean; hash: string; rules: Array<{ status: string }> };
+    const rj = parseJsonOutput(rp) as {
+      admissible: boolean;
+      hash: string;
+      rules: Array<{ status: string }>;
+    };
     expect(rj.admissible).toBe(true);
     expect(rj.hash).toBe(hash);
-    expect(rj.rules.map((x) => x.status)).toEqual(["pass", "pass", "pass", "pass", "pass", "pass"]);
+    expect(rj.rules.map((x) => x.status)).toEqual([
+      "pass",
+      "pass",
+      "pass",
+      "pass",
+      "pass",
+      "pass",
+    ]);
 
     const c = await run(ws, ["canon", FIRST_PATH, "--json"]);
     expect(c.code).toBe(0);
     const cj = parseJsonOutput(c) as { canonical: string };
     expect("sha256:" + sha256Hex(cj.canonical)).toBe(hash);
 
-    const p = await run(ws, ["patch", "--sealed", FIRST_PATH, "--field", "kpis.summary_confidence_pct", "--new", "72", "--reason", "recheck", "--json"]);
+    const p = await run(ws, [
+      "patch",
+      "--sealed",
+      FIRST_PATH,
+      "--field",
+      "kpis.summary_confidence_pct",
+      "--new",
+      "72",
+      "--reason",
+      "recheck",
+      "--json",
+    ]);
     expect(p.code).toBe(0);
-    expect(parseJsonOutput(p)).toMatchObject({ patched: true, log_entry: { Action: "PATCH", OldValue: "78", NewValue: "72" } });
+    expect(parseJsonOutput(p)).toMatchObject({
+      patched: true,
+      log_entry: { Action: "PATCH", OldValue: "78", NewValue: "72" },
+    });
   });
 });
 
@@ -184,14 +264,26 @@ describe("a run is sealed once", () => {
     const ws = cloneWorkspace(fixture);
     const hash = readSealed(ws, FIRST_PATH).hash;
     // A later second, so the refusal cannot be mistaken for the file-exists error.
-    const r = await run(ws, ["export", "--run-id", "RUN-001"], { epoch: EPOCH + 60 });
+    const r = await run(ws, ["export", "--run-id", "RUN-001"], {
+      epoch: EPOCH + 60,
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("refused: not_already_sealed");
-    expect(r.stderr).toContain(`✗ not_already_sealed: RUN-001 is already sealed (${hash}`);
+    expect(r.stderr).toContain(
+      `✗ not_already_sealed: RUN-001 is already sealed (${hash}`,
+    );
     expect(sealedFiles(ws)).toEqual([FIRST]);
     const rows = logRows(ws);
     expect(rows).toHaveLength(2);
-    expect(rows[1]).toMatchObject({ EntryID: "PL-000002", Action: "REFUSED", RunID: "RUN-001", SealHash: "", FileName: "", Reason: "not_already_sealed", PrevEntryHash: rows[0].EntryHash });
+    expect(rows[1]).toMatchObject({
+      EntryID: "PL-000002",
+      Action: "REFUSED",
+      RunID: "RUN-001",
+      SealHash: "",
+      FileName: "",
+      Reason: "not_already_sealed",
+      PrevEntryHash: rows[0].EntryHash,
+    });
     expect(rows[1].EntryHash).toBe(entryHash(rows[1]));
     expect(bytes(ws, FIRST_PATH).equals(bytes(fixture, FIRST_PATH))).toBe(true);
   });
@@ -199,31 +291,68 @@ describe("a run is sealed once", () => {
   it("--new-version --reason seals a new file whose not_already_sealed detail names the superseded hash", async () => {
     const ws = cloneWorkspace(fixture);
     const old = readSealed(ws, FIRST_PATH).hash;
-    const r = await run(ws, ["export", "--run-id", "RUN-001", "--new-version", "--reason", "corrected confidence"], { epoch: EPOCH + 60 });
+    const r = await run(
+      ws,
+      [
+        "export",
+        "--run-id",
+        "RUN-001",
+        "--new-version",
+        "--reason",
+        "corrected confidence",
+      ],
+      { epoch: EPOCH + 60 },
+    );
     expect(r.code).toBe(0);
     const second = "RUN-001_20260216T000100Z.json";
     expect(sealedFiles(ws)).toEqual([FIRST, second]);
     const doc = readSealed(ws, sealedPath(second));
-    const check = doc.authority_envelope.refusal.checks_performed.find((c: { check: string }) => c.check === "not_already_sealed");
-    expect(check).toEqual({ check: "not_already_sealed", triggered: false, detail: `supersedes ${old}; reason: corrected confidence` });
+    const check = doc.authority_envelope.refusal.checks_performed.find(
+      (c: { check: string }) => c.check === "not_already_sealed",
+    );
+    expect(check).toEqual({
+      check: "not_already_sealed",
+      triggered: false,
+      detail: `supersedes ${old}; reason: corrected confidence`,
+    });
     const rows = logRows(ws);
     expect(rows).toHaveLength(2);
-    expect(rows[1]).toMatchObject({ Action: "SEAL", RunID: "RUN-001", SealHash: doc.hash, FileName: second, Reason: "corrected confidence" });
+    expect(rows[1]).toMatchObject({
+      Action: "SEAL",
+      RunID: "RUN-001",
+      SealHash: doc.hash,
+      FileName: second,
+      Reason: "corrected confidence",
+    });
     expect(doc.reconstruction.patch_log_head).toBe(rows[0].EntryHash);
     expect(bytes(ws, FIRST_PATH).equals(bytes(fixture, FIRST_PATH))).toBe(true);
-    expect((await run(ws, ["replay", "--sealed", sealedPath(second)])).code).toBe(0);
+    expect(
+      (await run(ws, ["replay", "--sealed", sealedPath(second)])).code,
+    ).toBe(0);
   });
 
   it("--new-version without --reason, or --reason alone, is bad usage (exit 2) and changes nothing", async () => {
     const ws = cloneWorkspace(fixture);
     const log = bytes(ws, LOG);
-    const noReason = await run(ws, ["export", "--run-id", "RUN-001", "--new-version"], { epoch: EPOCH + 60 });
+    const noReason = await run(
+      ws,
+      ["export", "--run-id", "RUN-001", "--new-version"],
+      { epoch: EPOCH + 60 },
+    );
     expect(noReason.code).toBe(2);
     expect(noReason.stderr).toContain("--new-version needs --reason");
     expect(noReason.stderr).toContain("usage:");
-    const blank = await run(ws, ["export", "--run-id", "RUN-001", "--new-version", "--reason", "  "], { epoch: EPOCH + 60 });
+    const blank = await run(
+      ws,
+      ["export", "--run-id", "RUN-001", "--new-version", "--reason", "  "],
+      { epoch: EPOCH + 60 },
+    );
     expect(blank.code).toBe(2);
-    const reasonOnly = await run(ws, ["export", "--run-id", "RUN-001", "--reason", "why"], { epoch: EPOCH + 60 });
+    const reasonOnly = await run(
+      ws,
+      ["export", "--run-id", "RUN-001", "--reason", "why"],
+      { epoch: EPOCH + 60 },
+    );
     expect(reasonOnly.code).toBe(2);
     expect(reasonOnly.stderr).toContain("--reason goes with --new-version");
     expect(sealedFiles(ws)).toEqual([FIRST]);
@@ -233,9 +362,22 @@ describe("a run is sealed once", () => {
   it("a --reason too long for one log cell → exit 1 naming the limit, no new file", async () => {
     const ws = cloneWorkspace(fixture);
     const log = bytes(ws, LOG);
-    const r = await run(ws, ["export", "--run-id", "RUN-001", "--new-version", "--reason", "y".repeat(40000)], { epoch: EPOCH + 60 });
+    const r = await run(
+      ws,
+      [
+        "export",
+        "--run-id",
+        "RUN-001",
+        "--new-version",
+        "--reason",
+        "y".repeat(40000),
+      ],
+      { epoch: EPOCH + 60 },
+    );
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("Reason of PL-000002 would be 40000 characters; a cell holds at most 32767");
+    expect(r.stderr).toContain(
+      "Reason of PL-000002 would be 40000 characters; a cell holds at most 32767",
+    );
     expect(sealedFiles(ws)).toEqual([FIRST]);
     expect(bytes(ws, LOG).equals(log)).toBe(true);
   });
@@ -243,16 +385,26 @@ describe("a run is sealed once", () => {
   it("not_already_sealed still triggers from the sealed file when PATCH_LOG.csv was deleted", async () => {
     const ws = cloneWorkspace(fixture);
     fs.rmSync(path.join(ws, LOG));
-    const r = await run(ws, ["export", "--run-id", "RUN-001"], { epoch: EPOCH + 60 });
+    const r = await run(ws, ["export", "--run-id", "RUN-001"], {
+      epoch: EPOCH + 60,
+    });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/✗ not_already_sealed: .*RUN-001_20260216T000000Z\.json/);
+    expect(r.stderr).toMatch(
+      /✗ not_already_sealed: .*RUN-001_20260216T000000Z\.json/,
+    );
     expect(sealedFiles(ws)).toEqual([FIRST]);
-    expect(logRows(ws).map((e) => [e.Action, e.Reason])).toEqual([["REFUSED", "not_already_sealed"]]);
+    expect(logRows(ws).map((e) => [e.Action, e.Reason])).toEqual([
+      ["REFUSED", "not_already_sealed"],
+    ]);
   });
 
   it("a seal in artifacts/sealed_runs/ also counts when --out points elsewhere", async () => {
     const ws = cloneWorkspace(fixture);
-    const r = await run(ws, ["export", "--run-id", "RUN-001", "--out", "elsewhere/RUN-001.json"], { epoch: EPOCH + 60 });
+    const r = await run(
+      ws,
+      ["export", "--run-id", "RUN-001", "--out", "elsewhere/RUN-001.json"],
+      { epoch: EPOCH + 60 },
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("not_already_sealed");
     expect(fs.existsSync(path.join(ws, "elsewhere/RUN-001.json"))).toBe(false);
@@ -266,7 +418,11 @@ describe("a file is never overwritten (exit 3)", () => {
     fs.mkdirSync(path.dirname(notes));
     fs.writeFileSync(notes, "my own notes, not a seal\n");
     const log = bytes(ws, LOG);
-    const r = await run(ws, ["export", "--run-id", "RUN-002", "--out", "notes/RUN-002.json"], { epoch: EPOCH });
+    const r = await run(
+      ws,
+      ["export", "--run-id", "RUN-002", "--out", "notes/RUN-002.json"],
+      { epoch: EPOCH },
+    );
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("notes/RUN-002.json already exists");
     expect(fs.readFileSync(notes, "utf8")).toBe("my own notes, not a seal\n");
@@ -277,40 +433,66 @@ describe("a file is never overwritten (exit 3)", () => {
   it("--out naming another run's seal exits 3 and leaves that seal and the log as they were", async () => {
     const ws = cloneWorkspace(fixture);
     const log = bytes(ws, LOG);
-    const r = await run(ws, ["export", "--run-id", "RUN-002", "--out", FIRST_PATH, "--json"], { epoch: EPOCH });
+    const r = await run(
+      ws,
+      ["export", "--run-id", "RUN-002", "--out", FIRST_PATH, "--json"],
+      { epoch: EPOCH },
+    );
     expect(r.code).toBe(3);
-    expect(parseJsonOutput(r)).toEqual({ sealed: false, reason: "output exists", file: FIRST_PATH });
+    expect(parseJsonOutput(r)).toEqual({
+      sealed: false,
+      reason: "output exists",
+      file: FIRST_PATH,
+    });
     expect(bytes(ws, FIRST_PATH).equals(bytes(fixture, FIRST_PATH))).toBe(true);
     expect(bytes(ws, LOG).equals(log)).toBe(true);
   });
 
   it("--out to a new path seals there, with its own PATCH_LOG.csv beside it", async () => {
     const ws = cloneWorkspace(fixture);
-    const r = await run(ws, ["export", "--run-id", "RUN-002", "--out", "elsewhere/run2.json"], { epoch: EPOCH });
+    const r = await run(
+      ws,
+      ["export", "--run-id", "RUN-002", "--out", "elsewhere/run2.json"],
+      { epoch: EPOCH },
+    );
     expect(r.code).toBe(0);
     const doc = readSealed(ws, "elsewhere/run2.json");
     expect(doc.meta.run_id).toBe("RUN-002");
-    const log = fs.readFileSync(path.join(ws, "elsewhere/PATCH_LOG.csv"), "utf8");
+    const log = fs.readFileSync(
+      path.join(ws, "elsewhere/PATCH_LOG.csv"),
+      "utf8",
+    );
     expect(log).toContain(`"SEAL","RUN-002","${doc.hash}","run2.json"`);
   });
 
   it("the file name is taken by a file that is not a seal: exit 3, nothing written or logged", async () => {
     const ws = cloneWorkspace(fixture);
     const taken = sealedPath(`RUN-002_${STAMP}.json`);
-    fs.writeFileSync(path.join(ws, taken), '{"note": "reserved for RUN-002"}\n');
+    fs.writeFileSync(
+      path.join(ws, taken),
+      '{"note": "reserved for RUN-002"}\n',
+    );
     const log = bytes(ws, LOG);
-    const r = await run(ws, ["export", "--run-id", "RUN-002"], { epoch: EPOCH });
+    const r = await run(ws, ["export", "--run-id", "RUN-002"], {
+      epoch: EPOCH,
+    });
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain(`warning: ${taken} is not counted as a seal: no hash member`);
+    expect(r.stderr).toContain(
+      `warning: ${taken} is not counted as a seal: no hash member`,
+    );
     expect(r.stderr).toContain(`${taken} already exists`);
-    expect(fs.readFileSync(path.join(ws, taken), "utf8")).toBe('{"note": "reserved for RUN-002"}\n');
+    expect(fs.readFileSync(path.join(ws, taken), "utf8")).toBe(
+      '{"note": "reserved for RUN-002"}\n',
+    );
     expect(bytes(ws, LOG).equals(log)).toBe(true);
   });
 
   it("the same SOURCE_DATE_EPOCH twice without --new-version is refused before any write (refusal checks come first)", async () => {
     const ws = cloneWorkspace(fixture);
     fs.rmSync(path.join(ws, LOG));
-    const r = await run(ws, ["export", "--run-id", "RUN-001"], { epoch: EPOCH });
+    const r = await run(ws, ["export", "--run-id", "RUN-001"], {
+      epoch: EPOCH,
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("not_already_sealed");
     expect(bytes(ws, FIRST_PATH).equals(bytes(fixture, FIRST_PATH))).toBe(true);

@@ -48,7 +48,9 @@ export const LOG_COLUMNS = [
 
 // Fail every CLI suite at once with the cure, rather than with dozens of ENOENT spawn errors.
 if (!fs.existsSync(BIN)) {
-  throw new Error(`${path.relative(REPO, BIN)} is missing: build the CLI first with \`npm run build:cli\` (\`npm test\` does it before jest).`);
+  throw new Error(
+    `${path.relative(REPO, BIN)} is missing: build the CLI first with \`npm run build:cli\` (\`npm test\` does it before jest).`,
+  );
 }
 
 export interface Result {
@@ -64,7 +66,11 @@ export interface RunOptions {
 }
 
 /** `node build/cli/cli/main.js ARGS` with `cwd` there; resolves when the process exits. */
-export function run(cwd: string, args: string[], opts: RunOptions = {}): Promise<Result> {
+export function run(
+  cwd: string,
+  args: string[],
+  opts: RunOptions = {},
+): Promise<Result> {
   return start(cwd, args, opts).done;
 }
 
@@ -75,12 +81,20 @@ export interface Started {
 }
 
 /** `run`, with the process id known while it runs (to pause or kill it). */
-export function start(cwd: string, args: string[], opts: RunOptions = {}): Started {
+export function start(
+  cwd: string,
+  args: string[],
+  opts: RunOptions = {},
+): Started {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.SOURCE_DATE_EPOCH; // the developer's own shell must not fix the clock of every test
   Object.assign(env, opts.env);
   if (opts.epoch !== undefined) env.SOURCE_DATE_EPOCH = String(opts.epoch);
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const done = new Promise<Result>((resolve, reject) => {
     let stdout = "";
     let stderr = "";
@@ -88,7 +102,8 @@ export function start(cwd: string, args: string[], opts: RunOptions = {}): Start
     child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
     child.on("error", reject);
     child.on("close", (code, signal) => {
-      if (code === null) reject(new Error(`sealed-run ${args.join(" ")} died of ${signal}`));
+      if (code === null)
+        reject(new Error(`sealed-run ${args.join(" ")} died of ${signal}`));
       else resolve({ code, stdout, stderr });
     });
   });
@@ -99,7 +114,8 @@ export function start(cwd: string, args: string[], opts: RunOptions = {}): Start
 export function parseJsonOutput(r: Result): Record<string, unknown> {
   expect(r.stderr).toBe("");
   const doc: unknown = JSON.parse(r.stdout);
-  if (!isRecord(doc)) throw new Error(`--json printed ${r.stdout}, not one JSON object`);
+  if (!isRecord(doc))
+    throw new Error(`--json printed ${r.stdout}, not one JSON object`);
   return doc;
 }
 
@@ -115,8 +131,14 @@ export function makeWorkspace(): string {
   made.push(ws);
   fs.mkdirSync(path.join(ws, path.dirname(SAMPLE_CSV)), { recursive: true });
   fs.copyFileSync(path.join(REPO, SAMPLE_CSV), path.join(ws, SAMPLE_CSV));
-  fs.cpSync(path.join(REPO, "docs/governance"), path.join(ws, "docs/governance"), { recursive: true });
-  fs.cpSync(path.join(REPO, "docs/prompts"), path.join(ws, "docs/prompts"), { recursive: true });
+  fs.cpSync(
+    path.join(REPO, "docs/governance"),
+    path.join(ws, "docs/governance"),
+    { recursive: true },
+  );
+  fs.cpSync(path.join(REPO, "docs/prompts"), path.join(ws, "docs/prompts"), {
+    recursive: true,
+  });
   return ws;
 }
 
@@ -129,7 +151,8 @@ export function cloneWorkspace(from: string): string {
 }
 
 export function removeWorkspaces(): void {
-  for (const ws of made.splice(0)) fs.rmSync(ws, { recursive: true, force: true });
+  for (const ws of made.splice(0))
+    fs.rmSync(ws, { recursive: true, force: true });
 }
 
 /** Names of the *.json files in artifacts/sealed_runs (sorted); [] when the folder is absent. */
@@ -138,7 +161,11 @@ export function sealedFiles(ws: string, runId?: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)
-    .filter((n) => n.endsWith(".json") && (runId === undefined || n.startsWith(runId + "_")))
+    .filter(
+      (n) =>
+        n.endsWith(".json") &&
+        (runId === undefined || n.startsWith(runId + "_")),
+    )
     .sort();
 }
 
@@ -153,7 +180,9 @@ export function readSealed(ws: string, rel: string): SealedRun {
 export function parseSealed(text: string, where: string): SealedRun {
   const doc: unknown = JSON.parse(text);
   if (!isSealedRun(doc))
-    throw new Error(`${where} does not match the sealed-run schema: ${JSON.stringify(validateSealedRun.errors)}`);
+    throw new Error(
+      `${where} does not match the sealed-run schema: ${JSON.stringify(validateSealedRun.errors)}`,
+    );
   return doc;
 }
 
@@ -161,7 +190,8 @@ function isSealedRun(v: unknown): v is SealedRun {
   return validateSealedRun(v);
 }
 
-export const sha256Hex = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
+export const sha256Hex = (data: string | Buffer) =>
+  createHash("sha256").update(data).digest("hex");
 
 /**
  * A small RFC 4180 reader of our own, independent of the product's parser, for PATCH_LOG.csv.
@@ -205,7 +235,9 @@ export function logRows(ws: string): Record<string, string>[] {
   if (!fs.existsSync(file)) return [];
   const [header, ...body] = parseCsvText(fs.readFileSync(file, "utf8"));
   expect(header).toEqual(LOG_COLUMNS);
-  return body.map((r) => Object.fromEntries(LOG_COLUMNS.map((c, i) => [c, r[i]])));
+  return body.map((r) =>
+    Object.fromEntries(LOG_COLUMNS.map((c, i) => [c, r[i]])),
+  );
 }
 
 /**
@@ -219,14 +251,24 @@ export function entryHash(entry: Record<string, string>): string {
 }
 
 /** Checks that each entry hashes to its EntryHash and links to the one before; names the first break. */
-export function chainProblems(entries: Record<string, string>[], unguard: (v: string) => string = (v) => v): string[] {
+export function chainProblems(
+  entries: Record<string, string>[],
+  unguard: (v: string) => string = (v) => v,
+): string[] {
   const problems: string[] = [];
   let prev = "";
   entries.forEach((raw, i) => {
-    const e = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, unguard(v)]));
-    if (e.EntryID !== `PL-${String(i + 1).padStart(6, "0")}`) problems.push(`row ${i + 1}: EntryID ${e.EntryID}`);
-    if (e.PrevEntryHash !== prev) problems.push(`${e.EntryID}: PrevEntryHash does not name the entry before`);
-    if (entryHash(e) !== e.EntryHash) problems.push(`${e.EntryID}: EntryHash does not match its cells`);
+    const e = Object.fromEntries(
+      Object.entries(raw).map(([k, v]) => [k, unguard(v)]),
+    );
+    if (e.EntryID !== `PL-${String(i + 1).padStart(6, "0")}`)
+      problems.push(`row ${i + 1}: EntryID ${e.EntryID}`);
+    if (e.PrevEntryHash !== prev)
+      problems.push(
+        `${e.EntryID}: PrevEntryHash does not name the entry before`,
+      );
+    if (entryHash(e) !== e.EntryHash)
+      problems.push(`${e.EntryID}: EntryHash does not match its cells`);
     prev = e.EntryHash;
   });
   return problems;
@@ -234,7 +276,10 @@ export function chainProblems(entries: Record<string, string>[], unguard: (v: st
 
 /** Every test sees the same sample row at the same header; handy for writing broken CSVs. */
 export function sampleLines(): { header: string; rows: string[] } {
-  const [header, ...rows] = fs.readFileSync(path.join(REPO, SAMPLE_CSV), "utf8").split(/\r?\n/).filter((l) => l !== "");
+  const [header, ...rows] = fs
+    .readFileSync(path.join(REPO, SAMPLE_CSV), "utf8")
+    .split(/\r?\n/)
+    .filter((l) => l !== "");
   return { header, rows };
 }
 
@@ -250,21 +295,30 @@ function isEnvelope(v: unknown): v is DsseEnvelope {
     typeof v.payloadType === "string" &&
     typeof v.payload === "string" &&
     Array.isArray(v.signatures) &&
-    v.signatures.every((s) => isRecord(s) && typeof s.keyid === "string" && typeof s.sig === "string")
+    v.signatures.every(
+      (s) =>
+        isRecord(s) && typeof s.keyid === "string" && typeof s.sig === "string",
+    )
   );
 }
 
 /** The DSSE envelope at `rel` in `ws`, its frame checked; tests edit it to make bad ones. */
 export function readEnvelope(ws: string, rel: string): DsseEnvelope {
   const env: unknown = JSON.parse(fs.readFileSync(path.join(ws, rel), "utf8"));
-  if (!isEnvelope(env)) throw new Error(`${rel} is not a DSSE envelope: ${JSON.stringify(env)}`);
+  if (!isEnvelope(env))
+    throw new Error(`${rel} is not a DSSE envelope: ${JSON.stringify(env)}`);
   return env;
 }
 
 /** The Statement an envelope carries (base64 of its JSON). */
 export function statementOf(env: DsseEnvelope): TestStatement {
-  const st: unknown = JSON.parse(Buffer.from(env.payload, "base64").toString("utf8"));
-  if (!isStatement(st)) throw new Error(`the envelope's payload is not an in-toto Statement: ${JSON.stringify(st)}`);
+  const st: unknown = JSON.parse(
+    Buffer.from(env.payload, "base64").toString("utf8"),
+  );
+  if (!isStatement(st))
+    throw new Error(
+      `the envelope's payload is not an in-toto Statement: ${JSON.stringify(st)}`,
+    );
   return st;
 }
 
@@ -274,7 +328,11 @@ function isStatement(v: unknown): v is TestStatement {
     isRecord(v.predicate) &&
     Array.isArray(v.subject) &&
     v.subject.every(
-      (s) => isRecord(s) && typeof s.name === "string" && isRecord(s.digest) && typeof s.digest.sha256 === "string",
+      (s) =>
+        isRecord(s) &&
+        typeof s.name === "string" &&
+        isRecord(s.digest) &&
+        typeof s.digest.sha256 === "string",
     )
   );
 }

@@ -28,14 +28,34 @@ let fixture: string; // RUN-001 sealed at EPOCH by "J. Rivera"; never modified
 
 beforeAll(async () => {
   fixture = makeWorkspace();
-  const r = await run(fixture, ["export", "--run-id", "RUN-001", "--actor", "J. Rivera"], { epoch: EPOCH });
-  if (r.code !== 0) throw new Error(`fixture: export RUN-001 exited ${r.code}: ${r.stderr}`);
+  const r = await run(
+    fixture,
+    ["export", "--run-id", "RUN-001", "--actor", "J. Rivera"],
+    { epoch: EPOCH },
+  );
+  if (r.code !== 0)
+    throw new Error(`fixture: export RUN-001 exited ${r.code}: ${r.stderr}`);
 });
 afterAll(removeWorkspaces);
 
 const bytes = (ws: string, rel: string) => fs.readFileSync(path.join(ws, rel));
 const patch = (ws: string, field: string, value: string, ...more: string[]) =>
-  run(ws, ["patch", "--sealed", SEAL, "--field", field, "--new", value, "--reason", "analyst recheck", ...more], { epoch: EPOCH + 3600 });
+  run(
+    ws,
+    [
+      "patch",
+      "--sealed",
+      SEAL,
+      "--field",
+      field,
+      "--new",
+      value,
+      "--reason",
+      "analyst recheck",
+      ...more,
+    ],
+    { epoch: EPOCH + 3600 },
+  );
 
 /** The formula guard of PATCH_LOG.csv: one leading apostrophe before = + - @ tab CR or '. */
 const unguard = (v: string) => (/^'[=+\-@\t\r']/.test(v) ? v.slice(1) : v);
@@ -44,9 +64,17 @@ describe("patch records a correction and leaves the seal alone", () => {
   it("kpis.summary_confidence_pct 78 → 72: exit 0, PATCH entry with the old and new value, sealed file byte-identical", async () => {
     const ws = cloneWorkspace(fixture);
     const doc = readSealed(ws, SEAL);
-    const r = await patch(ws, "kpis.summary_confidence_pct", "72", "--actor", "A. Auditor");
+    const r = await patch(
+      ws,
+      "kpis.summary_confidence_pct",
+      "72",
+      "--actor",
+      "A. Auditor",
+    );
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("patched RUN-001 kpis.summary_confidence_pct: 78 → 72");
+    expect(r.stdout).toContain(
+      "patched RUN-001 kpis.summary_confidence_pct: 78 → 72",
+    );
     const rows = logRows(ws);
     expect(rows).toHaveLength(2);
     expect(rows[1]).toMatchObject({
@@ -75,27 +103,44 @@ describe("patch records a correction and leaves the seal alone", () => {
     ["@SUM(A1:A9)"],
     ["\tindented"],
     ["'quoted'"],
-  ])("top_risks[0] → %j is stored exactly, guarded in the CSV, and reads back exactly", async (value) => {
-    const ws = cloneWorkspace(fixture);
-    const r = await patch(ws, "top_risks[0]", value, "--json");
-    expect(r.code).toBe(0);
-    expect(parseJsonOutput(r)).toMatchObject({ patched: true, log_entry: { Field: "top_risks[0]", OldValue: "Budget reversal", NewValue: value } });
+  ])(
+    "top_risks[0] → %j is stored exactly, guarded in the CSV, and reads back exactly",
+    async (value) => {
+      const ws = cloneWorkspace(fixture);
+      const r = await patch(ws, "top_risks[0]", value, "--json");
+      expect(r.code).toBe(0);
+      expect(parseJsonOutput(r)).toMatchObject({
+        patched: true,
+        log_entry: {
+          Field: "top_risks[0]",
+          OldValue: "Budget reversal",
+          NewValue: value,
+        },
+      });
 
-    // In the file the cell starts with an apostrophe, so Excel never runs it as a formula...
-    const raw = logRows(ws)[1];
-    expect(raw.NewValue).toBe("'" + value);
-    // ...and the entry's hash covers the exact text, not the guarded cell.
-    expect(raw.EntryHash).toBe(entryHash({ ...raw, NewValue: value }));
-    expect(chainProblems(logRows(ws), unguard)).toEqual([]);
+      // In the file the cell starts with an apostrophe, so Excel never runs it as a formula...
+      const raw = logRows(ws)[1];
+      expect(raw.NewValue).toBe("'" + value);
+      // ...and the entry's hash covers the exact text, not the guarded cell.
+      expect(raw.EntryHash).toBe(entryHash({ ...raw, NewValue: value }));
+      expect(chainProblems(logRows(ws), unguard)).toEqual([]);
 
-    // The product reads it back exactly: otherwise its chain check would now refuse.
-    const second = await patch(ws, "kpis.summary_confidence_pct", "70");
-    expect(second.code).toBe(0);
-    const next = await run(ws, ["export", "--run-id", "RUN-002"], { epoch: EPOCH + 7200 });
-    expect(next.code).toBe(0);
-    expect(next.stdout).toContain("patch_log_intact pass");
-    expect(logRows(ws).map((e) => e.Action)).toEqual(["SEAL", "PATCH", "PATCH", "SEAL"]);
-  });
+      // The product reads it back exactly: otherwise its chain check would now refuse.
+      const second = await patch(ws, "kpis.summary_confidence_pct", "70");
+      expect(second.code).toBe(0);
+      const next = await run(ws, ["export", "--run-id", "RUN-002"], {
+        epoch: EPOCH + 7200,
+      });
+      expect(next.code).toBe(0);
+      expect(next.stdout).toContain("patch_log_intact pass");
+      expect(logRows(ws).map((e) => e.Action)).toEqual([
+        "SEAL",
+        "PATCH",
+        "PATCH",
+        "SEAL",
+      ]);
+    },
+  );
 });
 
 describe("patch refuses what it cannot record", () => {
@@ -103,20 +148,39 @@ describe("patch refuses what it cannot record", () => {
     ["kpis.no_such_kpi", /--field kpis\.no_such_kpi: .*no_such_kpi/],
     ["top_risks[7]", /--field top_risks\[7\]: top_risks has no item \[7\]/],
     ["verdict", /--field verdict: the document has no member "verdict"/],
-  ])("a bad field path %s → exit 2, named; nothing logged", async (field, message) => {
-    const ws = cloneWorkspace(fixture);
-    const r = await patch(ws, field, "x");
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(message);
-    expect(bytes(ws, LOG).equals(bytes(fixture, LOG))).toBe(true);
-  });
+  ])(
+    "a bad field path %s → exit 2, named; nothing logged",
+    async (field, message) => {
+      const ws = cloneWorkspace(fixture);
+      const r = await patch(ws, field, "x");
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(bytes(ws, LOG).equals(bytes(fixture, LOG))).toBe(true);
+    },
+  );
 
   it("missing --reason or --new → exit 2", async () => {
     const ws = cloneWorkspace(fixture);
-    const noReason = await run(ws, ["patch", "--sealed", SEAL, "--field", "kpis.summary_confidence_pct", "--new", "72"]);
+    const noReason = await run(ws, [
+      "patch",
+      "--sealed",
+      SEAL,
+      "--field",
+      "kpis.summary_confidence_pct",
+      "--new",
+      "72",
+    ]);
     expect(noReason.code).toBe(2);
     expect(noReason.stderr).toContain("--reason is required");
-    const noNew = await run(ws, ["patch", "--sealed", SEAL, "--field", "kpis.summary_confidence_pct", "--reason", "x"]);
+    const noNew = await run(ws, [
+      "patch",
+      "--sealed",
+      SEAL,
+      "--field",
+      "kpis.summary_confidence_pct",
+      "--reason",
+      "x",
+    ]);
     expect(noNew.code).toBe(2);
     expect(noNew.stderr).toContain("--new is required");
     expect(bytes(ws, LOG).equals(bytes(fixture, LOG))).toBe(true);
@@ -133,7 +197,15 @@ describe("patch refuses what it cannot record", () => {
   it("a tampered sealed file → exit 1 naming the file and why; nothing logged", async () => {
     const ws = cloneWorkspace(fixture);
     const file = path.join(ws, SEAL);
-    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace('"summary_confidence_pct": 78', '"summary_confidence_pct": 79'));
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(file, "utf8")
+        .replace(
+          '"summary_confidence_pct": 78',
+          '"summary_confidence_pct": 79',
+        ),
+    );
     const r = await patch(ws, "kpis.summary_confidence_pct", "72");
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${SEAL} is not a valid seal (hash mismatch`);
@@ -145,7 +217,9 @@ describe("patch refuses what it cannot record", () => {
     fs.rmSync(path.join(ws, LOG));
     const r = await patch(ws, "kpis.summary_confidence_pct", "72");
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/is a valid seal \(sha256:[0-9a-f]{64}\) but the log has no SEAL entry for it/);
+    expect(r.stderr).toMatch(
+      /is a valid seal \(sha256:[0-9a-f]{64}\) but the log has no SEAL entry for it/,
+    );
     expect(fs.existsSync(path.join(ws, LOG))).toBe(false);
   });
 
@@ -153,13 +227,25 @@ describe("patch refuses what it cannot record", () => {
     const ws = cloneWorkspace(fixture);
     const r = await patch(ws, "top_risks[0]", "x".repeat(40000));
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("PATCH_LOG NewValue of PL-000002 would be 40000 characters; a cell holds at most 32767");
+    expect(r.stderr).toContain(
+      "PATCH_LOG NewValue of PL-000002 would be 40000 characters; a cell holds at most 32767",
+    );
     expect(bytes(ws, LOG).equals(bytes(fixture, LOG))).toBe(true);
   });
 
   it("a missing sealed file → exit 2 naming it", async () => {
     const ws = cloneWorkspace(fixture);
-    const r = await run(ws, ["patch", "--sealed", "gone.json", "--field", "top_risks[0]", "--new", "x", "--reason", "y"]);
+    const r = await run(ws, [
+      "patch",
+      "--sealed",
+      "gone.json",
+      "--field",
+      "top_risks[0]",
+      "--new",
+      "x",
+      "--reason",
+      "y",
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("cannot read gone.json: no such file");
   });
@@ -176,12 +262,16 @@ describe("an edited PATCH_LOG.csv stops export and patch", () => {
   it("the next export refuses with gate:patch_log_intact naming the entry, logs REFUSED, writes no file", async () => {
     const ws = cloneWorkspace(fixture);
     editActor(ws);
-    const r = await run(ws, ["export", "--run-id", "RUN-002"], { epoch: EPOCH + 60 });
+    const r = await run(ws, ["export", "--run-id", "RUN-002"], {
+      epoch: EPOCH + 60,
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("refused: gate:patch_log_intact");
     expect(r.stderr).toMatch(/✗ gate patch_log_intact: PL-000001 .*changed/);
     expect(sealedFiles(ws, "RUN-002")).toEqual([]);
-    expect(logRows(ws).map((e) => [e.EntryID, e.Action, e.RunID, e.Reason])).toEqual([
+    expect(
+      logRows(ws).map((e) => [e.EntryID, e.Action, e.RunID, e.Reason]),
+    ).toEqual([
       ["PL-000001", "SEAL", "RUN-001", ""],
       ["PL-000002", "REFUSED", "RUN-002", "gate:patch_log_intact"],
     ]);
@@ -193,18 +283,26 @@ describe("an edited PATCH_LOG.csv stops export and patch", () => {
     const before = bytes(ws, LOG);
     const r = await patch(ws, "kpis.summary_confidence_pct", "72");
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/PATCH_LOG is broken, nothing was recorded: PL-000001 .*changed/);
+    expect(r.stderr).toMatch(
+      /PATCH_LOG is broken, nothing was recorded: PL-000001 .*changed/,
+    );
     expect(bytes(ws, LOG).equals(before)).toBe(true);
   });
 
   it("a deleted entry in the middle is named too", async () => {
     const ws = cloneWorkspace(fixture);
-    expect((await run(ws, ["export", "--run-id", "RUN-002"], { epoch: EPOCH })).code).toBe(0);
-    expect((await run(ws, ["export", "--run-id", "RUN-003"], { epoch: EPOCH })).code).toBe(0);
+    expect(
+      (await run(ws, ["export", "--run-id", "RUN-002"], { epoch: EPOCH })).code,
+    ).toBe(0);
+    expect(
+      (await run(ws, ["export", "--run-id", "RUN-003"], { epoch: EPOCH })).code,
+    ).toBe(0);
     const file = path.join(ws, LOG);
     const lines = fs.readFileSync(file, "utf8").split("\r\n");
     fs.writeFileSync(file, [lines[0], lines[1], lines[3], ""].join("\r\n")); // drop PL-000002
-    const r = await run(ws, ["export", "--run-id", "RUN-004"], { epoch: EPOCH });
+    const r = await run(ws, ["export", "--run-id", "RUN-004"], {
+      epoch: EPOCH,
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/✗ gate patch_log_intact: PL-000003/);
     expect(sealedFiles(ws, "RUN-004")).toEqual([]);
@@ -219,7 +317,9 @@ describe("a PATCH_LOG.csv of another layout is never changed", () => {
     const ws = makeWorkspace();
     fs.mkdirSync(path.join(ws, "artifacts/sealed_runs"), { recursive: true });
     fs.writeFileSync(path.join(ws, LOG), FOREIGN);
-    const r = await run(ws, ["export", "--run-id", "RUN-001"], { epoch: EPOCH });
+    const r = await run(ws, ["export", "--run-id", "RUN-001"], {
+      epoch: EPOCH,
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("PATCH_LOG.csv has columns Date, Who, What");
     expect(r.stderr).toContain(expected);

@@ -4,7 +4,19 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { canonicalize, sha256Tagged } from "../../src/core";
-import { cloneWorkspace, EPOCH, makeWorkspace, parseJsonOutput, parseSealed, readSealed, removeWorkspaces, run, sealedFiles, sealedPath, STAMP } from "./helpers";
+import {
+  cloneWorkspace,
+  EPOCH,
+  makeWorkspace,
+  parseJsonOutput,
+  parseSealed,
+  readSealed,
+  removeWorkspaces,
+  run,
+  sealedFiles,
+  sealedPath,
+  STAMP,
+} from "./helpers";
 
 const SEAL = sealedPath(`RUN-001_${STAMP}.json`);
 
@@ -15,7 +27,8 @@ beforeAll(async () => {
   fixture = makeWorkspace();
   for (const id of ["RUN-001", "RUN-002", "RUN-003"]) {
     const r = await run(fixture, ["export", "--run-id", id], { epoch: EPOCH });
-    if (r.code !== 0) throw new Error(`fixture: export ${id} exited ${r.code}: ${r.stderr}`);
+    if (r.code !== 0)
+      throw new Error(`fixture: export ${id} exited ${r.code}: ${r.stderr}`);
   }
   sealText = fs.readFileSync(path.join(fixture, SEAL), "utf8");
 });
@@ -23,7 +36,10 @@ afterAll(removeWorkspaces);
 
 /** The seal with 78 changed to 79 in its text, the hash left as it was. */
 function tamperedText(): string {
-  const text = sealText.replace('"summary_confidence_pct": 78', '"summary_confidence_pct": 79');
+  const text = sealText.replace(
+    '"summary_confidence_pct": 78',
+    '"summary_confidence_pct": 79',
+  );
   expect(text).not.toBe(sealText); // the edit really happened
   return text;
 }
@@ -36,13 +52,37 @@ function put(ws: string, rel: string, content: string | Buffer): string {
 
 describe("verify: one file each, invalid → exit 1 with the reason", () => {
   it.each<[string, () => string | Buffer, RegExp]>([
-    ["text that is not JSON", () => "this is not a seal\n", /not a seal\.json: line 1, column 1 \(\$\): not JSON/],
-    ["bytes that are not UTF-8", () => Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), /not UTF-8/],
-    ["truncated JSON", () => sealText.slice(0, 200), /line \d+, column \d+ .*unterminated string/],
+    [
+      "text that is not JSON",
+      () => "this is not a seal\n",
+      /not a seal\.json: line 1, column 1 \(\$\): not JSON/,
+    ],
+    [
+      "bytes that are not UTF-8",
+      () => Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+      /not UTF-8/,
+    ],
+    [
+      "truncated JSON",
+      () => sealText.slice(0, 200),
+      /line \d+, column \d+ .*unterminated string/,
+    ],
     ["a byte order mark", () => "\ufeff" + sealText, /byte order mark/],
-    ["a duplicate member name", () => sealText.replace("{", '{\n  "schema_version": "1.0",'), /repeated member name "schema_version"/],
-    ["a value edited after sealing (78 → 79)", tamperedText, /hash mismatch: the file says sha256:[0-9a-f]{64} but its content hashes to sha256:[0-9a-f]{64}/],
-    ["a top level that is not an object", () => "[1, 2]", /top level is an array/],
+    [
+      "a duplicate member name",
+      () => sealText.replace("{", '{\n  "schema_version": "1.0",'),
+      /repeated member name "schema_version"/,
+    ],
+    [
+      "a value edited after sealing (78 → 79)",
+      tamperedText,
+      /hash mismatch: the file says sha256:[0-9a-f]{64} but its content hashes to sha256:[0-9a-f]{64}/,
+    ],
+    [
+      "a top level that is not an object",
+      () => "[1, 2]",
+      /top level is an array/,
+    ],
   ])("%s", async (_label, content, reason) => {
     const ws = cloneWorkspace(fixture);
     const file = put(ws, "suspect/not a seal.json", content());
@@ -57,22 +97,36 @@ describe("verify: one file each, invalid → exit 1 with the reason", () => {
   it("the auditor's Python verifier also rejects the edited value", () => {
     const ws = cloneWorkspace(fixture);
     const file = put(ws, "tampered.json", tamperedText());
-    const r = spawnSync("python3", [path.resolve(__dirname, "../../tools/verify_sealed_run.py"), file], { cwd: ws, encoding: "utf8" });
+    const r = spawnSync(
+      "python3",
+      [path.resolve(__dirname, "../../tools/verify_sealed_run.py"), file],
+      { cwd: ws, encoding: "utf8" },
+    );
     expect(r.status).toBe(1);
   });
 });
 
 describe("verify: paths that cannot be read → exit 2", () => {
   it("a missing file", async () => {
-    const r = await run(fixture, ["verify", "artifacts/sealed_runs/RUN-404.json"]);
+    const r = await run(fixture, [
+      "verify",
+      "artifacts/sealed_runs/RUN-404.json",
+    ]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain("ERROR artifacts/sealed_runs/RUN-404.json: cannot read artifacts/sealed_runs/RUN-404.json: no such file");
+    expect(r.stdout).toContain(
+      "ERROR artifacts/sealed_runs/RUN-404.json: cannot read artifacts/sealed_runs/RUN-404.json: no such file",
+    );
   });
 
   it("a glob that matches nothing", async () => {
-    const r = await run(fixture, ["verify", "artifacts/sealed_runs/RUN-9*.json"]);
+    const r = await run(fixture, [
+      "verify",
+      "artifacts/sealed_runs/RUN-9*.json",
+    ]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain("no file matches artifacts/sealed_runs/RUN-9*.json");
+    expect(r.stdout).toContain(
+      "no file matches artifacts/sealed_runs/RUN-9*.json",
+    );
   });
 
   it("no argument at all is bad usage", async () => {
@@ -94,8 +148,14 @@ describe("verify: many files, one line each and a summary", () => {
     expect(files).toHaveLength(4);
     for (const f of files) {
       const line = lines.find((l) => l.includes(f))!;
-      if (f.includes("tampered")) expect(line).toMatch(/^FAIL {2}.*RUN-001_copy_tampered\.json: hash mismatch/);
-      else expect(line).toBe(`OK    ${path.join("artifacts/sealed_runs", f)}  ${readSealed(ws, sealedPath(f)).hash}`);
+      if (f.includes("tampered"))
+        expect(line).toMatch(
+          /^FAIL {2}.*RUN-001_copy_tampered\.json: hash mismatch/,
+        );
+      else
+        expect(line).toBe(
+          `OK    ${path.join("artifacts/sealed_runs", f)}  ${readSealed(ws, sealedPath(f)).hash}`,
+        );
     }
     expect(lines[4]).toBe("3 valid, 1 invalid, 0 unreadable");
   });
@@ -103,11 +163,20 @@ describe("verify: many files, one line each and a summary", () => {
   it("the same through a glob, with --json", async () => {
     const ws = cloneWorkspace(fixture);
     put(ws, sealedPath("RUN-001_copy_tampered.json"), tamperedText());
-    const r = await run(ws, ["verify", "artifacts/sealed_runs/*.json", "--json"]);
+    const r = await run(ws, [
+      "verify",
+      "artifacts/sealed_runs/*.json",
+      "--json",
+    ]);
     expect(r.code).toBe(1);
-    const j = parseJsonOutput(r) as { results: Array<{ file: string; status: string }>; summary: unknown };
+    const j = parseJsonOutput(r) as {
+      results: Array<{ file: string; status: string }>;
+      summary: unknown;
+    };
     expect(j.summary).toEqual({ valid: 3, invalid: 1, unreadable: 0 });
-    expect(j.results.filter((x) => x.status === "invalid").map((x) => x.file)).toEqual(["artifacts/sealed_runs/RUN-001_copy_tampered.json"]);
+    expect(
+      j.results.filter((x) => x.status === "invalid").map((x) => x.file),
+    ).toEqual(["artifacts/sealed_runs/RUN-001_copy_tampered.json"]);
   });
 
   it("an invalid file and a missing one → exit 2 (unreadable wins), both reported", async () => {
@@ -117,21 +186,28 @@ describe("verify: many files, one line each and a summary", () => {
     expect(r.code).toBe(2);
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^FAIL {2}tampered\.json: hash mismatch/);
-    expect(lines[1]).toBe("ERROR gone.json: cannot read gone.json: no such file");
+    expect(lines[1]).toBe(
+      "ERROR gone.json: cannot read gone.json: no such file",
+    );
     expect(lines[2]).toMatch(new RegExp(`^OK    ${SEAL}`));
     expect(lines[3]).toBe("1 valid, 1 invalid, 1 unreadable");
   });
 });
 
 describe("replay", () => {
-  const ruleLine = (stdout: string, n: number) => stdout.split("\n").find((l) => new RegExp(`^(PASS|FAIL|SKIP)  ${n}\\. `).test(l))!;
+  const ruleLine = (stdout: string, n: number) =>
+    stdout
+      .split("\n")
+      .find((l) => new RegExp(`^(PASS|FAIL|SKIP)  ${n}\\. `).test(l))!;
 
   it("an edited value fails rule 1 (strict read and hash): exit 1, INADMISSIBLE", async () => {
     const ws = cloneWorkspace(fixture);
     const file = put(ws, "tampered.json", tamperedText());
     const r = await run(ws, ["replay", "--sealed", file]);
     expect(r.code).toBe(1);
-    expect(ruleLine(r.stdout, 1)).toMatch(/^FAIL {2}1\. strict read and hash: hash mismatch/);
+    expect(ruleLine(r.stdout, 1)).toMatch(
+      /^FAIL {2}1\. strict read and hash: hash mismatch/,
+    );
     expect(r.stdout.trimEnd().split("\n").pop()).toBe(`INADMISSIBLE: ${file}`);
   });
 
@@ -149,19 +225,31 @@ describe("replay", () => {
     const r = await run(ws, ["replay", "--sealed", file]);
     expect(r.code).toBe(1);
     expect(ruleLine(r.stdout, 1)).toMatch(/^PASS {2}1\. /);
-    expect(ruleLine(r.stdout, 5)).toMatch(/^FAIL {2}5\. fields re-derived from the source row: .*top_risks/);
+    expect(ruleLine(r.stdout, 5)).toMatch(
+      /^FAIL {2}5\. fields re-derived from the source row: .*top_risks/,
+    );
     expect(ruleLine(r.stdout, 6)).toMatch(/^PASS {2}6\. /);
     expect(r.stdout.trimEnd().split("\n").pop()).toBe(`INADMISSIBLE: ${file}`);
   });
 
   it("a missing path exits 2 and names it", async () => {
-    const r = await run(fixture, ["replay", "--sealed", "artifacts/sealed_runs/RUN-404.json"]);
+    const r = await run(fixture, [
+      "replay",
+      "--sealed",
+      "artifacts/sealed_runs/RUN-404.json",
+    ]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("cannot read artifacts/sealed_runs/RUN-404.json: no such file");
+    expect(r.stderr).toContain(
+      "cannot read artifacts/sealed_runs/RUN-404.json: no such file",
+    );
   });
 
   it("a folder given as --sealed exits 2", async () => {
-    const r = await run(fixture, ["replay", "--sealed", "artifacts/sealed_runs"]);
+    const r = await run(fixture, [
+      "replay",
+      "--sealed",
+      "artifacts/sealed_runs",
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("artifacts/sealed_runs: is a folder");
   });

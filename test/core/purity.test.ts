@@ -23,21 +23,32 @@ function sourceFiles(dir: string): string[] {
 
 function forbiddenModule(spec: string, fromFile: string): string | null {
   if (spec.startsWith("node:")) return "a node: module";
-  if (BUILTINS.has(spec) || BUILTINS.has(spec.split("/")[0])) return "a Node built-in module";
+  if (BUILTINS.has(spec) || BUILTINS.has(spec.split("/")[0]))
+    return "a Node built-in module";
   if (/^react(-dom)?(\/|$)/.test(spec)) return "React";
   if (/office/i.test(spec)) return "Office";
   if (spec.startsWith(".")) {
     const target = path.resolve(path.dirname(fromFile), spec);
-    if (!(target + path.sep).startsWith(CORE + path.sep)) return "a module outside src/core";
+    if (!(target + path.sep).startsWith(CORE + path.sep))
+      return "a module outside src/core";
   }
   return null;
 }
 
 /** Every forbidden import or global reference in one file's text, as `file:line: what`. */
 function violations(fileName: string, text: string): string[] {
-  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith("x") ? ts.ScriptKind.TSX : undefined);
+  const sf = ts.createSourceFile(
+    fileName,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    fileName.endsWith("x") ? ts.ScriptKind.TSX : undefined,
+  );
   const found: string[] = [];
-  const at = (n: ts.Node, what: string) => found.push(`${path.relative(ROOT, fileName)}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}: ${what}`);
+  const at = (n: ts.Node, what: string) =>
+    found.push(
+      `${path.relative(ROOT, fileName)}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}: ${what}`,
+    );
   const checkSpec = (n: ts.Node, spec: ts.Expression | undefined) => {
     if (spec && ts.isStringLiteralLike(spec)) {
       const why = forbiddenModule(spec.text, fileName);
@@ -45,15 +56,35 @@ function violations(fileName: string, text: string): string[] {
     }
   };
   const visit = (n: ts.Node): void => {
-    if (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) checkSpec(n, n.moduleSpecifier);
-    else if (ts.isImportEqualsDeclaration(n) && ts.isExternalModuleReference(n.moduleReference)) checkSpec(n, n.moduleReference.expression);
-    else if (ts.isCallExpression(n) && (n.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(n.expression) && n.expression.text === "require"))) {
+    if (ts.isImportDeclaration(n) || ts.isExportDeclaration(n))
+      checkSpec(n, n.moduleSpecifier);
+    else if (
+      ts.isImportEqualsDeclaration(n) &&
+      ts.isExternalModuleReference(n.moduleReference)
+    )
+      checkSpec(n, n.moduleReference.expression);
+    else if (
+      ts.isCallExpression(n) &&
+      (n.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(n.expression) && n.expression.text === "require"))
+    ) {
       checkSpec(n, n.arguments[0]);
-    } else if (ts.isImportTypeNode(n) && ts.isLiteralTypeNode(n.argument)) checkSpec(n, n.argument.literal);
-    else if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
+    } else if (ts.isImportTypeNode(n) && ts.isLiteralTypeNode(n.argument))
+      checkSpec(n, n.argument.literal);
+    else if (
+      ts.isPropertyAccessExpression(n) ||
+      ts.isElementAccessExpression(n)
+    ) {
       const base = n.expression;
-      if (ts.isIdentifier(base) && FORBIDDEN_GLOBALS.has(base.text)) at(n, `references ${base.text}.`);
-      if (ts.isIdentifier(base) && base.text === "globalThis" && ts.isPropertyAccessExpression(n) && FORBIDDEN_GLOBALS.has(n.name.text)) at(n, `references globalThis.${n.name.text}`);
+      if (ts.isIdentifier(base) && FORBIDDEN_GLOBALS.has(base.text))
+        at(n, `references ${base.text}.`);
+      if (
+        ts.isIdentifier(base) &&
+        base.text === "globalThis" &&
+        ts.isPropertyAccessExpression(n) &&
+        FORBIDDEN_GLOBALS.has(n.name.text)
+      )
+        at(n, `references globalThis.${n.name.text}`);
     }
     ts.forEachChild(n, visit);
   };
@@ -78,7 +109,9 @@ describe("the scanner itself", () => {
       "window['x'] = 1;",
       "globalThis.document;",
     ].join("\n");
-    expect(violations(bad, text).map((v) => v.replace(/^src\/core\/probe\.ts:/, ""))).toEqual([
+    expect(
+      violations(bad, text).map((v) => v.replace(/^src\/core\/probe\.ts:/, "")),
+    ).toEqual([
       '1: imports "fs" (a Node built-in module)',
       '2: imports "node:path" (a node: module)',
       '3: imports "react" (React)',
@@ -112,17 +145,29 @@ describe("src/core is pure", () => {
 
   it("has source files to scan (including the generated validators)", () => {
     expect(files.length).toBeGreaterThan(15);
-    expect(files.map((f) => path.relative(CORE, f))).toEqual(expect.arrayContaining(["index.ts", "json/canonical.ts", "schema/validators.generated.js"]));
+    expect(files.map((f) => path.relative(CORE, f))).toEqual(
+      expect.arrayContaining([
+        "index.ts",
+        "json/canonical.ts",
+        "schema/validators.generated.js",
+      ]),
+    );
   });
 
   it("imports no Node, React or Office module and references no Excel, Office, document or window global", () => {
-    expect(files.flatMap((f) => violations(f, fs.readFileSync(f, "utf8")))).toEqual([]);
+    expect(
+      files.flatMap((f) => violations(f, fs.readFileSync(f, "utf8"))),
+    ).toEqual([]);
   });
 });
 
 describe("generated validators", () => {
   it("are not stale: scripts/gen-validators.mjs --check exits 0", () => {
-    const out = execFileSync(process.execPath, [path.join(ROOT, "scripts/gen-validators.mjs"), "--check"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const out = execFileSync(
+      process.execPath,
+      [path.join(ROOT, "scripts/gen-validators.mjs"), "--check"],
+      { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+    );
     expect(out.trim()).toBe("validators up to date");
   });
 });

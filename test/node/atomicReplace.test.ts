@@ -101,23 +101,37 @@ describe("createFileExclusively", () => {
     symlinkSync(outside, path.join(dir, "link.json"));
     symlinkSync(path.join(dir, "nowhere"), path.join(dir, "dangling.json"));
     for (const name of ["taken.json", "link.json", "dangling.json"])
-      expect(() => createFileExclusively(path.join(dir, name), bytes("x"))).toThrow(NameTakenError);
+      expect(() =>
+        createFileExclusively(path.join(dir, name), bytes("x")),
+      ).toThrow(NameTakenError);
     expect(readFileSync(path.join(dir, "taken.json"), "utf8")).toBe("first");
     expect(readFileSync(outside, "utf8")).toBe("keep me");
-    expect(readdirSync(dir).sort()).toEqual(["dangling.json", "link.json", "taken.json"]);
+    expect(readdirSync(dir).sort()).toEqual([
+      "dangling.json",
+      "link.json",
+      "taken.json",
+    ]);
   });
 
   it("where the file system has no hard links, creates the name itself exclusively, without following a link", () => {
     const dir = folder();
     const noLinks = () => {
-      throw Object.assign(new Error("operation not permitted"), { code: "EPERM" });
+      throw Object.assign(new Error("operation not permitted"), {
+        code: "EPERM",
+      });
     };
-    createFileExclusively(path.join(dir, "a.json"), bytes("whole"), 0o666, { link: noLinks });
+    createFileExclusively(path.join(dir, "a.json"), bytes("whole"), 0o666, {
+      link: noLinks,
+    });
     expect(readFileSync(path.join(dir, "a.json"), "utf8")).toBe("whole");
     const outside = path.join(folder(), "victim.txt");
     writeFileSync(outside, "keep me");
     symlinkSync(outside, path.join(dir, "b.json"));
-    expect(() => createFileExclusively(path.join(dir, "b.json"), bytes("x"), 0o666, { link: noLinks })).toThrow(NameTakenError);
+    expect(() =>
+      createFileExclusively(path.join(dir, "b.json"), bytes("x"), 0o666, {
+        link: noLinks,
+      }),
+    ).toThrow(NameTakenError);
     expect(readFileSync(outside, "utf8")).toBe("keep me");
     expect(readdirSync(dir).sort()).toEqual(["a.json", "b.json"]);
   });

@@ -1,6 +1,12 @@
 // The lock's parts that processes racing cannot show reliably: taking over a lock that another
 // process took over a moment earlier must give that lock back, and a holder checks its token.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { LockLostError, takeOver, withLock } from "../../src/node/lock";
@@ -34,10 +40,12 @@ describe("takeOver", () => {
 /** The lock file's holder record, its members checked as strings or numbers. */
 function readOwner(file: string): Record<string, string | number> {
   const owner: unknown = JSON.parse(readFileSync(file + ".lock", "utf8"));
-  if (typeof owner !== "object" || owner === null) throw new Error(`${file}.lock holds ${JSON.stringify(owner)}`);
+  if (typeof owner !== "object" || owner === null)
+    throw new Error(`${file}.lock holds ${JSON.stringify(owner)}`);
   const out: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(owner)) {
-    if (typeof v !== "string" && typeof v !== "number") throw new Error(`${file}.lock: ${k} is ${JSON.stringify(v)}`);
+    if (typeof v !== "string" && typeof v !== "number")
+      throw new Error(`${file}.lock: ${k} is ${JSON.stringify(v)}`);
     out[k] = v;
   }
   return out;
@@ -47,8 +55,14 @@ describe("withLock", () => {
   it("writes its holder into the lock and removes it after the work", async () => {
     const dir = folder();
     const file = path.join(dir, "PATCH_LOG.csv");
-    const owner = await withLock(file, () => Promise.resolve(readOwner(file)), { command: "export --run-id RUN-001" });
-    expect(owner).toMatchObject({ pid: process.pid, host: os.hostname(), command: "export --run-id RUN-001" });
+    const owner = await withLock(file, () => Promise.resolve(readOwner(file)), {
+      command: "export --run-id RUN-001",
+    });
+    expect(owner).toMatchObject({
+      pid: process.pid,
+      host: os.hostname(),
+      command: "export --run-id RUN-001",
+    });
     expect(owner.token).toMatch(/^[0-9a-f]{32}$/);
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -59,7 +73,10 @@ describe("withLock", () => {
     await expect(
       withLock(file, (lock) => {
         rmSync(file + ".lock");
-        writeFileSync(file + ".lock", JSON.stringify({ token: "other", pid: 1, host: os.hostname() }));
+        writeFileSync(
+          file + ".lock",
+          JSON.stringify({ token: "other", pid: 1, host: os.hostname() }),
+        );
         lock.assertHeld("written");
         return Promise.resolve();
       }),

@@ -15,7 +15,8 @@ function verifier(...args: string[]) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const sha256 = (text: string) => "sha256:" + createHash("sha256").update(text, "utf8").digest("hex");
+const sha256 = (text: string) =>
+  "sha256:" + createHash("sha256").update(text, "utf8").digest("hex");
 
 let dir: string;
 beforeAll(() => {
@@ -30,14 +31,27 @@ function write(name: string, content: string | Buffer): string {
 }
 
 describe("canonical form: RFC 8785 vectors", () => {
-  const inputs = fs.readdirSync(path.join(VECTORS, "input")).filter((f) => f.endsWith(".json"));
+  const inputs = fs
+    .readdirSync(path.join(VECTORS, "input"))
+    .filter((f) => f.endsWith(".json"));
 
   it("finds the six reference vectors", () => {
-    expect(inputs.sort()).toEqual(["arrays.json", "french.json", "structures.json", "unicode.json", "values.json", "weird.json"]);
+    expect(inputs.sort()).toEqual([
+      "arrays.json",
+      "french.json",
+      "structures.json",
+      "unicode.json",
+      "values.json",
+      "weird.json",
+    ]);
   });
 
   it.each(inputs)("--canon %s gives the bytes of output/ exactly", (name) => {
-    const got = execFileSync("python3", [VERIFIER, "--canon", path.join(VECTORS, "input", name)]);
+    const got = execFileSync("python3", [
+      VERIFIER,
+      "--canon",
+      path.join(VECTORS, "input", name),
+    ]);
     const want = fs.readFileSync(path.join(VECTORS, "output", name));
     expect(got.toString("hex")).toBe(want.toString("hex"));
   });
@@ -52,7 +66,11 @@ describe("canonical form: RFC 8785 vectors", () => {
       "for line in open(sys.argv[2]):",
       "    print(canonicalize(struct.unpack('>d', bytes.fromhex(line.split(',')[0].rjust(16, '0')))[0]))",
     ].join("\n");
-    const got = execFileSync("python3", ["-c", script, path.dirname(VERIFIER), file], { encoding: "utf8", maxBuffer: 1 << 24 })
+    const got = execFileSync(
+      "python3",
+      ["-c", script, path.dirname(VERIFIER), file],
+      { encoding: "utf8", maxBuffer: 1 << 24 },
+    )
       .split("\n")
       .slice(0, -1);
     const lines = fs.readFileSync(file, "utf8").split("\n").slice(0, -1);
@@ -64,16 +82,31 @@ describe("canonical form: RFC 8785 vectors", () => {
     expect(wrong.slice(0, 5)).toEqual([]);
   });
 
-  it("--canon prints an object with a hash member with hash set to \"\", and no newline", () => {
-    const file = write("canon-hash.json", '{ "b": [1.0, -0], "hash": "sha256:whatever", "a": "x" }');
-    expect(execFileSync("python3", [VERIFIER, "--canon", file], { encoding: "utf8" })).toBe('{"a":"x","b":[1,0],"hash":""}');
+  it('--canon prints an object with a hash member with hash set to "", and no newline', () => {
+    const file = write(
+      "canon-hash.json",
+      '{ "b": [1.0, -0], "hash": "sha256:whatever", "a": "x" }',
+    );
+    expect(
+      execFileSync("python3", [VERIFIER, "--canon", file], {
+        encoding: "utf8",
+      }),
+    ).toBe('{"a":"x","b":[1,0],"hash":""}');
   });
 
   it("--canon refuses an invalid file (exit 1) and a missing one (exit 2), printing nothing on stdout", () => {
     const dup = write("canon-dup.json", '{"a": 1, "a": 2}');
-    expect(verifier("--canon", dup)).toEqual({ status: 1, stdout: "", stderr: `FAIL ${dup}: member name 'a' repeated in the object at $\n` });
+    expect(verifier("--canon", dup)).toEqual({
+      status: 1,
+      stdout: "",
+      stderr: `FAIL ${dup}: member name 'a' repeated in the object at $\n`,
+    });
     const missing = path.join(dir, "no-such.json");
-    expect(verifier("--canon", missing)).toEqual({ status: 2, stdout: "", stderr: `cannot read ${missing}: No such file or directory\n` });
+    expect(verifier("--canon", missing)).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: `cannot read ${missing}: No such file or directory\n`,
+    });
   });
 });
 
@@ -107,44 +140,120 @@ describe("verify", () => {
     const file = write("edited.json", body("78.6", goodHash));
     const r = verifier(file);
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(new RegExp(`^FAIL ${file}: hash mismatch: file says ${goodHash}, content hashes to sha256:[0-9a-f]{64}\\n$`));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^FAIL ${file}: hash mismatch: file says ${goodHash}, content hashes to sha256:[0-9a-f]{64}\\n$`,
+      ),
+    );
   });
 
   const bad: [string, string | Buffer, RegExp][] = [
-    ["a BOM", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body("78.5", goodHash))]), /byte order mark \(BOM\)/],
-    ["a member name repeated in a nested object", `{"meta": {"a": {"run_id": "x", "run_id": "y"}}, "hash": "${goodHash}"}`, /member name 'run_id' repeated in the object at \$\.meta\.a/],
-    ["a member named __proto__", `{"kpis": {"__proto__": {}}, "hash": "${goodHash}"}`, /member named __proto__ in the object at \$\.kpis/],
+    [
+      "a BOM",
+      Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(body("78.5", goodHash)),
+      ]),
+      /byte order mark \(BOM\)/,
+    ],
+    [
+      "a member name repeated in a nested object",
+      `{"meta": {"a": {"run_id": "x", "run_id": "y"}}, "hash": "${goodHash}"}`,
+      /member name 'run_id' repeated in the object at \$\.meta\.a/,
+    ],
+    [
+      "a member named __proto__",
+      `{"kpis": {"__proto__": {}}, "hash": "${goodHash}"}`,
+      /member named __proto__ in the object at \$\.kpis/,
+    ],
     ["NaN", `{"x": [NaN], "hash": "${goodHash}"}`, /non-finite number NaN/],
-    ["Infinity", `{"x": -Infinity, "hash": "${goodHash}"}`, /non-finite number -Infinity/],
-    ["a number too large for a double", `{"x": 1e400, "hash": "${goodHash}"}`, /number 1e400 is not finite/],
-    ["an integer beyond 2^53-1", `{"x": -9007199254740992, "hash": "${goodHash}"}`, /integer -9007199254740992 is beyond ±\(2\^53−1\)/],
-    ["a lone surrogate", `{"meta": {"operator": "\\ud83d"}, "hash": "${goodHash}"}`, /lone surrogate in a string at \$\.meta\.operator/],
-    ["bytes that are not UTF-8", Buffer.from('{"operator": "Jos\xe9", "hash": ""}', "latin1"), /not UTF-8 \(byte 17\)/],
-    ["text that is not JSON", `{"hash": "${goodHash}",}`, /not JSON: .* at line 1 column \d+/],
-    ["a top level that is not an object", `["${goodHash}"]`, /top level is not a JSON object/],
+    [
+      "Infinity",
+      `{"x": -Infinity, "hash": "${goodHash}"}`,
+      /non-finite number -Infinity/,
+    ],
+    [
+      "a number too large for a double",
+      `{"x": 1e400, "hash": "${goodHash}"}`,
+      /number 1e400 is not finite/,
+    ],
+    [
+      "an integer beyond 2^53-1",
+      `{"x": -9007199254740992, "hash": "${goodHash}"}`,
+      /integer -9007199254740992 is beyond ±\(2\^53−1\)/,
+    ],
+    [
+      "a lone surrogate",
+      `{"meta": {"operator": "\\ud83d"}, "hash": "${goodHash}"}`,
+      /lone surrogate in a string at \$\.meta\.operator/,
+    ],
+    [
+      "bytes that are not UTF-8",
+      Buffer.from('{"operator": "Jos\xe9", "hash": ""}', "latin1"),
+      /not UTF-8 \(byte 17\)/,
+    ],
+    [
+      "text that is not JSON",
+      `{"hash": "${goodHash}",}`,
+      /not JSON: .* at line 1 column \d+/,
+    ],
+    [
+      "a top level that is not an object",
+      `["${goodHash}"]`,
+      /top level is not a JSON object/,
+    ],
     ["no hash member", `{"schema_version": "1.0"}`, /no hash member/],
-    ["a hash in upper-case hex", `{"hash": "${goodHash.toUpperCase().replace("SHA256", "sha256")}"}`, /hash "sha256:[0-9A-F]{64}" is not 'sha256:' \+ 64 lowercase hex digits/],
-    ["a hash without its prefix", `{"hash": "${goodHash.slice(7)}"}`, /is not 'sha256:' \+ 64 lowercase hex digits/],
+    [
+      "a hash in upper-case hex",
+      `{"hash": "${goodHash.toUpperCase().replace("SHA256", "sha256")}"}`,
+      /hash "sha256:[0-9A-F]{64}" is not 'sha256:' \+ 64 lowercase hex digits/,
+    ],
+    [
+      "a hash without its prefix",
+      `{"hash": "${goodHash.slice(7)}"}`,
+      /is not 'sha256:' \+ 64 lowercase hex digits/,
+    ],
     ["a hash that is not a string", `{"hash": 12}`, /hash 12 is not 'sha256:'/],
-    ["a wrong hash", body("78.5", "sha256:" + "0".repeat(64)), /hash mismatch: file says sha256:0{64}, content hashes to sha256:/],
-    ["nesting too deep for the reader", `{"a": ${"[".repeat(2000)}${"]".repeat(2000)}, "hash": "${goodHash}"}`, /maximum recursion depth exceeded/],
-    ["nesting deeper than 256 levels (CONTRACT §2)", `{"a": ${"[".repeat(256)}${"]".repeat(256)}, "hash": "${goodHash}"}`, /nesting deeper than 256 at \$\.a(\[0\]){255}$/m],
-    ["a file over 5 MiB", `{"pad": "${"x".repeat(5 * 1024 * 1024)}", "hash": ""}`, /file is over 5 MiB/],
+    [
+      "a wrong hash",
+      body("78.5", "sha256:" + "0".repeat(64)),
+      /hash mismatch: file says sha256:0{64}, content hashes to sha256:/,
+    ],
+    [
+      "nesting too deep for the reader",
+      `{"a": ${"[".repeat(2000)}${"]".repeat(2000)}, "hash": "${goodHash}"}`,
+      /maximum recursion depth exceeded/,
+    ],
+    [
+      "nesting deeper than 256 levels (CONTRACT §2)",
+      `{"a": ${"[".repeat(256)}${"]".repeat(256)}, "hash": "${goodHash}"}`,
+      /nesting deeper than 256 at \$\.a(\[0\]){255}$/m,
+    ],
+    [
+      "a file over 5 MiB",
+      `{"pad": "${"x".repeat(5 * 1024 * 1024)}", "hash": ""}`,
+      /file is over 5 MiB/,
+    ],
   ];
 
-  it.each(bad)("rejects a file with %s: exit 1 and the reason", (_what, content, reason) => {
-    const file = write("bad.json", content);
-    const r = verifier(file);
-    expect(r.stdout.startsWith(`FAIL ${file}: `)).toBe(true);
-    expect(r.stdout).toMatch(reason);
-    expect(r.status).toBe(1);
-  });
+  it.each(bad)(
+    "rejects a file with %s: exit 1 and the reason",
+    (_what, content, reason) => {
+      const file = write("bad.json", content);
+      const r = verifier(file);
+      expect(r.stdout.startsWith(`FAIL ${file}: `)).toBe(true);
+      expect(r.stdout).toMatch(reason);
+      expect(r.status).toBe(1);
+    },
+  );
 
   it("exits 2 for a missing file, after checking the other files", () => {
     const good = write("good2.json", body("78.5", goodHash));
     const missing = path.join(dir, "no-such-seal.json");
     const r = verifier(missing, good);
-    expect(r.stdout).toBe(`FAIL ${missing}: cannot read (No such file or directory)\nOK  ${good}  ${goodHash}\n`);
+    expect(r.stdout).toBe(
+      `FAIL ${missing}: cannot read (No such file or directory)\nOK  ${good}  ${goodHash}\n`,
+    );
     expect(r.status).toBe(2);
   });
 
@@ -152,7 +261,11 @@ describe("verify", () => {
     const good = write("good3.json", body("78.5", goodHash));
     const edited = write("edited3.json", body("79", goodHash));
     const r = verifier(good, edited);
-    expect(r.stdout.split("\n")).toEqual([`OK  ${good}  ${goodHash}`, expect.stringMatching(/^FAIL .*edited3\.json: hash mismatch/), ""]);
+    expect(r.stdout.split("\n")).toEqual([
+      `OK  ${good}  ${goodHash}`,
+      expect.stringMatching(/^FAIL .*edited3\.json: hash mismatch/),
+      "",
+    ]);
     expect(r.status).toBe(1);
   });
 

@@ -5,7 +5,10 @@ import { TextDecoder, TextEncoder } from "node:util";
 
 const g = globalThis as Record<string, unknown>;
 if (!(g.crypto as Crypto | undefined)?.subtle) {
-  Object.defineProperty(globalThis, "crypto", { value: webcrypto, configurable: true });
+  Object.defineProperty(globalThis, "crypto", {
+    value: webcrypto,
+    configurable: true,
+  });
 }
 if (!g.TextEncoder) g.TextEncoder = TextEncoder;
 if (!g.TextDecoder) g.TextDecoder = TextDecoder;

@@ -22,7 +22,9 @@ test("with delayForCellEdit the batch waits until edit mode ends, then runs", as
   let done = false;
   const run = host
     .run({ delayForCellEdit: true }, async (context) => {
-      context.workbook.worksheets.getItem("S").getRange("A1").values = [["after edit"]];
+      context.workbook.worksheets.getItem("S").getRange("A1").values = [
+        ["after edit"],
+      ];
       await context.sync();
     })
     .then(() => {
@@ -40,12 +42,16 @@ test("with delayForCellEdit the batch waits until edit mode ends, then runs", as
 test("a sync with nothing queued never reaches Excel, so edit mode cannot fail it", async () => {
   const { book, host } = setup(["S"]);
   book.setCellEditMode(true);
-  await expect(host.run(async (context) => context.sync("nothing"))).resolves.toBe("nothing");
+  await expect(
+    host.run(async (context) => context.sync("nothing")),
+  ).resolves.toBe("nothing");
 });
 
 test("delayForCellEdit needs ExcelApi 1.11", async () => {
   const { book } = setup(["S"]);
   const old = createTestHost(book, { apiSets: { ExcelApi: "1.10" } });
-  const err = await rejection(old.run({ delayForCellEdit: true }, async (context) => context.sync()));
+  const err = await rejection(
+    old.run({ delayForCellEdit: true }, async (context) => context.sync()),
+  );
   expect(err.code).toBe("ApiNotFound");
 });

@@ -2,12 +2,15 @@
 import { rejection, setup, thrown } from "./helpers";
 
 const NS = "urn:sealed-run:seal:v1";
-const xml = (body: string) => `<?xml version="1.0" encoding="UTF-8"?><seal xmlns="${NS}">${body}</seal>`;
+const xml = (body: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?><seal xmlns="${NS}">${body}</seal>`;
 
 test("add, then find by namespace and read the XML back", async () => {
   const { book, host } = setup(["S"]);
   const got = await host.run(async (context) => {
-    const part = context.workbook.customXmlParts.add(xml("<hash>sha256:ab</hash>"));
+    const part = context.workbook.customXmlParts.add(
+      xml("<hash>sha256:ab</hash>"),
+    );
     part.load("id, namespaceUri");
     await context.sync();
     const scoped = context.workbook.customXmlParts.getByNamespace(NS);
@@ -18,11 +21,25 @@ test("add, then find by namespace and read the XML back", async () => {
     byId.load("namespaceUri");
     scoped.load("items/id");
     await context.sync();
-    // eslint-disable-next-line office-addins/load-object-before-read -- a ClientResult's value, read after its sync: the rule knows only load()
-    return { id: part.id, ns: part.namespaceUri, count: count.value, xml: text.value, byIdNs: byId.namespaceUri, ids: scoped.items.map((p) => p.id) };
+    /* eslint-disable office-addins/load-object-before-read -- a ClientResult's value, read after its sync: the rule knows only load() */
+    return {
+      id: part.id,
+      ns: part.namespaceUri,
+      count: count.value,
+      xml: text.value,
+      byIdNs: byId.namespaceUri,
+      ids: scoped.items.map((p) => p.id),
+    };
+    /* eslint-enable office-addins/load-object-before-read */
   });
   expect(got.id).toMatch(/^\{[0-9A-F-]{36}\}$/);
-  expect(got).toMatchObject({ ns: NS, count: 1, xml: xml("<hash>sha256:ab</hash>"), byIdNs: NS, ids: [got.id] });
+  expect(got).toMatchObject({
+    ns: NS,
+    count: 1,
+    xml: xml("<hash>sha256:ab</hash>"),
+    byIdNs: NS,
+    ids: [got.id],
+  });
   expect(book.liveParts).toHaveLength(1);
 });
 
@@ -43,15 +60,22 @@ test("getOnlyItemOrNullObject is null for zero or several parts; getOnlyItem fai
   book.addCustomXmlPart(xml("<a/>"));
   book.addCustomXmlPart(xml("<b/>"));
   const isNull = await host.run(async (context) => {
-    const only = context.workbook.customXmlParts.getByNamespace(NS).getOnlyItemOrNullObject();
-    const other = context.workbook.customXmlParts.getByNamespace("urn:other").getOnlyItemOrNullObject();
+    const only = context.workbook.customXmlParts
+      .getByNamespace(NS)
+      .getOnlyItemOrNullObject();
+    const other = context.workbook.customXmlParts
+      .getByNamespace("urn:other")
+      .getOnlyItemOrNullObject();
     await context.sync();
     return [only.isNullObject, other.isNullObject];
   });
   expect(isNull).toEqual([true, true]);
   const err = await rejection(
     host.run(async (context) => {
-      context.workbook.customXmlParts.getByNamespace(NS).getOnlyItem().load("id");
+      context.workbook.customXmlParts
+        .getByNamespace(NS)
+        .getOnlyItem()
+        .load("id");
       await context.sync();
     }),
   );
@@ -101,6 +125,8 @@ test.each([
 
 test("a prefixed root element reports its own namespace", () => {
   const { book } = setup(["S"]);
-  const part = book.addCustomXmlPart(`<s:seal xmlns:s="${NS}" xmlns="urn:default"><s:x/></s:seal>`);
+  const part = book.addCustomXmlPart(
+    `<s:seal xmlns:s="${NS}" xmlns="urn:default"><s:x/></s:seal>`,
+  );
   expect(part.namespaceUri).toBe(NS);
 });

@@ -8,14 +8,20 @@ test("stats count round trips and request/response bytes (max and total)", async
     const r = context.workbook.worksheets.getItem("S").getRange("A1:A3");
     r.load("values");
     await context.sync();
-    context.workbook.worksheets.getItem("S").getRange("B1:B3").values = [["x".repeat(1000)], ["y"], ["z"]];
+    context.workbook.worksheets.getItem("S").getRange("B1:B3").values = [
+      ["x".repeat(1000)],
+      ["y"],
+      ["z"],
+    ];
     await context.sync();
   });
   const { syncs, requestBytes, responseBytes, log } = host.stats;
   expect(syncs).toBe(2);
   expect(log.map((l) => l.index)).toEqual([1, 2]);
   expect(log[1].requestBytes).toBeGreaterThan(1000);
-  expect(log[0].responseBytes).toBeGreaterThanOrEqual(JSON.stringify([["a"], ["bb"], ["ccc"]]).length);
+  expect(log[0].responseBytes).toBeGreaterThanOrEqual(
+    JSON.stringify([["a"], ["bb"], ["ccc"]]).length,
+  );
   expect(requestBytes.total).toBe(log[0].requestBytes + log[1].requestBytes);
   expect(requestBytes.max).toBe(log[1].requestBytes);
   expect(responseBytes.max).toBe(log[0].responseBytes);

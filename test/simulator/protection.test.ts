@@ -1,42 +1,88 @@
 // Rule 7: protected sheets refuse writes (AccessDenied), including tables.add and rows.add.
-import { SimWorkbook, createTestHost } from "@sealed-run/excel-simulator/testing";
+import {
+  SimWorkbook,
+  createTestHost,
+} from "@sealed-run/excel-simulator/testing";
 import { rejection } from "./helpers";
 
 function protectedBook(password?: string) {
   const book = new SimWorkbook({ sheets: ["Log"] });
   book.passwordSpinCount = 1_000;
-  book.sheet("Log").setCells("A1:B2", [["EntryID", "Action"], ["PL-000001", "SEAL"]]);
+  book.sheet("Log").setCells("A1:B2", [
+    ["EntryID", "Action"],
+    ["PL-000001", "SEAL"],
+  ]);
   book.addTable("Log", "A1:B2", { name: "PatchLogTable" });
   book.protectSheet("Log", password);
   return { book, host: createTestHost(book) };
 }
 
 test.each([
-  ["Range.values", (context: Excel.RequestContext) => void (context.workbook.worksheets.getItem("Log").getRange("C1").values = [["x"]])],
-  ["Range.formulas", (context: Excel.RequestContext) => void (context.workbook.worksheets.getItem("Log").getRange("C1").formulas = [["=1"]])],
-  ["Range.numberFormat", (context: Excel.RequestContext) => void (context.workbook.worksheets.getItem("Log").getRange("C1").numberFormat = [["@"]])],
-  ["Range.clear", (context: Excel.RequestContext) => context.workbook.worksheets.getItem("Log").getRange("A2").clear()],
-  ["TableCollection.add", (context: Excel.RequestContext) => void context.workbook.worksheets.getItem("Log").tables.add("D1:E2", true)],
-  ["TableRowCollection.add", (context: Excel.RequestContext) => void context.workbook.tables.getItem("PatchLogTable").rows.add(undefined, [["PL-000002", "PATCH"]])],
-])("%s on a protected sheet fails with AccessDenied and changes nothing", async (what, act) => {
-  const { book, host } = protectedBook();
-  const err = await rejection(
-    host.run(async (context) => {
-      act(context);
-      await context.sync();
-    }),
-  );
-  expect(err.code).toBe("AccessDenied");
-  expect(err.debugInfo.errorLocation).toBe(what);
-  expect(book.sheet("Log").values("A1:C3")).toEqual([["EntryID", "Action", ""], ["PL-000001", "SEAL", ""], ["", "", ""]]);
-  expect(book.table("PatchLogTable").rowCount).toBe(1);
-  expect(book.liveTables).toHaveLength(1);
-});
+  [
+    "Range.values",
+    (context: Excel.RequestContext) =>
+      void (context.workbook.worksheets.getItem("Log").getRange("C1").values = [
+        ["x"],
+      ]),
+  ],
+  [
+    "Range.formulas",
+    (context: Excel.RequestContext) =>
+      void (context.workbook.worksheets.getItem("Log").getRange("C1").formulas =
+        [["=1"]]),
+  ],
+  [
+    "Range.numberFormat",
+    (context: Excel.RequestContext) =>
+      void (context.workbook.worksheets
+        .getItem("Log")
+        .getRange("C1").numberFormat = [["@"]]),
+  ],
+  [
+    "Range.clear",
+    (context: Excel.RequestContext) =>
+      context.workbook.worksheets.getItem("Log").getRange("A2").clear(),
+  ],
+  [
+    "TableCollection.add",
+    (context: Excel.RequestContext) =>
+      void context.workbook.worksheets.getItem("Log").tables.add("D1:E2", true),
+  ],
+  [
+    "TableRowCollection.add",
+    (context: Excel.RequestContext) =>
+      void context.workbook.tables
+        .getItem("PatchLogTable")
+        .rows.add(undefined, [["PL-000002", "PATCH"]]),
+  ],
+])(
+  "%s on a protected sheet fails with AccessDenied and changes nothing",
+  async (what, act) => {
+    const { book, host } = protectedBook();
+    const err = await rejection(
+      host.run(async (context) => {
+        act(context);
+        await context.sync();
+      }),
+    );
+    expect(err.code).toBe("AccessDenied");
+    expect(err.debugInfo.errorLocation).toBe(what);
+    expect(book.sheet("Log").values("A1:C3")).toEqual([
+      ["EntryID", "Action", ""],
+      ["PL-000001", "SEAL", ""],
+      ["", "", ""],
+    ]);
+    expect(book.table("PatchLogTable").rowCount).toBe(1);
+    expect(book.liveTables).toHaveLength(1);
+  },
+);
 
 test("reading a protected sheet is allowed", async () => {
   const { host } = protectedBook();
   const values = await host.run(async (context) => {
-    const r = context.workbook.tables.getItem("PatchLogTable").getDataBodyRange();
+    const r = context.workbook.tables
+      .getItem("PatchLogTable")
+      .getDataBodyRange();
     r.load("values");
     await context.sync();
     return r.values;
@@ -86,7 +132,9 @@ test("a password is required and checked; the wrong one leaves the sheet protect
   for (const attempt of [undefined, "wrong"]) {
     const err = await rejection(
       host.run(async (context) => {
-        context.workbook.worksheets.getItem("Log").protection.unprotect(attempt);
+        context.workbook.worksheets
+          .getItem("Log")
+          .protection.unprotect(attempt);
         // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one batch per case: each iteration is its own host.run and context
         await context.sync();
       }),
@@ -106,7 +154,9 @@ test("allowFormatCells lets number formats through but not values", async () => 
   book.protectSheet("S", undefined, { allowFormatCells: true });
   const host = createTestHost(book);
   await host.run(async (context) => {
-    context.workbook.worksheets.getItem("S").getRange("A1").numberFormat = [["@"]];
+    context.workbook.worksheets.getItem("S").getRange("A1").numberFormat = [
+      ["@"],
+    ];
     await context.sync();
   });
   expect(book.sheet("S").cell("A1").numberFormat).toBe("@");

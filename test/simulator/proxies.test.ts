@@ -46,7 +46,9 @@ describe("rule 1: properties must be loaded and synced", () => {
       sheets.load("items/name");
       await context.sync();
       expect(sheets.items.map((s) => s.name)).toEqual(["A", "B"]);
-      expect(thrown(() => sheets.items[0].position).code).toBe("PropertyNotLoaded");
+      expect(thrown(() => sheets.items[0].position).code).toBe(
+        "PropertyNotLoaded",
+      );
       sheets.load("items");
       await context.sync();
       expect(sheets.items.map((s) => s.position)).toEqual([0, 1]);
@@ -123,7 +125,9 @@ describe("rule 2: operations run at sync, in order", () => {
       const r = context.workbook.worksheets.getItem("Data").getRange("A1:B1");
       r.load("values");
       r.values = [["x", "y"]];
-      const again = context.workbook.worksheets.getItem("Data").getRange("A1:B1");
+      const again = context.workbook.worksheets
+        .getItem("Data")
+        .getRange("A1:B1");
       again.load("values");
       await context.sync();
       expect(again.values).toEqual([["x", "y"]]);
@@ -149,7 +153,9 @@ describe("rule 2: operations run at sync, in order", () => {
   test("Excel.run sends what is still queued when the batch returns", async () => {
     const { book, host } = setup(["Data"]);
     await host.run((context) => {
-      context.workbook.worksheets.getItem("Data").getRange("C3").values = [["late"]];
+      context.workbook.worksheets.getItem("Data").getRange("C3").values = [
+        ["late"],
+      ];
       return Promise.resolve();
     });
     expect(book.sheet("Data").cell("C3").value).toBe("late");
@@ -169,7 +175,11 @@ describe("rule 2: operations run at sync, in order", () => {
 
   test("a batch that does not return a promise is refused", async () => {
     const { host } = setup(["Data"]);
-    const err = await rejection(host.run((() => 42) as unknown as (c: Excel.RequestContext) => Promise<number>));
+    const err = await rejection(
+      host.run(
+        (() => 42) as unknown as (c: Excel.RequestContext) => Promise<number>,
+      ),
+    );
     expect(err.code).toBe("RunMustReturnPromise");
   });
 
@@ -277,7 +287,8 @@ describe("Workbook.save (ExcelApi 1.11)", () => {
 
   test("on a host without ExcelApi 1.11 the call itself throws ApiNotFound", async () => {
     const { book } = setup(["S"]);
-    const { createTestHost } = await import("@sealed-run/excel-simulator/testing");
+    const { createTestHost } =
+      await import("@sealed-run/excel-simulator/testing");
     const old = createTestHost(book, { apiSets: { ExcelApi: "1.10" } });
     expect(old.isSetSupported("ExcelApi", "1.11")).toBe(false);
     expect(old.isSetSupported("ExcelApi", "1.10")).toBe(true);

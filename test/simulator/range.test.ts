@@ -5,7 +5,9 @@ import { rejection, setup, thrown } from "./helpers";
 test("navigation methods compute the expected addresses", async () => {
   const { host } = setup(["My Sheet"]);
   const got = await host.run(async (context) => {
-    const base = context.workbook.worksheets.getItem("My Sheet").getRange("B2:D4");
+    const base = context.workbook.worksheets
+      .getItem("My Sheet")
+      .getRange("B2:D4");
     const ranges = {
       cell: base.getCell(1, 2),
       row: base.getRow(2),
@@ -18,14 +20,27 @@ test("navigation methods compute the expected addresses", async () => {
       absolute: base.getAbsoluteResizedRange(1, 5),
       inter: base.getIntersectionOrNullObject("C3:Z9"),
       none: base.getIntersectionOrNullObject("F6"),
-      byIdx: context.workbook.worksheets.getItem("My Sheet").getRangeByIndexes(1, 1, 3, 3),
+      byIdx: context.workbook.worksheets
+        .getItem("My Sheet")
+        .getRangeByIndexes(1, 1, 3, 3),
     };
     Object.values(ranges).forEach((r) => r.load("address"));
     base.load("rowIndex, columnIndex, rowCount, columnCount, cellCount");
     await context.sync();
     return {
-      ...Object.fromEntries(Object.entries(ranges).map(([k, r]) => [k, r.isNullObject ? null : r.address])),
-      dims: [base.rowIndex, base.columnIndex, base.rowCount, base.columnCount, base.cellCount],
+      ...Object.fromEntries(
+        Object.entries(ranges).map(([k, r]) => [
+          k,
+          r.isNullObject ? null : r.address,
+        ]),
+      ),
+      dims: [
+        base.rowIndex,
+        base.columnIndex,
+        base.rowCount,
+        base.columnCount,
+        base.cellCount,
+      ],
     };
   });
   expect(got).toEqual({
@@ -54,7 +69,9 @@ test("a range that would leave the sheet is refused with InvalidArgument", async
   ]) {
     const err = await rejection(
       host.run(async (context) => {
-        make(context.workbook.worksheets.getItem("S").getRange("A1")).load("address");
+        make(context.workbook.worksheets.getItem("S").getRange("A1")).load(
+          "address",
+        );
         // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one batch per case: each iteration is its own host.run and context
         await context.sync();
       }),
@@ -79,30 +96,37 @@ test.each([
   ["too few rows", [["a", "b"]]],
   ["a ragged row", [["a", "b"], ["c"]]],
   ["a scalar", "a"],
-])("writing values with %s fails with InvalidArgument", async (_label, data) => {
-  const { book, host } = setup(["S"]);
-  const err = await rejection(
-    host.run(async (context) => {
-      context.workbook.worksheets.getItem("S").getRange("A1:B2").values = data as unknown as string[][];
-      await context.sync();
-    }),
-  );
-  expect(err.code).toBe("InvalidArgument");
-  expect(err.message).toMatch(/^.*values: /);
-  expect(book.sheet("S").cell("A1").valueType).toBe("Empty");
-});
+])(
+  "writing values with %s fails with InvalidArgument",
+  async (_label, data) => {
+    const { book, host } = setup(["S"]);
+    const err = await rejection(
+      host.run(async (context) => {
+        context.workbook.worksheets.getItem("S").getRange("A1:B2").values =
+          data as unknown as string[][];
+        await context.sync();
+      }),
+    );
+    expect(err.code).toBe("InvalidArgument");
+    expect(err.message).toMatch(/^.*values: /);
+    expect(book.sheet("S").cell("A1").valueType).toBe("Empty");
+  },
+);
 
 test("numberFormat writes are shape-checked and '' resets to General", async () => {
   const { book, host } = setup(["S"]);
   book.sheet("S").setNumberFormat("A1", "0.00");
   await host.run(async (context) => {
-    context.workbook.worksheets.getItem("S").getRange("A1:B1").numberFormat = [["", "0%"]];
+    context.workbook.worksheets.getItem("S").getRange("A1:B1").numberFormat = [
+      ["", "0%"],
+    ];
     await context.sync();
   });
   expect(book.sheet("S").numberFormats("A1:B1")).toEqual([["General", "0%"]]);
   const err = await rejection(
     host.run(async (context) => {
-      context.workbook.worksheets.getItem("S").getRange("A1:B1").numberFormat = [["@"]];
+      context.workbook.worksheets.getItem("S").getRange("A1:B1").numberFormat =
+        [["@"]];
       await context.sync();
     }),
   );
@@ -148,16 +172,23 @@ describe("selection", () => {
       address: "A!A2:C2,A!A5:C6",
       count: 2,
       cells: 9,
-      items: [["A!A2:C2", 1], ["A!A5:C6", 4]],
+      items: [
+        ["A!A2:C2", 1],
+        ["A!A5:C6", 4],
+      ],
     });
   });
 
   test("getSelectedRanges needs ExcelApi 1.9 (the call itself throws on older hosts)", async () => {
     const { book } = setup(["A"]);
-    await createTestHost(book, { apiSets: { ExcelApi: "1.8" } }).run(async (context) => {
-      expect(thrown(() => context.workbook.getSelectedRanges()).code).toBe("ApiNotFound");
-      await context.sync();
-    });
+    await createTestHost(book, { apiSets: { ExcelApi: "1.8" } }).run(
+      async (context) => {
+        expect(thrown(() => context.workbook.getSelectedRanges()).code).toBe(
+          "ApiNotFound",
+        );
+        await context.sync();
+      },
+    );
   });
 
   test("activate and Range.select change what is selected", async () => {
@@ -183,7 +214,9 @@ test("getUsedRange covers the used cells; on an empty sheet it is A1 or a null o
   const got = await host.run(async (context) => {
     const used = context.workbook.worksheets.getItem("Used").getUsedRange();
     const empty = context.workbook.worksheets.getItem("Empty").getUsedRange();
-    const none = context.workbook.worksheets.getItem("Empty").getUsedRangeOrNullObject();
+    const none = context.workbook.worksheets
+      .getItem("Empty")
+      .getUsedRangeOrNullObject();
     used.load("address");
     empty.load("address");
     await context.sync();
@@ -209,7 +242,10 @@ test("the used range follows every change, though it is remembered between chang
   const { book } = setup(["Grows"]);
   const sheet = book.sheet("Grows");
   expect(sheet.usedRect()).toBeNull();
-  sheet.setCells("B2:C3", [["a", "b"], ["c", "d"]]);
+  sheet.setCells("B2:C3", [
+    ["a", "b"],
+    ["c", "d"],
+  ]);
   const first = sheet.usedRect();
   expect(first).toEqual({ r0: 1, c0: 1, r1: 2, c1: 2 });
   first!.r1 = 99; // what a caller does with its answer is not remembered

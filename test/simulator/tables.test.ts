@@ -6,14 +6,21 @@ describe("tables.add", () => {
     const { book, host } = setup(["Log"]);
     book.sheet("Log").setCells("A1:C1", [["EntryID", "", "EntryID"]]);
     const got = await host.run(async (context) => {
-      const t = context.workbook.worksheets.getItem("Log").tables.add("A1:C1", true);
+      const t = context.workbook.worksheets
+        .getItem("Log")
+        .tables.add("A1:C1", true);
       t.name = "PatchLogTable";
       t.load("name");
       t.columns.load("items/name");
       const body = t.getDataBodyRange();
       body.load("address, values");
       await context.sync();
-      return { name: t.name, cols: t.columns.items.map((c) => c.name), body: body.address, values: body.values };
+      return {
+        name: t.name,
+        cols: t.columns.items.map((c) => c.name),
+        body: body.address,
+        values: body.values,
+      };
     });
     expect(got).toEqual({
       name: "PatchLogTable",
@@ -21,17 +28,26 @@ describe("tables.add", () => {
       body: "Log!A2:C2",
       values: [["", "", ""]],
     });
-    expect(book.sheet("Log").values("A1:C1")).toEqual([["EntryID", "Column2", "EntryID2"]]);
+    expect(book.sheet("Log").values("A1:C1")).toEqual([
+      ["EntryID", "Column2", "EntryID2"],
+    ]);
   });
 
   test("without headers: a header row of Column1… is inserted above the data", async () => {
     const { book, host } = setup(["S"]);
-    book.sheet("S").setCells("A1:B2", [[1, 2], [3, 4]]);
+    book.sheet("S").setCells("A1:B2", [
+      [1, 2],
+      [3, 4],
+    ]);
     await host.run(async (context) => {
       context.workbook.tables.add("S!A1:B2", false);
       await context.sync();
     });
-    expect(book.sheet("S").values("A1:B3")).toEqual([["Column1", "Column2"], [1, 2], [3, 4]]);
+    expect(book.sheet("S").values("A1:B3")).toEqual([
+      ["Column1", "Column2"],
+      [1, 2],
+      [3, 4],
+    ]);
     expect(book.table("Table1").rect).toEqual({ r0: 0, c0: 0, r1: 2, c1: 1 });
   });
 
@@ -50,12 +66,18 @@ describe("tables.add", () => {
   test("a duplicate or invalid table name is refused", async () => {
     const { book, host } = setup(["S"]);
     book.addTable("S", "A1:B2", { name: "Taken" });
-    const cases = [["taken", "ItemAlreadyExists"], ["A1", "InvalidArgument"], ["has space", "InvalidArgument"]];
+    const cases = [
+      ["taken", "ItemAlreadyExists"],
+      ["A1", "InvalidArgument"],
+      ["has space", "InvalidArgument"],
+    ];
     for (const [i, [name, code]] of cases.entries()) {
       const err = await rejection(
         host.run(async (context) => {
           // Each attempt creates its table (the rename fails after it), so use fresh ranges.
-          context.workbook.worksheets.getItem("S").tables.add(`D${i * 3 + 1}:E${i * 3 + 2}`, true).name = name;
+          context.workbook.worksheets
+            .getItem("S")
+            .tables.add(`D${i * 3 + 1}:E${i * 3 + 2}`, true).name = name;
           // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one batch per case: each iteration is its own host.run and context
           await context.sync();
         }),
@@ -79,7 +101,10 @@ describe("rows.add", () => {
       return t.rows.count;
     });
     expect(count).toBe(2);
-    expect(book.sheet("Log").values("A2:B3")).toEqual([["", ""], [1, 2]]);
+    expect(book.sheet("Log").values("A2:B3")).toEqual([
+      ["", ""],
+      [1, 2],
+    ]);
     expect(book.sheet("Log").cell("B3").formula).toBe("=1+1");
   });
 
@@ -94,7 +119,15 @@ describe("rows.add", () => {
       context.workbook.tables.getItem("T").rows.add(1, [["new"]]);
       await context.sync();
     });
-    expect(s.values("A1:A7")).toEqual([["H"], ["r0"], ["new"], ["r1"], [""], ["H2"], ["x"]]);
+    expect(s.values("A1:A7")).toEqual([
+      ["H"],
+      ["r0"],
+      ["new"],
+      ["r1"],
+      [""],
+      ["H2"],
+      ["x"],
+    ]);
     expect(book.table("Below").rect.r0).toBe(5);
   });
 
@@ -107,7 +140,10 @@ describe("rows.add", () => {
       context.workbook.tables.getItem("T").rows.add(undefined, [["008"]]);
       await context.sync();
     });
-    expect(book.sheet("S").cell("A3")).toMatchObject({ value: 8, numberFormat: "General" });
+    expect(book.sheet("S").cell("A3")).toMatchObject({
+      value: 8,
+      numberFormat: "General",
+    });
   });
 
   test("a wrong number of columns is refused and the table is unchanged", async () => {
@@ -139,11 +175,14 @@ describe("rows.add", () => {
   test("adding several rows needs ExcelApi 1.4", async () => {
     const { book } = setup(["S"]);
     book.addTable("S", "A1:A1", { name: "T" });
-    const { createTestHost } = await import("@sealed-run/excel-simulator/testing");
+    const { createTestHost } =
+      await import("@sealed-run/excel-simulator/testing");
     const old = createTestHost(book, { apiSets: { ExcelApi: "1.3" } });
     const err = await rejection(
       old.run(async (context) => {
-        context.workbook.tables.getItem("T").rows.add(undefined, [["a"], ["b"]]);
+        context.workbook.tables
+          .getItem("T")
+          .rows.add(undefined, [["a"], ["b"]]);
         await context.sync();
       }),
     );
@@ -154,21 +193,39 @@ describe("rows.add", () => {
 describe("columns and header cells", () => {
   test("getItem by name is case-insensitive; a missing column fails at sync", async () => {
     const { book, host } = setup(["S"]);
-    book.sheet("S").setCells("A1:B2", [["RunID", "Model"], ["R1", "gpt"]]);
+    book.sheet("S").setCells("A1:B2", [
+      ["RunID", "Model"],
+      ["R1", "gpt"],
+    ]);
     book.addTable("S", "A1:B2", { name: "T" });
     const got = await host.run(async (context) => {
       const col = context.workbook.tables.getItem("T").columns.getItem("model");
       const body = col.getDataBodyRange();
       col.load("name, index");
       body.load("values");
-      const none = context.workbook.tables.getItem("T").columns.getItemOrNullObject("Nope");
+      const none = context.workbook.tables
+        .getItem("T")
+        .columns.getItemOrNullObject("Nope");
       await context.sync();
-      return { name: col.name, index: col.index, values: body.values, none: none.isNullObject };
+      return {
+        name: col.name,
+        index: col.index,
+        values: body.values,
+        none: none.isNullObject,
+      };
     });
-    expect(got).toEqual({ name: "Model", index: 1, values: [["gpt"]], none: true });
+    expect(got).toEqual({
+      name: "Model",
+      index: 1,
+      values: [["gpt"]],
+      none: true,
+    });
     const err = await rejection(
       host.run(async (context) => {
-        context.workbook.tables.getItem("T").columns.getItem("Nope").load("name");
+        context.workbook.tables
+          .getItem("T")
+          .columns.getItem("Nope")
+          .load("name");
         await context.sync();
       }),
     );
@@ -184,12 +241,19 @@ describe("columns and header cells", () => {
       await context.sync();
     });
     expect(book.table("T").columns[0].name).toBe("42");
-    expect(book.sheet("S").cell("A1")).toMatchObject({ value: "42", valueType: "String" });
+    expect(book.sheet("S").cell("A1")).toMatchObject({
+      value: "42",
+      valueType: "String",
+    });
   });
 
   test("table ranges and rows", async () => {
     const { book, host } = setup(["S"]);
-    book.sheet("S").setCells("B2:C4", [["a", "b"], [1, 2], [3, 4]]);
+    book.sheet("S").setCells("B2:C4", [
+      ["a", "b"],
+      [1, 2],
+      [3, 4],
+    ]);
     book.addTable("S", "B2:C4", { name: "T" });
     const got = await host.run(async (context) => {
       const t = context.workbook.tables.getItem("T");
@@ -202,10 +266,25 @@ describe("columns and header cells", () => {
       row.load("index, values");
       t.worksheet.load("name");
       await context.sync();
-      // eslint-disable-next-line office-addins/load-object-before-read -- loaded through a navigation property (x.y.load), which the rule cannot follow; count is a ClientResult
-      return { all: all.address, head: head.values, row: row.values, index: row.index, count: count.value, sheet: t.worksheet.name };
+      /* eslint-disable office-addins/load-object-before-read -- loaded through a navigation property (x.y.load), which the rule cannot follow; count is a ClientResult */
+      return {
+        all: all.address,
+        head: head.values,
+        row: row.values,
+        index: row.index,
+        count: count.value,
+        sheet: t.worksheet.name,
+      };
+      /* eslint-enable office-addins/load-object-before-read */
     });
-    expect(got).toEqual({ all: "S!B2:C4", head: [["a", "b"]], row: [[3, 4]], index: 1, count: 2, sheet: "S" });
+    expect(got).toEqual({
+      all: "S!B2:C4",
+      head: [["a", "b"]],
+      row: [[3, 4]],
+      index: 1,
+      count: 2,
+      sheet: "S",
+    });
   });
 });
 
@@ -213,7 +292,10 @@ describe("columns and header cells", () => {
 describe("appending below a table, and co-authors", () => {
   function logTable() {
     const { book, host } = setup(["Log"]);
-    book.sheet("Log").setCells("A1:B2", [["Key", "Value"], ["a", "1"]]);
+    book.sheet("Log").setCells("A1:B2", [
+      ["Key", "Value"],
+      ["a", "1"],
+    ]);
     book.addTable("Log", "A1:B2", { name: "T" });
     return { book, host, t: () => book.tables.find((x) => x.name === "T")! };
   }
@@ -221,13 +303,19 @@ describe("appending below a table, and co-authors", () => {
   test("values written directly below a table expand it; an empty row does not; a row further down does not", async () => {
     const { host, t } = logTable();
     await host.run(async (context) => {
-      context.workbook.worksheets.getItem("Log").getRange("A3:B3").values = [["b", "2"]];
+      context.workbook.worksheets.getItem("Log").getRange("A3:B3").values = [
+        ["b", "2"],
+      ];
       await context.sync();
     });
     expect(t().rect).toMatchObject({ r0: 0, r1: 2 });
     await host.run(async (context) => {
-      context.workbook.worksheets.getItem("Log").getRange("A4:B4").values = [["", ""]];
-      context.workbook.worksheets.getItem("Log").getRange("A6:B6").values = [["far", "away"]];
+      context.workbook.worksheets.getItem("Log").getRange("A4:B4").values = [
+        ["", ""],
+      ];
+      context.workbook.worksheets.getItem("Log").getRange("A6:B6").values = [
+        ["far", "away"],
+      ];
       await context.sync();
     });
     expect(t().rect).toMatchObject({ r1: 2 });
@@ -237,7 +325,10 @@ describe("appending below a table, and co-authors", () => {
     const { book, host, t } = logTable();
     book.sheet("Log").setCells("A3", [["note"]]);
     await host.run(async (context) => {
-      context.workbook.worksheets.getItem("Log").getRange("A3:B3").insert("Down" as Excel.InsertShiftDirection);
+      context.workbook.worksheets
+        .getItem("Log")
+        .getRange("A3:B3")
+        .insert("Down" as Excel.InsertShiftDirection);
       await context.sync();
     });
     expect(book.sheet("Log").cell("A4").value).toBe("note");
@@ -257,7 +348,9 @@ describe("appending below a table, and co-authors", () => {
     expect(e.code).toBe("Conflict");
     expect(t().rect).toMatchObject({ r1: 1 });
     await host.run(async (context) => {
-      context.workbook.worksheets.getItem("Log").getRange("A3:B3").values = [["b", "2"]];
+      context.workbook.worksheets.getItem("Log").getRange("A3:B3").values = [
+        ["b", "2"],
+      ];
       await context.sync();
     });
     expect(t().rect).toMatchObject({ r1: 2 });

@@ -42,7 +42,9 @@ afterEach(() => {
 
 test("Seal Run seals the selected row as the remembered actor, shows the result in the task pane, completes", async () => {
   const seal = await realSeal();
-  const api = fakeApi({ sealSelectedRun: () => Promise.resolve(sealedOutcome(seal)) });
+  const api = fakeApi({
+    sealSelectedRun: () => Promise.resolve(sealedOutcome(seal)),
+  });
   const { commands, bus, showTaskpane, event } = setup({}, api);
   await commands.sealRun(event);
   expect(api.sealSelectedRun).toHaveBeenCalledWith({ actor: ACTOR });
@@ -88,10 +90,13 @@ test("with no actor known, Seal Run opens the task pane to ask and seals nothing
 
 test("when the api throws, its message goes to the task pane and the event still completes", async () => {
   const api = fakeApi({
-    sealSelectedRun: () => Promise.reject(new WorkbookError(
-        "The selection is on the header row of LLMOutputTable: select a run's row.",
-        "selection",
-      )),
+    sealSelectedRun: () =>
+      Promise.reject(
+        new WorkbookError(
+          "The selection is on the header row of LLMOutputTable: select a run's row.",
+          "selection",
+        ),
+      ),
   });
   const { commands, bus, event } = setup({}, api);
   await commands.sealRun(event);
@@ -107,8 +112,7 @@ test("an unexpected fault is reported as one, and the event still completes", as
   const { commands, bus, event } = setup(
     {},
     fakeApi({
-      sealSelectedRun: () =>
-        Promise.reject(new TypeError("x is undefined")),
+      sealSelectedRun: () => Promise.reject(new TypeError("x is undefined")),
     }),
   );
   await commands.sealRun(event);
@@ -196,7 +200,10 @@ test("a showAsTaskpane that never settles does not hold back event.completed (is
 test("a ribbon seal that wrote to the workbook asks Office to load the add-in with it next time", async () => {
   const seal = await realSeal();
   const afterWrite = jest.fn();
-  const { commands, event } = setup({ afterWrite }, fakeApi({ sealSelectedRun: () => Promise.resolve(sealedOutcome(seal)) }));
+  const { commands, event } = setup(
+    { afterWrite },
+    fakeApi({ sealSelectedRun: () => Promise.resolve(sealedOutcome(seal)) }),
+  );
   await commands.sealRun(event);
   expect(afterWrite).toHaveBeenCalledTimes(1);
   const nothing = setup({ afterWrite: jest.fn(), getActor: () => null });

@@ -63,31 +63,68 @@ test("when neither way can copy, the error says what to do instead", async () =>
 
 test("the support page address carries the whole file in its fragment, beside the task pane (issue 10, point 10)", () => {
   const text = '{\n  "run": "RUN 1&2",\n  "note": "é – 漢字 😀 #?&="\n}\n';
-  const url = new URL(supportPageUrl({ fileName: "RUN 1&2.json", hash: "sha256:ab", text }, "https://addin.example.com/app/taskpane.html?x=1"));
-  expect(url.origin + url.pathname).toBe("https://addin.example.com/app/support.html");
+  const url = new URL(
+    supportPageUrl(
+      { fileName: "RUN 1&2.json", hash: "sha256:ab", text },
+      "https://addin.example.com/app/taskpane.html?x=1",
+    ),
+  );
+  expect(url.origin + url.pathname).toBe(
+    "https://addin.example.com/app/support.html",
+  );
   expect(url.search).toBe(""); // nothing of the file reaches the server
-  expect(readCarried(url.hash)).toEqual({ fileName: "RUN 1&2.json", hash: "sha256:ab", text });
+  expect(readCarried(url.hash)).toEqual({
+    fileName: "RUN 1&2.json",
+    hash: "sha256:ab",
+    text,
+  });
 });
 
 test("the support page shows the carried file and offers its exact bytes as a download", async () => {
-  document.body.innerHTML = fs.readFileSync(path.join(__dirname, "../../src/taskpane/support/support.html"), "utf8").replace(/^[\s\S]*<body>|<\/body>[\s\S]*$/g, "");
+  document.body.innerHTML = fs
+    .readFileSync(
+      path.join(__dirname, "../../src/taskpane/support/support.html"),
+      "utf8",
+    )
+    .replace(/^[\s\S]*<body>|<\/body>[\s\S]*$/g, "");
   const text = '{"run":"RUN-1","é":"ü"}\n';
-  window.location.hash = carryFragment({ fileName: "RUN-1.json", hash: "sha256:cd", text });
+  window.location.hash = carryFragment({
+    fileName: "RUN-1.json",
+    hash: "sha256:cd",
+    text,
+  });
   // The page's script fills the page as it loads: loaded afresh here, after the page and its hash.
   await jest.isolateModulesAsync(async () => {
     await import("../../src/taskpane/support/support");
   });
   expect(document.getElementById("sealed-file")!.hidden).toBe(false);
-  expect((document.getElementById("sealed-file-text") as HTMLTextAreaElement).value).toBe(text);
-  const a = document.getElementById("sealed-file-download") as HTMLAnchorElement;
+  expect(
+    (document.getElementById("sealed-file-text") as HTMLTextAreaElement).value,
+  ).toBe(text);
+  const a = document.getElementById(
+    "sealed-file-download",
+  ) as HTMLAnchorElement;
   expect(a.download).toBe("RUN-1.json");
-  expect(Buffer.from(a.href.replace(/^data:application\/json;base64,/, ""), "base64").toString("utf8")).toBe(text);
+  expect(
+    Buffer.from(
+      a.href.replace(/^data:application\/json;base64,/, ""),
+      "base64",
+    ).toString("utf8"),
+  ).toBe(text);
   expect(document.getElementById("sealed-file-missing")!.hidden).toBe(true);
 });
 
 test("an older link with only name and hash (query) says the content is not carried", () => {
-  expect(readCarried("", "?file=RUN-1.json&hash=sha256:cd")).toEqual({ fileName: "RUN-1.json", hash: "sha256:cd", text: null });
-  expect(readCarried("#file=x&text=%%%")).toEqual({ fileName: "x", hash: "", text: null });
+  expect(readCarried("", "?file=RUN-1.json&hash=sha256:cd")).toEqual({
+    fileName: "RUN-1.json",
+    hash: "sha256:cd",
+    text: null,
+  });
+  expect(readCarried("#file=x&text=%%%")).toEqual({
+    fileName: "x",
+    hash: "",
+    text: null,
+  });
   expect(readCarried("")).toBeNull();
 });
 
@@ -151,11 +188,18 @@ test("the theme follows Office: dark when Office says so or its background is da
 test("remembered settings: keyed by Office.context.partitionKey where Office partitions storage (issue 10, point 10)", async () => {
   localStorage.clear();
   resetActorCache();
-  (globalThis as Record<string, unknown>).Office = { context: { partitionKey: "p-42:" } };
+  (globalThis as Record<string, unknown>).Office = {
+    context: { partitionKey: "p-42:" },
+  };
   saveActor({ name: "J. Rivera", role: "triage-lead" });
   expect(localStorage.getItem(ACTOR_STORAGE_KEY)).toBeNull();
-  expect(localStorage.getItem("p-42:" + ACTOR_STORAGE_KEY)).toBe('{"name":"J. Rivera","role":"triage-lead"}');
-  expect(await loadActorAsync()).toEqual({ name: "J. Rivera", role: "triage-lead" });
+  expect(localStorage.getItem("p-42:" + ACTOR_STORAGE_KEY)).toBe(
+    '{"name":"J. Rivera","role":"triage-lead"}',
+  );
+  expect(await loadActorAsync()).toEqual({
+    name: "J. Rivera",
+    role: "triage-lead",
+  });
   // An unpartitioned key is not this partition's.
   resetActorCache();
   localStorage.clear();
@@ -168,18 +212,26 @@ test("remembered settings: OfficeRuntime.storage first (shared runtime), which t
   resetActorCache();
   const store = new Map<string, string>();
   (globalThis as Record<string, unknown>).OfficeRuntime = {
-    storage: { getItem: (k: string) => Promise.resolve(store.get(k) ?? null), setItem: (k: string, v: string) => {
+    storage: {
+      getItem: (k: string) => Promise.resolve(store.get(k) ?? null),
+      setItem: (k: string, v: string) => {
         store.set(k, v);
         return Promise.resolve();
-      }, },
+      },
+    },
   };
   try {
     saveActor({ name: " M. Okafor ", role: "reviewer" });
     await Promise.resolve();
-    expect(store.get(ACTOR_STORAGE_KEY)).toBe('{"name":"M. Okafor","role":"reviewer"}');
+    expect(store.get(ACTOR_STORAGE_KEY)).toBe(
+      '{"name":"M. Okafor","role":"reviewer"}',
+    );
     localStorage.clear();
     resetActorCache();
-    expect(await loadActorAsync()).toEqual({ name: "M. Okafor", role: "reviewer" });
+    expect(await loadActorAsync()).toEqual({
+      name: "M. Okafor",
+      role: "reviewer",
+    });
     expect(loadActor()).toEqual({ name: "M. Okafor", role: "reviewer" }); // what the pane reads after the entry awaited it
   } finally {
     delete (globalThis as Record<string, unknown>).OfficeRuntime;

@@ -21,7 +21,8 @@ jest.mock("../../src/taskpane/mount", () => {
 type Handler = (event: { completed(): void }) => void;
 
 afterEach(() => {
-  for (const k of ["Office", "Excel", "OfficeRuntime"]) delete (globalThis as Record<string, unknown>)[k];
+  for (const k of ["Office", "Excel", "OfficeRuntime"])
+    delete (globalThis as Record<string, unknown>)[k];
 });
 
 test("a Seal Run click dispatched before the task pane's UI has mounted is handled", async () => {
@@ -29,22 +30,41 @@ test("a Seal Run click dispatched before the task pane's UI has mounted is handl
   book.select("LLM_OUTPUT", "C3"); // RUN-000002
   const sim = createTestHost(book);
   const handlers = new Map<string, Handler>();
-  const stored = new Map([[ACTOR_STORAGE_KEY, JSON.stringify({ name: "J. Rivera", role: "triage-lead" })]]);
+  const stored = new Map([
+    [
+      ACTOR_STORAGE_KEY,
+      JSON.stringify({ name: "J. Rivera", role: "triage-lead" }),
+    ],
+  ]);
   const setStartupBehavior = jest.fn(() => Promise.resolve(undefined));
   Object.assign(globalThis, {
     Office: {
       HostType: { Excel: "Excel" },
       StartupBehavior: { load: "Load" },
       onReady: () => Promise.resolve({ host: "Excel" }),
-      actions: { associate: (name: string, fn: Handler) => handlers.set(name, fn) },
-      addin: { showAsTaskpane: () => new Promise(() => undefined), setStartupBehavior },
-      context: { requirements: { isSetSupported: (s: string, v: string) => sim.isSetSupported(s, v) } },
+      actions: {
+        associate: (name: string, fn: Handler) => handlers.set(name, fn),
+      },
+      addin: {
+        showAsTaskpane: () => new Promise(() => undefined),
+        setStartupBehavior,
+      },
+      context: {
+        requirements: {
+          isSetSupported: (s: string, v: string) => sim.isSetSupported(s, v),
+        },
+      },
     },
     Excel: { run: sim.run },
-    OfficeRuntime: { storage: { getItem: (k: string) => Promise.resolve(stored.get(k) ?? null), setItem: (k: string, v: string) => {
+    OfficeRuntime: {
+      storage: {
+        getItem: (k: string) => Promise.resolve(stored.get(k) ?? null),
+        setItem: (k: string, v: string) => {
           stored.set(k, v);
           return Promise.resolve();
-        }, } },
+        },
+      },
+    },
   });
 
   let bus!: TaskpaneBus;
@@ -54,12 +74,24 @@ test("a Seal Run click dispatched before the task pane's UI has mounted is handl
     bus = (await import("../../src/taskpane/bus")).taskpaneBus;
   });
   // Registered synchronously, by the entry alone.
-  expect([...handlers.keys()].sort()).toEqual(["sealRun", "showSealLog", "showVerify"]);
+  expect([...handlers.keys()].sort()).toEqual([
+    "sealRun",
+    "showSealLog",
+    "showVerify",
+  ]);
 
-  const done = new Promise<void>((resolve) => handlers.get("sealRun")!({ completed: resolve }));
+  const done = new Promise<void>((resolve) =>
+    handlers.get("sealRun")!({ completed: resolve }),
+  );
   await done;
   const notice = bus.latest()?.notice;
-  expect(notice).toMatchObject({ kind: "seal", outcome: { kind: "sealed", fileName: expect.stringMatching(/^RUN-000002_/) as unknown } });
+  expect(notice).toMatchObject({
+    kind: "seal",
+    outcome: {
+      kind: "sealed",
+      fileName: expect.stringMatching(/^RUN-000002_/) as unknown,
+    },
+  });
   expect(book.customXmlParts).toHaveLength(1);
   expect(setStartupBehavior).toHaveBeenCalledWith("Load");
 });

@@ -1,8 +1,21 @@
 // Shared by the component tests: jsdom polyfills, REAL sealed documents made by the core, and a
 // fake WorkbookApi whose every method is a jest mock with a sensible default.
 import { render, type RenderResult } from "@testing-library/react";
-import { sealRun, makeEntry, checkChain, type PatchLogEntry, type SealedRun, type SourceRecord, USED_COLUMNS } from "../../src/core";
-import type { RunListItem, SealOutcome, StoredSeal, WorkbookApi } from "../../src/workflows/api";
+import {
+  sealRun,
+  makeEntry,
+  checkChain,
+  type PatchLogEntry,
+  type SealedRun,
+  type SourceRecord,
+  USED_COLUMNS,
+} from "../../src/core";
+import type {
+  RunListItem,
+  SealOutcome,
+  StoredSeal,
+  WorkbookApi,
+} from "../../src/workflows/api";
 import { App, type AppProps } from "../../src/taskpane/App";
 import { createBus } from "../../src/taskpane/bus";
 // The pane's lazily loaded parts, required once per test file when it starts: ts-jest compiles a
@@ -24,11 +37,27 @@ export function installDomPolyfills(): void {
       disconnect() {}
     };
   }
-  if (!URL.createObjectURL) Object.defineProperty(URL, "createObjectURL", { value: () => "blob:sealed-run-test", configurable: true, writable: true });
-  if (!URL.revokeObjectURL) Object.defineProperty(URL, "revokeObjectURL", { value: () => undefined, configurable: true, writable: true });
+  if (!URL.createObjectURL)
+    Object.defineProperty(URL, "createObjectURL", {
+      value: () => "blob:sealed-run-test",
+      configurable: true,
+      writable: true,
+    });
+  if (!URL.revokeObjectURL)
+    Object.defineProperty(URL, "revokeObjectURL", {
+      value: () => undefined,
+      configurable: true,
+      writable: true,
+    });
   // The virtual list sizes its window from the scroller's clientHeight, which jsdom reports as 0.
-  Object.defineProperty(HTMLElement.prototype, "clientHeight", { configurable: true, get: () => 400 });
-  Object.defineProperty(HTMLElement.prototype, "clientWidth", { configurable: true, get: () => 360 });
+  Object.defineProperty(HTMLElement.prototype, "clientHeight", {
+    configurable: true,
+    get: () => 400,
+  });
+  Object.defineProperty(HTMLElement.prototype, "clientWidth", {
+    configurable: true,
+    get: () => 360,
+  });
   // jsdom lays nothing out; the virtual list's content is one child whose inline height is the total.
   Object.defineProperty(HTMLElement.prototype, "scrollHeight", {
     configurable: true,
@@ -48,7 +77,11 @@ export function installDomPolyfills(): void {
       tops.set(this, v);
     },
   });
-  HTMLElement.prototype.scrollTo = function scrollTo(this: HTMLElement, a?: ScrollToOptions | number, b?: number) {
+  HTMLElement.prototype.scrollTo = function scrollTo(
+    this: HTMLElement,
+    a?: ScrollToOptions | number,
+    b?: number,
+  ) {
     const top = typeof a === "object" ? a.top : b;
     if (top !== undefined) this.scrollTop = top;
     // Browsers fire scroll events after the scroll, never inside the call.
@@ -76,7 +109,10 @@ const GOVERNANCE = {
   unreadable: [],
 };
 
-export function sourceRow(runId = "RUN-003", overrides: Record<string, string | number> = {}): SourceRecord {
+export function sourceRow(
+  runId = "RUN-003",
+  overrides: Record<string, string | number> = {},
+): SourceRecord {
   const base: Record<string, string | number> = {
     RunID: runId,
     SessionDate: 46068,
@@ -95,7 +131,9 @@ export function sourceRow(runId = "RUN-003", overrides: Record<string, string | 
     location: "LLM_OUTPUT!A5:I5",
     headers,
     values: headers.map((h) => base[h]),
-    number_formats: headers.map((h) => (h.endsWith("Date") ? "yyyy-mm-dd" : "General")),
+    number_formats: headers.map((h) =>
+      h.endsWith("Date") ? "yyyy-mm-dd" : "General",
+    ),
     date_system: 1900,
   };
 }
@@ -109,7 +147,10 @@ export interface RealSeal {
 }
 
 /** A genuine seal from the core: what Excel would produce for this row. */
-export async function realSeal(runId = "RUN-003", log: PatchLogEntry[] = []): Promise<RealSeal> {
+export async function realSeal(
+  runId = "RUN-003",
+  log: PatchLogEntry[] = [],
+): Promise<RealSeal> {
   const r = await sealRun({
     runId,
     lookup: { check: "run_id_valid", triggered: false, detail: "" },
@@ -118,20 +159,50 @@ export async function realSeal(runId = "RUN-003", log: PatchLogEntry[] = []): Pr
     governance: GOVERNANCE,
     actor: "J. Rivera",
     role: "triage-lead",
-    scope: { workbook: "Triage.xlsx", sheet: "LLM_OUTPUT", table: "LLMOutputTable" },
+    scope: {
+      workbook: "Triage.xlsx",
+      sheet: "LLM_OUTPUT",
+      table: "LLMOutputTable",
+    },
     log,
     exportTimestamp: "2026-03-01T10:15:00Z",
   });
-  if (!r.sealed || !r.logEntry) throw new Error(`test seal refused: ${r.sealed ? "no log entry" : r.reason}`);
-  return { document: r.document, text: r.text, bytes: r.bytes, fileName: r.fileName, logEntry: r.logEntry };
+  if (!r.sealed || !r.logEntry)
+    throw new Error(
+      `test seal refused: ${r.sealed ? "no log entry" : r.reason}`,
+    );
+  return {
+    document: r.document,
+    text: r.text,
+    bytes: r.bytes,
+    fileName: r.fileName,
+    logEntry: r.logEntry,
+  };
 }
 
-export function sealedOutcome(s: RealSeal, extra: Partial<Extract<SealOutcome, { kind: "sealed" }>> = {}): SealOutcome {
-  return { kind: "sealed", document: s.document, fileName: s.fileName, text: s.text, bytes: s.bytes, logEntry: s.logEntry, saved: true, warnings: [], ...extra };
+export function sealedOutcome(
+  s: RealSeal,
+  extra: Partial<Extract<SealOutcome, { kind: "sealed" }>> = {},
+): SealOutcome {
+  return {
+    kind: "sealed",
+    document: s.document,
+    fileName: s.fileName,
+    text: s.text,
+    bytes: s.bytes,
+    logEntry: s.logEntry,
+    saved: true,
+    warnings: [],
+    ...extra,
+  };
 }
 
 /** A refusal as the workflows report it, with the core's check shapes. */
-export function refusedOutcome(runId: string, triggered: Record<string, string>, logEntry: PatchLogEntry | null = null): Extract<SealOutcome, { kind: "refused" }> {
+export function refusedOutcome(
+  runId: string,
+  triggered: Record<string, string>,
+  logEntry: PatchLogEntry | null = null,
+): Extract<SealOutcome, { kind: "refused" }> {
   const names = [
     "run_id_valid",
     "required_columns_present",
@@ -145,7 +216,11 @@ export function refusedOutcome(runId: string, triggered: Record<string, string>,
   return {
     kind: "refused",
     runId,
-    checks: names.map((n) => ({ check: n, triggered: n in triggered, detail: triggered[n] ?? "" })),
+    checks: names.map((n) => ({
+      check: n,
+      triggered: n in triggered,
+      detail: triggered[n] ?? "",
+    })),
     gates: [],
     reason: Object.keys(triggered).join("; "),
     logEntry,
@@ -157,61 +232,151 @@ export function refusedOutcome(runId: string, triggered: Record<string, string>,
 export async function realLog(n: number): Promise<PatchLogEntry[]> {
   const log: PatchLogEntry[] = [];
   for (let i = 0; i < n; i++) {
-    log.push(await makeEntry(log, { Timestamp: "2026-03-01T10:15:00Z", Action: "REFUSED", RunID: `RUN-${String(i + 1).padStart(3, "0")}`, Actor: "J. Rivera", Reason: "dates_valid" }));
+    log.push(
+      await makeEntry(log, {
+        Timestamp: "2026-03-01T10:15:00Z",
+        Action: "REFUSED",
+        RunID: `RUN-${String(i + 1).padStart(3, "0")}`,
+        Actor: "J. Rivera",
+        Reason: "dates_valid",
+      }),
+    );
   }
   return log;
 }
 
 export { checkChain };
 
-export function run(runId: string, state: RunListItem["state"] = "unsealed", extra: Partial<RunListItem> = {}): RunListItem {
+export function run(
+  runId: string,
+  state: RunListItem["state"] = "unsealed",
+  extra: Partial<RunListItem> = {},
+): RunListItem {
   const n = Number(runId.replace(/\D/g, "")) || 1;
-  return { runId, rowIndex: n - 1, address: `LLM_OUTPUT!A${n + 4}:I${n + 4}`, sessionDate: "2026-02-15", operator: "J. Rivera", state, ...extra };
+  return {
+    runId,
+    rowIndex: n - 1,
+    address: `LLM_OUTPUT!A${n + 4}:I${n + 4}`,
+    sessionDate: "2026-02-15",
+    operator: "J. Rivera",
+    state,
+    ...extra,
+  };
 }
 
 export type FakeApi = { [K in keyof WorkbookApi]: jest.Mock };
 
-export function fakeApi(overrides: Partial<Record<keyof WorkbookApi, (...args: never[]) => unknown>> = {}): FakeApi & WorkbookApi {
+export function fakeApi(
+  overrides: Partial<
+    Record<keyof WorkbookApi, (...args: never[]) => unknown>
+  > = {},
+): FakeApi & WorkbookApi {
   const selectionListeners: (() => void)[] = [];
   const api: FakeApi = {
-    listRuns: jest.fn(() => Promise.resolve([run("RUN-001", "sealed", { sealHash: "sha256:" + "1".repeat(64) }), run("RUN-002"), run("RUN-003")])),
+    listRuns: jest.fn(() =>
+      Promise.resolve([
+        run("RUN-001", "sealed", { sealHash: "sha256:" + "1".repeat(64) }),
+        run("RUN-002"),
+        run("RUN-003"),
+      ]),
+    ),
     selectedRunId: jest.fn(() => Promise.resolve("RUN-003")),
-    sealSelectedRun: jest.fn(() => Promise.reject(new Error("sealSelectedRun not set up in this test"))),
-    sealRun: jest.fn(() => Promise.reject(new Error("sealRun not set up in this test"))),
-    previewSeal: jest.fn(() => Promise.reject(new Error("no preview in this test"))),
+    sealSelectedRun: jest.fn(() =>
+      Promise.reject(new Error("sealSelectedRun not set up in this test")),
+    ),
+    sealRun: jest.fn(() =>
+      Promise.reject(new Error("sealRun not set up in this test")),
+    ),
+    previewSeal: jest.fn(() =>
+      Promise.reject(new Error("no preview in this test")),
+    ),
     recordPatch: jest.fn(),
-    checkAgainstWorkbook: jest.fn(() => Promise.resolve({ fileIntact: true, basis: { kind: "file" as const }, fileEdits: [], sealEntry: null, rowFound: true, changes: [], patches: [], chain: { intact: true, entries: 0, head: "" } })),
-    readLog: jest.fn(() => Promise.resolve({ entries: [], chain: { intact: true, entries: 0, head: "" }, orphans: [] })),
+    checkAgainstWorkbook: jest.fn(() =>
+      Promise.resolve({
+        fileIntact: true,
+        basis: { kind: "file" as const },
+        fileEdits: [],
+        sealEntry: null,
+        rowFound: true,
+        changes: [],
+        patches: [],
+        chain: { intact: true, entries: 0, head: "" },
+      }),
+    ),
+    readLog: jest.fn(() =>
+      Promise.resolve({
+        entries: [],
+        chain: { intact: true, entries: 0, head: "" },
+        orphans: [],
+      }),
+    ),
     listStoredSeals: jest.fn((): Promise<StoredSeal[]> => Promise.resolve([])),
     fetchStoredSeal: jest.fn(),
     repairOrphans: jest.fn(() => Promise.resolve(0)),
-    inspect: jest.fn(() => Promise.resolve({ hasRunTable: true, hasGovernance: true, hasPrompts: true, hasLog: true })),
+    inspect: jest.fn(() =>
+      Promise.resolve({
+        hasRunTable: true,
+        hasGovernance: true,
+        hasPrompts: true,
+        hasLog: true,
+      }),
+    ),
     createGovernanceTemplate: jest.fn(() => Promise.resolve(undefined)),
-    keepSignature: jest.fn(() => Promise.resolve({ kind: "kept" as const, partId: "sig-1", keyId: "0".repeat(64) })),
-    checkKeptSignature: jest.fn(() => Promise.resolve({ verdict: null, line: "not signed: this workbook keeps no signature for this seal", notes: [] })),
-    registerActorKey: jest.fn(() => Promise.resolve({ kind: "added" as const, cell: "ACTOR_KEYS!A2" })),
-    readActorKeys: jest.fn(() => Promise.resolve({ exists: true, keys: [], rows: [], problems: [] })),
+    keepSignature: jest.fn(() =>
+      Promise.resolve({
+        kind: "kept" as const,
+        partId: "sig-1",
+        keyId: "0".repeat(64),
+      }),
+    ),
+    checkKeptSignature: jest.fn(() =>
+      Promise.resolve({
+        verdict: null,
+        line: "not signed: this workbook keeps no signature for this seal",
+        notes: [],
+      }),
+    ),
+    registerActorKey: jest.fn(() =>
+      Promise.resolve({ kind: "added" as const, cell: "ACTOR_KEYS!A2" }),
+    ),
+    readActorKeys: jest.fn(() =>
+      Promise.resolve({ exists: true, keys: [], rows: [], problems: [] }),
+    ),
     onSelectionChanged: jest.fn((cb: () => void) => {
       selectionListeners.push(cb);
       return Promise.resolve(() => undefined);
     }),
   };
-  for (const [k, f] of Object.entries(overrides)) (api as Record<string, jest.Mock>)[k] = jest.fn(f as (...a: unknown[]) => unknown);
-  return Object.assign(api, { fireSelectionChanged: () => selectionListeners.forEach((l) => l()) });
+  for (const [k, f] of Object.entries(overrides))
+    (api as Record<string, jest.Mock>)[k] = jest.fn(
+      f as (...a: unknown[]) => unknown,
+    );
+  return Object.assign(api, {
+    fireSelectionChanged: () => selectionListeners.forEach((l) => l()),
+  });
 }
 
 /** The arguments of the `call`-th call of the fake's `method`, typed as the method's parameters. */
-export function callArgs<K extends keyof WorkbookApi>(api: FakeApi, method: K, call = 0): Parameters<WorkbookApi[K]> {
+export function callArgs<K extends keyof WorkbookApi>(
+  api: FakeApi,
+  method: K,
+  call = 0,
+): Parameters<WorkbookApi[K]> {
   const args: unknown = api[method].mock.calls[call];
-  if (!Array.isArray(args)) throw new Error(`${method} was not called ${call + 1} time(s)`);
+  if (!Array.isArray(args))
+    throw new Error(`${method} was not called ${call + 1} time(s)`);
   return args as Parameters<WorkbookApi[K]>;
 }
 
 export function fireSelection(api: WorkbookApi): void {
-  (api as unknown as { fireSelectionChanged: () => void }).fireSelectionChanged();
+  (
+    api as unknown as { fireSelectionChanged: () => void }
+  ).fireSelectionChanged();
 }
 
-export function renderApp(props: Partial<AppProps> & { api: WorkbookApi | null }): RenderResult & { bus: ReturnType<typeof createBus> } {
+export function renderApp(
+  props: Partial<AppProps> & { api: WorkbookApi | null },
+): RenderResult & { bus: ReturnType<typeof createBus> } {
   const bus = props.bus ?? createBus();
   const result = render(<App {...props} bus={bus} />);
   return Object.assign(result, { bus });
@@ -219,5 +384,9 @@ export function renderApp(props: Partial<AppProps> & { api: WorkbookApi | null }
 
 /** A File whose bytes the task pane reads like a dropped or chosen file. */
 export function fileOf(name: string, content: Uint8Array | string): File {
-  return new File([typeof content === "string" ? content : Buffer.from(content)], name, { type: "application/json" });
+  return new File(
+    [typeof content === "string" ? content : Buffer.from(content)],
+    name,
+    { type: "application/json" },
+  );
 }

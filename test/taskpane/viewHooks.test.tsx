@@ -52,12 +52,14 @@ describe("useWorkbookRuns", () => {
       }),
     );
     await act(() =>
-      Promise.resolve(old.resolve({
-        hasRunTable: false,
-        hasGovernance: false,
-        hasPrompts: false,
-        hasLog: false,
-      })),
+      Promise.resolve(
+        old.resolve({
+          hasRunTable: false,
+          hasGovernance: false,
+          hasPrompts: false,
+          hasLog: false,
+        }),
+      ),
     );
     expect(result.current.inspect).toMatchObject({
       state: "ready",
@@ -82,12 +84,13 @@ describe("useWorkbookRuns", () => {
     });
 
     const bare = fakeApi({
-      inspect: () => Promise.resolve({
-        hasRunTable: false,
-        hasGovernance: false,
-        hasPrompts: false,
-        hasLog: false,
-      }),
+      inspect: () =>
+        Promise.resolve({
+          hasRunTable: false,
+          hasGovernance: false,
+          hasPrompts: false,
+          hasLog: false,
+        }),
     });
     const other = renderHook(() => useWorkbookRuns(bare, () => undefined));
     await waitFor(() =>
@@ -195,10 +198,12 @@ describe("useSealView", () => {
     const api = fakeApi({
       sealRun: (runId: string) => {
         if (runId === "RUN-002") return Promise.resolve(sealedOutcome(seal));
-        return Promise.reject(new WorkbookError(
-          `${runId} is not in LLMOutputTable any more.`,
-          "no-table",
-        ));
+        return Promise.reject(
+          new WorkbookError(
+            `${runId} is not in LLMOutputTable any more.`,
+            "no-table",
+          ),
+        );
       },
     });
     const { result } = renderHook(() => useSealView(api, ACTOR, null), {
@@ -246,7 +251,9 @@ describe("useSealView", () => {
 
   test("a new version is sealed with its trimmed reason", async () => {
     const seal = await realSeal("RUN-003");
-    const api = fakeApi({ sealRun: () => Promise.resolve(sealedOutcome(seal)) });
+    const api = fakeApi({
+      sealRun: () => Promise.resolve(sealedOutcome(seal)),
+    });
     const { result } = renderHook(() => useSealView(api, ACTOR, null), {
       wrapper,
     });
@@ -377,26 +384,28 @@ describe("usePatchView", () => {
     const b = await realSeal("RUN-004");
     const texts: Record<string, typeof a> = { "part-a": a, "part-b": b };
     const api = fakeApi({
-      listStoredSeals: () => Promise.resolve([
-        {
-          id: "part-a",
-          fileName: a.fileName,
-          runId: "RUN-003",
-          hash: a.document.hash,
-          head: "",
-        },
-        {
-          id: "part-b",
-          fileName: b.fileName,
-          runId: "RUN-004",
-          hash: b.document.hash,
-          head: "",
-        },
-      ]),
-      fetchStoredSeal: (id: string) => Promise.resolve({
-        fileName: texts[id].fileName,
-        text: texts[id].text,
-      }),
+      listStoredSeals: () =>
+        Promise.resolve([
+          {
+            id: "part-a",
+            fileName: a.fileName,
+            runId: "RUN-003",
+            hash: a.document.hash,
+            head: "",
+          },
+          {
+            id: "part-b",
+            fileName: b.fileName,
+            runId: "RUN-004",
+            hash: b.document.hash,
+            head: "",
+          },
+        ]),
+      fetchStoredSeal: (id: string) =>
+        Promise.resolve({
+          fileName: texts[id].fileName,
+          text: texts[id].text,
+        }),
     });
     const { result } = renderHook(() => usePatchView(api, ACTOR, null), {
       wrapper,
@@ -440,10 +449,11 @@ describe("usePatchView", () => {
 
   test("a stored seal that is not a JSON object says so, naming the file", async () => {
     const api = fakeApi({
-      fetchStoredSeal: () => Promise.resolve({
-        fileName: "RUN-003.sealed.json",
-        text: "[1, 2]",
-      }),
+      fetchStoredSeal: () =>
+        Promise.resolve({
+          fileName: "RUN-003.sealed.json",
+          text: "[1, 2]",
+        }),
     });
     const { result } = renderHook(() => usePatchView(api, ACTOR, null), {
       wrapper,
@@ -469,7 +479,8 @@ describe("usePatchView", () => {
       Reason: "recount",
     };
     const api = fakeApi({
-      recordPatch: () => Promise.resolve({ logEntry: entry, saved: true, warnings: [] }),
+      recordPatch: () =>
+        Promise.resolve({ logEntry: entry, saved: true, warnings: [] }),
     });
     const verified = { document: seal.document, name: "f.json" }; // one object, as the App's state is
     const { result } = renderHook(() => usePatchView(api, ACTOR, verified), {
@@ -523,11 +534,13 @@ describe("useLogView", () => {
     act(() => result.current.load());
     await waitFor(() => expect(result.current.log?.entries).toHaveLength(2));
     await act(() =>
-      Promise.resolve(old.resolve({
-        entries: [],
-        chain: { intact: true, entries: 0, head: "" },
-        orphans: [],
-      })),
+      Promise.resolve(
+        old.resolve({
+          entries: [],
+          chain: { intact: true, entries: 0, head: "" },
+          orphans: [],
+        }),
+      ),
     );
     expect(result.current.log?.entries).toHaveLength(2);
   });
@@ -591,10 +604,11 @@ describe("useLogView", () => {
       head: "",
     };
     const api = fakeApi({
-      fetchStoredSeal: () => Promise.resolve({
-        fileName: seal.fileName,
-        text: seal.text,
-      }),
+      fetchStoredSeal: () =>
+        Promise.resolve({
+          fileName: seal.fileName,
+          text: seal.text,
+        }),
     });
     const { result } = renderHook(() => useLogView(api, ACTOR), { wrapper });
     await act(() => result.current.exportAgain(stored));

@@ -3,7 +3,10 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { SimWorkbook, createTestHost } from "@sealed-run/excel-simulator/testing";
+import {
+  SimWorkbook,
+  createTestHost,
+} from "@sealed-run/excel-simulator/testing";
 import { loadXlsx } from "../../src/xlsx";
 import { excelHost, type ExcelHost, type RawRun } from "../../src/office/host";
 import { createWorkbookApi, type WorkbookApi } from "../../src/workflows";
@@ -24,10 +27,15 @@ export interface Bench {
 
 /** The simulator's host with the `supports` member the adapter asks for. */
 export function adapt(sim: SimHost): ExcelHost {
-  return excelHost(sim.run as unknown as RawRun, (set, version) => sim.isSetSupported(set, version));
+  return excelHost(sim.run as unknown as RawRun, (set, version) =>
+    sim.isSetSupported(set, version),
+  );
 }
 
-export function open(book: SimWorkbook, options?: Parameters<typeof createTestHost>[1]): Bench {
+export function open(
+  book: SimWorkbook,
+  options?: Parameters<typeof createTestHost>[1],
+): Bench {
   const sim = createTestHost(book, options);
   const host = adapt(sim);
   return { book, sim, host, api: createWorkbookApi(host) };
@@ -39,7 +47,17 @@ export async function loadSample(): Promise<Bench> {
   return open(book);
 }
 
-export const HEADERS = ["RunID", "SessionDate", "Operator", "Model", "TopRisks", "TopActions", "SuggestedUpdates", "SummaryConfidence_pct", "NextReviewDate"];
+export const HEADERS = [
+  "RunID",
+  "SessionDate",
+  "Operator",
+  "Model",
+  "TopRisks",
+  "TopActions",
+  "SuggestedUpdates",
+  "SummaryConfidence_pct",
+  "NextReviewDate",
+];
 
 export function runId(i: number): string {
   return `RUN-${String(i + 1).padStart(6, "0")}`;
@@ -49,12 +67,21 @@ export function runId(i: number): string {
  * A workbook with `rows` runs (date serials formatted yyyy-mm-dd, confidence as 0.0%), and the
  * repository's policy and prompt in GOVERNANCE and PROMPTS. `text` sets the length of TopRisks.
  */
-export function makeBook(rows: number, opts: { date1904?: boolean; text?: number; name?: string } = {}): SimWorkbook {
-  const book = new SimWorkbook({ sheets: ["LLM_OUTPUT", "GOVERNANCE", "PROMPTS"], name: opts.name ?? "Generated.xlsx", date1904: opts.date1904 });
+export function makeBook(
+  rows: number,
+  opts: { date1904?: boolean; text?: number; name?: string } = {},
+): SimWorkbook {
+  const book = new SimWorkbook({
+    sheets: ["LLM_OUTPUT", "GOVERNANCE", "PROMPTS"],
+    name: opts.name ?? "Generated.xlsx",
+    date1904: opts.date1904,
+  });
   const sheet = book.sheet("LLM_OUTPUT");
   // 2026-02-15 and 2026-02-22 as serials of the workbook's date system.
   const shift = opts.date1904 ? 1462 : 0;
-  const risks = opts.text ? "Risk ".padEnd(opts.text, "x") + "; Second risk" : "Budget reversal; Legacy API consumer discovered";
+  const risks = opts.text
+    ? "Risk ".padEnd(opts.text, "x") + "; Second risk"
+    : "Budget reversal; Legacy API consumer discovered";
   const values = Array.from({ length: rows }, (_, i) => [
     runId(i),
     46068 - shift,
@@ -76,14 +103,31 @@ export function makeBook(rows: number, opts: { date1904?: boolean; text?: number
   const gov = book.sheet("GOVERNANCE");
   gov.setCells("A1:B3", [
     ["Key", "Value"],
-    ["PolicyVersion", fs.readFileSync(path.join(REPO, "docs/governance/POLICY_VERSION.txt"), "utf8").trim()],
-    ["PolicyBaseline", fs.readFileSync(path.join(REPO, "docs/governance/POLICY_BASELINE.md"), "utf8")],
+    [
+      "PolicyVersion",
+      fs
+        .readFileSync(
+          path.join(REPO, "docs/governance/POLICY_VERSION.txt"),
+          "utf8",
+        )
+        .trim(),
+    ],
+    [
+      "PolicyBaseline",
+      fs.readFileSync(
+        path.join(REPO, "docs/governance/POLICY_BASELINE.md"),
+        "utf8",
+      ),
+    ],
   ]);
   book.addTable("GOVERNANCE", "A1:B3", { name: "GovernanceTable" });
   const prompts = book.sheet("PROMPTS");
   prompts.setCells("A1:B2", [
     ["PromptName", "PromptText"],
-    ["triage_prompt", fs.readFileSync(path.join(REPO, "docs/prompts/triage_prompt.md"), "utf8")],
+    [
+      "triage_prompt",
+      fs.readFileSync(path.join(REPO, "docs/prompts/triage_prompt.md"), "utf8"),
+    ],
   ]);
   book.addTable("PROMPTS", "A1:B2", { name: "PromptsTable" });
   return book;
@@ -111,5 +155,6 @@ export function tempDir(): string {
   return d;
 }
 export function removeTemp(): void {
-  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  for (const d of made.splice(0))
+    fs.rmSync(d, { recursive: true, force: true });
 }

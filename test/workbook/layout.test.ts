@@ -7,14 +7,26 @@ describe("an existing PATCH_LOG of another layout", () => {
   test("with a table of other columns: left unchanged, and the message says what was expected", async () => {
     const b = await loadSample();
     const log = b.book.addSheet("PATCH_LOG");
-    log.setCells("A1:C2", [["When", "Who", "What"], ["2026-01-01", "ops", "manual note"]]);
+    log.setCells("A1:C2", [
+      ["When", "Who", "What"],
+      ["2026-01-01", "ops", "manual note"],
+    ]);
     b.book.addTable("PATCH_LOG", "A1:C2", { name: "PatchLogTable" });
     b.book.select("LLM_OUTPUT", "C2");
     const message =
       "PATCH_LOG has columns When, Who, What; the add-in expects EntryID, Timestamp, Action, RunID, SealHash, FileName, Actor, Field, OldValue, NewValue, Reason, PrevEntryHash, EntryHash. It was left unchanged: rename that sheet or fix its columns.";
-    await expect(b.api.sealSelectedRun({ actor: ACTOR, now: CLOCK })).rejects.toMatchObject({ code: "log-layout", message });
-    await expect(b.api.readLog()).rejects.toMatchObject({ code: "log-layout", message });
-    expect(log.values("A1:D3")).toEqual([["When", "Who", "What", ""], ["2026-01-01", "ops", "manual note", ""], ["", "", "", ""]]);
+    await expect(
+      b.api.sealSelectedRun({ actor: ACTOR, now: CLOCK }),
+    ).rejects.toMatchObject({ code: "log-layout", message });
+    await expect(b.api.readLog()).rejects.toMatchObject({
+      code: "log-layout",
+      message,
+    });
+    expect(log.values("A1:D3")).toEqual([
+      ["When", "Who", "What", ""],
+      ["2026-01-01", "ops", "manual note", ""],
+      ["", "", "", ""],
+    ]);
     expect(b.book.liveParts).toHaveLength(0); // nothing stored either
   });
 
@@ -23,7 +35,9 @@ describe("an existing PATCH_LOG of another layout", () => {
     const log = b.book.addSheet("PATCH_LOG");
     log.setCells("B3", [["Notes kept by hand"]]);
     b.book.select("LLM_OUTPUT", "C2");
-    await expect(b.api.sealSelectedRun({ actor: ACTOR, now: CLOCK })).rejects.toThrow(
+    await expect(
+      b.api.sealSelectedRun({ actor: ACTOR, now: CLOCK }),
+    ).rejects.toThrow(
       "The sheet PATCH_LOG exists but has no table named PatchLogTable. It was left unchanged: rename that sheet so the add-in can create its log.",
     );
     expect(log.usedRect()).toEqual({ r0: 2, c0: 1, r1: 2, c1: 1 });
@@ -42,7 +56,9 @@ describe("a PATCH_LOG protected with a password the add-in does not have", () =>
     sheet.protect({}, "s3cret");
     const partsBefore = b.book.liveParts.length;
     b.book.select("LLM_OUTPUT", "C3");
-    const err = await b.api.sealSelectedRun({ actor: ACTOR, now: CLOCK }).catch((e: { code: string; message: string }) => e);
+    const err = await b.api
+      .sealSelectedRun({ actor: ACTOR, now: CLOCK })
+      .catch((e: { code: string; message: string }) => e);
     expect(err).toMatchObject({ code: "log-protected" });
     expect((err as { message: string }).message).toBe(
       "Storing the seal and its log entry: the sheet PATCH_LOG is protected with a password. Unprotect it (Review > Unprotect Sheet), then try again. Nothing was changed.",
@@ -51,7 +67,15 @@ describe("a PATCH_LOG protected with a password the add-in does not have", () =>
     expect((await b.api.readLog()).entries).toHaveLength(1);
     expect(b.book.liveParts).toHaveLength(partsBefore); // the unprotect comes first: nothing was stored
     expect((await b.api.readLog()).orphans).toEqual([]);
-    await expect(b.api.recordPatch({ sealHash: (first as { document: { hash: string } }).document.hash, field: "top_risks[0]", newValue: "x", reason: "r", actor: ACTOR })).rejects.toMatchObject({
+    await expect(
+      b.api.recordPatch({
+        sealHash: (first as { document: { hash: string } }).document.hash,
+        field: "top_risks[0]",
+        newValue: "x",
+        reason: "r",
+        actor: ACTOR,
+      }),
+    ).rejects.toMatchObject({
       code: "log-protected",
     });
   });
@@ -86,7 +110,9 @@ describe("the 1904 date system", () => {
   test("a 1904 workbook saved and loaded again keeps its flag", async () => {
     const { saveXlsx } = await import("@sealed-run/excel-simulator/testing");
     const { loadXlsx } = await import("../../src/xlsx");
-    const again: SimWorkbook = await loadXlsx(await saveXlsx(makeBook(1, { date1904: true })));
+    const again: SimWorkbook = await loadXlsx(
+      await saveXlsx(makeBook(1, { date1904: true })),
+    );
     expect(again.date1904).toBe(true);
     const b = open(again);
     const out = await b.api.sealRun("RUN-000001", { actor: ACTOR, now: CLOCK });

@@ -12,18 +12,32 @@ test("two seals started at once in one add-in append one after the other; the ch
   expect([ribbon.kind, pane.kind]).toEqual(["sealed", "sealed"]);
   expect([...ribbon.warnings, ...pane.warnings]).toEqual([]);
   const log = await b.api.readLog();
-  expect(log.entries.map((e) => `${e.EntryID} ${e.RunID}`)).toEqual(["PL-000001 RUN-000001", "PL-000002 RUN-000003"]);
+  expect(log.entries.map((e) => `${e.EntryID} ${e.RunID}`)).toEqual([
+    "PL-000001 RUN-000001",
+    "PL-000002 RUN-000003",
+  ]);
   expect(log.entries[1].PrevEntryHash).toBe(log.entries[0].EntryHash);
   expect(log.chain.intact).toBe(true);
 });
 
 test("a patch started during a seal waits, then follows the seal's entry", async () => {
   const b = open(makeBook(5));
-  const first = await b.api.sealRun("RUN-000001", { actor: ACTOR, now: CLOCK, rowHint: 0 });
+  const first = await b.api.sealRun("RUN-000001", {
+    actor: ACTOR,
+    now: CLOCK,
+    rowHint: 0,
+  });
   if (first.kind !== "sealed") throw new Error("not sealed");
   const [seal, patch] = await Promise.all([
     b.api.sealRun("RUN-000002", { actor: ACTOR, now: CLOCK, rowHint: 1 }),
-    b.api.recordPatch({ sealHash: first.document.hash, field: "meta.operator", newValue: "M. Okafor", reason: "typo", actor: ACTOR, now: CLOCK }),
+    b.api.recordPatch({
+      sealHash: first.document.hash,
+      field: "meta.operator",
+      newValue: "M. Okafor",
+      reason: "typo",
+      actor: ACTOR,
+      now: CLOCK,
+    }),
   ]);
   expect(seal.kind).toBe("sealed");
   expect(patch.logEntry.EntryID).toBe("PL-000003");

@@ -17,7 +17,9 @@ test("src/xlsx imports no Node module and nothing above it", () => {
         spec.startsWith("node:") ||
         spec.startsWith("@sealed-run/excel-simulator") ||
         builtinModules.includes(spec.split("/")[0]) ||
-        /^\.\.\/(cli|node|taskpane|workbench|commands|workflows|office)\b/.test(spec);
+        /^\.\.\/(cli|node|taskpane|workbench|commands|workflows|office)\b/.test(
+          spec,
+        );
       if (bad) found.push(`${f}: ${spec}`);
     }
   }

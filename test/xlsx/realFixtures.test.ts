@@ -74,7 +74,8 @@ async function sealTwice(source: string, name: string) {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const out = parseJsonOutput(r);
-    if (typeof out.file !== "string") throw new Error(`export --json named no file: ${r.stdout}`);
+    if (typeof out.file !== "string")
+      throw new Error(`export --json named no file: ${r.stdout}`);
     docs.push(readSealed(ws, out.file));
   }
   // A refusal is logged too: its actor is a string that Excel would take for a formula.
@@ -255,10 +256,7 @@ describe.each(fixtures)("%s, sealed twice from the CLI", (fixture) => {
     expect(out.files.map((f) => f.hash).sort()).toEqual(
       sealed.docs.map((d) => d.hash).sort(),
     );
-    expect(out.files.map((f) => f.status)).toEqual([
-      "written",
-      "written",
-    ]);
+    expect(out.files.map((f) => f.status)).toEqual(["written", "written"]);
     expect(fs.readdirSync(path.join(sealed.ws, "extracted"))).toHaveLength(2);
   });
 });

@@ -163,10 +163,8 @@ test("a log sheet written with a namespace prefix (x:, as the Open XML SDK write
   sheet.data = `<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="${MAIN}"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>kept</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>`;
   const { book, loaded } = await loadWorkbook(rawZip(entries));
   await createTestHost(book).run(async (context) => {
-    context.workbook.worksheets.getItem("PATCH_LOG").getRange("B1:B2").values = [
-      ["'=new"],
-      ["'x"],
-    ];
+    context.workbook.worksheets.getItem("PATCH_LOG").getRange("B1:B2").values =
+      [["'=new"], ["'x"]];
     context.workbook.worksheets.getItem("PATCH_LOG").protection.protect();
     await context.sync();
   });

@@ -98,7 +98,12 @@ export function createExcelHost(
 }
 
 function isThenable<T>(v: unknown): v is PromiseLike<T> {
-  return typeof v === "object" && v !== null && "then" in v && typeof v.then === "function";
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    "then" in v &&
+    typeof v.then === "function"
+  );
 }
 
 /** createExcelHost's host with its counters and fault injection (README rule 9); from ./testing. */

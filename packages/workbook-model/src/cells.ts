@@ -116,7 +116,10 @@ export class SheetCells {
   }
 
   /** usedRect's last answer for each `valuesOnly`, kept until the next change (a view asks on every render). */
-  private usedCache = new Map<boolean, { changes: number; rect: Rect | null }>();
+  private usedCache = new Map<
+    boolean,
+    { changes: number; rect: Rect | null }
+  >();
 
   /** The smallest rectangle holding every non-empty cell (values only), or null. */
   usedRect(valuesOnly: boolean): Rect | null {

@@ -81,11 +81,7 @@ export async function keysMatch(
   spki: Uint8Array,
 ): Promise<boolean> {
   const probe = utf8.encode("sealed-run key check");
-  const sig = await crypto.subtle.sign(
-    SIGN_ALGORITHM,
-    privateKey,
-    probe,
-  );
+  const sig = await crypto.subtle.sign(SIGN_ALGORITHM, privateKey, probe);
   return crypto.subtle.verify(
     SIGN_ALGORITHM,
     await importPublicKey(spki),

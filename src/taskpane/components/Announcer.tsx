@@ -21,7 +21,11 @@ const hidden: React.CSSProperties = {
   border: 0,
 };
 
-export function AnnouncerProvider({ children }: { children: React.ReactNode }): React.ReactElement {
+export function AnnouncerProvider({
+  children,
+}: {
+  children: React.ReactNode;
+}): React.ReactElement {
   const [text, setText] = React.useState("");
   const announce = React.useCallback<Announce>((t) => {
     // Clearing first makes a repeated message ("Sealed RUN-001" twice) announced again.
@@ -31,7 +35,12 @@ export function AnnouncerProvider({ children }: { children: React.ReactNode }): 
   return (
     <AnnounceContext.Provider value={announce}>
       {children}
-      <div aria-live="polite" role="status" data-testid="announcer" style={hidden}>
+      <div
+        aria-live="polite"
+        role="status"
+        data-testid="announcer"
+        style={hidden}
+      >
         {text}
       </div>
     </AnnounceContext.Provider>

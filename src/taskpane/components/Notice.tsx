@@ -19,12 +19,25 @@ const useStyles = makeStyles({
     overflowWrap: "anywhere",
     "& > div:first-child": { flex: "1 1 12em", minWidth: 0 },
   },
-  error: { backgroundColor: tokens.colorStatusDangerBackground1, borderLeftColor: tokens.colorStatusDangerBorder1 },
-  warning: { backgroundColor: tokens.colorStatusWarningBackground1, borderLeftColor: tokens.colorStatusWarningBorder1 },
-  success: { backgroundColor: tokens.colorStatusSuccessBackground1, borderLeftColor: tokens.colorStatusSuccessBorder1 },
+  error: {
+    backgroundColor: tokens.colorStatusDangerBackground1,
+    borderLeftColor: tokens.colorStatusDangerBorder1,
+  },
+  warning: {
+    backgroundColor: tokens.colorStatusWarningBackground1,
+    borderLeftColor: tokens.colorStatusWarningBorder1,
+  },
+  success: {
+    backgroundColor: tokens.colorStatusSuccessBackground1,
+    borderLeftColor: tokens.colorStatusSuccessBorder1,
+  },
   info: { backgroundColor: tokens.colorNeutralBackground3 },
   title: { display: "block", fontWeight: tokens.fontWeightSemibold },
-  actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+  actions: {
+    display: "flex",
+    gap: tokens.spacingHorizontalS,
+    flexWrap: "wrap",
+  },
 });
 
 export interface NoticeProps {
@@ -33,19 +46,34 @@ export interface NoticeProps {
   "data-testid"?: string;
 }
 
-export function Notice({ intent, children, ...rest }: NoticeProps): React.ReactElement {
+export function Notice({
+  intent,
+  children,
+  ...rest
+}: NoticeProps): React.ReactElement {
   const styles = useStyles();
   return (
-    <div className={mergeClasses(styles.notice, styles[intent])} data-testid={rest["data-testid"]}>
+    <div
+      className={mergeClasses(styles.notice, styles[intent])}
+      data-testid={rest["data-testid"]}
+    >
       {children}
     </div>
   );
 }
 
-export function NoticeTitle({ children }: { children: React.ReactNode }): React.ReactElement {
+export function NoticeTitle({
+  children,
+}: {
+  children: React.ReactNode;
+}): React.ReactElement {
   return <strong className={useStyles().title}>{children}</strong>;
 }
 
-export function NoticeActions({ children }: { children: React.ReactNode }): React.ReactElement {
+export function NoticeActions({
+  children,
+}: {
+  children: React.ReactNode;
+}): React.ReactElement {
   return <div className={useStyles().actions}>{children}</div>;
 }

@@ -12,7 +12,10 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
     overflowWrap: "anywhere",
     scrollMarginTop: tokens.spacingVerticalM,
-    ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: "2px" },
+    ":focus-visible": {
+      outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+      outlineOffset: "2px",
+    },
   },
 });
 
@@ -25,7 +28,13 @@ export interface ResultHeadingProps {
   "data-testid"?: string;
 }
 
-export function ResultHeading({ focusKey, children, className, id, ...rest }: ResultHeadingProps): React.ReactElement {
+export function ResultHeading({
+  focusKey,
+  children,
+  className,
+  id,
+  ...rest
+}: ResultHeadingProps): React.ReactElement {
   const styles = useStyles();
   const ref = React.useRef<HTMLHeadingElement>(null);
   React.useEffect(() => {
@@ -35,7 +44,13 @@ export function ResultHeading({ focusKey, children, className, id, ...rest }: Re
     h.focus({ preventScroll: true });
   }, [focusKey]);
   return (
-    <h2 ref={ref} id={id} tabIndex={-1} className={mergeClasses(styles.heading, className)} data-testid={rest["data-testid"]}>
+    <h2
+      ref={ref}
+      id={id}
+      tabIndex={-1}
+      className={mergeClasses(styles.heading, className)}
+      data-testid={rest["data-testid"]}
+    >
       {children}
     </h2>
   );

@@ -11,17 +11,26 @@ const ROW_HEIGHT = 34;
 // "unsealed"); the operator gives way, with its full text in a tooltip.
 const COLUMNS = "20px 84px 80px minmax(0, 1fr) 76px";
 
-
 const useStyles = makeStyles({
   current: {
     backgroundColor: tokens.colorNeutralBackground1Selected,
     fontWeight: tokens.fontWeightSemibold,
     // Under forced colours backgrounds are dropped: an outline keeps the current run visible.
     boxShadow: `inset ${tokens.strokeWidthThicker} 0 0 ${tokens.colorCompoundBrandStroke}`,
-    "@media (forced-colors: active)": { outline: "2px solid Highlight", outlineOffset: "-2px" },
+    "@media (forced-colors: active)": {
+      outline: "2px solid Highlight",
+      outlineOffset: "-2px",
+    },
   },
-  clickable: { cursor: "pointer", ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover } },
-  cell: { overflow: "hidden", textOverflow: "ellipsis", fontSize: tokens.fontSizeBase200 },
+  clickable: {
+    cursor: "pointer",
+    ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
+  },
+  cell: {
+    overflow: "hidden",
+    textOverflow: "ellipsis",
+    fontSize: tokens.fontSizeBase200,
+  },
   // The state as a small tinted label (Fluent's Badge look, without its code in the first load).
   state: {
     display: "inline-block",
@@ -30,10 +39,26 @@ const useStyles = makeStyles({
     lineHeight: "18px",
     fontWeight: tokens.fontWeightSemibold,
   },
-  unsealed: { backgroundColor: tokens.colorNeutralBackground4, color: tokens.colorNeutralForeground2, border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
-  sealed: { backgroundColor: tokens.colorPaletteGreenBackground1, color: tokens.colorPaletteGreenForeground2, border: `${tokens.strokeWidthThin} solid ${tokens.colorPaletteGreenBorder1}` },
-  patched: { backgroundColor: tokens.colorBrandBackground2, color: tokens.colorBrandForeground2, border: `${tokens.strokeWidthThin} solid ${tokens.colorBrandStroke2}` },
-  changed: { backgroundColor: tokens.colorPaletteRedBackground1, color: tokens.colorPaletteRedForeground2, border: `${tokens.strokeWidthThin} solid ${tokens.colorPaletteRedBorder1}` },
+  unsealed: {
+    backgroundColor: tokens.colorNeutralBackground4,
+    color: tokens.colorNeutralForeground2,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  sealed: {
+    backgroundColor: tokens.colorPaletteGreenBackground1,
+    color: tokens.colorPaletteGreenForeground2,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorPaletteGreenBorder1}`,
+  },
+  patched: {
+    backgroundColor: tokens.colorBrandBackground2,
+    color: tokens.colorBrandForeground2,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorBrandStroke2}`,
+  },
+  changed: {
+    backgroundColor: tokens.colorPaletteRedBackground1,
+    color: tokens.colorPaletteRedForeground2,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorPaletteRedBorder1}`,
+  },
 });
 
 export interface RunTableProps {
@@ -44,10 +69,20 @@ export interface RunTableProps {
   onToggle: (runId: string) => void;
 }
 
-export function RunTable({ runs, currentRunId, checked, onCurrent, onToggle }: RunTableProps): React.ReactElement {
+export function RunTable({
+  runs,
+  currentRunId,
+  checked,
+  onCurrent,
+  onToggle,
+}: RunTableProps): React.ReactElement {
   const styles = useStyles();
-  const indexOf = React.useMemo(() => new Map(runs.map((r, i) => [r.runId, i])), [runs]);
-  const currentIndex = currentRunId === null ? -1 : (indexOf.get(currentRunId) ?? -1);
+  const indexOf = React.useMemo(
+    () => new Map(runs.map((r, i) => [r.runId, i])),
+    [runs],
+  );
+  const currentIndex =
+    currentRunId === null ? -1 : (indexOf.get(currentRunId) ?? -1);
 
   const move = (to: number) => {
     if (!runs.length) return;
@@ -98,7 +133,10 @@ export function RunTable({ runs, currentRunId, checked, onCurrent, onToggle }: R
       renderRow={(i) => {
         const r = runs[i];
         const isCurrent = i === currentIndex;
-        const changed = r.state === "changed" && r.changedFields?.length ? `changed: ${r.changedFields.join(", ")}` : undefined;
+        const changed =
+          r.state === "changed" && r.changedFields?.length
+            ? `changed: ${r.changedFields.join(", ")}`
+            : undefined;
         return {
           key: r.runId + "@" + r.rowIndex,
           props: {
@@ -121,7 +159,12 @@ export function RunTable({ runs, currentRunId, checked, onCurrent, onToggle }: R
                   data-testid={`run-check-${r.runId}`}
                 />
               </span>
-              <span role="gridcell" className={styles.cell} title={r.address} data-full>
+              <span
+                role="gridcell"
+                className={styles.cell}
+                title={r.address}
+                data-full
+              >
                 {r.runId}
               </span>
               <span role="gridcell" className={styles.cell} data-full>
@@ -130,8 +173,16 @@ export function RunTable({ runs, currentRunId, checked, onCurrent, onToggle }: R
               <span role="gridcell" className={styles.cell} title={r.operator}>
                 {r.operator}
               </span>
-              <span role="gridcell" className={styles.cell} title={changed ?? STATE_TEXT[r.state]} data-full>
-                <span className={mergeClasses(styles.state, styles[r.state])} data-testid={`run-state-${r.runId}`}>
+              <span
+                role="gridcell"
+                className={styles.cell}
+                title={changed ?? STATE_TEXT[r.state]}
+                data-full
+              >
+                <span
+                  className={mergeClasses(styles.state, styles[r.state])}
+                  data-testid={`run-state-${r.runId}`}
+                >
                   {STATE_SHORT[r.state]}
                 </span>
               </span>

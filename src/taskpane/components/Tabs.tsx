@@ -18,8 +18,14 @@ const useStyles = makeStyles({
     cursor: "pointer",
     borderRadius: tokens.borderRadiusMedium,
     borderBottom: `${tokens.strokeWidthThicker} solid transparent`,
-    ":hover": { color: tokens.colorNeutralForeground1, backgroundColor: tokens.colorSubtleBackgroundHover },
-    ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: "-2px" },
+    ":hover": {
+      color: tokens.colorNeutralForeground1,
+      backgroundColor: tokens.colorSubtleBackgroundHover,
+    },
+    ":focus-visible": {
+      outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+      outlineOffset: "-2px",
+    },
   },
   selected: {
     color: tokens.colorNeutralForeground1,
@@ -31,7 +37,13 @@ const useStyles = makeStyles({
 });
 
 export interface TabsProps<T extends string> {
-  tabs: readonly { value: T; label: string; id?: string; controls?: string; testId?: string }[];
+  tabs: readonly {
+    value: T;
+    label: string;
+    id?: string;
+    controls?: string;
+    testId?: string;
+  }[];
   selected: T;
   onSelect: (value: T) => void;
   label: string;
@@ -39,11 +51,25 @@ export interface TabsProps<T extends string> {
   testId?: string;
 }
 
-export function Tabs<T extends string>({ tabs, selected, onSelect, label, className, testId }: TabsProps<T>): React.ReactElement {
+export function Tabs<T extends string>({
+  tabs,
+  selected,
+  onSelect,
+  label,
+  className,
+  testId,
+}: TabsProps<T>): React.ReactElement {
   const styles = useStyles();
   const refs = React.useRef<(HTMLButtonElement | null)[]>([]);
   const onKeyDown = (e: React.KeyboardEvent, i: number) => {
-    const to = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
+    const to = {
+      ArrowRight: i + 1,
+      ArrowDown: i + 1,
+      ArrowLeft: i - 1,
+      ArrowUp: i - 1,
+      Home: 0,
+      End: tabs.length - 1,
+    }[e.key];
     if (to === undefined) return;
     e.preventDefault();
     const j = (to + tabs.length) % tabs.length;
@@ -51,7 +77,12 @@ export function Tabs<T extends string>({ tabs, selected, onSelect, label, classN
     refs.current[j]?.focus();
   };
   return (
-    <div role="tablist" aria-label={label} className={mergeClasses(styles.list, className)} data-testid={testId}>
+    <div
+      role="tablist"
+      aria-label={label}
+      className={mergeClasses(styles.list, className)}
+      data-testid={testId}
+    >
       {tabs.map((t, i) => (
         <button
           key={t.value}
@@ -64,7 +95,10 @@ export function Tabs<T extends string>({ tabs, selected, onSelect, label, classN
           aria-selected={t.value === selected}
           aria-controls={t.controls}
           tabIndex={t.value === selected ? 0 : -1}
-          className={mergeClasses(styles.tab, t.value === selected && styles.selected)}
+          className={mergeClasses(
+            styles.tab,
+            t.value === selected && styles.selected,
+          )}
           onClick={() => onSelect(t.value)}
           onKeyDown={(e) => onKeyDown(e, i)}
           data-testid={t.testId}

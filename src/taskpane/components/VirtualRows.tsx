@@ -11,7 +11,9 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     display: "flex",
     flexDirection: "column",
-    ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+    ":focus-visible": {
+      outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+    },
   },
   header: {
     display: "grid",
@@ -22,7 +24,11 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     // A narrow pane shortens a heading rather than letting it run into the next one.
-    "& > *": { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
+    "& > *": {
+      overflow: "hidden",
+      textOverflow: "ellipsis",
+      whiteSpace: "nowrap",
+    },
   },
   scroller: { overflowY: "auto", position: "relative" },
   row: {
@@ -48,7 +54,11 @@ export interface VirtualRowsProps {
   columns: string;
   header: React.ReactNode;
   label: string;
-  renderRow: (index: number) => { key: string; cells: React.ReactNode; props?: React.HTMLAttributes<HTMLDivElement> & Record<string, unknown> };
+  renderRow: (index: number) => {
+    key: string;
+    cells: React.ReactNode;
+    props?: React.HTMLAttributes<HTMLDivElement> & Record<string, unknown>;
+  };
   /** Bring this row into view when it changes. */
   scrollToIndex?: number | null;
   /** id of the active row, for keyboard users (aria-activedescendant). */
@@ -68,7 +78,12 @@ export function VirtualRows(p: VirtualRowsProps): React.ReactElement {
   });
 
   React.useEffect(() => {
-    if (p.scrollToIndex !== null && p.scrollToIndex !== undefined && p.scrollToIndex >= 0 && p.scrollToIndex < p.count) {
+    if (
+      p.scrollToIndex !== null &&
+      p.scrollToIndex !== undefined &&
+      p.scrollToIndex >= 0 &&
+      p.scrollToIndex < p.count
+    ) {
       virtualizer.scrollToIndex(p.scrollToIndex, { align: "auto" });
     }
   }, [p.scrollToIndex, p.count, virtualizer]);
@@ -85,11 +100,23 @@ export function VirtualRows(p: VirtualRowsProps): React.ReactElement {
       aria-activedescendant={p.activeId}
       onKeyDown={p.onKeyDown}
     >
-      <div role="row" aria-rowindex={1} className={styles.header} style={{ gridTemplateColumns: p.columns }}>
+      <div
+        role="row"
+        aria-rowindex={1}
+        className={styles.header}
+        style={{ gridTemplateColumns: p.columns }}
+      >
         {p.header}
       </div>
-      <div ref={scrollRef} className={styles.scroller} style={{ height }} role="rowgroup">
-        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+      <div
+        ref={scrollRef}
+        className={styles.scroller}
+        style={{ height }}
+        role="rowgroup"
+      >
+        <div
+          style={{ height: virtualizer.getTotalSize(), position: "relative" }}
+        >
           {virtualizer.getVirtualItems().map((item) => {
             const row = p.renderRow(item.index);
             return (
@@ -99,7 +126,12 @@ export function VirtualRows(p: VirtualRowsProps): React.ReactElement {
                 aria-rowindex={item.index + 2}
                 {...row.props}
                 className={`${styles.row} ${row.props?.className ?? ""}`}
-                style={{ top: item.start, height: item.size, gridTemplateColumns: p.columns, ...(row.props?.style ?? {}) }}
+                style={{
+                  top: item.start,
+                  height: item.size,
+                  gridTemplateColumns: p.columns,
+                  ...(row.props?.style ?? {}),
+                }}
               >
                 {row.cells}
               </div>

@@ -158,7 +158,12 @@ export function usePatchView(
     e.preventDefault();
     setTried(true);
     setError(null);
-    const problem = [problems.target, problems.field, problems.value, problems.reason].find(Boolean);
+    const problem = [
+      problems.target,
+      problems.field,
+      problems.value,
+      problems.reason,
+    ].find(Boolean);
     if (!actor || !target || !field || problem) {
       announce(problem || "Say who you are first.");
       return;

@@ -12,7 +12,11 @@ export interface RegisterKeyProps {
   spki: Uint8Array;
 }
 
-export function RegisterKey({ api, actor, spki }: RegisterKeyProps): React.ReactElement {
+export function RegisterKey({
+  api,
+  actor,
+  spki,
+}: RegisterKeyProps): React.ReactElement {
   const announce = useAnnounce();
   const [said, setSaid] = React.useState("");
   const [busy, setBusy] = React.useState(false);
@@ -43,11 +47,21 @@ export function RegisterKey({ api, actor, spki }: RegisterKeyProps): React.React
   };
   return (
     <>
-      <Button appearance="subtle" data-testid="register-key" disabled={busy} onClick={() => void register(false)}>
+      <Button
+        appearance="subtle"
+        data-testid="register-key"
+        disabled={busy}
+        onClick={() => void register(false)}
+      >
         Add my key to this workbook&apos;s ActorKeysTable for approval
       </Button>
       {noTable && (
-        <Button appearance="subtle" data-testid="create-key-table" disabled={busy} onClick={() => void register(true)}>
+        <Button
+          appearance="subtle"
+          data-testid="create-key-table"
+          disabled={busy}
+          onClick={() => void register(true)}
+        >
           Add ActorKeysTable to this workbook and my key to it
         </Button>
       )}

@@ -57,7 +57,8 @@ export function SignaturePanel({
     let live = true;
     db?.get().then(
       (k) => {
-        if (live && k?.privateKey && k.spki && k.keyId) setKey((had) => had ?? k);
+        if (live && k?.privateKey && k.spki && k.keyId)
+          setKey((had) => had ?? k);
       },
       () => undefined, // an unreadable store is said when Sign is pressed
     );

@@ -7,12 +7,19 @@ import type { SealedRun } from "../../core";
 import type { KeptSignatureCheck, WorkbookApi } from "../../workflows/api";
 
 const useStyles = makeStyles({
-  box: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
+  box: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
+  },
   mono: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: "anywhere" },
   note: { color: tokens.colorNeutralForeground3 },
 });
 
-const MARK: Record<NonNullable<KeptSignatureCheck["verdict"]>["status"], string> = {
+const MARK: Record<
+  NonNullable<KeptSignatureCheck["verdict"]>["status"],
+  string
+> = {
   trusted: "✓",
   unlisted: "–",
   unchecked: "–",
@@ -26,9 +33,14 @@ export interface SignedByLineProps {
   document: SealedRun;
 }
 
-export function SignedByLine({ api, document: doc }: SignedByLineProps): React.ReactElement | null {
+export function SignedByLine({
+  api,
+  document: doc,
+}: SignedByLineProps): React.ReactElement | null {
   const styles = useStyles();
-  const [check, setCheck] = React.useState<KeptSignatureCheck | { error: string } | null>(null);
+  const [check, setCheck] = React.useState<
+    KeptSignatureCheck | { error: string } | null
+  >(null);
   React.useEffect(() => {
     let live = true;
     setCheck(null);
@@ -49,9 +61,14 @@ export function SignedByLine({ api, document: doc }: SignedByLineProps): React.R
     );
   const v = check.verdict;
   return (
-    <section className={styles.box} aria-label="Signature" data-testid="signed-by">
+    <section
+      className={styles.box}
+      aria-label="Signature"
+      data-testid="signed-by"
+    >
       <Text>
-        {v ? `${MARK[v.status]} ` : ""}Signature: <span className={styles.mono}>{check.line}</span>
+        {v ? `${MARK[v.status]} ` : ""}Signature:{" "}
+        <span className={styles.mono}>{check.line}</span>
       </Text>
       {check.notes.map((n, i) => (
         <Text key={i} size={200} className={styles.note}>
@@ -60,8 +77,9 @@ export function SignedByLine({ api, document: doc }: SignedByLineProps): React.R
       ))}
       {v && (
         <Text size={200} className={styles.note} data-testid="signed-by-caveat">
-          The workbook&apos;s key list is written by whoever can edit the workbook. An auditor checks the signature
-          against keys received from the signer outside it (sealed-run verify --trusted-keys).
+          The workbook&apos;s key list is written by whoever can edit the
+          workbook. An auditor checks the signature against keys received from
+          the signer outside it (sealed-run verify --trusted-keys).
         </Text>
       )}
     </section>

@@ -43,7 +43,8 @@ export function indexedDbKeyDb(
       const r = factory.open(DB, 1);
       r.onupgradeneeded = () => r.result.createObjectStore(STORE);
       r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(idbError(r.error, "the key store could not be opened"));
+      r.onerror = () =>
+        reject(idbError(r.error, "the key store could not be opened"));
       r.onblocked = () =>
         reject(
           new Error(

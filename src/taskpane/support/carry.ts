@@ -13,7 +13,10 @@ export interface CarriedFile {
 }
 
 function toBase64Url(bytes: Uint8Array): string {
-  return base64Encode(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return base64Encode(bytes)
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 /** The bytes, or null when `s` is not base64url. */

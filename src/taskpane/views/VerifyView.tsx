@@ -89,11 +89,14 @@ export function VerifyView({
         />
       )}
       {/* A file whose content no longer matches its hash is not said to be signed by anyone. */}
-      {workbook.state === "ready" && api && document && isIntact(checked.report) && (
-        <React.Suspense fallback={null}>
-          <SignedByLine api={api} document={document} />
-        </React.Suspense>
-      )}
+      {workbook.state === "ready" &&
+        api &&
+        document &&
+        isIntact(checked.report) && (
+          <React.Suspense fallback={null}>
+            <SignedByLine api={api} document={document} />
+          </React.Suspense>
+        )}
     </div>
   );
 }

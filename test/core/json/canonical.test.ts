@@ -2,30 +2,57 @@
 // needs: a value it cannot represent must stop the seal, never be silently changed.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { canonicalBytes, canonicalize, CanonicalizationError } from "../../../src/core/json/canonical";
+import {
+  canonicalBytes,
+  canonicalize,
+  CanonicalizationError,
+} from "../../../src/core/json/canonical";
 import { SHARED } from "../fixtures";
 
 const VECTORS = path.join(SHARED, "vectors/jcs");
-const names = fs.readdirSync(path.join(VECTORS, "input")).filter((f) => f.endsWith(".json"));
+const names = fs
+  .readdirSync(path.join(VECTORS, "input"))
+  .filter((f) => f.endsWith(".json"));
 
 describe("JCS reference vectors", () => {
   it("finds the six reference inputs", () => {
-    expect(names.sort()).toEqual(["arrays.json", "french.json", "structures.json", "unicode.json", "values.json", "weird.json"]);
+    expect(names.sort()).toEqual([
+      "arrays.json",
+      "french.json",
+      "structures.json",
+      "unicode.json",
+      "values.json",
+      "weird.json",
+    ]);
   });
 
-  it.each(names)("%s canonicalizes to output/ byte for byte and to outhex/", (name) => {
-    const input = fs.readFileSync(path.join(VECTORS, "input", name), "utf8");
-    const expected = fs.readFileSync(path.join(VECTORS, "output", name));
-    const got = canonicalBytes(JSON.parse(input));
-    expect(Buffer.from(got).equals(expected)).toBe(true);
+  it.each(names)(
+    "%s canonicalizes to output/ byte for byte and to outhex/",
+    (name) => {
+      const input = fs.readFileSync(path.join(VECTORS, "input", name), "utf8");
+      const expected = fs.readFileSync(path.join(VECTORS, "output", name));
+      const got = canonicalBytes(JSON.parse(input));
+      expect(Buffer.from(got).equals(expected)).toBe(true);
 
-    const hex = fs.readFileSync(path.join(VECTORS, "outhex", name.replace(/\.json$/, ".txt")), "utf8").trim().split(/\s+/);
-    expect(Array.from(got, (b) => b.toString(16).padStart(2, "0"))).toEqual(hex);
-  });
+      const hex = fs
+        .readFileSync(
+          path.join(VECTORS, "outhex", name.replace(/\.json$/, ".txt")),
+          "utf8",
+        )
+        .trim()
+        .split(/\s+/);
+      expect(Array.from(got, (b) => b.toString(16).padStart(2, "0"))).toEqual(
+        hex,
+      );
+    },
+  );
 });
 
 describe("JCS numbers: es6testfile10k.txt", () => {
-  const lines = fs.readFileSync(path.join(VECTORS, "numbers/es6testfile10k.txt"), "utf8").split("\n").filter(Boolean);
+  const lines = fs
+    .readFileSync(path.join(VECTORS, "numbers/es6testfile10k.txt"), "utf8")
+    .split("\n")
+    .filter(Boolean);
 
   it("has 10,000 lines", () => {
     expect(lines).toHaveLength(10000);
@@ -40,7 +67,8 @@ describe("JCS numbers: es6testfile10k.txt", () => {
       view.setUint32(0, parseInt(padded.slice(0, 8), 16));
       view.setUint32(4, parseInt(padded.slice(8), 16));
       const got = canonicalize(view.getFloat64(0));
-      if (got !== expected) wrong.push(`${hex}: got ${got}, expected ${expected}`);
+      if (got !== expected)
+        wrong.push(`${hex}: got ${got}, expected ${expected}`);
     }
     expect(wrong).toEqual([]);
   });
@@ -53,13 +81,19 @@ describe("JCS numbers: es6testfile10k.txt", () => {
 
 describe("JCS ordering and escaping", () => {
   it("sorts members by UTF-16 code units at every depth, keeping array order", () => {
-    expect(canonicalize({ b: 1, a: { z: [3, 1, 2], "\u{1F602}": true, "\uFB33": false }, "": null })).toBe(
-      '{"":null,"a":{"z":[3,1,2],"\u{1F602}":true,"\uFB33":false},"b":1}',
-    );
+    expect(
+      canonicalize({
+        b: 1,
+        a: { z: [3, 1, 2], "\u{1F602}": true, "\uFB33": false },
+        "": null,
+      }),
+    ).toBe('{"":null,"a":{"z":[3,1,2],"\u{1F602}":true,"\uFB33":false},"b":1}');
   });
 
   it("escapes control characters and keeps other characters as they are", () => {
-    expect(canonicalize("\u0000\b\t\n\f\r\"\\/\u001f\u007f\u2028é")).toBe('"\\u0000\\b\\t\\n\\f\\r\\"\\\\/\\u001f\u007f\u2028é"');
+    expect(canonicalize('\u0000\b\t\n\f\r"\\/\u001f\u007f\u2028é')).toBe(
+      '"\\u0000\\b\\t\\n\\f\\r\\"\\\\/\\u001f\u007f\u2028é"',
+    );
   });
 });
 
@@ -98,11 +132,15 @@ describe("JCS refusals name the JSON path", () => {
   });
 
   it("says when the lone surrogate is in a member name, and which one", () => {
-    expect(() => canonicalize({ outer: { "k\uD800": 1 } })).toThrow('lone surrogate in member name "k\\ud800" at $.outer');
+    expect(() => canonicalize({ outer: { "k\uD800": 1 } })).toThrow(
+      'lone surrogate in member name "k\\ud800" at $.outer',
+    );
   });
 
   it("accepts a well-formed surrogate pair in keys and values", () => {
-    expect(canonicalize({ "\uD83D\uDE02": "\uD83D\uDE02" })).toBe('{"\u{1F602}":"\u{1F602}"}');
+    expect(canonicalize({ "\uD83D\uDE02": "\uD83D\uDE02" })).toBe(
+      '{"\u{1F602}":"\u{1F602}"}',
+    );
   });
 
   it("accepts objects without a prototype", () => {

@@ -1,6 +1,10 @@
 // §6 PATCH: the field path names a place in the sealed document, and the old and new values are
 // written as log text (strings as they are, anything else as JCS).
-import { logText, lookupField, newValueText } from "../../../src/core/log/patchField";
+import {
+  logText,
+  lookupField,
+  newValueText,
+} from "../../../src/core/log/patchField";
 import type { SealedRun } from "../../../src/core/types";
 import { sealOk } from "../fixtures";
 
@@ -16,9 +20,15 @@ describe("lookupField", () => {
     ["top_risks[2]", "Assumption staleness"],
     ["top_risks[0]", "Budget reversal"],
     ["meta.operator", "J. Rivera"],
-    ["suggested_updates", ["Update CLM-003 confidence", "Flag ASM-002 for re-review"]],
+    [
+      "suggested_updates",
+      ["Update CLM-003 confidence", "Flag ASM-002 for re-review"],
+    ],
     ["system_observations", []],
-    ["authority_envelope.refusal.checks_performed[7].check", "not_already_sealed"],
+    [
+      "authority_envelope.refusal.checks_performed[7].check",
+      "not_already_sealed",
+    ],
     ["reconstruction.source.headers[8]", "NextReviewDate"],
   ])("%s", (field, value) => {
     expect(lookupField(doc, field)).toEqual({ ok: true, value });
@@ -40,7 +50,18 @@ describe("lookupField", () => {
     expect(lookupField(doc, field)).toEqual({ ok: false, message });
   });
 
-  it.each(["kpis..x", "top_risks[a]", "top_risks[-1]", "top_risks[ 1]", ".kpis", "kpis.", "2kpis", "kpis['x']", "meta/run_id", "top risks"])(
+  it.each([
+    "kpis..x",
+    "top_risks[a]",
+    "top_risks[-1]",
+    "top_risks[ 1]",
+    ".kpis",
+    "kpis.",
+    "2kpis",
+    "kpis['x']",
+    "meta/run_id",
+    "top risks",
+  ])(
     "refuses the malformed path %j, with an example of a good one",
     (field) => {
       expect(lookupField(doc, field)).toEqual({
@@ -51,8 +72,14 @@ describe("lookupField", () => {
   );
 
   it("walks nested indexes", () => {
-    expect(lookupField({ a: [[1, [2, 3]]] }, "a[0][1][1]")).toEqual({ ok: true, value: 3 });
-    expect(lookupField({ a: [[1]] }, "a[0][1]")).toEqual({ ok: false, message: "a[0] has no item [1]" });
+    expect(lookupField({ a: [[1, [2, 3]]] }, "a[0][1][1]")).toEqual({
+      ok: true,
+      value: 3,
+    });
+    expect(lookupField({ a: [[1]] }, "a[0][1]")).toEqual({
+      ok: false,
+      message: "a[0] has no item [1]",
+    });
   });
 });
 
@@ -69,7 +96,10 @@ describe("log text of values", () => {
 
 describe("newValueText", () => {
   it("keeps the text of a string field exactly as typed", () => {
-    expect(newValueText("Budget reversal", "  72.50 ")).toEqual({ ok: true, text: "  72.50 " });
+    expect(newValueText("Budget reversal", "  72.50 ")).toEqual({
+      ok: true,
+      text: "  72.50 ",
+    });
     expect(newValueText("x", "=1+1")).toEqual({ ok: true, text: "=1+1" });
     expect(newValueText("x", "")).toEqual({ ok: true, text: "" });
   });
@@ -81,7 +111,10 @@ describe("newValueText", () => {
   });
 
   it("writes a list field canonically", () => {
-    expect(newValueText(["a"], '[ "b" ,\n "a" ]')).toEqual({ ok: true, text: '["b","a"]' });
+    expect(newValueText(["a"], '[ "b" ,\n "a" ]')).toEqual({
+      ok: true,
+      text: '["b","a"]',
+    });
   });
 
   it.each([
@@ -91,12 +124,19 @@ describe("newValueText", () => {
     ["1e400", "non-finite number"],
     ["9007199254740993", "beyond ±(2^53−1)"],
     ['{"a":1,"a":2}', "repeated member name"],
-  ])("refuses %j for a number field, saying the field holds a number and why", (typed, why) => {
-    const r = newValueText(78, typed);
-    expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.message.startsWith("the field holds 78, so the new value must be JSON (e.g. 72 or [\"a\",\"b\"]): line 1, column ")).toBe(true);
-      expect(r.message).toContain(why);
-    }
-  });
+  ])(
+    "refuses %j for a number field, saying the field holds a number and why",
+    (typed, why) => {
+      const r = newValueText(78, typed);
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(
+          r.message.startsWith(
+            'the field holds 78, so the new value must be JSON (e.g. 72 or ["a","b"]): line 1, column ',
+          ),
+        ).toBe(true);
+        expect(r.message).toContain(why);
+      }
+    },
+  );
 });

@@ -13,7 +13,7 @@ describe("RUN_ID_PATTERN", () => {
     "accepts the safe id %p",
     (id) => {
       expect(RUN_ID_PATTERN.test(id)).toBe(true);
-    }
+    },
   );
   it.each([
     "",
@@ -33,13 +33,17 @@ describe("RUN_ID_PATTERN", () => {
 
 describe("column lists", () => {
   it("requires every used column except SuggestedUpdates", () => {
-    expect(REQUIRED_COLUMNS).toEqual(ALL.filter((c) => c !== "SuggestedUpdates"));
+    expect(REQUIRED_COLUMNS).toEqual(
+      ALL.filter((c) => c !== "SuggestedUpdates"),
+    );
   });
 });
 
 describe("normalizeHeader", () => {
   it("ignores surrounding spaces (ECMAScript trim, incl. no-break space) and case", () => {
-    expect(normalizeHeader("  SummaryConfidence_PCT\u00a0")).toBe("summaryconfidence_pct");
+    expect(normalizeHeader("  SummaryConfidence_PCT\u00a0")).toBe(
+      "summaryconfidence_pct",
+    );
   });
   it("keeps inner characters", () => {
     expect(normalizeHeader("Run ID")).toBe("run id");
@@ -76,16 +80,21 @@ describe("findColumns", () => {
 
   it("lists missing required columns in USED_COLUMNS order and names them", () => {
     const m = findColumns(["NextReviewDate", "RunID", "TopRisks", "Operator"]);
-    expect(m.missing).toEqual(["SessionDate", "Model", "TopActions", "SummaryConfidence_pct"]);
+    expect(m.missing).toEqual([
+      "SessionDate",
+      "Model",
+      "TopActions",
+      "SummaryConfidence_pct",
+    ]);
     expect(m.index.SessionDate).toBe(-1);
     expect(m.message).toBe(
-      'missing required columns "SessionDate", "Model", "TopActions", "SummaryConfidence_pct"'
+      'missing required columns "SessionDate", "Model", "TopActions", "SummaryConfidence_pct"',
     );
   });
 
   it("says 'column' for a single missing one", () => {
     expect(findColumns(ALL.filter((c) => c !== "Model")).message).toBe(
-      'missing required column "Model"'
+      'missing required column "Model"',
     );
   });
 
@@ -95,7 +104,7 @@ describe("findColumns", () => {
     expect(m.missing).toEqual(["RunID"]);
     expect(m.duplicated).toEqual(["RunID"]);
     expect(m.message).toBe(
-      'column "RunID" appears 2 times (columns 1 ("RunID"), 10 (" runid")); keep exactly one'
+      'column "RunID" appears 2 times (columns 1 ("RunID"), 10 (" runid")); keep exactly one',
     );
   });
 
@@ -118,7 +127,7 @@ describe("findColumns", () => {
     ]);
     expect(m.missing).toEqual(["RunID", "SummaryConfidence_pct"]);
     expect(m.message).toBe(
-      'missing required column "SummaryConfidence_pct"; column "RunID" appears 2 times (columns 1 ("RunID"), 2 ("RunID")); keep exactly one'
+      'missing required column "SummaryConfidence_pct"; column "RunID" appears 2 times (columns 1 ("RunID"), 2 ("RunID")); keep exactly one',
     );
   });
 });

@@ -37,7 +37,8 @@ describe("confidenceCell: numbers", () => {
   it("refuses a number that rounds above 100, saying what it rounds to", () => {
     expect(confidenceCell(100.005, "General")).toEqual({
       ok: false,
-      reason: "is 100.005, which gives 100.01, above 100; the confidence must be between 0 and 100",
+      reason:
+        "is 100.005, which gives 100.01, above 100; the confidence must be between 0 and 100",
     });
     expect(confidenceCell(100.004, "General")).toEqual(ok(100));
   });
@@ -99,20 +100,27 @@ describe("confidenceCell: percentage-formatted numbers", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10000 }), (hundredths) => {
         const v = hundredths / 10000; // the double nearest e.g. 0.7851
-        expect(confidenceCell(v, "0.00%")).toEqual(ok(Number((hundredths / 100).toFixed(2))));
+        expect(confidenceCell(v, "0.00%")).toEqual(
+          ok(Number((hundredths / 100).toFixed(2))),
+        );
       }),
-      { numRuns: 3000 }
+      { numRuns: 3000 },
     );
   });
 });
 
 describe("isPercentFormat", () => {
-  it.each(["0%", "0.0%", "0.00%", "#,##0.0%", "[Red]0%", "0%;[Red]-0%", "[$-409]0.00%"])(
-    "%p is a percentage",
-    (f) => {
-      expect(isPercentFormat(f)).toBe(true);
-    }
-  );
+  it.each([
+    "0%",
+    "0.0%",
+    "0.00%",
+    "#,##0.0%",
+    "[Red]0%",
+    "0%;[Red]-0%",
+    "[$-409]0.00%",
+  ])("%p is a percentage", (f) => {
+    expect(isPercentFormat(f)).toBe(true);
+  });
   it.each([
     "General",
     "0",
@@ -169,19 +177,29 @@ describe("confidenceCell: text", () => {
   it("refuses text that is not a number, saying so", () => {
     expect(confidenceCell("high", "General")).toEqual({
       ok: false,
-      reason: 'is "high", which is not a number (write a figure like 78, 78.5 or 78%)',
+      reason:
+        'is "high", which is not a number (write a figure like 78, 78.5 or 78%)',
     });
   });
 
-  it.each(["78 %", "1e2", "78.", ".5", "0x10", "78%%", "7 8", "NaN", "Infinity", "78,5", "٧٨"])(
-    "refuses %p",
-    (s) => {
-      expect(confidenceCell(s, "General")).toMatchObject({
-        ok: false,
-        reason: containing("is not a number"),
-      });
-    }
-  );
+  it.each([
+    "78 %",
+    "1e2",
+    "78.",
+    ".5",
+    "0x10",
+    "78%%",
+    "7 8",
+    "NaN",
+    "Infinity",
+    "78,5",
+    "٧٨",
+  ])("refuses %p", (s) => {
+    expect(confidenceCell(s, "General")).toMatchObject({
+      ok: false,
+      reason: containing("is not a number"),
+    });
+  });
 
   it("refuses text above 100 or below 0", () => {
     expect(confidenceCell("101", undefined)).toEqual({
@@ -233,9 +251,9 @@ describe("confidenceCell: text", () => {
           expect(r.value).toBeLessThanOrEqual(100);
           expect(Object.is(r.value, -0)).toBe(false);
           expect(String(r.value)).toMatch(/^\d+(\.\d{1,2})?$/);
-        }
+        },
       ),
-      { numRuns: 3000 }
+      { numRuns: 3000 },
     );
   });
 });

@@ -45,9 +45,11 @@ describe("serialToIsoDate, 1900 system", () => {
   it("agrees with UTC arithmetic from 1899-12-30 for every serial from 61 (property)", () => {
     fc.assert(
       fc.property(fc.integer({ min: 61, max: 2958465 }), (s) => {
-        expect(serialToIsoDate(s, 1900)).toBe(utcDate(Date.UTC(1899, 11, 30) + s * DAY_MS));
+        expect(serialToIsoDate(s, 1900)).toBe(
+          utcDate(Date.UTC(1899, 11, 30) + s * DAY_MS),
+        );
       }),
-      { numRuns: 2000 }
+      { numRuns: 2000 },
     );
   });
 });
@@ -72,7 +74,7 @@ describe("serialToIsoDate, 1904 system", () => {
       fc.property(fc.integer({ min: 0, max: 2957003 }), (s) => {
         expect(serialToIsoDate(s, 1904)).toBe(serialToIsoDate(s + 1462, 1900));
       }),
-      { numRuns: 2000 }
+      { numRuns: 2000 },
     );
   });
 });
@@ -118,16 +120,19 @@ describe("parseIsoDate", () => {
           const s = `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
           const real = utcDate(Date.UTC(y, m - 1, d)) === s;
           expect(parseIsoDate(s)).toBe(real ? s : null);
-        }
+        },
       ),
-      { numRuns: 2000 }
+      { numRuns: 2000 },
     );
   });
 });
 
 describe("dateCell", () => {
   it("reads a CSV YYYY-MM-DD string, trimmed", () => {
-    expect(dateCell(" 2026-02-15 ", "csv")).toEqual({ ok: true, date: "2026-02-15" });
+    expect(dateCell(" 2026-02-15 ", "csv")).toEqual({
+      ok: true,
+      date: "2026-02-15",
+    });
   });
 
   it("refuses a CSV locale date, saying to use YYYY-MM-DD", () => {
@@ -158,7 +163,10 @@ describe("dateCell", () => {
   });
 
   it("accepts 2024-02-29", () => {
-    expect(dateCell("2024-02-29", "csv")).toEqual({ ok: true, date: "2024-02-29" });
+    expect(dateCell("2024-02-29", "csv")).toEqual({
+      ok: true,
+      date: "2024-02-29",
+    });
   });
 
   it("refuses free text", () => {
@@ -169,7 +177,10 @@ describe("dateCell", () => {
   });
 
   it("refuses an empty cell in either source", () => {
-    const empty = { ok: false, reason: "is empty; a date is required (YYYY-MM-DD)" };
+    const empty = {
+      ok: false,
+      reason: "is empty; a date is required (YYYY-MM-DD)",
+    };
     expect(dateCell("", "csv")).toEqual(empty);
     expect(dateCell("  ", "excel-table", 1900)).toEqual(empty);
   });
@@ -189,14 +200,28 @@ describe("dateCell", () => {
   });
 
   it("reads an Excel number as a serial of the workbook's system", () => {
-    expect(dateCell(46068, "excel-table", 1900)).toEqual({ ok: true, date: "2026-02-15" });
-    expect(dateCell(46068, "excel-table", 1904)).toEqual({ ok: true, date: "2030-02-16" });
-    expect(dateCell(46068.5, "excel-table")).toEqual({ ok: true, date: "2026-02-15" });
+    expect(dateCell(46068, "excel-table", 1900)).toEqual({
+      ok: true,
+      date: "2026-02-15",
+    });
+    expect(dateCell(46068, "excel-table", 1904)).toEqual({
+      ok: true,
+      date: "2030-02-16",
+    });
+    expect(dateCell(46068.5, "excel-table")).toEqual({
+      ok: true,
+      date: "2026-02-15",
+    });
   });
 
   it("reads an Excel text cell as YYYY-MM-DD", () => {
-    expect(dateCell("2026-02-22", "excel-table", 1900)).toEqual({ ok: true, date: "2026-02-22" });
-    expect(dateCell("2/22/2026", "excel-table", 1900)).toMatchObject({ ok: false });
+    expect(dateCell("2026-02-22", "excel-table", 1900)).toEqual({
+      ok: true,
+      date: "2026-02-22",
+    });
+    expect(dateCell("2/22/2026", "excel-table", 1900)).toMatchObject({
+      ok: false,
+    });
   });
 
   it("explains serial 60 of the 1900 system", () => {
@@ -210,7 +235,8 @@ describe("dateCell", () => {
   it("names the valid range for an out-of-range serial", () => {
     expect(dateCell(0, "excel-table", 1900)).toEqual({
       ok: false,
-      reason: "is the number 0, outside the 1900 date system's serials 1 … 2958465",
+      reason:
+        "is the number 0, outside the 1900 date system's serials 1 … 2958465",
     });
     expect(dateCell(2958466, "excel-table", 1900)).toMatchObject({
       ok: false,
@@ -218,8 +244,12 @@ describe("dateCell", () => {
     });
     expect(dateCell(2957004, "excel-table", 1904)).toEqual({
       ok: false,
-      reason: "is the number 2957004, outside the 1904 date system's serials 0 … 2957003",
+      reason:
+        "is the number 2957004, outside the 1904 date system's serials 0 … 2957003",
     });
-    expect(dateCell(0, "excel-table", 1904)).toEqual({ ok: true, date: "1904-01-01" });
+    expect(dateCell(0, "excel-table", 1904)).toEqual({
+      ok: true,
+      date: "1904-01-01",
+    });
   });
 });

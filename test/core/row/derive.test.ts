@@ -10,19 +10,22 @@ import {
 } from "../../../src/core/row";
 
 const HEADERS = [...USED_COLUMNS];
-const CELLS = ["A5", "B5", "C5", "D5", "E5", "F5", "G5", "H5", "I5"].map((c) => `LLM_OUTPUT!${c}`);
+const CELLS = ["A5", "B5", "C5", "D5", "E5", "F5", "G5", "H5", "I5"].map(
+  (c) => `LLM_OUTPUT!${c}`,
+);
 
 /** The seed's RUN-001 as Office.js returns it: dates as serials, confidence as a number. */
 function excelRow(
   overrides: Partial<Record<(typeof USED_COLUMNS)[number], CellValue>> = {},
-  formats: Record<string, string> = {}
+  formats: Record<string, string> = {},
 ): SourceRecord {
   const base: Record<string, CellValue> = {
     RunID: "RUN-001",
     SessionDate: 46068,
     Operator: "J. Rivera",
     Model: "gpt-4o",
-    TopRisks: "Budget reversal; Legacy API consumer discovered; Assumption staleness",
+    TopRisks:
+      "Budget reversal; Legacy API consumer discovered; Assumption staleness",
     TopActions: "Validate ERP vendor SSO;Re-check hiring freeze;Test v2 parity",
     SuggestedUpdates: "Update CLM-003 confidence; Flag ASM-002 for re-review",
     SummaryConfidence_pct: 78,
@@ -35,21 +38,22 @@ function excelRow(
     headers: HEADERS,
     values: HEADERS.map((h) => base[h]),
     number_formats: HEADERS.map(
-      (h) => formats[h] ?? (h.endsWith("Date") ? "yyyy-mm-dd" : "General")
+      (h) => formats[h] ?? (h.endsWith("Date") ? "yyyy-mm-dd" : "General"),
     ),
     date_system: 1900,
   };
 }
 
 function csvRow(
-  overrides: Partial<Record<(typeof USED_COLUMNS)[number], string>> = {}
+  overrides: Partial<Record<(typeof USED_COLUMNS)[number], string>> = {},
 ): SourceRecord {
   const base: Record<string, string> = {
     RunID: "RUN-001",
     SessionDate: "2026-02-15",
     Operator: "J. Rivera",
     Model: "gpt-4o",
-    TopRisks: "Budget reversal; Legacy API consumer discovered; Assumption staleness",
+    TopRisks:
+      "Budget reversal; Legacy API consumer discovered; Assumption staleness",
     TopActions: "Validate ERP vendor SSO;Re-check hiring freeze;Test v2 parity",
     SuggestedUpdates: "Update CLM-003 confidence; Flag ASM-002 for re-review",
     SummaryConfidence_pct: "78",
@@ -69,18 +73,35 @@ const SEED_FIELDS = {
   session_date: "2026-02-15",
   operator: "J. Rivera",
   model: "gpt-4o",
-  top_risks: ["Budget reversal", "Legacy API consumer discovered", "Assumption staleness"],
-  top_actions: ["Validate ERP vendor SSO", "Re-check hiring freeze", "Test v2 parity"],
-  suggested_updates: ["Update CLM-003 confidence", "Flag ASM-002 for re-review"],
+  top_risks: [
+    "Budget reversal",
+    "Legacy API consumer discovered",
+    "Assumption staleness",
+  ],
+  top_actions: [
+    "Validate ERP vendor SSO",
+    "Re-check hiring freeze",
+    "Test v2 parity",
+  ],
+  suggested_updates: [
+    "Update CLM-003 confidence",
+    "Flag ASM-002 for re-review",
+  ],
   summary_confidence_pct: 78,
   next_review_date: "2026-02-22",
 };
 
 /** The one triggered check's detail; fails when another check triggered too. */
-function only(source: SourceRecord, check: string, cellNames?: string[]): string {
+function only(
+  source: SourceRecord,
+  check: string,
+  cellNames?: string[],
+): string {
   const { fields, checks } = deriveFields(source, cellNames);
   expect(fields).toBeNull();
-  expect(checks.filter((c) => c.triggered).map((c) => c.check)).toEqual([check]);
+  expect(checks.filter((c) => c.triggered).map((c) => c.check)).toEqual([
+    check,
+  ]);
   return checks.find((c) => c.check === check)!.detail;
 }
 
@@ -89,7 +110,13 @@ describe("pickSource", () => {
     const src = pickSource({
       kind: "excel-table",
       location: "LLM_OUTPUT!A5:K5",
-      headers: ["Notes", " runid", ...HEADERS.slice(1, 5), "Extra", ...HEADERS.slice(5)],
+      headers: [
+        "Notes",
+        " runid",
+        ...HEADERS.slice(1, 5),
+        "Extra",
+        ...HEADERS.slice(5),
+      ],
       values: ["n", "RUN-001", 46068, "J", "m", "r", "x", "a", "s", 78, 46075],
       numberFormats: [
         "@",
@@ -169,7 +196,11 @@ describe("deriveFields: the seed row", () => {
     const { fields, checks } = deriveFields(excelRow(), CELLS);
     expect(fields).toEqual(SEED_FIELDS);
     expect(checks).toEqual(
-      CHECK_NAMES.slice(0, 5).map((check) => ({ check, triggered: false, detail: "" }))
+      CHECK_NAMES.slice(0, 5).map((check) => ({
+        check,
+        triggered: false,
+        detail: "",
+      })),
     );
   });
 
@@ -180,7 +211,7 @@ describe("deriveFields: the seed row", () => {
   it("reads percentage-formatted confidence and the 1904 date system", () => {
     const src = excelRow(
       { SummaryConfidence_pct: 0.785, SessionDate: 44606 },
-      { SummaryConfidence_pct: "0.0%" }
+      { SummaryConfidence_pct: "0.0%" },
     );
     src.date_system = 1904;
     src.values[HEADERS.indexOf("NextReviewDate")] = "2026-02-22"; // a text date in a workbook is fine
@@ -194,7 +225,12 @@ describe("deriveFields: the seed row", () => {
 
   it('writes text fields trimmed, numbers without exponent, booleans as TRUE/FALSE, empty as ""', () => {
     const { fields } = deriveFields(
-      excelRow({ RunID: "  RUN-7 ", Operator: "", Model: 1e-7, TopRisks: true })
+      excelRow({
+        RunID: "  RUN-7 ",
+        Operator: "",
+        Model: 1e-7,
+        TopRisks: true,
+      }),
     );
     expect(fields).toMatchObject({
       run_id: "RUN-7",
@@ -206,7 +242,11 @@ describe("deriveFields: the seed row", () => {
 
   it("gives lists with empty items dropped and [] for empty lists", () => {
     const { fields } = deriveFields(
-      csvRow({ TopRisks: " a ;; b;  ;a", TopActions: "", SuggestedUpdates: " ; " })
+      csvRow({
+        TopRisks: " a ;; b;  ;a",
+        TopActions: "",
+        SuggestedUpdates: " ; ",
+      }),
     );
     expect(fields).toMatchObject({
       top_risks: ["a", "b", "a"],
@@ -234,23 +274,25 @@ describe("deriveFields: the seed row", () => {
 describe("deriveFields: run_id_valid", () => {
   it("names the cell and the value of an unsafe id", () => {
     expect(only(excelRow({ RunID: "../x" }), "run_id_valid", CELLS)).toBe(
-      'RunID "../x" at LLM_OUTPUT!A5 is not a safe run id (letters, digits, . _ -; must start with a letter or digit; at most 128)'
+      'RunID "../x" at LLM_OUTPUT!A5 is not a safe run id (letters, digits, . _ -; must start with a letter or digit; at most 128)',
     );
   });
 
   it.each(["RUN 1", "A".repeat(129), "-x", "RUN/1"])("refuses %p", (id) => {
     expect(only(csvRow({ RunID: id }), "run_id_valid")).toContain(
-      `RunID ${JSON.stringify(id)} at column "RunID" of llm_output.csv#row=2 is not a safe run id`
+      `RunID ${JSON.stringify(id)} at column "RunID" of llm_output.csv#row=2 is not a safe run id`,
     );
   });
 
   it("accepts a 128-character id", () => {
-    expect(deriveFields(csvRow({ RunID: "A".repeat(128) })).fields?.run_id).toBe("A".repeat(128));
+    expect(
+      deriveFields(csvRow({ RunID: "A".repeat(128) })).fields?.run_id,
+    ).toBe("A".repeat(128));
   });
 
   it("refuses an empty id", () => {
     expect(only(csvRow({ RunID: "  " }), "run_id_valid")).toBe(
-      'RunID at column "RunID" of llm_output.csv#row=2 is empty; a run id is required'
+      'RunID at column "RunID" of llm_output.csv#row=2 is empty; a run id is required',
     );
   });
 
@@ -265,7 +307,7 @@ describe("deriveFields: required_columns_present", () => {
     src.headers = src.headers.slice(0, 3);
     src.values = src.values.slice(0, 3);
     expect(only(src, "required_columns_present")).toBe(
-      'missing required columns "Model", "TopRisks", "TopActions", "SummaryConfidence_pct", "NextReviewDate" (in llm_output.csv#row=2)'
+      'missing required columns "Model", "TopRisks", "TopActions", "SummaryConfidence_pct", "NextReviewDate" (in llm_output.csv#row=2)',
     );
   });
 
@@ -274,7 +316,7 @@ describe("deriveFields: required_columns_present", () => {
     src.headers = [...src.headers, "Model "];
     src.values = [...src.values, "other"];
     expect(only(src, "required_columns_present")).toBe(
-      'column "Model" appears 2 times (columns 4 ("Model"), 10 ("Model ")); keep exactly one (in llm_output.csv#row=2)'
+      'column "Model" appears 2 times (columns 4 ("Model"), 10 ("Model ")); keep exactly one (in llm_output.csv#row=2)',
     );
   });
 
@@ -287,36 +329,42 @@ describe("deriveFields: required_columns_present", () => {
 });
 
 describe("deriveFields: no_error_cells", () => {
-  it.each([...ERROR_LITERALS])("triggers on the Excel error %p, naming the cell", (err) => {
-    expect(only(excelRow({ TopRisks: err }), "no_error_cells", CELLS)).toBe(
-      `TopRisks at LLM_OUTPUT!E5 holds the error ${err}`
-    );
-  });
+  it.each([...ERROR_LITERALS])(
+    "triggers on the Excel error %p, naming the cell",
+    (err) => {
+      expect(only(excelRow({ TopRisks: err }), "no_error_cells", CELLS)).toBe(
+        `TopRisks at LLM_OUTPUT!E5 holds the error ${err}`,
+      );
+    },
+  );
 
   it.each([...EXCEL_ONLY_ERROR_VALUES])(
     "triggers on the Office.js error value %p in a workbook",
     (err) => {
       expect(only(excelRow({ Model: err }), "no_error_cells", CELLS)).toBe(
-        `Model at LLM_OUTPUT!D5 holds the error ${err}`
+        `Model at LLM_OUTPUT!D5 holds the error ${err}`,
       );
-    }
+    },
   );
 
   it("keeps those extra values as text in a CSV, where §3 fixes the list", () => {
-    expect(deriveFields(csvRow({ Model: "#BUSY!" })).fields?.model).toBe("#BUSY!");
+    expect(deriveFields(csvRow({ Model: "#BUSY!" })).fields?.model).toBe(
+      "#BUSY!",
+    );
     expect(isErrorCell("#BUSY!", "csv")).toBe(false);
     expect(isErrorCell("#BUSY!", "excel-table")).toBe(true);
   });
 
   it("triggers on a CSV value equal to an error literal, naming the column and row", () => {
     expect(only(csvRow({ Operator: " #N/A " }), "no_error_cells")).toBe(
-      'column "Operator" of llm_output.csv#row=2 holds the error #N/A'
+      'column "Operator" of llm_output.csv#row=2 holds the error #N/A',
     );
   });
 
   it("does not treat text that merely contains an error literal, or another case, as an error", () => {
     expect(
-      deriveFields(csvRow({ TopRisks: "#N/A in report; #REF! links" })).fields?.top_risks
+      deriveFields(csvRow({ TopRisks: "#N/A in report; #REF! links" })).fields
+        ?.top_risks,
     ).toEqual(["#N/A in report", "#REF! links"]);
     expect(deriveFields(csvRow({ Model: "#n/a" })).fields?.model).toBe("#n/a");
   });
@@ -325,23 +373,23 @@ describe("deriveFields: no_error_cells", () => {
     const detail = only(
       excelRow({ Operator: 2 ** 53, Model: -(2 ** 53) }),
       "no_error_cells",
-      CELLS
+      CELLS,
     );
     expect(detail).toBe(
-      "Operator at LLM_OUTPUT!C5 holds 9007199254740992, beyond ±(2^53−1); Model at LLM_OUTPUT!D5 holds -9007199254740992, beyond ±(2^53−1)"
+      "Operator at LLM_OUTPUT!C5 holds 9007199254740992, beyond ±(2^53−1); Model at LLM_OUTPUT!D5 holds -9007199254740992, beyond ±(2^53−1)",
     );
   });
 
   it("accepts 2^53−1", () => {
-    expect(deriveFields(excelRow({ Operator: 2 ** 53 - 1 })).fields?.operator).toBe(
-      "9007199254740991"
-    );
+    expect(
+      deriveFields(excelRow({ Operator: 2 ** 53 - 1 })).fields?.operator,
+    ).toBe("9007199254740991");
   });
 
   it("reports an error in a date or confidence column under dates_valid and confidence_in_range as well", () => {
     const { checks } = deriveFields(
       excelRow({ SessionDate: "#REF!", SummaryConfidence_pct: "#DIV/0!" }),
-      CELLS
+      CELLS,
     );
     expect(checks.filter((c) => c.triggered).map((c) => c.check)).toEqual([
       "no_error_cells",
@@ -349,7 +397,7 @@ describe("deriveFields: no_error_cells", () => {
       "confidence_in_range",
     ]);
     expect(checks[2].detail).toBe(
-      "SessionDate at LLM_OUTPUT!B5 holds the error #REF!; SummaryConfidence_pct at LLM_OUTPUT!H5 holds the error #DIV/0!"
+      "SessionDate at LLM_OUTPUT!B5 holds the error #REF!; SummaryConfidence_pct at LLM_OUTPUT!H5 holds the error #DIV/0!",
     );
   });
 });
@@ -357,65 +405,89 @@ describe("deriveFields: no_error_cells", () => {
 describe("deriveFields: dates_valid", () => {
   it("refuses a CSV locale date, naming the cell", () => {
     expect(only(csvRow({ SessionDate: "2/15/2026" }), "dates_valid")).toBe(
-      'column "SessionDate" of llm_output.csv#row=2 is "2/15/2026", a locale date that reads differently on different machines; use YYYY-MM-DD (e.g. 2026-02-15)'
+      'column "SessionDate" of llm_output.csv#row=2 is "2/15/2026", a locale date that reads differently on different machines; use YYYY-MM-DD (e.g. 2026-02-15)',
     );
   });
 
   it("names both bad dates", () => {
-    expect(only(excelRow({ SessionDate: 60, NextReviewDate: "" }), "dates_valid", CELLS)).toBe(
-      "SessionDate at LLM_OUTPUT!B5 is serial 60, 29 February 1900, a day that never existed (Excel's 1900 leap-year error); enter the date again; NextReviewDate at LLM_OUTPUT!I5 is empty; a date is required (YYYY-MM-DD)"
+    expect(
+      only(
+        excelRow({ SessionDate: 60, NextReviewDate: "" }),
+        "dates_valid",
+        CELLS,
+      ),
+    ).toBe(
+      "SessionDate at LLM_OUTPUT!B5 is serial 60, 29 February 1900, a day that never existed (Excel's 1900 leap-year error); enter the date again; NextReviewDate at LLM_OUTPUT!I5 is empty; a date is required (YYYY-MM-DD)",
     );
   });
 
   it("refuses 2026-02-29 and accepts 2024-02-29", () => {
-    expect(only(csvRow({ NextReviewDate: "2026-02-29" }), "dates_valid")).toContain(
-      "not a real calendar date"
-    );
-    expect(deriveFields(csvRow({ NextReviewDate: "2024-02-29" })).fields?.next_review_date).toBe(
-      "2024-02-29"
-    );
+    expect(
+      only(csvRow({ NextReviewDate: "2026-02-29" }), "dates_valid"),
+    ).toContain("not a real calendar date");
+    expect(
+      deriveFields(csvRow({ NextReviewDate: "2024-02-29" })).fields
+        ?.next_review_date,
+    ).toBe("2024-02-29");
   });
 
   it("refuses serial 0 in the 1900 system", () => {
     expect(only(excelRow({ SessionDate: 0 }), "dates_valid", CELLS)).toContain(
-      "outside the 1900 date system"
+      "outside the 1900 date system",
     );
   });
 });
 
 describe("deriveFields: confidence_in_range", () => {
   it("refuses 101, naming the cell", () => {
-    expect(only(excelRow({ SummaryConfidence_pct: 101 }), "confidence_in_range", CELLS)).toBe(
-      "SummaryConfidence_pct at LLM_OUTPUT!H5 is 101, above 100; the confidence must be between 0 and 100"
+    expect(
+      only(
+        excelRow({ SummaryConfidence_pct: 101 }),
+        "confidence_in_range",
+        CELLS,
+      ),
+    ).toBe(
+      "SummaryConfidence_pct at LLM_OUTPUT!H5 is 101, above 100; the confidence must be between 0 and 100",
     );
   });
 
   it("refuses text in the number column", () => {
-    expect(only(csvRow({ SummaryConfidence_pct: "high" }), "confidence_in_range")).toBe(
-      'column "SummaryConfidence_pct" of llm_output.csv#row=2 is "high", which is not a number (write a figure like 78, 78.5 or 78%)'
+    expect(
+      only(csvRow({ SummaryConfidence_pct: "high" }), "confidence_in_range"),
+    ).toBe(
+      'column "SummaryConfidence_pct" of llm_output.csv#row=2 is "high", which is not a number (write a figure like 78, 78.5 or 78%)',
     );
   });
 
   it("refuses an empty confidence and a negative one", () => {
-    expect(only(csvRow({ SummaryConfidence_pct: "" }), "confidence_in_range")).toContain(
-      "is empty"
-    );
-    expect(only(excelRow({ SummaryConfidence_pct: -1 }), "confidence_in_range", CELLS)).toContain(
-      "below 0"
-    );
+    expect(
+      only(csvRow({ SummaryConfidence_pct: "" }), "confidence_in_range"),
+    ).toContain("is empty");
+    expect(
+      only(
+        excelRow({ SummaryConfidence_pct: -1 }),
+        "confidence_in_range",
+        CELLS,
+      ),
+    ).toContain("below 0");
   });
 
   it("reads 78% text and a 0% format", () => {
     expect(
-      deriveFields(csvRow({ SummaryConfidence_pct: "78%" })).fields?.summary_confidence_pct
+      deriveFields(csvRow({ SummaryConfidence_pct: "78%" })).fields
+        ?.summary_confidence_pct,
     ).toBe(78);
-    const src = excelRow({ SummaryConfidence_pct: 0.07 }, { SummaryConfidence_pct: "0%" });
+    const src = excelRow(
+      { SummaryConfidence_pct: 0.07 },
+      { SummaryConfidence_pct: "0%" },
+    );
     expect(deriveFields(src).fields?.summary_confidence_pct).toBe(7);
   });
 
   it("ignores number formats for a CSV record (there are none)", () => {
     expect(
-      deriveFields(csvRow({ SummaryConfidence_pct: "0.78" })).fields?.summary_confidence_pct
+      deriveFields(csvRow({ SummaryConfidence_pct: "0.78" })).fields
+        ?.summary_confidence_pct,
     ).toBe(0.78);
   });
 });
@@ -443,7 +515,7 @@ describe("deriveFields: robustness", () => {
     const src = csvRow();
     src.values = src.values.slice(0, 8);
     expect(only(src, "dates_valid")).toContain(
-      'column "NextReviewDate" of llm_output.csv#row=2 is empty'
+      'column "NextReviewDate" of llm_output.csv#row=2 is empty',
     );
   });
 });

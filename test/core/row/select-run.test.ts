@@ -1,21 +1,32 @@
 import { selectRun } from "../../../src/core/row";
 
 const describeRow = (i: number) => `LLM_OUTPUT!A${i + 2}:I${i + 2}`;
-const table = (ids: (string | number)[], headers = ["Model", " runid ", "SessionDate"]) => ({
+const table = (
+  ids: (string | number)[],
+  headers = ["Model", " runid ", "SessionDate"],
+) => ({
   headers,
   rows: ids.map((id) => ["m", id, "2026-02-15"]),
 });
 
 describe("selectRun", () => {
   it("finds the one row whose trimmed RunID equals the id", () => {
-    expect(selectRun(table(["RUN-001", " RUN-002 ", "RUN-003"]), "RUN-002", describeRow)).toEqual({
+    expect(
+      selectRun(
+        table(["RUN-001", " RUN-002 ", "RUN-003"]),
+        "RUN-002",
+        describeRow,
+      ),
+    ).toEqual({
       rowIndex: 1,
       check: { check: "run_id_valid", triggered: false, detail: "" },
     });
   });
 
   it("trims the requested id", () => {
-    expect(selectRun(table(["RUN-001"]), " RUN-001\n", describeRow).rowIndex).toBe(0);
+    expect(
+      selectRun(table(["RUN-001"]), " RUN-001\n", describeRow).rowIndex,
+    ).toBe(0);
   });
 
   it("matches a numeric RunID cell by its digits", () => {
@@ -42,12 +53,12 @@ describe("selectRun", () => {
         triggered: true,
         detail: `the requested RunID ${JSON.stringify(id)} is not a safe run id (letters, digits, . _ -; must start with a letter or digit; at most 128)`,
       });
-    }
+    },
   );
 
   it("refuses an empty id", () => {
     expect(selectRun(table(["RUN-001"]), "  ", describeRow).check.detail).toBe(
-      "the requested RunID is empty; a run id is required"
+      "the requested RunID is empty; a run id is required",
     );
   });
 
@@ -65,24 +76,24 @@ describe("selectRun", () => {
     const r = selectRun(table(ids), "RUN-019", describeRow);
     expect(r.rowIndex).toBeNull();
     expect(r.check.detail).toBe(
-      'RunID "RUN-019" matches no row; nearest run ids: "RUN-010", "RUN-011", "RUN-012", "RUN-013", "RUN-001"'
+      'RunID "RUN-019" matches no row; nearest run ids: "RUN-010", "RUN-011", "RUN-012", "RUN-013", "RUN-001"',
     );
   });
 
   it("says when the table has no run ids at all", () => {
     expect(selectRun(table([]), "RUN-001", describeRow).check.detail).toBe(
-      'RunID "RUN-001" matches no row: the table has no run ids'
+      'RunID "RUN-001" matches no row: the table has no run ids',
     );
-    expect(selectRun(table(["", " "]), "RUN-001", describeRow).check.detail).toBe(
-      'RunID "RUN-001" matches no row: the table has no run ids'
-    );
+    expect(
+      selectRun(table(["", " "]), "RUN-001", describeRow).check.detail,
+    ).toBe('RunID "RUN-001" matches no row: the table has no run ids');
   });
 
   it("refuses an id that several rows hold, naming each row", () => {
     const r = selectRun(
       table(["RUN-001", "RUN-002", "RUN-001 ", "RUN-001"]),
       "RUN-001",
-      describeRow
+      describeRow,
     );
     expect(r).toEqual({
       rowIndex: null,
@@ -97,7 +108,11 @@ describe("selectRun", () => {
 
   it("leaves a missing RunID column to required_columns_present", () => {
     expect(
-      selectRun(table(["RUN-001"], ["Model", "Run", "SessionDate"]), "RUN-001", describeRow)
+      selectRun(
+        table(["RUN-001"], ["Model", "Run", "SessionDate"]),
+        "RUN-001",
+        describeRow,
+      ),
     ).toEqual({
       rowIndex: null,
       check: { check: "run_id_valid", triggered: false, detail: "" },
@@ -106,7 +121,11 @@ describe("selectRun", () => {
 
   it("leaves a duplicated RunID column to required_columns_present", () => {
     expect(
-      selectRun(table(["RUN-001"], ["RunID", "RunID", "SessionDate"]), "RUN-001", describeRow)
+      selectRun(
+        table(["RUN-001"], ["RunID", "RunID", "SessionDate"]),
+        "RUN-001",
+        describeRow,
+      ),
     ).toEqual({
       rowIndex: null,
       check: { check: "run_id_valid", triggered: false, detail: "" },

@@ -35,20 +35,29 @@ describe("shortestDecimal", () => {
         expect(s).toMatch(/^-?\d+(\.\d+)?$/);
         expect(Number(s)).toBe(n === 0 ? 0 : n); // -0 is written "0"
       }),
-      { numRuns: 2000 }
+      { numRuns: 2000 },
     );
   });
 
   it("uses the same digits as String(n) (shortest round trip)", () => {
     fc.assert(
       fc.property(
-        fc.double({ noNaN: true, noDefaultInfinity: true, min: 1e-300, max: 1e300 }),
+        fc.double({
+          noNaN: true,
+          noDefaultInfinity: true,
+          min: 1e-300,
+          max: 1e300,
+        }),
         (n) => {
           const digits = (s: string) =>
-            s.replace(/e.*$/, "").replace(/[-.]/g, "").replace(/^0+/, "").replace(/0+$/, "");
+            s
+              .replace(/e.*$/, "")
+              .replace(/[-.]/g, "")
+              .replace(/^0+/, "")
+              .replace(/0+$/, "");
           expect(digits(shortestDecimal(n))).toBe(digits(String(n)));
-        }
-      )
+        },
+      ),
     );
   });
 });
@@ -79,8 +88,14 @@ describe("cellToText", () => {
 describe("splitList", () => {
   it("splits on ; and trims each item", () => {
     expect(
-      splitList("Budget reversal; Legacy API consumer discovered ;Assumption staleness")
-    ).toEqual(["Budget reversal", "Legacy API consumer discovered", "Assumption staleness"]);
+      splitList(
+        "Budget reversal; Legacy API consumer discovered ;Assumption staleness",
+      ),
+    ).toEqual([
+      "Budget reversal",
+      "Legacy API consumer discovered",
+      "Assumption staleness",
+    ]);
   });
   it("drops empty and all-space items, keeping order and repeats", () => {
     expect(splitList(";; b ;  ; a;b;;a ;")).toEqual(["b", "a", "b", "a"]);
@@ -90,7 +105,9 @@ describe("splitList", () => {
     expect(splitList(" ; ; ")).toEqual([]);
   });
   it("gives one item for text without ;, and keeps commas inside items", () => {
-    expect(splitList("Re-check hiring freeze, Q3")).toEqual(["Re-check hiring freeze, Q3"]);
+    expect(splitList("Re-check hiring freeze, Q3")).toEqual([
+      "Re-check hiring freeze, Q3",
+    ]);
   });
   it("writes a number or boolean cell as one item", () => {
     expect(splitList(42)).toEqual(["42"]);
@@ -111,7 +128,7 @@ describe("splitList", () => {
         const visible = (t: string) => t.replace(/[\s;]/g, "");
         expect(items.map(visible).join("")).toBe(visible(s));
       }),
-      { numRuns: 1000 }
+      { numRuns: 1000 },
     );
   });
 });

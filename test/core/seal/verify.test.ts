@@ -4,12 +4,25 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { sealRun } from "../../../src/core/seal/build";
-import { computeSealHash, hashedText, verifyBytes, verifyDocument } from "../../../src/core/seal/verify";
+import {
+  computeSealHash,
+  hashedText,
+  verifyBytes,
+  verifyDocument,
+} from "../../../src/core/seal/verify";
 import { replayBytes } from "../../../src/core/seal/replay";
 import { canonicalize } from "../../../src/core/json/canonical";
 import { ERROR_LITERALS } from "../../../src/core/row";
 import type { SealedRun, SourceRecord } from "../../../src/core/types";
-import { clone, csvSource, encode, excelSealRequest, excelSource, sealOk, sealRequest } from "../fixtures";
+import {
+  clone,
+  csvSource,
+  encode,
+  excelSealRequest,
+  excelSource,
+  sealOk,
+  sealRequest,
+} from "../fixtures";
 
 // ---- generated rows -------------------------------------------------------------------------
 
@@ -19,9 +32,13 @@ const item = fc
   .filter((s) => s !== "" && !s.includes(";"));
 const list = fc.array(item, { maxLength: 5 });
 const isoDay = fc
-  .integer({ min: Date.UTC(1900, 2, 1) / 86400000, max: Date.UTC(9999, 11, 31) / 86400000 })
+  .integer({
+    min: Date.UTC(1900, 2, 1) / 86400000,
+    max: Date.UTC(9999, 11, 31) / 86400000,
+  })
   .map((d) => new Date(d * 86400000).toISOString().slice(0, 10));
-const serialOf = (iso: string): number => (Date.parse(iso) - Date.UTC(1899, 11, 30)) / 86400000;
+const serialOf = (iso: string): number =>
+  (Date.parse(iso) - Date.UTC(1899, 11, 30)) / 86400000;
 
 interface GeneratedRow {
   runId: string;
@@ -47,40 +64,79 @@ const rows: fc.Arbitrary<GeneratedRow> = fc.record({
   actions: list,
   updates: list,
   hundredths: fc.integer({ min: 0, max: 10000 }),
-  style: fc.constantFrom<"plain" | "fixed" | "percent">("plain", "fixed", "percent"),
+  style: fc.constantFrom<"plain" | "fixed" | "percent">(
+    "plain",
+    "fixed",
+    "percent",
+  ),
   excel: fc.boolean(),
 });
 
 function sourceOf(r: GeneratedRow): SourceRecord {
   const pct = r.hundredths / 100;
-  const text = { RunID: r.runId, Operator: r.operator, Model: r.model, TopRisks: r.risks.join("; "), TopActions: r.actions.join(";"), SuggestedUpdates: r.updates.join(" ;  ") };
+  const text = {
+    RunID: r.runId,
+    Operator: r.operator,
+    Model: r.model,
+    TopRisks: r.risks.join("; "),
+    TopActions: r.actions.join(";"),
+    SuggestedUpdates: r.updates.join(" ;  "),
+  };
   if (r.excel) {
-    const s = excelSource({ ...text, SessionDate: serialOf(r.session), NextReviewDate: serialOf(r.next), SummaryConfidence_pct: r.hundredths / 10000 });
+    const s = excelSource({
+      ...text,
+      SessionDate: serialOf(r.session),
+      NextReviewDate: serialOf(r.next),
+      SummaryConfidence_pct: r.hundredths / 10000,
+    });
     s.number_formats![7] = "0.00%";
     return s;
   }
-  const conf = r.style === "plain" ? String(pct) : r.style === "fixed" ? pct.toFixed(2) : `${pct}%`;
-  return csvSource({ ...text, SessionDate: r.session, NextReviewDate: r.next, SummaryConfidence_pct: conf });
+  const conf =
+    r.style === "plain"
+      ? String(pct)
+      : r.style === "fixed"
+        ? pct.toFixed(2)
+        : `${pct}%`;
+  return csvSource({
+    ...text,
+    SessionDate: r.session,
+    NextReviewDate: r.next,
+    SummaryConfidence_pct: conf,
+  });
 }
 
-const isErrorLiteral = (s: string) => (ERROR_LITERALS as readonly string[]).includes(s.trim());
+const isErrorLiteral = (s: string) =>
+  (ERROR_LITERALS as readonly string[]).includes(s.trim());
 
 describe("property: every seal verifies and replays admissible", () => {
   it("over generated rows (CSV and Excel table)", async () => {
     await fc.assert(
       fc.asyncProperty(rows, async (r) => {
         const source = sourceOf(r);
-        fc.pre(!source.values.some((v) => typeof v === "string" && isErrorLiteral(v)));
-        const req = r.excel ? excelSealRequest({ runId: r.runId, source }) : sealRequest({ runId: r.runId, source });
+        fc.pre(
+          !source.values.some(
+            (v) => typeof v === "string" && isErrorLiteral(v),
+          ),
+        );
+        const req = r.excel
+          ? excelSealRequest({ runId: r.runId, source })
+          : sealRequest({ runId: r.runId, source });
         const result = await sealRun(req);
-        if (!result.sealed) throw new Error(`refused: ${result.reason}: ${JSON.stringify(result.checks.filter((c) => c.triggered))}`);
+        if (!result.sealed)
+          throw new Error(
+            `refused: ${result.reason}: ${JSON.stringify(result.checks.filter((c) => c.triggered))}`,
+          );
         const d = result.document;
         // What the user sees in the seal is what the row holds.
         expect(d.meta.run_id).toBe(r.runId);
         expect(d.meta.operator).toBe(r.operator.trim());
         expect(d.meta.model).toBe(r.model.trim());
         expect(d.meta.session_date).toBe(r.session);
-        expect(d.kpis).toEqual({ summary_confidence_pct: r.hundredths / 100, next_review_date: r.next });
+        expect(d.kpis).toEqual({
+          summary_confidence_pct: r.hundredths / 100,
+          next_review_date: r.next,
+        });
         expect(d.top_risks).toEqual(r.risks);
         expect(d.top_actions).toEqual(r.actions);
         expect(d.suggested_updates).toEqual(r.updates);
@@ -102,16 +158,24 @@ type Path = (string | number)[];
 
 /** Every leaf of a JSON value (empty arrays and objects count as leaves). */
 function leaves(v: unknown, at: Path = []): Path[] {
-  if (Array.isArray(v)) return v.length ? v.flatMap((x, i) => leaves(x, [...at, i])) : [at];
+  if (Array.isArray(v))
+    return v.length ? v.flatMap((x, i) => leaves(x, [...at, i])) : [at];
   if (v && typeof v === "object") {
     const keys = Object.keys(v);
-    return keys.length ? keys.flatMap((k) => leaves((v as Record<string, unknown>)[k], [...at, k])) : [at];
+    return keys.length
+      ? keys.flatMap((k) =>
+          leaves((v as Record<string, unknown>)[k], [...at, k]),
+        )
+      : [at];
   }
   return [at];
 }
 
 function getAt(v: unknown, p: Path): unknown {
-  return p.reduce<unknown>((cur, k) => (cur as Record<string | number, unknown>)[k], v);
+  return p.reduce<unknown>(
+    (cur, k) => (cur as Record<string | number, unknown>)[k],
+    v,
+  );
 }
 
 function setAt(v: unknown, p: Path, x: unknown): void {
@@ -143,14 +207,19 @@ function shuffleMembers(v: unknown, seed: number): unknown {
 describe("a change of any value breaks verify; form does not", () => {
   let docs: SealedRun[];
   beforeAll(async () => {
-    docs = [(await sealOk()).document, (await sealOk(excelSealRequest())).document];
+    docs = [
+      (await sealOk()).document,
+      (await sealOk(excelSealRequest())).document,
+    ];
   });
 
   const replacement = fc.oneof(
     fc.string({ unit: "grapheme", maxLength: 8 }),
     fc.integer({ min: -1000, max: 1000 }),
     // Whole doubles beyond ±(2^53−1) are refused by the strict reader before any hash (tested there).
-    fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Number.isInteger(d) || Number.isSafeInteger(d)),
+    fc
+      .double({ noNaN: true, noDefaultInfinity: true })
+      .filter((d) => !Number.isInteger(d) || Number.isSafeInteger(d)),
     fc.boolean(),
     fc.constant(null),
     fc.constant([]),
@@ -160,16 +229,26 @@ describe("a change of any value breaks verify; form does not", () => {
 
   it("property: one changed leaf (not hash) gives 'hash mismatch'", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.nat(1), fc.nat(), replacement, async (which, pick, x) => {
-        const doc = clone(docs[which]);
-        const paths = leaves(doc).filter((p) => !(p.length === 1 && p[0] === "hash"));
-        const p = paths[pick % paths.length];
-        fc.pre(canonicalize(getAt(doc, p)) !== canonicalize(x));
-        setAt(doc, p, x);
-        const v = await verifyBytes(encode(JSON.stringify(doc, null, 2)));
-        expect(v.valid).toBe(false);
-        if (!v.valid) expect(v.reason).toMatch(/^hash mismatch: the file says sha256:[0-9a-f]{64} but its content hashes to sha256:[0-9a-f]{64}/);
-      }),
+      fc.asyncProperty(
+        fc.nat(1),
+        fc.nat(),
+        replacement,
+        async (which, pick, x) => {
+          const doc = clone(docs[which]);
+          const paths = leaves(doc).filter(
+            (p) => !(p.length === 1 && p[0] === "hash"),
+          );
+          const p = paths[pick % paths.length];
+          fc.pre(canonicalize(getAt(doc, p)) !== canonicalize(x));
+          setAt(doc, p, x);
+          const v = await verifyBytes(encode(JSON.stringify(doc, null, 2)));
+          expect(v.valid).toBe(false);
+          if (!v.valid)
+            expect(v.reason).toMatch(
+              /^hash mismatch: the file says sha256:[0-9a-f]{64} but its content hashes to sha256:[0-9a-f]{64}/,
+            );
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -180,8 +259,20 @@ describe("a change of any value breaks verify; form does not", () => {
         if (p.length === 1 && p[0] === "hash") continue;
         const doc = clone(base);
         const old = getAt(doc, p);
-        setAt(doc, p, typeof old === "string" ? old + " " : typeof old === "number" ? old + 1 : typeof old === "boolean" ? !old : [0]);
-        const v = await verifyDocument(doc as unknown as Record<string, unknown>);
+        setAt(
+          doc,
+          p,
+          typeof old === "string"
+            ? old + " "
+            : typeof old === "number"
+              ? old + 1
+              : typeof old === "boolean"
+                ? !old
+                : [0],
+        );
+        const v = await verifyDocument(
+          doc as unknown as Record<string, unknown>,
+        );
         expect([p.join("."), v.valid]).toEqual([p.join("."), false]);
       }
     }
@@ -198,26 +289,42 @@ describe("a change of any value breaks verify; form does not", () => {
 
   it("property: re-indenting and reordering members keeps the hash valid", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.nat(1), fc.constantFrom<string | number>(0, 4, "\t", 1), fc.integer(), fc.boolean(), async (which, indent, seed, crlf) => {
-        let text = JSON.stringify(shuffleMembers(docs[which], seed), null, indent);
-        if (crlf) text = text.replace(/\n/g, "\r\n") + "\r\n";
-        const v = await verifyBytes(encode(text));
-        expect(v).toMatchObject({ valid: true, hash: docs[which].hash });
-      }),
+      fc.asyncProperty(
+        fc.nat(1),
+        fc.constantFrom<string | number>(0, 4, "\t", 1),
+        fc.integer(),
+        fc.boolean(),
+        async (which, indent, seed, crlf) => {
+          let text = JSON.stringify(
+            shuffleMembers(docs[which], seed),
+            null,
+            indent,
+          );
+          if (crlf) text = text.replace(/\n/g, "\r\n") + "\r\n";
+          const v = await verifyBytes(encode(text));
+          expect(v).toMatchObject({ valid: true, hash: docs[which].hash });
+        },
+      ),
       { numRuns: 60 },
     );
   });
 });
 
-describe("the hash is SHA-256 of the RFC 8785 form with hash set to \"\"", () => {
+describe('the hash is SHA-256 of the RFC 8785 form with hash set to ""', () => {
   it("matches an independent computation with node:crypto", async () => {
     const { document, text } = await sealOk();
     const obj = JSON.parse(text) as Record<string, unknown>;
     const canonicalText = hashedText(obj);
-    expect(canonicalText.startsWith('{"authority_envelope":{"actor":"J. Rivera",')).toBe(true);
-    expect(canonicalText).toContain(',"hash":"","kpis":{"next_review_date":"2026-02-22","summary_confidence_pct":78},"meta":{');
+    expect(
+      canonicalText.startsWith('{"authority_envelope":{"actor":"J. Rivera",'),
+    ).toBe(true);
+    expect(canonicalText).toContain(
+      ',"hash":"","kpis":{"next_review_date":"2026-02-22","summary_confidence_pct":78},"meta":{',
+    );
     expect(canonicalText).not.toMatch(/\s"|\n/);
-    const hex = createHash("sha256").update(Buffer.from(canonicalText, "utf8")).digest("hex");
+    const hex = createHash("sha256")
+      .update(Buffer.from(canonicalText, "utf8"))
+      .digest("hex");
     expect(document.hash).toBe(`sha256:${hex}`);
     expect(await computeSealHash(obj)).toBe(`sha256:${hex}`);
   });
@@ -225,7 +332,9 @@ describe("the hash is SHA-256 of the RFC 8785 form with hash set to \"\"", () =>
   it("ignores the hash value it is given", async () => {
     const { document } = await sealOk();
     const other = { ...document, hash: "sha256:" + "0".repeat(64) };
-    expect(await computeSealHash(other as unknown as Record<string, unknown>)).toBe(document.hash);
+    expect(
+      await computeSealHash(other as unknown as Record<string, unknown>),
+    ).toBe(document.hash);
   });
 });
 
@@ -250,11 +359,17 @@ describe("verify refuses what it cannot check, with the reason", () => {
   it("a missing hash", async () => {
     const rest: Partial<SealedRun> = { ...doc };
     delete rest.hash;
-    expect(await verifyBytes(encode(JSON.stringify(rest)))).toMatchObject({ valid: false, reason: "no hash member" });
+    expect(await verifyBytes(encode(JSON.stringify(rest)))).toMatchObject({
+      valid: false,
+      reason: "no hash member",
+    });
   });
 
   it.each([
-    ["uppercase hex", (h: string) => h.toUpperCase().replace("SHA256", "sha256")],
+    [
+      "uppercase hex",
+      (h: string) => h.toUpperCase().replace("SHA256", "sha256"),
+    ],
     ["no prefix", (h: string) => h.slice(7)],
     ["another algorithm", (h: string) => h.replace("sha256", "sha512")],
     ["63 digits", (h: string) => h.slice(0, -1)],
@@ -263,25 +378,45 @@ describe("verify refuses what it cannot check, with the reason", () => {
     ["null", () => null],
     ["empty", () => ""],
   ])("a malformed hash: %s", async (_what, f) => {
-    const v = await verifyBytes(encode(JSON.stringify({ ...doc, hash: f(doc.hash) })));
+    const v = await verifyBytes(
+      encode(JSON.stringify({ ...doc, hash: f(doc.hash) })),
+    );
     expect(v.valid).toBe(false);
-    if (!v.valid) expect(v.reason).toMatch(/^hash .* is not "sha256:" followed by 64 lowercase hex digits$/);
+    if (!v.valid)
+      expect(v.reason).toMatch(
+        /^hash .* is not "sha256:" followed by 64 lowercase hex digits$/,
+      );
   });
 
   it("a repeated member added by hand (a reader could show either value)", async () => {
-    const forged = text.replace('"operator": "J. Rivera",', '"operator": "J. Rivera",\n    "operator": "Someone Else",');
+    const forged = text.replace(
+      '"operator": "J. Rivera",',
+      '"operator": "J. Rivera",\n    "operator": "Someone Else",',
+    );
     const v = await verifyBytes(encode(forged));
-    expect(v).toEqual({ valid: false, reason: 'line 7, column 5 ($.meta): repeated member name "operator"' });
+    expect(v).toEqual({
+      valid: false,
+      reason: 'line 7, column 5 ($.meta): repeated member name "operator"',
+    });
   });
 
   it("bytes that are not UTF-8, a BOM, and text that is not JSON", async () => {
-    expect(await verifyBytes(Uint8Array.from([0x7b, 0xff, 0x7d]))).toEqual({ valid: false, reason: "not UTF-8: invalid byte sequence at byte offset 1" });
-    expect((await verifyBytes(Uint8Array.from([0xef, 0xbb, 0xbf, ...encode(text)]))).valid).toBe(false);
+    expect(await verifyBytes(Uint8Array.from([0x7b, 0xff, 0x7d]))).toEqual({
+      valid: false,
+      reason: "not UTF-8: invalid byte sequence at byte offset 1",
+    });
+    expect(
+      (await verifyBytes(Uint8Array.from([0xef, 0xbb, 0xbf, ...encode(text)])))
+        .valid,
+    ).toBe(false);
     expect((await verifyBytes(encode(text.slice(0, -3)))).valid).toBe(false);
   });
 
   it("a value the strict reader accepts but that changed after sealing", async () => {
-    const edited = text.replace('"summary_confidence_pct": 78', '"summary_confidence_pct": 87');
+    const edited = text.replace(
+      '"summary_confidence_pct": 78',
+      '"summary_confidence_pct": 87',
+    );
     const v = await verifyBytes(encode(edited));
     expect(v.valid).toBe(false);
     if (!v.valid) {
@@ -293,6 +428,9 @@ describe("verify refuses what it cannot check, with the reason", () => {
 
   it("a document that cannot be canonicalized (verifyDocument on a value no reader produces)", async () => {
     const v = await verifyDocument({ ...doc, meta: { run_id: "\uD800" } });
-    expect(v).toMatchObject({ valid: false, reason: "cannot canonicalize: lone surrogate in string at $.meta.run_id" });
+    expect(v).toMatchObject({
+      valid: false,
+      reason: "cannot canonicalize: lone surrogate in string at $.meta.run_id",
+    });
   });
 });

@@ -1,5 +1,12 @@
 // ActorKeysTable's rows judged without a workbook: which rows list a key, and each bad cell named.
-import { ACTOR_KEY_COLUMNS, base64Encode, exportSpki, generateKeyPair, keyIdOf, readActorKeyRows } from "../../../src/core/sign";
+import {
+  ACTOR_KEY_COLUMNS,
+  base64Encode,
+  exportSpki,
+  generateKeyPair,
+  keyIdOf,
+  readActorKeyRows,
+} from "../../../src/core/sign";
 
 const cellName = (r: number, c: number) => `ACTOR_KEYS!${"ABCDEFG"[c]}${r + 2}`;
 async function key() {
@@ -14,13 +21,23 @@ test("approved rows list keys; pending and revoked rows are read but list nothin
     [
       ["J. Rivera", a.id, a.b64, "Approved", "", "M. Okafor", "2026-02-15"],
       ["", "", "", "", "", "", ""],
-      ["J. Rivera", b.id.toUpperCase(), b.b64, "pending", "2026-02-16T00:00:00Z", "", ""],
+      [
+        "J. Rivera",
+        b.id.toUpperCase(),
+        b.b64,
+        "pending",
+        "2026-02-16T00:00:00Z",
+        "",
+        "",
+      ],
       ["M. Okafor", c.id, c.b64, "revoked", "", "", ""],
     ],
     cellName,
   );
   expect(read.problems).toEqual([]);
-  expect(read.keys.map((k) => [k.actor, k.keyId, k.source])).toEqual([["J. Rivera", a.id, "the workbook's ActorKeysTable"]]);
+  expect(read.keys.map((k) => [k.actor, k.keyId, k.source])).toEqual([
+    ["J. Rivera", a.id, "the workbook's ActorKeysTable"],
+  ]);
   expect(read.rows.map((r) => [r.cell, r.status])).toEqual([
     ["ACTOR_KEYS!A2", "approved"],
     ["ACTOR_KEYS!A4", "pending"],
@@ -39,11 +56,28 @@ test("columns are found by header in any order and case; a key approved for two 
     cellName,
   );
   expect(read.keys).toHaveLength(2);
-  expect(read.problems).toEqual([`ActorKeysTable on ACTOR_KEYS: key ${a.id} is approved for J. Rivera and M. Okafor; a key belongs to one person`]);
+  expect(read.problems).toEqual([
+    `ActorKeysTable on ACTOR_KEYS: key ${a.id} is approved for J. Rivera and M. Okafor; a key belongs to one person`,
+  ]);
 });
 
 test("a public key that is base64 but not a P-256 key is named by its cell", async () => {
-  const read = await readActorKeyRows([...ACTOR_KEY_COLUMNS], [["J. Rivera", "0".repeat(64), base64Encode(new Uint8Array([1, 2, 3])), "approved"]], cellName);
+  const read = await readActorKeyRows(
+    [...ACTOR_KEY_COLUMNS],
+    [
+      [
+        "J. Rivera",
+        "0".repeat(64),
+        base64Encode(new Uint8Array([1, 2, 3])),
+        "approved",
+      ],
+    ],
+    cellName,
+  );
   expect(read.keys).toEqual([]);
-  expect(read.problems).toEqual([expect.stringMatching(/^ACTOR_KEYS!C2: not an ECDSA P-256 public key .*; that row lists no key$/)]);
+  expect(read.problems).toEqual([
+    expect.stringMatching(
+      /^ACTOR_KEYS!C2: not an ECDSA P-256 public key .*; that row lists no key$/,
+    ),
+  ]);
 });

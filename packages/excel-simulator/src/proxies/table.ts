@@ -302,11 +302,7 @@ export class TableRowCollectionProxy extends SimCollection<
         resolve: () => {
           const t = this._refFor(label);
           t.sheet.assertEditable(label);
-          const rect = t.sheet.book.addTableRows(
-            t,
-            index,
-            snapshot,
-          );
+          const rect = t.sheet.book.addTableRows(t, index, snapshot);
           return { table: t, index: rect.r0 - t.rect.r0 - 1 };
         },
       },

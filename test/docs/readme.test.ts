@@ -8,7 +8,7 @@ const readme = readFileSync(path.join(root, "README.md"), "utf8");
 
 test("the README ships exactly the tested Python verifier", () => {
   const m =
-    /<!-- verifier:start -->\n```python\n([\s\S]*?)```\n<!-- verifier:end -->/.exec(
+    /<!-- verifier:start -->\n+```python\n([\s\S]*?)```\n+<!-- verifier:end -->/.exec(
       readme,
     );
   expect(m).not.toBeNull();

@@ -197,7 +197,7 @@ describe("docs/SIGNING.md: checking a seal with openssl alone", () => {
       "utf8",
     );
     const script =
-      /<!-- openssl-check:start -->\n```bash\n([\s\S]*?)```\n<!-- openssl-check:end -->/.exec(
+      /<!-- openssl-check:start -->\n+```bash\n([\s\S]*?)```\n+<!-- openssl-check:end -->/.exec(
         doc,
       )![1];
     const dir = path.join(ws, path.dirname(SEAL));

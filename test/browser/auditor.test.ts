@@ -242,6 +242,12 @@ describe("2. no patch from a file that failed verification", () => {
       label: options.find((o) => /RUN-003/.test(o))!,
     });
     const what = pane(page).getByRole("combobox", { name: "What to correct" });
+    // The chosen seal's document is read from the workbook before its fields are offered (as the
+    // seal list above is): wait for them rather than read the list at once.
+    await eventually(
+      () => what.locator("option").allInnerTexts(),
+      (o) => expect(o).toContain("Summary confidence (%)"),
+    );
     const fields = await what.locator("option").allInnerTexts();
     expect(fields).toEqual(
       expect.arrayContaining([

@@ -1,5 +1,6 @@
 // The CSV source (§3): RFC 4180, comma-delimited, UTF-8 with an optional BOM. Every value stays a
 // string; a file Excel saved in another form is refused with a message that says how to save it.
+import { firstInvalidUtf8 } from "../json/strictParse";
 import { scanRecord } from "./csvRecord";
 
 export type CsvResult =
@@ -8,37 +9,6 @@ export type CsvResult =
 
 const SAVE_AS =
   'In Excel use File › Save As › "CSV UTF-8 (Comma delimited) (*.csv)".';
-
-/** Offset of the first byte that starts an invalid UTF-8 sequence (WHATWG rules), or -1. */
-function firstInvalidUtf8(b: Uint8Array): number {
-  let i = 0;
-  while (i < b.length) {
-    const c = b[i];
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    // Allowed range of the second byte, then how many bytes follow in 80..BF.
-    let lo = 0x80;
-    let hi = 0xbf;
-    let tail: number;
-    if (c >= 0xc2 && c <= 0xdf) tail = 1;
-    else if (c >= 0xe0 && c <= 0xef) {
-      tail = 2;
-      if (c === 0xe0) lo = 0xa0; // overlong
-      if (c === 0xed) hi = 0x9f; // surrogates
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      tail = 3;
-      if (c === 0xf0) lo = 0x90; // overlong
-      if (c === 0xf4) hi = 0x8f; // beyond U+10FFFF
-    } else return i;
-    if (i + tail >= b.length || b[i + 1] < lo || b[i + 1] > hi) return i;
-    for (let k = 2; k <= tail; k++)
-      if (b[i + k] < 0x80 || b[i + k] > 0xbf) return i;
-    i += tail + 1;
-  }
-  return -1;
-}
 
 const countNewlines = (b: Uint8Array, from = 0, to = b.length): number => {
   let n = 0;

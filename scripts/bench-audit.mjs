@@ -1,4 +1,5 @@
-// The auditor's figures (issue 13), imported by scripts/bench.mjs:
+// The auditor's figures (issue 13), imported by scripts/bench.mjs. The first six come from
+// bench-chain.mjs, in a process of its own:
 //   chain_check_100000_ms               core chain check of a 100,000-entry PATCH_LOG as the CLI runs
 //                                       it (node:crypto installed), entries already in memory
 //   chain_one_pass_sha256_ms            node:crypto SHA-256 over the same entries' canonical bytes,
@@ -14,92 +15,31 @@
 //   cli_log_100000_s                    `sealed-run log PATCH_LOG.csv` on that log, end to end
 //   cli_log_100000_python_s             `verify_sealed_run.py --log` on the same file
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { benchLog } from "./bench-chain.mjs";
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export default async function ({ root, record }) {
   const require = createRequire(path.join(root, "package.json"));
-  const core = require(path.join(root, "build/cli/core/index.js"));
-  const { nodeSha256 } = require(path.join(root, "build/cli/node/digest.js"));
   const { formatLog } = require(
     path.join(root, "build/cli/node/patchLogCsv.js"),
   );
 
-  // The log of bench-workbook's chain figure: one SEAL then nine PATCHes per run.
-  core.installSha256(null);
-  const entries = [];
-  let head = "";
-  for (let i = 0; i < 100_000; i++) {
-    const e = {
-      EntryID: core.entryId(i + 1),
-      Timestamp: "2026-02-16T00:00:00Z",
-      Action: i % 10 === 0 ? "SEAL" : "PATCH",
-      RunID: `RUN-${String(Math.floor(i / 10) + 1).padStart(6, "0")}`,
-      SealHash: "sha256:" + "ab".repeat(32),
-      FileName: "RUN.json",
-      Actor: "J. Rivera",
-      Field: i % 10 === 0 ? "" : "kpis.summary_confidence_pct",
-      OldValue: i % 10 === 0 ? "" : "78",
-      NewValue: i % 10 === 0 ? "" : String(i % 100),
-      Reason: i % 10 === 0 ? "" : "re-assessed",
-      PrevEntryHash: head,
-      EntryHash: "",
-    };
-    e.EntryHash = "sha256:" + nodeSha256(core.entryCanonicalText(e));
-    head = e.EntryHash;
-    entries.push(e);
-  }
-  const canonicalBytes = Buffer.from(
-    entries.map(core.entryCanonicalText).join(""),
-    "utf8",
+  const units = { ratio: "x", ms: "ms" };
+  const chain = spawnSync(
+    process.execPath,
+    [path.join(root, "scripts/bench-chain.mjs"), root],
+    { encoding: "utf8" },
   );
-
-  const onePass = [];
-  const checks = [];
-  // The floor of any check that hashes each entry on its own: one native one-shot hash per
-  // entry's canonical text (what the check must do at the least), nothing else.
-  const texts = entries.map(core.entryCanonicalText);
-  const hashCalls = [];
-  core.installSha256(nodeSha256);
-  for (let rep = 0; rep < 5; rep++) {
-    let t0 = performance.now();
-    createHash("sha256").update(canonicalBytes).digest("hex");
-    onePass.push(performance.now() - t0);
-    t0 = performance.now();
-    for (const t of texts) nodeSha256(t);
-    hashCalls.push(performance.now() - t0);
-    t0 = performance.now();
-    const r = core.checkChainSync(entries);
-    checks.push(performance.now() - t0);
-    if (!r.intact)
-      throw new Error(`bench chain broken: ${r.firstBreak?.message}`);
-  }
-  core.installSha256(null);
-  const pure = [];
-  for (let rep = 0; rep < 3; rep++) {
-    const t0 = performance.now();
-    core.checkChainSync(entries);
-    pure.push(performance.now() - t0);
-  }
-  record("chain_check_100000_ms", median(checks), "ms");
-  record("chain_one_pass_sha256_ms", median(onePass), "ms");
-  record(
-    "chain_check_vs_one_pass_ratio",
-    median(checks) / median(onePass),
-    "x",
-  );
-  record("chain_hash_calls_100000_ms", median(hashCalls), "ms");
-  record(
-    "chain_hash_calls_vs_one_pass_ratio",
-    median(hashCalls) / median(onePass),
-    "x",
-  );
-  record("chain_check_100000_pure_js_ms", median(pure), "ms");
+  if (chain.status !== 0)
+    throw new Error(`bench-chain.mjs exited ${chain.status}: ${chain.stderr}`);
+  for (const [name, value] of Object.entries(JSON.parse(chain.stdout)))
+    record(name, value, units[name.split("_").pop()]);
+  const { entries } = benchLog(root);
 
   const dir = mkdtempSync(path.join(os.tmpdir(), "sealed-run-bench-log-"));
   try {

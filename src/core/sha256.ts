@@ -76,28 +76,38 @@ export function sha256HexSync(
   bytes: Uint8Array,
   length = bytes.length,
 ): string {
+  return sha256HexOfRange(bytes, 0, length);
+}
+
+/** Lowercase hex SHA-256 of `bytes[start..end)`, read in place. */
+export function sha256HexOfRange(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+): string {
   H.set([
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c,
     0x1f83d9ab, 0x5be0cd19,
   ]);
-  const full = length - (length % 64);
-  for (let off = 0; off < full; off += 64) compress(bytes, off);
-  const rest = length - full;
+  const length = end - start;
+  const full = start + length - (length % 64);
+  for (let off = start; off < full; off += 64) compress(bytes, off);
+  const rest = end - full;
   tail.fill(0);
-  tail.set(bytes.subarray(full, length));
+  tail.set(bytes.subarray(full, end));
   tail[rest] = 0x80;
   const blocks = rest < 56 ? 1 : 2;
-  const end = blocks * 64;
+  const last = blocks * 64;
   const bits = length * 8; // exact below 2^53
   const hi = Math.floor(bits / 0x100000000);
-  tail[end - 8] = hi >>> 24;
-  tail[end - 7] = hi >>> 16;
-  tail[end - 6] = hi >>> 8;
-  tail[end - 5] = hi;
-  tail[end - 4] = bits >>> 24;
-  tail[end - 3] = bits >>> 16;
-  tail[end - 2] = bits >>> 8;
-  tail[end - 1] = bits;
+  tail[last - 8] = hi >>> 24;
+  tail[last - 7] = hi >>> 16;
+  tail[last - 6] = hi >>> 8;
+  tail[last - 5] = hi;
+  tail[last - 4] = bits >>> 24;
+  tail[last - 3] = bits >>> 16;
+  tail[last - 2] = bits >>> 8;
+  tail[last - 1] = bits;
   compress(tail, 0);
   if (blocks === 2) compress(tail, 64);
   let hex = "";
@@ -121,4 +131,24 @@ export function sha256HexOfText(text: string): string {
     scratch = new Uint8Array(text.length * 3);
   const { written } = encoder.encodeInto(text, scratch);
   return sha256HexSync(scratch, written);
+}
+
+/**
+ * SHA-256 hex of many texts given end to end (`joined`; text k ends at UTF-16 offset `ends[k]`),
+ * encoded once. Null when the texts are not all ASCII: then byte offsets are not UTF-16 offsets,
+ * and the caller hashes each text on its own.
+ */
+export function sha256HexOfTexts(
+  joined: string,
+  ends: Int32Array,
+  count: number,
+): string[] | null {
+  if (scratch.length < joined.length * 3)
+    scratch = new Uint8Array(joined.length * 3);
+  const { written } = encoder.encodeInto(joined, scratch);
+  if (written !== joined.length) return null;
+  const out = new Array<string>(count);
+  for (let k = 0, start = 0; k < count; start = ends[k++])
+    out[k] = sha256HexOfRange(scratch, start, ends[k]);
+  return out;
 }

@@ -2,7 +2,12 @@
 // installed) against node:crypto, at every length around the padding boundaries and on text.
 import { createHash } from "node:crypto";
 import fc from "fast-check";
-import { sha256HexOfText, sha256HexSync } from "../../src/core/sha256";
+import {
+  sha256HexOfRange,
+  sha256HexOfText,
+  sha256HexOfTexts,
+  sha256HexSync,
+} from "../../src/core/sha256";
 import { checkChain } from "../../src/core/log/chain";
 import {
   entryCanonicalText,
@@ -32,6 +37,45 @@ it("matches node:crypto at every length from 0 to 300 bytes and on a megabyte", 
     );
   const big = Uint8Array.from({ length: 1 << 20 }, (_, i) => (i * 7) & 255);
   expect(sha256HexSync(big)).toBe(node(big));
+});
+
+it("hashes a range of bytes in place, at every start and end around the block boundaries", () => {
+  const bytes = Uint8Array.from({ length: 200 }, (_, i) => (i * 29 + 3) & 255);
+  for (let start = 0; start <= 70; start += 7)
+    for (let end = start; end <= 200; end++)
+      expect(sha256HexOfRange(bytes, start, end)).toBe(
+        node(bytes.subarray(start, end)),
+      );
+});
+
+describe("many texts end to end", () => {
+  const ascii = fc.string({
+    unit: fc.integer({ min: 0, max: 127 }).map((c) => String.fromCharCode(c)),
+    maxLength: 150,
+  });
+  const endsOf = (texts: string[]) => {
+    const ends = new Int32Array(texts.length);
+    let at = 0;
+    texts.forEach((t, k) => (ends[k] = at += t.length));
+    return ends;
+  };
+  it("hashes each ASCII text as it would be hashed alone", () => {
+    fc.assert(
+      fc.property(fc.array(ascii, { maxLength: 40 }), (texts) =>
+        expect(
+          sha256HexOfTexts(texts.join(""), endsOf(texts), texts.length),
+        ).toEqual(texts.map(node)),
+      ),
+    );
+  });
+  it("declines texts that are not all ASCII, whose byte and UTF-16 offsets part", () => {
+    for (const odd of ["é", "Ã©", "\u{1F600}", "\uD800"]) {
+      const texts = ["plain", `a${odd}b`, "more"];
+      expect(
+        sha256HexOfTexts(texts.join(""), endsOf(texts), texts.length),
+      ).toBeNull();
+    }
+  });
 });
 
 it("hashes a string's UTF-8 bytes, whatever it holds", () => {

@@ -3,7 +3,6 @@
 // the log and the files; this decides.
 import type { PatchLogEntry } from "../types";
 import { checkChainSync, type ChainReport } from "./chain";
-import type { TextDigest } from "./entryHash";
 
 /** A sealed file whose hash verified, as the cross-check needs it. */
 export interface SealRef {
@@ -39,14 +38,11 @@ export interface LogAudit {
 export function auditLog(
   entries: readonly PatchLogEntry[],
   seals: readonly SealRef[] | null,
-  digest?: TextDigest,
 ): LogAudit {
   const given = seals ?? [];
   const chain = checkChainSync(
     entries,
     given.map((s) => ({ head: s.head, sealHash: s.hash, recordedBy: s.file })),
-    undefined,
-    digest,
   );
   const actions: Record<string, number> = { SEAL: 0, PATCH: 0, REFUSED: 0 };
   const sealEntriesByHash = new Map<string, PatchLogEntry>();

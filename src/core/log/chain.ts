@@ -2,16 +2,10 @@
 // PrevEntryHash links it to the entry before, so an edit, insertion, deletion or swap shows at the
 // first entry it touches. A cut tail does not show in the chain itself, only against the
 // `patch_log_head` a seal recorded, so the check takes those heads too.
-import { isWellFormedString } from "../json/canonical";
 import type { PatchLogEntry } from "../types";
-import {
-  defaultDigest,
-  entryHashSync,
-  entryPlainText,
-  LoneSurrogateError,
-  type TextDigest,
-} from "./entryHash";
+import { entryHashSync, LoneSurrogateError } from "./entryHash";
 import { entryId, isEntryId } from "./entryId";
+import { plainTextHashes } from "./plainHashes";
 
 export type ChainBreakKind =
   | "edited"
@@ -70,10 +64,9 @@ export function checkChain(
   entries: readonly PatchLogEntry[],
   knownHeads: readonly KnownHead[] = [],
   start: ChainStart = { index: 0, prevHash: "" },
-  digest?: TextDigest,
 ): Promise<ChainReport> {
   return new Promise((resolve) =>
-    resolve(checkChainSync(entries, knownHeads, start, digest)),
+    resolve(checkChainSync(entries, knownHeads, start)),
   );
 }
 
@@ -86,7 +79,6 @@ export function checkChainSync(
   entries: readonly PatchLogEntry[],
   knownHeads: readonly KnownHead[] = [],
   start: ChainStart = { index: 0, prevHash: "" },
-  digest: TextDigest = defaultDigest(),
 ): ChainReport {
   const base = start.index;
   // Every EntryHash, built only when a break or a recorded head needs a lookup.
@@ -114,6 +106,9 @@ export function checkChainSync(
   const describe = (i: number, e: PatchLogEntry | undefined) =>
     describeAt(base + i, e);
 
+  // Hashes of entries[planned], entries[planned + 1], ... (see plainTextHashes).
+  let planned = 0;
+  let plainHashes: string[] = [];
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     if (e.Action !== "SEAL" && e.Action !== "PATCH" && e.Action !== "REFUSED") {
@@ -124,24 +119,24 @@ export function checkChainSync(
         `${where}: Action ${JSON.stringify(e.Action)} is not SEAL, PATCH or REFUSED`,
       );
     }
-    const plain = entryPlainText(e);
-    let recomputed = "sha256:" + digest(plain);
-    try {
-      // indexOf and isWellFormed are native scans (one-byte text is well formed at once): a
-      // regular expression here cost a tenth of the check.
-      if (
-        recomputed !== e.EntryHash ||
-        plain.indexOf("\\") >= 0 ||
-        !isWellFormedString(plain)
-      )
-        recomputed = entryHashSync(e, digest);
-    } catch (err) {
-      if (!(err instanceof LoneSurrogateError)) throw err;
-      return broken(
-        i,
-        "malformed",
-        `${describe(i, e)}: ${err.message}, which has no UTF-8 form and cannot be hashed`,
-      );
+    if (i >= planned + plainHashes.length) {
+      planned = i;
+      plainHashes = plainTextHashes(entries, i);
+    }
+    const plainHex = plainHashes[i - planned];
+    let recomputed = "sha256:" + plainHex;
+    // "" (no plain hash to trust) always takes the exact path, whatever the EntryHash cell holds.
+    if (!plainHex || recomputed !== e.EntryHash) {
+      try {
+        recomputed = entryHashSync(e);
+      } catch (err) {
+        if (!(err instanceof LoneSurrogateError)) throw err;
+        return broken(
+          i,
+          "malformed",
+          `${describe(i, e)}: ${err.message}, which has no UTF-8 form and cannot be hashed`,
+        );
+      }
     }
     const expectedPrev = i === 0 ? start.prevHash : entries[i - 1].EntryHash;
     if (recomputed !== e.EntryHash) {

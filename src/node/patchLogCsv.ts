@@ -103,7 +103,7 @@ function parseLog(bytes: Uint8Array, file: string): PatchLogEntry[] {
     }
     if (fields.some((c) => c !== "")) entries.push(entryOfRow(fields));
   });
-  reader.push(bytes);
+  reader.push(bytes, true);
   const end = reader.end();
   if (!end.ok) throw new LogLayoutError(end.message);
   checkLayout(end.headers, file);

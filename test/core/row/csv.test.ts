@@ -250,13 +250,18 @@ describe("parseCsv: refusals", () => {
 });
 
 describe("CsvReader: read in pieces", () => {
-  /** The reader fed `bytes` in pieces cut at `cuts`, as parseCsv's result. */
-  function inPieces(bytes: Uint8Array, cuts: number[]) {
+  /**
+   * The reader fed `bytes` in pieces cut at `cuts`, as parseCsv's result; `sayLast`: the last
+   * piece is pushed as the last (decoded in one call, its newlines not counted).
+   */
+  function inPieces(bytes: Uint8Array, cuts: number[], sayLast = false) {
     const rows: string[][] = [];
     const reader = new CsvReader("llm_output.csv", (r) => rows.push(r.fields));
     let from = 0;
-    for (const to of [...cuts, bytes.length]) {
-      if (!reader.push(bytes.subarray(from, to))) break;
+    const ends = [...cuts, bytes.length];
+    for (const [k, to] of ends.entries()) {
+      const last = sayLast && k === ends.length - 1;
+      if (!reader.push(bytes.subarray(from, to), last)) break;
       from = to;
     }
     const end = reader.end();
@@ -298,8 +303,10 @@ describe("CsvReader: read in pieces", () => {
     "%s: every cut into two pieces, and one byte at a time, reads as the whole does",
     (_what, bytes) => {
       const whole = parseCsv(bytes, "llm_output.csv");
-      for (let cut = 0; cut <= bytes.length; cut++)
+      for (let cut = 0; cut <= bytes.length; cut++) {
         expect([cut, inPieces(bytes, [cut])]).toEqual([cut, whole]);
+        expect([cut, inPieces(bytes, [cut], true)]).toEqual([cut, whole]);
+      }
       expect(
         inPieces(
           bytes,

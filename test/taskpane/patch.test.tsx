@@ -378,3 +378,44 @@ test("without an actor the form asks who you are and Record patch is disabled", 
   fireEvent.click(screen.getByTestId("patch-submit"));
   expect(api.recordPatch).not.toHaveBeenCalled();
 });
+
+test("the seal chosen for a patch says who signed it, as Verify does", async () => {
+  const seal = await realSeal();
+  const keyId = "cd".repeat(32);
+  const line = `signed by J. Rivera (${keyId}), a key listed for J. Rivera in ActorKeysTable`;
+  const api = await setup(seal, {
+    checkKeptSignature: () =>
+      Promise.resolve({
+        verdict: {
+          status: "trusted" as const,
+          actor: "J. Rivera",
+          keyId,
+          listedIn: ["ActorKeysTable"],
+          message: line,
+        },
+        line,
+        notes: [],
+      }),
+  });
+  const signed = await screen.findByTestId("signed-by");
+  expect(signed).toHaveAccessibleName("Signature");
+  expect(signed).toHaveTextContent(`✓ Signature: ${line}`);
+  expect(api.checkKeptSignature).toHaveBeenCalledWith(
+    expect.objectContaining({ hash: seal.document.hash }),
+  );
+});
+
+test("a kept seal whose document lacks the parts a signature names can still be patched, and is not said to be signed", async () => {
+  const seal = await realSeal();
+  const doc = JSON.parse(seal.text) as Record<string, unknown>;
+  delete doc.authority_envelope;
+  const api = await setup(seal, {
+    fetchStoredSeal: () =>
+      Promise.resolve({ fileName: seal.fileName, text: JSON.stringify(doc) }),
+  });
+  // The schema check is asynchronous: give it time to answer before looking for the line.
+  await new Promise((r) => setTimeout(r, 200));
+  expect(screen.getByTestId("patch-field")).toBeInTheDocument();
+  expect(screen.queryByTestId("signed-by")).toBeNull();
+  expect(api.checkKeptSignature).not.toHaveBeenCalled();
+});

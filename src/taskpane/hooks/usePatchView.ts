@@ -2,7 +2,12 @@
 // checked in Verify) and its document, the field, the new value and the reason, what is wrong with
 // them, and the outcome of recording the patch (CONTRACT §6).
 import * as React from "react";
-import { lookupField, parseStrictText } from "../../core";
+import {
+  checkSealedRunSchema,
+  lookupField,
+  parseStrictText,
+  type SealedRun,
+} from "../../core";
 import type {
   Actor,
   PatchOutcome,
@@ -24,9 +29,14 @@ import {
 
 export { VERIFIED, type PatchProblems, type PatchTarget };
 
-/** A stored seal's document as read back from the workbook. */
+/** A stored seal's document as read back from the workbook (`sealed` once it follows the schema). */
 type Loaded =
-  | { id: string; fileName: string; doc: Record<string, unknown> }
+  | {
+      id: string;
+      fileName: string;
+      doc: Record<string, unknown>;
+      sealed: SealedRun | null;
+    }
   | { id: string; error: string };
 
 export interface PatchViewModel {
@@ -36,6 +46,8 @@ export interface PatchViewModel {
   setChoice: (choice: string) => void;
   target: PatchTarget | null;
   targetError: string | null;
+  /** The chosen seal as a sealed run, for the line that says who signed it (null until known). */
+  signable: SealedRun | null;
   fields: PatchField[];
   field: PatchField | undefined;
   fieldPath: string;
@@ -100,12 +112,22 @@ export function usePatchView(
     let alive = true;
     api
       .fetchStoredSeal(choice)
-      .then(({ fileName, text }) => {
+      .then(async ({ fileName, text }) => {
         if (!alive) return;
         const parsed = parseStrictText(text);
-        if (parsed.ok && isObject(parsed.value))
-          setLoaded({ id: choice, fileName, doc: parsed.value });
-        else
+        if (parsed.ok && isObject(parsed.value)) {
+          const doc = parsed.value;
+          setLoaded({ id: choice, fileName, doc, sealed: null });
+          // Who signed it is asked only of a document that has the parts a signature names.
+          const schema = await checkSealedRunSchema(doc).catch(() => null);
+          if (alive && schema?.valid)
+            setLoaded({
+              id: choice,
+              fileName,
+              doc,
+              sealed: doc as unknown as SealedRun,
+            });
+        } else
           setLoaded({
             id: choice,
             error: `${fileName} kept in the workbook cannot be read: ${parsed.ok ? "it is not a JSON object" : parsed.error.message}`,
@@ -142,6 +164,12 @@ export function usePatchView(
     choice && choice !== VERIFIED && loaded?.id === choice && "error" in loaded
       ? loaded.error
       : null;
+  const signable =
+    choice === VERIFIED
+      ? (verified?.document ?? null)
+      : loaded?.id === choice && !("error" in loaded)
+        ? loaded.sealed
+        : null;
 
   // The field chosen belongs to the target it was chosen on: a new target starts with none.
   const fieldPath = picked.target === target ? picked.path : "";
@@ -203,6 +231,7 @@ export function usePatchView(
     setChoice,
     target,
     targetError,
+    signable,
     fields,
     field,
     fieldPath,

@@ -18,6 +18,7 @@ import { CorrectionFields } from "./patch/CorrectionFields";
 import { PatchResult } from "./patch/PatchResult";
 import { SealChoice } from "./patch/SealChoice";
 import { usePatchStyles } from "./patch/styles";
+import { LazySignedByLine } from "../signing/LazySignedByLine";
 
 export interface PatchViewProps {
   api: WorkbookApi;
@@ -56,6 +57,7 @@ export function PatchView({
         noValidate
       >
         <SealChoice {...m} verified={verified} validation={show("target")} />
+        {m.signable && <LazySignedByLine api={api} document={m.signable} />}
         {m.target && <CorrectionFields {...m} target={m.target} show={show} />}
 
         <div>

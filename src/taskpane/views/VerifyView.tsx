@@ -18,11 +18,7 @@ import { VerifyInput } from "./verify/VerifyInput";
 import { VerifyOutcome } from "./verify/VerifyOutcome";
 import { WorkbookCheckView } from "./verify/WorkbookCheckView";
 import { useVerifyStyles } from "./verify/styles";
-
-// Who signed the seal (the envelope kept in the workbook): loaded with the first check, not the pane.
-const SignedByLine = React.lazy(() =>
-  import("../signing/SignedByLine").then((m) => ({ default: m.SignedByLine })),
-);
+import { LazySignedByLine } from "../signing/LazySignedByLine";
 
 export interface VerifyViewProps {
   api: WorkbookApi | null;
@@ -93,9 +89,7 @@ export function VerifyView({
         api &&
         document &&
         isIntact(checked.report) && (
-          <React.Suspense fallback={null}>
-            <SignedByLine api={api} document={document} />
-          </React.Suspense>
+          <LazySignedByLine api={api} document={document} />
         )}
     </div>
   );

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { benchLog } from "./bench-chain.mjs";
 
 const require = createRequire(import.meta.url);
 const HEADERS = [
@@ -145,25 +146,10 @@ export default async function benchWorkbook({ root, record }) {
     );
   }
 
-  // 3. Checking a 100,000-entry PATCH_LOG chain.
+  // 3. Checking a 100,000-entry PATCH_LOG chain (the log of bench-chain.mjs) with the core's
+  // portable pure-JS SHA-256: nothing is installed here.
   {
-    const entries = [];
-    for (let i = 0; i < 100_000; i++) {
-      entries.push(
-        await core.makeEntry(entries, {
-          Timestamp: "2026-02-16T00:00:00Z",
-          Action: i % 10 === 0 ? "SEAL" : "PATCH",
-          RunID: `RUN-${String(Math.floor(i / 10) + 1).padStart(6, "0")}`,
-          SealHash: "sha256:" + "ab".repeat(32),
-          FileName: "RUN.json",
-          Actor: "J. Rivera",
-          Field: i % 10 === 0 ? "" : "kpis.summary_confidence_pct",
-          OldValue: i % 10 === 0 ? "" : "78",
-          NewValue: i % 10 === 0 ? "" : String(i % 100),
-          Reason: i % 10 === 0 ? "" : "re-assessed",
-        }),
-      );
-    }
+    const { entries } = benchLog(root);
     const t0 = performance.now();
     const report = await core.checkChain(entries);
     const ms = performance.now() - t0;

@@ -8,6 +8,7 @@ import {
   base64Encode,
   keyIdOf,
   pendingRow,
+  requestedAtText,
   verifySealSignature,
   type SignatureVerdict,
 } from "../core/sign";
@@ -138,9 +139,7 @@ export async function registerActorKeyInWorkbook(
     actor,
     await keyIdOf(spki),
     base64Encode(spki),
-    now()
-      .toISOString()
-      .replace(/\.\d{3}Z$/, "Z"),
+    requestedAtText(now()),
   );
   return store.addActorKeyRow(row);
 }

@@ -179,8 +179,8 @@ async function notApprovedHere(
   return !read.exists
     ? `${where} has no ActorKeysTable: the signing key ${keyId} is not listed there for ${actor}`
     : row
-      ? `the signing key ${keyId} is ${row.status} for ${row.actor} in ${where}'s ActorKeysTable (${row.cell}), not approved for ${actor}`
-      : `the signing key ${keyId} is not in ${where}'s ActorKeysTable: add the row keygen printed (Status pending) for the governance owner to approve`;
+      ? `the signing key ${keyId} is ${row.status} for ${row.actor} in ${where}'s ActorKeysTable (${row.cell})${row.actor === actor.trim() ? "" : `, not listed for ${actor}`}${row.status === "pending" ? ": the governance owner approves it by setting its Status to approved" : ""}`
+      : `the signing key ${keyId} is not in ${where}'s ActorKeysTable: register it (sealed-run keygen --register ${where} --public-key KEY.pub.pem --actor NAME) for the governance owner to approve`;
 }
 
 /** Saving over a workbook that changed since it was read (saved from Excel meanwhile) would lose that change. */

@@ -235,9 +235,7 @@ describe("keygen --register into a workbook LibreOffice saved", () => {
     expect(j.signature).toMatchObject({
       status: "unlisted",
       key_id: keyIdOfPem(rivera),
-      message: expect.stringContaining(
-        `Book.xlsx's ActorKeysTable lists this key for J. Rivera as pending (ACTOR_KEYS!A2), not approved yet`,
-      ),
+      message: `signed by J. Rivera (${keyIdOfPem(rivera)}), but that key is not listed for J. Rivera; Book.xlsx's ActorKeysTable lists this key for J. Rivera as pending (ACTOR_KEYS!A2), not approved yet: the governance owner approves it by setting its Status to approved`,
     });
     // The governance owner sets Status to approved (here in the model, saved as the CLI saves).
     installSaxesXmlRootParser();

@@ -65,6 +65,8 @@ async function readKeys(file: string) {
 describe("keygen --register into a workbook LibreOffice saved", () => {
   let ws: string;
   let book: string;
+  /** The workbook as the registrations left it (the replay test goes on to seal and approve). */
+  let registered: string;
   let before: Map<string, Buffer>;
   let rivera: string;
   let chen: string;
@@ -123,10 +125,12 @@ describe("keygen --register into a workbook LibreOffice saved", () => {
         `ACTOR_KEYS!A3 of Book.xlsx: key ${keyIdOfPem(chen)} for M. Chen, pending (requested 2026-02-16T00:01:01Z)\n` +
         "the governance owner approves it by setting its Status to approved (docs/SIGNING.md)\n",
     );
+    registered = path.join(ws, "Registered.xlsx");
+    fs.copyFileSync(book, registered);
   });
 
   test("the CLI's own reader finds both rows, pending", async () => {
-    const read = await readKeys(book);
+    const read = await readKeys(registered);
     expect(read.problems).toEqual([]);
     expect(read.keys).toEqual([]); // pending rows list nothing yet
     expect(
@@ -138,7 +142,7 @@ describe("keygen --register into a workbook LibreOffice saved", () => {
   });
 
   test("LibreOffice reads the rows as text, cell for cell", () => {
-    const sheets = libreOfficeSheets(book);
+    const sheets = libreOfficeSheets(registered);
     expect(sheets.get("ACTOR_KEYS")).toEqual([
       [
         "Actor",
@@ -175,12 +179,12 @@ describe("keygen --register into a workbook LibreOffice saved", () => {
   });
 
   test("only the ACTOR_KEYS sheet, its table and the cell formats changed; every other part keeps its bytes", async () => {
-    const after = await parts(book);
+    const after = await parts(registered);
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
     const changed = [...after.keys()].filter(
       (n) => !after.get(n)!.equals(before.get(n)!),
     );
-    const wb = (await openWorkbookFile(book, { runId: null })).loaded;
+    const wb = (await openWorkbookFile(registered, { runId: null })).loaded;
     const keysTable = [...wb.tables.values()].find(
       (t) => t.name === "ActorKeysTable",
     )!;

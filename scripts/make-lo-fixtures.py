@@ -8,6 +8,10 @@ module) and saves it with its own .xlsx / .xlsm filters. Needs LibreOffice and p
 (Debian: apt-get install libreoffice-calc-nogui python3-uno). Run from the repository root:
 
     /usr/bin/python3 scripts/make-lo-fixtures.py   # Debian's python3, which has uno
+    /usr/bin/python3 scripts/make-lo-fixtures.py actor-keys   # only libreoffice-actor-keys.xlsx
+
+libreoffice-actor-keys.xlsx was made later than the others, from the sample once it had its
+ActorKeysTable (sheet ACTOR_KEYS); the others were made before, and are not remade with it.
 """
 import os, subprocess, sys, tempfile, time
 import uno
@@ -101,6 +105,13 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     proc, ctx, desktop = connect()
     try:
+        if sys.argv[1:] == ["actor-keys"]:
+            # The sample's empty ActorKeysTable beside the same charts, picture, comments, names.
+            doc = load(desktop, SAMPLE)
+            decorate(ctx, doc)
+            save(doc, os.path.join(OUT, "libreoffice-actor-keys.xlsx"), "Calc MS Excel 2007 XML")
+            doc.close(True)
+            return
         # 1. Charts, a picture, comments, conditional formats, validation, names, formulas.
         doc = load(desktop, SAMPLE)
         decorate(ctx, doc)

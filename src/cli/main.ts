@@ -42,11 +42,13 @@ export const USAGE = `usage:
   sealed-run extract BOOK.xlsx|BOOK.xlsm [--out DIR]
   sealed-run canon FILE
   sealed-run log PATCH_LOG.csv|BOOK.xlsx [--seals DIR|FILE...]
-  sealed-run keygen --out KEY.pem [--actor NAME]
+  sealed-run keygen --out KEY.pem [--actor NAME] [--register BOOK.xlsx]
+  sealed-run keygen --register BOOK.xlsx --public-key KEY.pub.pem --actor NAME
 signing: export --sign-key KEY.pem writes <file>.intoto.json beside the seal (and keeps it in the workbook
   beside the seal when the source is one); verify and replay --trusted-keys KEYS.json require a signature by a
   key listed there for the seal's actor; --governance BOOK.xlsx also reports whether its ActorKeysTable lists
-  that key for that actor, and finds the envelope the workbook keeps when none is beside the file
+  that key for that actor, and finds the envelope the workbook keeps when none is beside the file;
+  keygen --register BOOK.xlsx --actor NAME adds the key to its ActorKeysTable as pending, for the owner to approve
 every command takes --json for machine-readable output.
 exit codes: 0 done/valid/admissible, 1 refused/invalid/inadmissible, 2 bad usage or unreadable path, 3 output exists`;
 

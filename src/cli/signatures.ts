@@ -8,6 +8,7 @@ import {
   KeyFormatError,
   parseKeyList,
   verifySealSignature,
+  type ActorKeyRow,
   type ListedKey,
   type SignatureVerdict,
 } from "../core/sign";
@@ -26,6 +27,8 @@ export interface KeyLists {
   kept: Map<string, { fileName: string; envelope: string | null }[]>;
   /** The governance workbook, when one was given (messages name it). */
   workbook: string | null;
+  /** Its ActorKeysTable's readable rows, pending and revoked ones too (approved ones are in keys). */
+  rows: ActorKeyRow[];
 }
 
 async function readKeyListFile(file: string, source: string) {
@@ -51,6 +54,7 @@ async function readGovernanceWorkbook(file: string, lists: KeyLists) {
   const source = `governance ${file} (ActorKeysTable)`;
   const read = await wb.api.readActorKeys();
   lists.keys.push(...read.keys.map((k) => ({ ...k, source })));
+  lists.rows = read.rows;
   lists.notes.push(...read.problems.map((p) => `${file}: ${p}`));
   if (!read.exists)
     lists.notes.push(`${file} has no ActorKeysTable: it lists no keys`);
@@ -76,6 +80,7 @@ export async function loadKeyLists(
     notes: [],
     kept: new Map(),
     workbook: null,
+    rows: [],
   };
   if (trustedFile)
     lists.keys.push(
@@ -150,11 +155,27 @@ export async function checkSignatureBeside(
         line: `cannot read ${envelope}: ${(e as Error).message}`,
       };
     }
-  const verdict = await verifySealSignature(text, doc, {
-    keys,
-    requireListed: trustedSource !== null,
-    fileName: path.basename(sealFile),
-  });
+  const check = (signerSpki?: Uint8Array) =>
+    verifySealSignature(text, doc, {
+      keys,
+      requireListed: trustedSource !== null,
+      fileName: path.basename(sealFile),
+      signerSpki,
+    });
+  let verdict = await check();
+  // A key the governance workbook holds but does not approve (pending, revoked): the signature is
+  // still checked with it, and the row is said, as the taskpane says it (workflows/signatures.ts).
+  const rows = lists.rows.filter(
+    (r) => r.keyId === verdict.keyId && r.status !== "approved",
+  );
+  if (rows.length && verdict.status !== "trusted")
+    verdict = await check(rows[0].spki);
+  const listing = rows
+    .map(
+      (r) =>
+        `; ${lists.workbook}'s ActorKeysTable lists this key for ${r.actor} as ${r.status} (${r.cell})${r.status === "pending" ? ", not approved yet: the governance owner approves it by setting its Status to approved" : ": it no longer counts"}`,
+    )
+    .join("");
   // With --trusted-keys, only a key listed for this actor in that file counts: a governance
   // listing alone is something the workbook's editor could have written.
   const trustedThere =
@@ -166,8 +187,8 @@ export async function checkSignatureBeside(
     verdict.status === "untrusted" ||
     (trustedSource !== null && !trustedThere);
   const line =
-    verdict.status === "trusted" && !trustedThere
+    (verdict.status === "trusted" && !trustedThere
       ? `${verdict.message}, but not in ${trustedSource}`
-      : verdict.message;
+      : verdict.message) + listing;
   return { envelope, verdict, fails, line };
 }

@@ -16,18 +16,13 @@ import {
   CHECKPOINT_LABEL,
   checkpointText,
 } from "../office/checkpoint";
-import { textCells } from "../office/cells";
 import { LOG_SHEET, LOG_TABLE } from "../office/names";
 import { sealPartXml } from "../office/sealStore";
 import { WorkbookError } from "../office/workbookError";
-import type { Rect } from "@sealed-run/workbook-model";
-import type {
-  SimSheet,
-  SimTable,
-  SimWorkbook,
-} from "@sealed-run/workbook-model";
+import type { SimTable, SimWorkbook } from "@sealed-run/workbook-model";
 import type { SealWrite } from "../workflows";
 import { geometryOf, rectOf, valuesAt } from "./xlsxModelRead";
+import { writeText } from "./xlsxModelWrite";
 
 export function ledgerOf(book: SimWorkbook, readBody: boolean): LedgerRead {
   const sheet = book.findSheet(LOG_SHEET);
@@ -65,22 +60,6 @@ export function ledgerOf(book: SimWorkbook, readBody: boolean): LedgerRead {
   return leftover
     ? { ...log, leftover }
     : { ...log, layoutProblem: NO_LOG_TABLE };
-}
-
-/** Write `rows` as text the way the add-in does (src/office/cells.ts writeText), growing a table they extend. */
-function writeText(
-  book: SimWorkbook,
-  sheet: SimSheet,
-  r: Rect,
-  rows: string[][],
-): void {
-  const cells = textCells(rows);
-  const address = sheet.address(r);
-  sheet.assertEditable("Range.numberFormat", "allowFormatCells");
-  sheet.setNumberFormat(address, cells.numberFormat);
-  sheet.assertEditable("Range.values");
-  sheet.enter(address, cells.values);
-  book.expandTablesBelow(sheet, r);
 }
 
 /** The log sheet and table to append to, created (or an interrupted creation finished) when missing. */

@@ -179,12 +179,16 @@ async function notApprovedHere(
   return !read.exists
     ? `${where} has no ActorKeysTable: the signing key ${keyId} is not listed there for ${actor}`
     : row
-      ? `the signing key ${keyId} is ${row.status} for ${row.actor} in ${where}'s ActorKeysTable (${row.cell}), not approved for ${actor}`
-      : `the signing key ${keyId} is not in ${where}'s ActorKeysTable: add the row keygen printed (Status pending) for the governance owner to approve`;
+      ? `the signing key ${keyId} is ${row.status} for ${row.actor} in ${where}'s ActorKeysTable (${row.cell})${row.actor === actor.trim() ? "" : `, not listed for ${actor}`}${row.status === "pending" ? ": the governance owner approves it by setting its Status to approved" : ""}`
+      : `the signing key ${keyId} is not in ${where}'s ActorKeysTable: register it (sealed-run keygen --register ${where} --public-key KEY.pub.pem --actor NAME) for the governance owner to approve`;
 }
 
 /** Saving over a workbook that changed since it was read (saved from Excel meanwhile) would lose that change. */
-function assertUnchanged(file: string, read: Stats | undefined): void {
+function assertUnchanged(
+  file: string,
+  read: Stats | undefined,
+  doing: string,
+): void {
   const now = statSync(file, { throwIfNoEntry: false });
   if (
     !read ||
@@ -194,8 +198,55 @@ function assertUnchanged(file: string, read: Stats | undefined): void {
     now.mtimeMs !== read.mtimeMs
   )
     throw new SourceError(
-      `${file} was changed by another program while it was being sealed; it was not saved over, so that change is kept. Run the command again.`,
+      `${file} was changed by another program while ${doing}; it was not saved over, so that change is kept. Run the command again.`,
     );
+}
+
+/** BOOK.xlsx under its lock, as read (`before`: its identity then, for `saveEdited`). */
+export interface LockedWorkbook {
+  lock: HeldLock;
+  before: Stats | undefined;
+  /** What taking the lock said (a lock taken over from a holder that is gone). */
+  tookOver: string[];
+}
+
+/**
+ * Runs `work` holding BOOK.xlsx's lock (`BOOK.xlsx.lock`, lock.ts); refused at once while the
+ * workbook is open in Excel or LibreOffice, or when it is a link. Every command that writes a
+ * workbook goes through here and saveEdited, so that all save it alike.
+ */
+export async function withWorkbookLock<T>(
+  file: string,
+  command: string,
+  work: (locked: LockedWorkbook) => Promise<T>,
+): Promise<T> {
+  const open = openElsewhere(file);
+  if (open) throw new SourceError(open);
+  regularFileMode(file); // a workbook that is a link is refused before the lock is taken
+  const tookOver: string[] = [];
+  return withLock(
+    file,
+    (lock) => {
+      const before = statSync(file, { throwIfNoEntry: false }); // missing: openWorkbookFile says so
+      return work({ lock, before, tookOver });
+    },
+    { command, warn: (w) => tookOver.push(w) },
+  );
+}
+
+/**
+ * Saves the workflows' changes over BOOK.xlsx (saveWorkbookFile), unless the lock was lost or the
+ * file changed since `withWorkbookLock` read it; `doing` ends "changed by another program while …".
+ */
+export async function saveEdited(
+  wb: OpenWorkbook,
+  locked: LockedWorkbook,
+  doing: string,
+  replace?: ReplaceOptions,
+): Promise<void> {
+  locked.lock.assertHeld("saved");
+  assertUnchanged(wb.file, locked.before, doing);
+  await saveWorkbookFile(wb, replace);
 }
 
 export interface WorkbookExport {
@@ -238,17 +289,9 @@ export async function exportFromWorkbook(
   file: string,
   req: WorkbookExport,
 ): Promise<WorkbookExportResult> {
-  const open = openElsewhere(file);
-  if (open) throw new SourceError(open);
-  regularFileMode(file); // a workbook that is a link is refused before the lock is taken
-  const tookOver: string[] = [];
-  const locked = (work: (lock: HeldLock) => Promise<WorkbookExportResult>) =>
-    withLock(file, work, {
-      command: `export --run-id ${req.runId} --source ${path.basename(file)}`,
-      warn: (w) => tookOver.push(w),
-    });
-  return locked(async (lock) => {
-    const before = statSync(file, { throwIfNoEntry: false }); // missing: openWorkbookFile says so
+  const command = `export --run-id ${req.runId} --source ${path.basename(file)}`;
+  return withWorkbookLock(file, command, async (locked) => {
+    const { lock, tookOver } = locked;
     const wb = await openWorkbookFile(file, { runId: req.runId });
     const scan = await scanSealFolders(req.priorDirs);
     let sealed: SealOutcome;
@@ -271,9 +314,7 @@ export async function exportFromWorkbook(
       warnings: [...tookOver, ...scan.warnings, ...sealed.warnings],
     };
     if (outcome.kind === "refused") {
-      lock.assertHeld("saved");
-      assertUnchanged(file, before);
-      await saveWorkbookFile(wb, req.replace);
+      await saveEdited(wb, locked, "it was being sealed", req.replace);
       return { kind: "refused", outcome };
     }
     const target = req.outPath ?? path.join(req.outDir, outcome.fileName);
@@ -297,9 +338,7 @@ export async function exportFromWorkbook(
         );
         unlisted = await notApprovedHere(wb, kept.keyId, req.actor.name);
       }
-      lock.assertHeld("saved");
-      assertUnchanged(file, before);
-      await saveWorkbookFile(wb, req.replace);
+      await saveEdited(wb, locked, "it was being sealed", req.replace);
     } catch (e) {
       unlinkSync(target);
       if (e instanceof WorkbookError)

@@ -26,7 +26,7 @@ import {
 import type { Snapshot } from "../office/snapshot";
 import { bodyRows } from "../office/tables";
 import { WorkbookError } from "../office/workbookError";
-import { actorKeysOf } from "../office/actorKeys";
+import { actorKeysOf, planKeyRow, type TableCells } from "../office/actorKeys";
 import {
   parseSignaturePart,
   SIGNATURE_PART_NS,
@@ -38,6 +38,19 @@ import type { SimTable, SimWorkbook } from "@sealed-run/workbook-model";
 import type { WorkbookStore } from "../workflows";
 import { commitSeal, ledgerOf } from "./xlsxLedger";
 import { geometryOf, rectOf, valuesAt } from "./xlsxModelRead";
+import { writeText } from "./xlsxModelWrite";
+
+/** ActorKeysTable's cells, as src/office/actorKeys.ts reads them from Excel. */
+function keyTableCells(t: SimTable): TableCells {
+  const g = geometryOf(t);
+  return {
+    sheet: g.sheet,
+    headers: g.headers,
+    body: valuesAt(t.sheet, t.bodyRect),
+    bodyRow: g.bodyRow,
+    bodyCol: g.bodyCol,
+  };
+}
 
 /** The kept seals, in the workbook's order. */
 function keptSeals(book: SimWorkbook): StoredSeal[] {
@@ -152,15 +165,33 @@ export function xlsxStore(book: SimWorkbook): WorkbookStore {
 
     actorKeys() {
       const t = book.findTable(ACTOR_KEYS_TABLE);
-      if (!t) return Promise.resolve(NO_ACTOR_KEYS);
-      const g = geometryOf(t);
-      return actorKeysOf({
-        sheet: g.sheet,
-        headers: g.headers,
-        body: valuesAt(t.sheet, t.bodyRect),
-        bodyRow: g.bodyRow,
-        bodyCol: g.bodyCol,
-      });
+      return t ? actorKeysOf(keyTableCells(t)) : Promise.resolve(NO_ACTOR_KEYS);
+    },
+
+    // src/office/actorKeys.ts appendActorKeyRow on the model: TableRowCollection.add, then the
+    // row's cells as text. Nothing reaches the file, which the caller writes only after this.
+    async addActorKeyRow(row) {
+      const t = book.findTable(ACTOR_KEYS_TABLE);
+      if (!t) return { kind: "no-table" };
+      const plan = await planKeyRow(keyTableCells(t), row);
+      if (plan.kind !== "write") return plan;
+      // Excel refuses rows.add on a protected sheet (AccessDenied); said here with the sheet's
+      // name, since the CLI has no sheet in view.
+      if (t.sheet.protection.protected)
+        throw new WorkbookError(
+          `the sheet ${t.sheet.name} is protected, so ActorKeysTable cannot take a row: unprotect it (Review > Unprotect Sheet), then try again. Nothing was written.`,
+          "log-protected",
+        );
+      try {
+        if (!plan.fillEmpty) book.addTableRows(t, undefined, null);
+        const r = plan.fillEmpty ? t.bodyRect.r0 : t.bodyRect.r1;
+        writeText(book, t.sheet, rectOf(r, t.rect.c0, r, t.rect.c1), [
+          plan.values,
+        ]);
+      } catch (e) {
+        throw translateOfficeError(e, "Adding your key to ActorKeysTable");
+      }
+      return { kind: "added", cell: plan.cell };
     },
 
     sealText(id) {

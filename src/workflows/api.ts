@@ -209,8 +209,12 @@ export interface WorkbookApi {
   ): Promise<KeepSignatureResult>;
   /** Who signed `doc` by the envelopes this workbook keeps, against its ActorKeysTable. */
   checkKeptSignature(doc: SealedRun): Promise<KeptSignatureCheck>;
-  /** Appends a pending "I am <actor> and this is my key" row to ActorKeysTable. */
-  registerActorKey(actor: string, spki: Uint8Array): Promise<AppendedKeyRow>;
+  /** Appends a pending "I am <actor> and this is my key" row to ActorKeysTable (requested `now()`). */
+  registerActorKey(
+    actor: string,
+    spki: Uint8Array,
+    now?: () => Date,
+  ): Promise<AppendedKeyRow>;
   /** The workbook's ActorKeysTable: approved keys, every row, unreadable rows by cell. */
   readActorKeys(): Promise<ActorKeysRead>;
   /** Call back when the Excel selection moves; returns an unsubscribe function. */

@@ -24,9 +24,9 @@ export const UNDO_NOTICE =
 
 /**
  * What a shell without Excel can do with a workbook it holds as a store (the CLI with a workbook
- * file): seal, preview, read the log, list and fetch the kept seals and signatures. The add-in's
- * API below adds what needs Excel itself (the selection, the run list, the template, registering a
- * key) and what only the taskpane offers (patches, checks, repairs, over the same store).
+ * file): seal, preview, read the log, list and fetch the kept seals and signatures, register a
+ * key. The add-in's API below adds what needs Excel itself (the selection, the run list, the
+ * template) and what only the taskpane offers (patches, checks, repairs, over the same store).
  */
 export type StoreApi = Pick<
   WorkbookApi,
@@ -38,6 +38,7 @@ export type StoreApi = Pick<
   | "keepSignature"
   | "checkKeptSignature"
   | "readActorKeys"
+  | "registerActorKey"
 >;
 
 export function createStoreApi(
@@ -90,6 +91,15 @@ export function createStoreApi(
     checkKeptSignature: async (doc) =>
       (await import("./signatures")).checkKeptSignatureInWorkbook(store, doc),
     readActorKeys: () => store.actorKeys(),
+    registerActorKey: (actor, spki, now) =>
+      write(async () =>
+        (await import("./signatures")).registerActorKeyInWorkbook(
+          store,
+          actor,
+          spki,
+          now,
+        ),
+      ),
   };
 }
 
@@ -152,14 +162,6 @@ export function createWorkbookApi(
     createGovernanceTemplate: () =>
       write(async () =>
         (await import("./template")).createGovernanceTemplateInWorkbook(host),
-      ),
-    registerActorKey: (actor, spki) =>
-      write(async () =>
-        (await import("./signatures")).registerActorKeyInWorkbook(
-          host,
-          actor,
-          spki,
-        ),
       ),
     onSelectionChanged: (cb) =>
       subscribe ? subscribe(cb) : Promise.resolve(() => undefined),

@@ -1,6 +1,6 @@
 // The Office.js store's signature half (see officeStore.ts): kept envelopes and ActorKeysTable,
 // loaded with signing's first use rather than with the pane.
-import { readActorKeys } from "../office/actorKeys";
+import { appendActorKeyRow, readActorKeys } from "../office/actorKeys";
 import { translateOfficeError } from "../office/errors";
 import type { ExcelHost } from "../office/host";
 import { addSignaturePart, readKeptSignatures } from "../office/signatureStore";
@@ -8,7 +8,10 @@ import type { WorkbookStore } from "./store";
 
 export function officeSignatures(
   host: ExcelHost,
-): Pick<WorkbookStore, "keptSignatures" | "addSignature" | "actorKeys"> {
+): Pick<
+  WorkbookStore,
+  "keptSignatures" | "addSignature" | "actorKeys" | "addActorKeyRow"
+> {
   const said =
     (doing: string) =>
     (e: unknown): never => {
@@ -22,5 +25,9 @@ export function officeSignatures(
         said("Keeping the signature in the workbook"),
       ),
     actorKeys: () => readActorKeys(host).catch(said("Reading ActorKeysTable")),
+    addActorKeyRow: (row) =>
+      appendActorKeyRow(host, row).catch(
+        said("Adding your key to ActorKeysTable"),
+      ),
   };
 }

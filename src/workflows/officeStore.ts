@@ -59,5 +59,6 @@ export function officeStore(host: ExcelHost): WorkbookStore {
     addSignature: (meta, envelope) =>
       signing().then((s) => s.addSignature(meta, envelope)),
     actorKeys: () => signing().then((s) => s.actorKeys()),
+    addActorKeyRow: (row) => signing().then((s) => s.addActorKeyRow(row)),
   };
 }

@@ -8,13 +8,12 @@ import {
   base64Encode,
   keyIdOf,
   pendingRow,
+  requestedAtText,
   verifySealSignature,
   type SignatureVerdict,
 } from "../core/sign";
-import type { ExcelHost } from "../office/host";
-import { appendActorKeyRow, type AppendedKeyRow } from "../office/actorKeys";
+import type { AppendedKeyRow } from "../office/actorKeys";
 import type { KeptSignature } from "../office/signatureStore";
-import { translateOfficeError } from "../office/errors";
 import {
   WorkbookError,
   type KeepSignatureResult,
@@ -121,9 +120,12 @@ export async function keepSignatureInWorkbook(
   return { kind: "kept", partId, keyId: v.keyId };
 }
 
-/** "I am <actor> and this is my key": a pending row of ActorKeysTable for the owner to approve. */
+/**
+ * "I am <actor> and this is my key": a pending row of ActorKeysTable for the owner to approve,
+ * requested now (UTC, to the second). The taskpane and `sealed-run keygen --register` both.
+ */
 export async function registerActorKeyInWorkbook(
-  host: ExcelHost,
+  store: WorkbookStore,
   actor: string,
   spki: Uint8Array,
   now: () => Date = () => new Date(),
@@ -137,13 +139,7 @@ export async function registerActorKeyInWorkbook(
     actor,
     await keyIdOf(spki),
     base64Encode(spki),
-    now()
-      .toISOString()
-      .replace(/\.\d{3}Z$/, "Z"),
+    requestedAtText(now()),
   );
-  try {
-    return await appendActorKeyRow(host, row);
-  } catch (e) {
-    throw translateOfficeError(e, "Adding your key to ActorKeysTable");
-  }
+  return store.addActorKeyRow(row);
 }

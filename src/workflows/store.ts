@@ -4,7 +4,8 @@
 // workbook model (src/node/xlsxStore.ts, for the CLI). The shapes are the office layer's reads,
 // which are plain data; an adapter fills them its own way.
 import type { LogCheckpoint, PatchLogEntry } from "../core";
-import type { ActorKeysRead } from "../core/sign";
+import type { ActorKeyColumn, ActorKeysRead } from "../core/sign";
+import type { AppendedKeyRow } from "../office/actorKeys";
 import type { Details } from "../office/details";
 import type { SaveResult } from "../office/save";
 import type { StoredSeal } from "../office/sealStore";
@@ -50,4 +51,9 @@ export interface WorkbookStore {
   ): Promise<string>;
   /** The workbook's ActorKeysTable; a workbook without it lists none. */
   actorKeys(): Promise<ActorKeysRead>;
+  /**
+   * Appends `row` to ActorKeysTable, its cells as text, unless the table already lists its key id
+   * (for anyone) or lacks a column a row is judged by; a workbook without the table gets none.
+   */
+  addActorKeyRow(row: Record<ActorKeyColumn, string>): Promise<AppendedKeyRow>;
 }

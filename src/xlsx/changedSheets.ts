@@ -1,5 +1,6 @@
 // What the workflows changed in a loaded workbook, and the refusal of any change the package
-// writer does not write (only the PATCH_LOG sheet and its tables are written back).
+// writer does not write (only the PATCH_LOG sheet, the sheet of ActorKeysTable and their tables are
+// written back; only PATCH_LOG may be added).
 import {
   formatRef,
   type SimSheet,
@@ -7,14 +8,17 @@ import {
   type SimWorkbook,
 } from "@sealed-run/workbook-model";
 import { WorkbookWriteError } from "./errors";
-import { LOG_SHEET_NAME, type LoadedPackage } from "./loadedPackage";
+import {
+  KEYS_TABLE_NAME,
+  LOG_SHEET_NAME,
+  type LoadedPackage,
+} from "./loadedPackage";
 
-/** Which sheets, tables and parts the workflows changed; refuses changes this writer does not write. */
-export function dirtyLogSheet(
-  book: SimWorkbook,
-  lp: LoadedPackage,
-): SimSheet | null {
-  let log: SimSheet | null = null;
+const WRITTEN = `the ${LOG_SHEET_NAME} sheet and the sheet of ${KEYS_TABLE_NAME}`;
+
+/** The sheets the workflows changed or added; refuses changes this writer does not write. */
+export function dirtySheets(book: SimWorkbook, lp: LoadedPackage): SimSheet[] {
+  const out: SimSheet[] = [];
   for (const [sheet, loaded] of lp.sheets) {
     const tablesChanged = book.tables.some(
       (t) => t.sheet === sheet && (!lp.tables.has(t) || tableChanged(t, lp)),
@@ -25,16 +29,12 @@ export function dirtyLogSheet(
       loaded.protectionAtLoad !== JSON.stringify(sheet.protection) ||
       tablesChanged;
     if (!dirty) continue;
-    if (
-      sheet.deleted ||
-      sheet.name.toLowerCase() !== LOG_SHEET_NAME.toLowerCase() ||
-      loaded.partial ||
-      loaded.xml === undefined
-    )
+    // A sheet read with its text (read.ts: the writable ones) and read whole can be written back.
+    if (sheet.deleted || loaded.partial || loaded.xml === undefined)
       throw new WorkbookWriteError(
-        `sheet ${sheet.name} was changed, and sealed-run writes back only the ${LOG_SHEET_NAME} sheet; nothing was saved`,
+        `sheet ${sheet.name} was changed, and sealed-run writes back only ${WRITTEN}; nothing was saved`,
       );
-    log = sheet;
+    out.push(sheet);
   }
   for (const sheet of book.sheets) {
     if (lp.sheets.has(sheet) || sheet.deleted) continue;
@@ -42,14 +42,14 @@ export function dirtyLogSheet(
       throw new WorkbookWriteError(
         `sheet ${sheet.name} was added, and sealed-run adds only a ${LOG_SHEET_NAME} sheet; nothing was saved`,
       );
-    log = sheet;
+    out.push(sheet);
   }
   for (const t of lp.tables.keys())
     if (t.deleted || t.sheet.deleted)
       throw new WorkbookWriteError(
         `table ${t.name} was deleted; sealed-run does not delete tables; nothing was saved`,
       );
-  return log;
+  return out;
 }
 
 export function tableChanged(t: SimTable, lp: LoadedPackage): boolean {

@@ -14,8 +14,10 @@ import type { ZipLimits } from "./zipDirectory";
 
 /** The very-hidden sheet early versions kept custom XML parts in: read, never written. */
 export const LEGACY_PARTS_SHEET = "_SealedRunParts";
-/** Sheets the package writer may rewrite (see write.ts): the log. */
+/** Sheets the package writer may rewrite (see write.ts): the log, which it may also add, ... */
 export const LOG_SHEET_NAME = "PATCH_LOG";
+/** ... and the sheet that holds this table, whatever its name (`keygen --register` appends to it). */
+export { ACTOR_KEYS_TABLE as KEYS_TABLE_NAME } from "../core/sign/actorKeysTable";
 
 export interface LoadOptions extends ZipLimits {
   /** Workbook.name (the file name). */
@@ -35,9 +37,9 @@ export interface LoadedSheet {
   /** SheetCells.changes after loading. */
   changesAtLoad: number;
   protectionAtLoad: string;
-  /** The log sheet's XML, kept to write it back with its untouched cells as they were. */
+  /** A writable sheet's XML, kept to write it back with its untouched cells as they were. */
   xml?: string;
-  /** Loaded cells' state after loading (log sheet only), by "r,c". */
+  /** Loaded cells' state after loading (writable sheets only), by "r,c". */
   cellsAtLoad?: Map<string, string>;
 }
 

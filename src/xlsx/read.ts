@@ -11,6 +11,7 @@ import { WorkbookFormatError } from "./errors";
 import {
   cellsState,
   LEGACY_PARTS_SHEET,
+  KEYS_TABLE_NAME,
   LOG_SHEET_NAME,
   type LoadedPackage,
   type LoadedSheet,
@@ -132,7 +133,11 @@ export async function loadWorkbook(
           (x) => x.t.name.toLowerCase() === options.focus!.table.toLowerCase(),
         )
       : undefined;
-    const isLog = listed.name.toLowerCase() === LOG_SHEET_NAME.toLowerCase();
+    const writable =
+      listed.name.toLowerCase() === LOG_SHEET_NAME.toLowerCase() ||
+      tables.some(
+        (x) => x.t.name.toLowerCase() === KEYS_TABLE_NAME.toLowerCase(),
+      );
     const onRow = rowReader(
       sheet,
       styles,
@@ -145,8 +150,8 @@ export async function loadWorkbook(
           }
         : undefined,
     );
-    // The log sheet's text is kept: its untouched cells are written back as they were.
-    const xml = isLog ? decodeText(await pkg.bytes(path)) : undefined;
+    // A sheet the writer may rewrite keeps its text: its untouched cells are written back as they were.
+    const xml = writable ? decodeText(await pkg.bytes(path)) : undefined;
     const info = await readSheet(pkg, path, sst, system, onRow);
     applyProtection(sheet, info.protection);
     for (const { t, path: tpath } of tables) {
@@ -182,7 +187,7 @@ export async function loadWorkbook(
         protectionAtLoad: protectionKey(sheet),
         xml,
       };
-      if (isLog) {
+      if (writable) {
         loaded.cellsAtLoad = new Map();
         sheet.cells.forEachRow((r, lastCol) => {
           for (let c = 0; c <= lastCol; c++) {

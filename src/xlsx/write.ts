@@ -1,5 +1,5 @@
 // Writing a loaded workbook back with only what the workflows changed: the PATCH_LOG sheet and
-// its table, the custom XML parts that keep seals, appended entries in [Content_Types].xml,
+// its table, the sheet of ActorKeysTable and that table, the custom XML parts that keep seals, appended entries in [Content_Types].xml,
 // the workbook part and its relationships, and appended cell formats in the styles part. Every
 // other part is copied as it came (zip.ts keeps its compressed bytes). One save per load.
 import {
@@ -11,7 +11,7 @@ import {
   REL_CUSTOM_XML_PROPS,
   type SimWorkbook,
 } from "@sealed-run/workbook-model";
-import { dirtyLogSheet, tableChanged } from "./changedSheets";
+import { dirtySheets, tableChanged } from "./changedSheets";
 import { WorkbookWriteError } from "./errors";
 import { newTableXml, sheetXml, updatedTableXml } from "./logSheetXml";
 import { folderOf, relativeTarget, relsPathOf } from "./package";
@@ -70,9 +70,9 @@ export async function saveWorkbook(
     );
 
   const styles = new StyleAppender(lp);
-  const log = dirtyLogSheet(book, lp);
-  if (log) {
-    let loaded = lp.sheets.get(log);
+  let maxTableId = lp.maxTableId;
+  for (const sheet of dirtySheets(book, lp)) {
+    let loaded = lp.sheets.get(sheet);
     let sheetPath = loaded?.path;
     const sheetRels: string[] = [];
     if (!sheetPath) {
@@ -91,7 +91,7 @@ export async function saveWorkbook(
       ].map((m) => Number(m[1]));
       const { p: rp, decl } = rNamespaceFor(wbXml);
       const p = prefixOf(wbXml, "sheets");
-      const entry = `<${p}sheet${decl} name="${escapeXml(log.name)}" sheetId="${Math.max(0, ...ids) + 1}" ${rp}id="${rid}"/>`;
+      const entry = `<${p}sheet${decl} name="${escapeXml(sheet.name)}" sheetId="${Math.max(0, ...ids) + 1}" ${rp}id="${rid}"/>`;
       const next = insertBeforeClose(wbXml, "sheets", entry);
       if (!next)
         throw new WorkbookWriteError(
@@ -109,9 +109,8 @@ export async function saveWorkbook(
       [...(existingRels ?? "").matchAll(/\sId="([^"]+)"/g)].map((m) => m[1]),
     );
     const newTableRelIds: string[] = [];
-    let maxTableId = lp.maxTableId;
     for (const t of book.tables) {
-      if (t.sheet !== log || t.deleted) continue;
+      if (t.sheet !== sheet || t.deleted) continue;
       const l = lp.tables.get(t);
       if (l) {
         if (tableChanged(t, lp)) {
@@ -148,7 +147,7 @@ export async function saveWorkbook(
     }
     changes.set(
       sheetPath,
-      enc(sheetXml(log, loaded, newTableRelIds, { styles })),
+      enc(sheetXml(sheet, loaded, newTableRelIds, { styles })),
     );
   }
 

@@ -317,7 +317,7 @@ test("export --sign-key from a workbook warns when its ActorKeysTable does not a
   );
   expect(r.code).toBe(0);
   expect(r.stderr).toContain(
-    `warning: the signing key ${keyId} is not in Fresh.xlsx's ActorKeysTable: add the row keygen printed (Status pending) for the governance owner to approve`,
+    `warning: the signing key ${keyId} is not in Fresh.xlsx's ActorKeysTable: register it (sealed-run keygen --register Fresh.xlsx --public-key KEY.pub.pem --actor NAME) for the governance owner to approve`,
   );
   // Rivera's key is approved for Rivera in Triage.xlsx: sealing as someone else with it is said.
   // On a copy, so that the envelopes the other tests find in Triage.xlsx stay theirs (any order).
@@ -341,7 +341,7 @@ test("export --sign-key from a workbook warns when its ActorKeysTable does not a
   );
   expect(r.code).toBe(0);
   expect(r.stderr).toContain(
-    `warning: the signing key ${keyId} is approved for J. Rivera in Okafor.xlsx's ActorKeysTable (ACTOR_KEYS!A2), not approved for M. Okafor`,
+    `warning: the signing key ${keyId} is approved for J. Rivera in Okafor.xlsx's ActorKeysTable (ACTOR_KEYS!A2), not listed for M. Okafor`,
   );
   const replay = await run(ws, [
     "replay",

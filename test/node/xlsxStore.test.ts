@@ -352,3 +352,63 @@ describe("signatures kept in a workbook file", () => {
     ]);
   });
 });
+
+describe("registering a key in a workbook file", () => {
+  test("the same rows, cells, formats and answers as the add-in: added, listed already, no table", async () => {
+    const keys: Uint8Array[] = [];
+    for (let i = 0; i < 2; i++)
+      keys.push(await exportSpki((await generateKeyPair(false)).publicKey));
+    const steps: [string, Uint8Array][] = [
+      ["J. Rivera", keys[0]], // fills the table's one empty row
+      ["=M. Chen", keys[1]], // a row below it; an actor Excel would take for a formula stays text
+      ["J. Rivera", keys[0]], // listed already
+      ["A. Nobody", keys[1]], // listed already, for someone else
+    ];
+    const kinds: string[][] = [];
+    for (const setup of [sample, () => Promise.resolve(makeBook(1))]) {
+      const addin = open(await setup());
+      const file = await setup();
+      const fileApi = createStoreApi(xlsxStore(file));
+      const said: string[] = [];
+      for (const [actor, spki] of steps) {
+        const a = await addin.api.registerActorKey(actor, spki, CLOCK);
+        expect(await fileApi.registerActorKey(actor, spki, CLOCK)).toEqual(a);
+        expect(state(file)).toEqual(state(addin.book));
+        said.push("cell" in a ? `${a.kind} ${a.cell}` : a.kind);
+      }
+      expect(await fileApi.readActorKeys()).toEqual(
+        await addin.api.readActorKeys(),
+      );
+      kinds.push(said);
+    }
+    expect(kinds).toEqual([
+      [
+        "added ACTOR_KEYS!A2",
+        "added ACTOR_KEYS!A3",
+        "exists ACTOR_KEYS!A2",
+        "exists ACTOR_KEYS!A3",
+      ],
+      ["no-table", "no-table", "no-table", "no-table"],
+    ]);
+  });
+
+  test("a protected ACTOR_KEYS sheet: refused by both, nothing changed", async () => {
+    const spki = await exportSpki((await generateKeyPair(false)).publicKey);
+    const guarded = async () => {
+      const b = await sample();
+      b.sheet("ACTOR_KEYS").protect({});
+      return b;
+    };
+    const addin = open(await guarded());
+    const file = await guarded();
+    await expect(
+      addin.api.registerActorKey(ACTOR.name, spki, CLOCK),
+    ).rejects.toMatchObject({ code: "log-protected" });
+    await expect(
+      createStoreApi(xlsxStore(file)).registerActorKey(ACTOR.name, spki, CLOCK),
+    ).rejects.toThrow(
+      "the sheet ACTOR_KEYS is protected, so ActorKeysTable cannot take a row",
+    );
+    expect(state(file)).toEqual(state(addin.book));
+  });
+});

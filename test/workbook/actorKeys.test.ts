@@ -133,7 +133,16 @@ test("sign, keep, register, approve, revoke: what the workbook says of the signe
     kind: "exists",
     cell: "ACTOR_KEYS!A2",
     status: "pending",
+    actor: ACTOR.name,
   });
+  // A key belongs to one person: listed for J. Rivera, it is not listed again for someone else.
+  expect(await b.api.registerActorKey("M. Chen", signer.spki)).toEqual({
+    kind: "exists",
+    cell: "ACTOR_KEYS!A2",
+    status: "pending",
+    actor: ACTOR.name,
+  });
+  expect(keys.values("A3:A3")).toEqual([[""]]);
 
   check = await b.api.checkKeptSignature(doc);
   expect(check.verdict?.status).toBe("unlisted");

@@ -12,7 +12,6 @@ import JSZip from "jszip";
 import {
   EPOCH,
   LOG_COLUMNS,
-  parseCsvText,
   parseJsonOutput,
   readSealed,
   removeWorkspaces,
@@ -26,6 +25,7 @@ import { loadXlsx } from "../../src/xlsx";
 import { createTestHost } from "@sealed-run/excel-simulator/testing";
 import { createWorkbookApi } from "../../src/workflows";
 import { adapt, REPO, SAMPLE } from "../workbook/helpers";
+import { libreOfficeSheets } from "./libreOffice";
 
 jest.setTimeout(240_000);
 const FIXTURES = path.join(REPO, "test/fixtures/workbooks");
@@ -101,34 +101,6 @@ let baseline: SealedRun[] = [];
 beforeAll(async () => {
   baseline = (await sealTwice(SAMPLE, "Sample.xlsx")).docs;
 });
-
-/** LibreOffice's own reading of every sheet, as CSV (one file per sheet). */
-function libreOfficeSheets(file: string): Map<string, string[][]> {
-  const out = tempDir();
-  const profile = tempDir();
-  execFileSync(
-    "soffice",
-    [
-      `-env:UserInstallation=file://${profile}`,
-      "--headless",
-      "--convert-to",
-      "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
-      "--outdir",
-      out,
-      file,
-    ],
-    { stdio: "pipe", timeout: 120_000 },
-  );
-  const base = path.basename(file).replace(/\.[^.]+$/, "");
-  const sheets = new Map<string, string[][]>();
-  for (const f of fs.readdirSync(out))
-    if (f.startsWith(`${base}-`))
-      sheets.set(
-        f.slice(base.length + 1, -4),
-        parseCsvText(fs.readFileSync(path.join(out, f), "utf8")),
-      );
-  return sheets;
-}
 
 const fixtures = fs.readdirSync(FIXTURES).filter((f) => /\.xls[xm]$/.test(f));
 

@@ -1,6 +1,9 @@
-// `sealed-run keygen --out KEY.pem [--actor NAME]`: a new ECDSA P-256 key pair for signing seals.
-// The private key goes to KEY.pem (PKCS#8 PEM, created exclusively with mode 0600), the public key
-// to KEY.pub.pem; the key id and a key-list entry for the governance owner are printed.
+// `sealed-run keygen --out KEY.pem [--actor NAME] [--register BOOK.xlsx]`: a new ECDSA P-256 key
+// pair for signing seals. The private key goes to KEY.pem (PKCS#8 PEM, created exclusively with
+// mode 0600), the public key to KEY.pub.pem; the key id and a key-list entry for the governance
+// owner are printed. With --register, the key is also written as a pending row of the workbook's
+// ActorKeysTable (registerKey.ts); `--register BOOK.xlsx --public-key KEY.pub.pem` registers a key
+// one has already, in a second workbook say, without making a new one.
 import {
   chmodSync,
   closeSync,
@@ -19,7 +22,7 @@ import {
   pkcs8ToPem,
   spkiToPem,
 } from "../../core/sign";
-import { parse, required } from "../args";
+import { parse, required, UsageError } from "../args";
 import { EXIT, makeOut } from "../output";
 
 function createPrivate(file: string, text: string, mode: number): void {
@@ -39,8 +42,31 @@ export async function keygenCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
     out: { type: "string" },
     actor: { type: "string" },
+    register: { type: "string" },
+    "public-key": { type: "string" },
   });
   const out = makeOut(!!values.json);
+  const book = values.register;
+  // The workbook layer loads only to register.
+  const registering = book !== undefined ? await import("./registerKey") : null;
+  if (book !== undefined && registering) {
+    registering.checkRegistration(book, values.actor);
+    if (values["public-key"] !== undefined) {
+      if (values.out !== undefined)
+        throw new UsageError(
+          "--public-key registers a key you have; --out makes a new one: give one of them",
+        );
+      const spki = await registering.readPublicKey(values["public-key"]);
+      return registering.registerKey(out, book, values.actor!, spki, {});
+    }
+    if (values.out === undefined)
+      throw new UsageError(
+        "--register needs --out KEY.pem (a new key) or --public-key KEY.pub.pem (a key you have)",
+      );
+  } else if (values["public-key"] !== undefined)
+    throw new UsageError(
+      "--public-key goes with --register BOOK.xlsx (the workbook to list the key in)",
+    );
   const file = required(values, "out");
   const pubFile = file.replace(/(\.pem)?$/i, ".pub.pem");
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -65,33 +91,55 @@ export async function keygenCommand(argv: string[]): Promise<number> {
     out.result({ created: false, reason: "output exists", file: pubFile });
     return EXIT.exists;
   }
-  const entry = {
-    actor: values.actor ?? "<your name as you seal>",
-    public_key: publicPem,
-  };
   out.line(`private key → ${file} (mode 600: keep it to yourself)`);
   out.line(`public key  → ${pubFile}`);
+  const created = { private_key: file, public_key: pubFile, key_id: keyId };
+  if (book !== undefined && registering) {
+    // A key the workbook would not take is removed again: never used, and the same command can
+    // be run once the workbook is fixed.
+    const removeKey = () => {
+      unlinkSync(file);
+      unlinkSync(pubFile);
+    };
+    let code: number;
+    try {
+      code = await registering.registerKey(out, book, values.actor!, spki, {
+        created,
+        onRefused: removeKey,
+      });
+    } catch (e) {
+      removeKey();
+      throw e;
+    }
+    return code;
+  }
+  const listed = entries(values.actor, keyId, spki, publicPem);
   out.line(`key id      ${keyId}`);
   out.line(`for the governance owner's key list (docs/SIGNING.md):`);
-  out.line(JSON.stringify(entry, null, 2));
+  out.line(JSON.stringify(listed.key_list_entry, null, 2));
   // The same registration as a row of a workbook's ActorKeysTable (the owner sets Status).
-  const row = [entry.actor, keyId, base64Encode(spki), "pending"];
   out.line(
-    `or a row of the workbook's ActorKeysTable (Actor, KeyId, PublicKey, Status):`,
+    `or a row of the workbook's ActorKeysTable (Actor, KeyId, PublicKey, Status; or: keygen --register BOOK.xlsx --public-key ${pubFile} --actor NAME):`,
   );
-  out.line(row.join("\t"));
-  out.result({
-    created: true,
-    private_key: file,
-    public_key: pubFile,
-    key_id: keyId,
-    key_list_entry: entry,
+  out.line(Object.values(listed.actor_keys_row).join("\t"));
+  out.result({ created: true, ...created, ...listed });
+  return EXIT.ok;
+}
+
+function entries(
+  actor: string | undefined,
+  keyId: string,
+  spki: Uint8Array,
+  publicPem: string,
+) {
+  const name = actor ?? "<your name as you seal>";
+  return {
+    key_list_entry: { actor: name, public_key: publicPem },
     actor_keys_row: {
-      Actor: entry.actor,
+      Actor: name,
       KeyId: keyId,
-      PublicKey: row[2],
+      PublicKey: base64Encode(spki),
       Status: "pending",
     },
-  });
-  return EXIT.ok;
+  };
 }

@@ -164,6 +164,11 @@ export const NO_ACTOR_KEYS: ActorKeysRead = {
   problems: [],
 };
 
+/** A row's RequestedAt: UTC to the second (`2026-02-16T09:30:00Z`), as Excel shows it whole. */
+export function requestedAtText(at: Date): string {
+  return at.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
 /** The cells of a new pending row, in ACTOR_KEY_COLUMNS order (`PublicKey` is base64 SPKI). */
 export function pendingRow(
   actor: string,

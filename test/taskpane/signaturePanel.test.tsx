@@ -135,8 +135,23 @@ describe("with the workbook", () => {
 
   test.each([
     [
-      { kind: "exists", cell: "ACTOR_KEYS!A4", status: "approved" },
+      {
+        kind: "exists",
+        cell: "ACTOR_KEYS!A4",
+        status: "approved",
+        actor: "J. Rivera",
+      },
       "This key is already in ActorKeysTable for J. Rivera (ACTOR_KEYS!A4, approved).",
+    ],
+    [
+      // A key belongs to one person: listed for someone else, it is not added for this actor.
+      {
+        kind: "exists",
+        cell: "ACTOR_KEYS!A5",
+        status: "pending",
+        actor: "M. Okafor",
+      },
+      "This key is already in ActorKeysTable for M. Okafor (ACTOR_KEYS!A5, pending).",
     ],
     [
       {

@@ -33,7 +33,7 @@ export function RegisterKey({
         r.kind === "added"
           ? `Added to ActorKeysTable as pending (${r.cell}). The governance owner approves it by setting its Status to approved.`
           : r.kind === "exists"
-            ? `This key is already in ActorKeysTable for ${actor} (${r.cell}, ${r.status}).`
+            ? `This key is already in ActorKeysTable for ${r.actor} (${r.cell}, ${r.status}).`
             : r.kind === "bad-table"
               ? `Nothing was added: ${r.problem}. Copy the entry above and send it to the governance owner.`
               : "This workbook has no ActorKeysTable: add one (an empty table on a new sheet ACTOR_KEYS), or copy the entry above and send it to the governance owner.";

@@ -1,7 +1,8 @@
 // Writing a loaded workbook back with only what the workflows changed: the PATCH_LOG sheet and
-// its table, the sheet of ActorKeysTable and that table, the custom XML parts that keep seals, appended entries in [Content_Types].xml,
-// the workbook part and its relationships, and appended cell formats in the styles part. Every
-// other part is copied as it came (zip.ts keeps its compressed bytes). One save per load.
+// its table, the sheet of ActorKeysTable and that table, the custom XML parts that keep seals,
+// appended entries in [Content_Types].xml, the workbook part and its relationships, and appended
+// cell formats in the styles part. Every other part is copied as it came (zip.ts keeps its
+// compressed bytes). One save per load.
 import {
   braceGuid,
   CT_CUSTOM_XML_PROPS,

@@ -12,7 +12,7 @@ import {
   type ListedKey,
   type SignatureVerdict,
 } from "../core/sign";
-import { UnreadablePathError } from "../node/files";
+import { readTextFile } from "../node/files";
 import { UsageError } from "./args";
 
 /** The governance's list of actors' public keys, for a CSV source (a workbook keeps its own). */
@@ -32,12 +32,7 @@ export interface KeyLists {
 }
 
 async function readKeyListFile(file: string, source: string) {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    throw new UnreadablePathError(`cannot read the key list ${file}`);
-  }
+  const text = readTextFile(file, "the key list");
   try {
     return await parseKeyList(text, source);
   } catch (e) {

@@ -6,6 +6,7 @@ import {
   fstatSync,
   mkdirSync,
   openSync,
+  readFileSync,
   readSync,
 } from "node:fs";
 import path from "node:path";
@@ -41,7 +42,8 @@ export const shown = (p: string) => path.relative(process.cwd(), p) || p;
 
 export class UnreadablePathError extends Error {}
 
-function unreadable(file: string, e: unknown): UnreadablePathError {
+/** "cannot read [what ]FILE: why", the why said as a person would (no errno names). */
+function unreadable(file: string, e: unknown, what = ""): UnreadablePathError {
   const code = (e as NodeJS.ErrnoException).code;
   const why =
     code === "ENOENT"
@@ -51,7 +53,18 @@ function unreadable(file: string, e: unknown): UnreadablePathError {
         : code === "EACCES"
           ? "permission denied"
           : String((e as Error).message);
-  return new UnreadablePathError(`cannot read ${file}: ${why}`);
+  return new UnreadablePathError(
+    `cannot read ${what ? `${what} ` : ""}${file}: ${why}`,
+  );
+}
+
+/** A small text file the user names (a key, a key list) as UTF-8; `what` names it in the refusal. */
+export function readTextFile(file: string, what: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (e) {
+    throw unreadable(file, e, what);
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 // The CLI's signing key: a PKCS#8 PEM file of an ECDSA P-256 private key (`sealed-run keygen`
 // writes one, mode 0600). Loaded before anything is sealed, so a bad key writes nothing.
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import {
   importPrivateKey,
   keysMatch,
@@ -8,7 +8,7 @@ import {
   spkiFromPem,
   type Signer,
 } from "../core/sign";
-import { UnreadablePathError } from "./files";
+import { readTextFile } from "./files";
 import { createPrivateKey, createPublicKey } from "node:crypto";
 
 export class SigningKeyError extends Error {}
@@ -21,15 +21,7 @@ export class SigningKeyError extends Error {}
 export async function loadSigner(
   file: string,
 ): Promise<Signer & { keyId?: string }> {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UnreadablePathError(
-      `cannot read the signing key ${file}: ${code === "ENOENT" ? "no such file" : (e as Error).message}`,
-    );
-  }
+  const text = readTextFile(file, "the signing key");
   const der = pkcs8FromPem(text);
   if (!der)
     throw new SigningKeyError(

@@ -224,6 +224,19 @@ describe("verify and replay --trusted-keys", () => {
     );
   });
 
+  it.each([
+    ["missing", "none.json", "no such file"],
+    ["a folder", "keys", "is a folder"],
+  ])(
+    "refuse a key list that is %s, naming it and why",
+    async (_what, list, why) => {
+      const ws = cloneWorkspace(fixture);
+      const r = await run(ws, ["verify", SEAL, "--trusted-keys", list]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`cannot read the key list ${list}: ${why}`);
+    },
+  );
+
   const verdicts: [string, (ws: string) => string[], RegExp][] = [
     [
       "a key not listed",

@@ -1,13 +1,13 @@
 // `keygen --register BOOK.xlsx --actor NAME` (with --out: a new key; with --public-key KEY.pub.pem:
 // a key one has): its checks and its report. The writing is src/node/registerKeyFile.ts.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import {
   importPublicKey,
   keyIdOf,
   pkcs8FromPem,
   spkiFromPem,
 } from "../../core/sign";
-import { UnreadablePathError } from "../../node/files";
+import { readTextFile, UnreadablePathError } from "../../node/files";
 import { SourceError } from "../../node/csvSource";
 import { registerKeyInWorkbookFile } from "../../node/registerKeyFile";
 import { foreignSpreadsheetKind } from "../../node/xlsxSource";
@@ -32,15 +32,7 @@ export function checkRegistration(
 
 /** The SubjectPublicKeyInfo in a PEM "PUBLIC KEY" file (keygen's KEY.pub.pem), checked to be P-256. */
 export async function readPublicKey(file: string): Promise<Uint8Array> {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UnreadablePathError(
-      `cannot read the public key ${file}: ${code === "ENOENT" ? "no such file" : (e as Error).message}`,
-    );
-  }
+  const text = readTextFile(file, "the public key");
   const spki = spkiFromPem(text);
   if (!spki)
     throw new UsageError(

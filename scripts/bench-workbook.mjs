@@ -8,17 +8,6 @@ import path from "node:path";
 import { benchLog } from "./bench-chain.mjs";
 
 const require = createRequire(import.meta.url);
-const HEADERS = [
-  "RunID",
-  "SessionDate",
-  "Operator",
-  "Model",
-  "TopRisks",
-  "TopActions",
-  "SuggestedUpdates",
-  "SummaryConfidence_pct",
-  "NextReviewDate",
-];
 const ACTOR = { name: "J. Rivera", role: "triage-lead" };
 const CLOCK = () => new Date("2026-02-16T00:00:00Z");
 
@@ -49,7 +38,8 @@ function makeBook(sim, root, rows, textChars) {
     46075,
   ]);
   const last = rows + 1;
-  sheet.setCells("A1:I1", [HEADERS]);
+  const { USED_COLUMNS } = require(path.join(root, "build/cli/core/index.js"));
+  sheet.setCells("A1:I1", [[...USED_COLUMNS]]);
   sheet.setCells(`A2:I${last}`, values);
   sheet.setNumberFormat(`B2:B${last}`, "yyyy-mm-dd");
   sheet.setNumberFormat(`I2:I${last}`, "yyyy-mm-dd");

@@ -26,17 +26,7 @@ const record = (name, value, unit) => {
   console.log(`${name.padEnd(40)} ${results[name]} ${unit}`);
 };
 
-const headers = [
-  "RunID",
-  "SessionDate",
-  "Operator",
-  "Model",
-  "TopRisks",
-  "TopActions",
-  "SuggestedUpdates",
-  "SummaryConfidence_pct",
-  "NextReviewDate",
-];
+const headers = [...core.USED_COLUMNS];
 const governance = {
   policyVersion: "2026.02",
   baseline: readFileSync(

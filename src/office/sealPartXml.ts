@@ -5,6 +5,8 @@
 // scripts) the shell installs saxes, a conforming XML parser (src/node/xmlRootSaxes.ts), so that
 // the add-in's bundle does not carry a second XML parser. Evidence: packages/excel-simulator/README.md, rule 13.
 
+import { base64Decode, base64Encode } from "../core/sign/bytes";
+
 export interface XmlRoot {
   namespace: string;
   localName: string;
@@ -64,4 +66,22 @@ export function xmlAttr(s: string): string {
     .replace(/\t/g, "&#9;")
     .replace(/\n/g, "&#10;")
     .replace(/\r/g, "&#13;");
+}
+
+const enc = new TextEncoder();
+const dec = new TextDecoder("utf-8", { fatal: true });
+
+/** A kept part's body: base64 of the text's exact UTF-8 bytes (XML 1.0 cannot carry every character). */
+export function partBody(text: string): string {
+  return base64Encode(enc.encode(text));
+}
+
+/**
+ * The text a kept part's body holds; null when it is not base64 (whitespace is allowed inside the
+ * element, as a tool may wrap the text; the base64 itself is strict). Bytes that are not UTF-8
+ * throw: the decoder is fatal.
+ */
+export function partBodyText(root: XmlRoot): string | null {
+  const bytes = base64Decode(root.text.replace(/\s+/g, ""));
+  return bytes && dec.decode(bytes);
 }

@@ -1,10 +1,9 @@
 // Each sealed document is also kept inside the workbook as a custom XML part (ExcelApi 1.5), so a
 // seal is never lost to a failed download and can be exported again later. The JSON travels as
 // base64 of its exact UTF-8 bytes: XML 1.0 cannot carry every character JSON can.
-import { base64Decode, base64Encode } from "../core/sign/bytes";
 import type { ExcelHost } from "./host";
 import { SEAL_PART_NS } from "./names";
-import { parseXmlRoot, xmlAttr } from "./sealPartXml";
+import { parseXmlRoot, partBody, partBodyText, xmlAttr } from "./sealPartXml";
 
 /** A sealed document kept in the workbook: its part's id and what its root element says of it. */
 export interface StoredSeal {
@@ -17,16 +16,13 @@ export interface StoredSeal {
   head: string;
 }
 
-const enc = new TextEncoder();
-const dec = new TextDecoder("utf-8", { fatal: true });
-
 export function sealPartXml(
   meta: Omit<StoredSeal, "id">,
   text: string,
 ): string {
   return (
     `<sealedRun xmlns="${SEAL_PART_NS}" fileName="${xmlAttr(meta.fileName)}" runId="${xmlAttr(meta.runId)}" hash="${xmlAttr(meta.hash)}" head="${xmlAttr(meta.head)}">` +
-    base64Encode(enc.encode(text)) +
+    partBody(text) +
     `</sealedRun>`
   );
 }
@@ -57,11 +53,9 @@ export function parseSealPart(id: string, xml: string): StoredSeal | null {
 
 export function sealPartText(xml: string): string {
   const root = sealRoot(xml);
-  // Whitespace is allowed inside the element (a tool may wrap the text); the base64 is strict.
-  const bytes =
-    root === null ? null : base64Decode(root.text.replace(/\s+/g, ""));
-  if (!bytes) throw new Error("not a sealed-run part");
-  return dec.decode(bytes);
+  const text = root && partBodyText(root);
+  if (text === null) throw new Error("not a sealed-run part");
+  return text;
 }
 
 /** The exact text of one kept seal (one sync). */

@@ -4,9 +4,8 @@
 // refuses a changed kept seal), while a seal may be signed later, by its actor in the taskpane;
 // and readers of existing seal parts stay as they are. The envelope travels as base64 of its exact
 // UTF-8 bytes, like a seal, so the text an auditor extracts is the text that was signed.
-import { base64Decode, base64Encode } from "../core/sign";
 import type { ExcelHost } from "./host";
-import { parseXmlRoot, xmlAttr } from "./sealPartXml";
+import { parseXmlRoot, partBody, partBodyText, xmlAttr } from "./sealPartXml";
 import { readPartsSized } from "./readParts";
 
 export const SIGNATURE_PART_NS = "urn:sealed-run:signature:v1";
@@ -20,16 +19,13 @@ export interface KeptSignature {
   envelope: string | null;
 }
 
-const enc = new TextEncoder();
-const dec = new TextDecoder("utf-8", { fatal: true });
-
 export function signaturePartXml(
   s: Omit<KeptSignature, "partId" | "envelope">,
   envelope: string,
 ): string {
   return (
     `<sealedRunSignature xmlns="${SIGNATURE_PART_NS}" fileName="${xmlAttr(s.fileName)}" sealHash="${xmlAttr(s.sealHash)}" keyId="${xmlAttr(s.keyId)}">` +
-    base64Encode(enc.encode(envelope)) +
+    partBody(envelope) +
     `</sealedRunSignature>`
   );
 }
@@ -45,12 +41,11 @@ export function parseSignaturePart(
     root.namespace !== SIGNATURE_PART_NS
   )
     return null;
-  const bytes = base64Decode(root.text.replace(/\s+/g, ""));
-  let envelope: string | null = null;
+  let envelope: string | null;
   try {
-    envelope = bytes ? dec.decode(bytes) : null;
+    envelope = partBodyText(root);
   } catch {
-    envelope = null;
+    envelope = null; // not UTF-8
   }
   const get = (n: string) => root.attributes[n] ?? "";
   return {
